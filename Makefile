@@ -1,0 +1,30 @@
+# Thin wrapper over the CMake presets (CMakePresets.json is the source of truth).
+#   make run   — install what is missing, build Release, open the app on its default scenario
+#   make test  — install what is missing, build, run every test headless
+JOBS ?= $(shell nproc)
+SCENARIO ?= scenarios/default.toml
+
+.PHONY: run test deps build release bench clean
+
+deps:
+	@packaging/install-deps.sh
+
+build: deps
+	cmake --preset dev >/dev/null
+	cmake --build --preset dev -j $(JOBS)
+
+release: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+run: release
+	build/release/gui/conviz $(SCENARIO)
+
+test: build
+	ctest --preset dev -j $(JOBS)
+
+bench: build
+	build/dev/tests/bench/conviz_bench
+
+clean:
+	rm -rf build

@@ -1,0 +1,226 @@
+#include "engine/event_loop_runtime.h"
+
+#include "engine/contract.h"
+
+#include <algorithm>
+
+namespace conviz {
+namespace {
+constexpr std::int64_t kPage = 4 * KiB;
+constexpr Nanos kLongCallback{10'000'000}; // narrate callbacks that hold the loop this long
+} // namespace
+
+EventLoopRuntime::EventLoopRuntime(const Scenario &scenario, Observer *observer)
+    : Runtime(scenario, ModelKind::EventLoop, observer), m_params(scenario.eventLoop),
+      m_processes(static_cast<std::size_t>(scenario.eventLoop.processes))
+{
+    for (int p = 0; p < m_params.processes; ++p) {
+        addOther(m_params.baselineMemory);
+        Process &proc = m_processes[static_cast<std::size_t>(p)];
+        proc.loop = newThread(ThreadRole::Loop, p);
+        proc.stackCommitted = m_params.threadStackCommitted;
+    }
+}
+
+ThreadId EventLoopRuntime::newThread(ThreadRole role, int p)
+{
+    const ThreadId th = m_kernel.createThread(this, role, p);
+    const auto index = static_cast<std::size_t>(th);
+    if (m_loopOf.size() <= index) {
+        m_loopOf.resize(index + 1, -1);
+        m_poolThreads.resize(index + 1);
+    }
+    m_loopOf[index] = role == ThreadRole::Loop ? p : -1;
+    m_poolThreads[index].process = p;
+    addStack(m_params.threadStackReserved, m_params.threadStackCommitted);
+    traceStack(m_kernel.serial(th), StackOwner::Thread, m_params.threadStackReserved, m_params.threadStackCommitted);
+    traceCounter(Counter::Threads, 0, m_kernel.liveThreads());
+    return th;
+}
+
+void EventLoopRuntime::admit(TaskId root)
+{
+    // The cluster primary deals connections round-robin to the worker processes.
+    const auto p = static_cast<int>(requestSerial(root) % static_cast<std::uint32_t>(m_params.processes));
+    task(root).owner = static_cast<std::uint32_t>(p);
+    addOther(m_params.taskMemory);
+    enqueue(p, root, false);
+}
+
+void EventLoopRuntime::enqueue(int p, TaskId t, bool micro)
+{
+    Process &proc = m_processes[static_cast<std::size_t>(p)];
+    task(t).readyAt = m_sim.now();
+    (micro ? proc.microtasks : proc.macrotasks).push_back({t, m_sim.now()});
+    traceTask(t, TaskState::Runnable, micro ? Place::MicrotaskQueue : Place::CallbackQueue, p);
+    traceCounter(Counter::RunQueue, p, static_cast<std::int64_t>(proc.macrotasks.size() + proc.microtasks.size()));
+    if (!proc.busy)
+        runLoop(p);
+}
+
+void EventLoopRuntime::runLoop(int p)
+{
+    Process &proc = m_processes[static_cast<std::size_t>(p)];
+    proc.busy = true;
+    while (proc.current == kNoTask) {
+        // Microtasks (promise continuations) drain before the next I/O callback.
+        std::deque<Callback> &queue = proc.microtasks.empty() ? proc.macrotasks : proc.microtasks;
+        if (queue.empty()) {
+            proc.busy = false; // back to epoll_wait
+            return;
+        }
+        const Callback cb = queue.front();
+        queue.pop_front();
+        traceCounter(Counter::RunQueue, p, static_cast<std::int64_t>(proc.macrotasks.size() + proc.microtasks.size()));
+        proc.current = cb.task;
+        recordSchedulingDelay(cb.readyAt);
+        traceTask(cb.task, TaskState::Running, Place::None, p);
+        if (m_params.callbackCost > Nanos::zero()) {
+            m_kernel.runBurst(proc.loop, m_params.callbackCost,
+                              {task(cb.task).serial, requestSerial(cb.task), SpanKind::Dispatch});
+            return;
+        }
+        advance(cb.task);
+    }
+}
+
+void EventLoopRuntime::execCpu(TaskId t, Nanos work, bool offload)
+{
+    if (offload) {
+        submitToPool(t, scaled(work, m_params.cpuFactor), true);
+        return;
+    }
+    const Nanos js = scaled(work, m_params.cpuFactor);
+    const int p = static_cast<int>(task(t).owner);
+    if (js >= kLongCallback)
+        narrate(NarrationKind::LoopLag, "request {} holds process {}'s event loop for {:.1f} ms; {} callbacks wait",
+                requestSerial(t), p, js.toMillis(), m_processes[static_cast<std::size_t>(p)].macrotasks.size());
+    m_kernel.runBurst(m_processes[static_cast<std::size_t>(p)].loop, js,
+                      {task(t).serial, requestSerial(t), SpanKind::Work});
+}
+
+void EventLoopRuntime::execBlocking(TaskId t, Nanos length)
+{
+    submitToPool(t, length, false);
+}
+
+void EventLoopRuntime::submitToPool(TaskId t, Nanos length, bool cpu)
+{
+    const int p = static_cast<int>(task(t).owner);
+    Process &proc = m_processes[static_cast<std::size_t>(p)];
+    proc.current = kNoTask; // the callback returns; the work continues off the loop
+    if (proc.poolThreads.empty()) {
+        for (int i = 0; i < m_params.threadpool; ++i) {
+            const ThreadId th = newThread(ThreadRole::PoolThread, p);
+            proc.poolThreads.push_back(th);
+            proc.idlePool.push_back(th);
+        }
+    }
+    const PoolJob job{t, length, cpu};
+    if (proc.idlePool.empty()) {
+        proc.poolQueue.push_back(job);
+        traceTask(t, TaskState::Blocked, Place::UvQueue, p);
+        traceCounter(Counter::UvQueue, p, static_cast<std::int64_t>(proc.poolQueue.size()));
+        narrate(NarrationKind::PoolSaturated, "libuv pool of {} is full in process {}: request {} queues ({} waiting)",
+                m_params.threadpool, p, requestSerial(t), proc.poolQueue.size());
+        return;
+    }
+    const ThreadId th = proc.idlePool.front();
+    proc.idlePool.pop_front();
+    startPoolJob(p, th, job);
+}
+
+void EventLoopRuntime::startPoolJob(int p, ThreadId thread, const PoolJob &job)
+{
+    m_poolThreads[thread].job = job;
+    traceTask(job.task, TaskState::Blocked, Place::UvThread, p);
+    if (job.cpu)
+        m_kernel.runBurst(thread, job.length, {task(job.task).serial, requestSerial(job.task), SpanKind::Work});
+    else
+        m_sim.after(job.length, this, kPoolSleepDone, thread); // the pool thread sleeps in the syscall
+}
+
+void EventLoopRuntime::poolJobDone(ThreadId thread)
+{
+    PoolThread &pt = m_poolThreads[thread];
+    const int p = pt.process;
+    Process &proc = m_processes[static_cast<std::size_t>(p)];
+    const TaskId done = pt.job.task;
+    pt.job = {};
+    if (proc.poolQueue.empty()) {
+        proc.idlePool.push_back(thread);
+    } else {
+        const PoolJob next = proc.poolQueue.front();
+        proc.poolQueue.pop_front();
+        traceCounter(Counter::UvQueue, p, static_cast<std::int64_t>(proc.poolQueue.size()));
+        startPoolJob(p, thread, next);
+    }
+    enqueue(p, done, false); // the completion callback runs on the loop
+}
+
+void EventLoopRuntime::suspend(TaskId t, TaskState)
+{
+    m_processes[task(t).owner].current = kNoTask;
+}
+
+void EventLoopRuntime::wake(TaskId t)
+{
+    // I/O completions arrive as callbacks; a finished Promise.all resumes its awaiter as a microtask.
+    enqueue(static_cast<int>(task(t).owner), t, task(t).waitingFor == TaskState::Joining);
+}
+
+void EventLoopRuntime::spawn(TaskId parent, std::span<const TaskId> children)
+{
+    // Promise.all over async calls: each child starts as a microtask of the same process.
+    const std::uint32_t p = task(parent).owner;
+    for (TaskId c : children) {
+        task(c).owner = p;
+        addOther(m_params.taskMemory);
+        enqueue(static_cast<int>(p), c, true);
+    }
+    joinChildren(parent);
+}
+
+bool EventLoopRuntime::reachStack(TaskId t, std::int64_t bytes)
+{
+    // JavaScript frames live on the loop thread's stack and unwind after every callback; the deepest
+    // call stays resident.
+    Process &proc = m_processes[task(t).owner];
+    const std::int64_t touched = (std::min(bytes, m_params.threadStackReserved) + kPage - 1) / kPage * kPage;
+    if (touched > proc.stackCommitted) {
+        addStack(0, touched - proc.stackCommitted);
+        proc.stackCommitted = touched;
+        traceStack(m_kernel.serial(proc.loop), StackOwner::Thread, m_params.threadStackReserved, touched);
+    }
+    return true;
+}
+
+void EventLoopRuntime::finished(TaskId t)
+{
+    addOther(-m_params.taskMemory);
+    Process &proc = m_processes[task(t).owner];
+    if (proc.current == t)
+        proc.current = kNoTask;
+}
+
+void EventLoopRuntime::onModelEvent(const Event &event)
+{
+    CONVIZ_ASSERT(event.kind == kPoolSleepDone, "unknown event-loop event");
+    poolJobDone(event.a);
+}
+
+void EventLoopRuntime::onBurstDone(ThreadId thread)
+{
+    const int p = m_loopOf[thread];
+    if (p < 0) {
+        poolJobDone(thread); // offloaded CPU work finished on a pool thread
+        return;
+    }
+    // A callback's dispatch overhead or one of its CPU steps is done: the callback goes on.
+    Process &proc = m_processes[static_cast<std::size_t>(p)];
+    advance(proc.current);
+    if (proc.current == kNoTask)
+        runLoop(p);
+}
+
+} // namespace conviz

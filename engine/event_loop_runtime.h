@@ -1,0 +1,72 @@
+// Node.js: one JavaScript thread per process (a cluster of N processes, requests dealt round-robin),
+// callbacks run to completion, microtasks drain before the next callback, network waits sit in epoll
+// without a thread, and blocking calls (and offloaded CPU such as crypto) queue FIFO for the
+// process's libuv pool. A request's memory is a small heap object while it is pending; stacks
+// belong only to the loop thread and the pool threads.
+#pragma once
+
+#include "engine/runtime.h"
+
+#include <deque>
+#include <vector>
+
+namespace conviz {
+
+class EventLoopRuntime final : public Runtime {
+public:
+    EventLoopRuntime(const Scenario &scenario, Observer *observer);
+
+private:
+    struct Callback {
+        TaskId task = kNoTask;
+        Nanos readyAt{};
+    };
+    struct PoolJob {
+        TaskId task = kNoTask;
+        Nanos length{};
+        bool cpu = false;
+    };
+    struct Process {
+        ThreadId loop = kNoThread;
+        TaskId current = kNoTask;   // the task whose callback the loop is running
+        bool busy = false;          // inside runLoop or a burst: wake() only queues
+        std::deque<Callback> macrotasks;
+        std::deque<Callback> microtasks;
+        std::vector<ThreadId> poolThreads; // created on first use, all at once (as libuv does)
+        std::deque<ThreadId> idlePool;
+        std::deque<PoolJob> poolQueue;
+        std::int64_t stackCommitted = 0;
+    };
+    struct PoolThread {
+        int process = -1;
+        PoolJob job;
+    };
+
+    void admit(TaskId root) override;
+    void execCpu(TaskId task, Nanos work, bool offload) override;
+    void execBlocking(TaskId task, Nanos length) override;
+    void suspend(TaskId task, TaskState why) override;
+    void wake(TaskId task) override;
+    void spawn(TaskId parent, std::span<const TaskId> children) override;
+    bool reachStack(TaskId task, std::int64_t bytes) override;
+    void finished(TaskId task) override;
+    void onModelEvent(const Event &event) override;
+    void onBurstDone(ThreadId thread) override;
+
+    // The loop thread of `p` is free: run callbacks until one needs the CPU or none is left.
+    void runLoop(int p);
+    void enqueue(int p, TaskId task, bool micro);
+    void submitToPool(TaskId task, Nanos length, bool cpu);
+    void startPoolJob(int p, ThreadId thread, const PoolJob &job);
+    void poolJobDone(ThreadId thread);
+    ThreadId newThread(ThreadRole role, int p);
+
+    enum ModelEvent : std::uint32_t { kPoolSleepDone = kModelEventBase };
+
+    const EventLoopParams &m_params;
+    std::vector<Process> m_processes;
+    std::vector<int> m_loopOf;            // by ThreadId: process whose loop thread it is, or -1
+    std::vector<PoolThread> m_poolThreads; // by ThreadId
+};
+
+} // namespace conviz

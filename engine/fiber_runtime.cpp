@@ -1,0 +1,636 @@
+#include "engine/fiber_runtime.h"
+
+#include "engine/contract.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace conviz {
+namespace {
+constexpr int kStealTries = 4;                 // proc.go stealTries
+constexpr std::size_t kSpawnChunk = 16;        // children made runnable per spawn burst
+constexpr Nanos kSyscallForceRetake{10'000'000}; // sysmon retakes any P in a syscall this long
+} // namespace
+
+FiberRuntime::FiberRuntime(const Scenario &scenario, Observer *observer)
+    : Runtime(scenario, ModelKind::Fibers, observer), m_params(scenario.fibers),
+      m_procs(static_cast<std::size_t>(scenario.effectiveGomaxprocs())),
+      m_rng(Rng::forStream(scenario.seed, 100))
+{
+    addOther(m_params.runtimeMemory);
+    const int n = static_cast<int>(m_procs.size());
+    for (int p = n - 1; p >= 0; --p)
+        pidlePut(p);
+    for (int i = 1; i <= n; ++i)
+        if (std::gcd(i, n) == 1)
+            m_coprimes.push_back(static_cast<std::uint32_t>(i));
+    // sysmon runs on its own thread without a P.
+    const ThreadId sysmon = m_kernel.createThread(this, ThreadRole::Machine);
+    m_machines.resize(sysmon + 1);
+    addStack(m_params.threadStackReserved, m_params.threadStackCommitted);
+    traceStack(m_kernel.serial(sysmon), StackOwner::Thread, m_params.threadStackReserved,
+               m_params.threadStackCommitted);
+}
+
+FiberRuntime::Goroutine &FiberRuntime::gs(TaskId t)
+{
+    if (t >= m_gs.size())
+        m_gs.resize(t + 1);
+    return m_gs[t];
+}
+
+// --- goroutines come and go -----------------------------------------------------------------------
+
+void FiberRuntime::admit(TaskId root)
+{
+    // A new connection's goroutine: created by the accept loop, runnable from the global queue.
+    gs(root) = Goroutine{};
+    Task &k = task(root);
+    k.stack = m_params.stackInitial;
+    addStack(k.stack, k.stack);
+    addOther(m_params.taskMemory);
+    traceStack(k.serial, StackOwner::Goroutine, k.stack, k.stack);
+    k.readyAt = m_sim.now();
+    globalPut(root);
+    wakeP();
+}
+
+void FiberRuntime::spawn(TaskId parent, std::span<const TaskId> children)
+{
+    const int p = static_cast<int>(task(parent).owner);
+    Proc &P = proc(p);
+    P.toSpawn.assign(children.begin(), children.end());
+    P.spawned = 0;
+    if (m_params.spawnCost == Nanos::zero()) {
+        P.spawned = P.toSpawn.size();
+        for (TaskId c : P.toSpawn) {
+            gs(c) = Goroutine{Nanos{}, false, false};
+            Task &k = task(c);
+            k.stack = m_params.stackInitial;
+            addStack(k.stack, k.stack);
+            addOther(m_params.taskMemory);
+            traceStack(k.serial, StackOwner::Goroutine, k.stack, k.stack);
+            k.readyAt = m_sim.now();
+            runqPut(p, c, true);
+        }
+        P.toSpawn.clear();
+        wakeP();
+        joinChildren(parent);
+        return;
+    }
+    const std::size_t chunk = std::min(kSpawnChunk, P.toSpawn.size());
+    m_machines[P.m].next = Next::SpawnChunk;
+    m_kernel.runBurst(P.m, m_params.spawnCost * static_cast<std::int64_t>(chunk),
+                      {task(parent).serial, requestSerial(parent), SpanKind::Spawn});
+}
+
+void FiberRuntime::finished(TaskId g)
+{
+    Task &k = task(g);
+    m_readyingP = static_cast<int>(k.owner); // a parent woken by this exit goes to this P's runnext
+    proc(m_readyingP).current = kNoTask;
+    addStack(-k.stack, -k.stack);
+    addOther(-m_params.taskMemory);
+    traceStack(k.serial, StackOwner::Goroutine, 0, 0);
+}
+
+bool FiberRuntime::reachStack(TaskId g, std::int64_t bytes)
+{
+    Task &k = task(g);
+    if (bytes <= k.stack)
+        return true;
+    // morestack: allocate twice the size, copy the old stack over, repeat until it fits.
+    std::int64_t size = k.stack;
+    std::int64_t copied = 0;
+    int copies = 0;
+    while (size < bytes && size < limits::maxStackBytes) {
+        copied += size;
+        size *= 2;
+        ++copies;
+    }
+    addStack(size - k.stack, size - k.stack);
+    narrate(NarrationKind::StackGrowth, "G{}'s stack grows {} KiB → {} KiB ({} cop{})", k.serial, k.stack / KiB,
+            size / KiB, copies, copies == 1 ? "y" : "ies");
+    k.stack = size;
+    m_stackGrowths += copies;
+    traceStack(k.serial, StackOwner::Goroutine, size, size);
+    const Nanos cost{static_cast<std::int64_t>(static_cast<double>(copied) / m_params.stackCopyBytesPerNs)};
+    if (cost == Nanos::zero())
+        return true;
+    const ThreadId m = proc(static_cast<int>(k.owner)).m;
+    m_machines[m].next = Next::Resume;
+    m_kernel.runBurst(m, cost, {k.serial, requestSerial(g), SpanKind::StackCopy});
+    return false;
+}
+
+// --- running goroutines ---------------------------------------------------------------------------
+
+void FiberRuntime::execCpu(TaskId g, Nanos work, bool)
+{
+    gs(g).cpuLeft = work;
+    runCpuChunk(static_cast<int>(task(g).owner), g);
+}
+
+void FiberRuntime::runCpuChunk(int p, TaskId g)
+{
+    Proc &P = proc(p);
+    const Nanos room = m_params.timeSlice - P.sliceUsed;
+    if (room <= Nanos::zero()) {
+        // Preempted (sysmon saw it run past its slice): to the back of the global queue.
+        ++m_preemptions;
+        narrate(NarrationKind::Preempt, "G{} used its {} ms slice on P{}: preempted to the global queue",
+                task(g).serial, m_params.timeSlice.toMillis(), p);
+        P.current = kNoTask;
+        task(g).readyAt = m_sim.now();
+        globalPut(g);
+        wakeP();
+        return;
+    }
+    const Nanos chunk = min(gs(g).cpuLeft, room);
+    m_machines[P.m].next = Next::RunG;
+    m_kernel.runBurst(P.m, chunk, {task(g).serial, requestSerial(g), SpanKind::Work});
+}
+
+void FiberRuntime::resume(int p, TaskId g)
+{
+    if (gs(g).cpuLeft > Nanos::zero())
+        runCpuChunk(p, g);
+    else
+        advance(g);
+}
+
+void FiberRuntime::suspend(TaskId g, TaskState)
+{
+    // gopark: the goroutine waits (netpoller, WaitGroup); its P looks for other work.
+    proc(static_cast<int>(task(g).owner)).current = kNoTask;
+}
+
+void FiberRuntime::wake(TaskId g)
+{
+    Task &k = task(g);
+    k.readyAt = m_sim.now();
+    if (k.waitingFor == TaskState::Joining) {
+        // goready from the last child's Done(): into runnext of the P that ran that child.
+        runqPut(m_readyingP, g, true);
+        wakeP();
+        return;
+    }
+    // Network I/O is ready: the netpoller holds it until a P polls.
+    m_netpollReady.push_back(g);
+    traceTask(g, TaskState::Runnable, Place::Netpoller);
+    if (!m_pidle.empty()) {
+        wakeP(); // an idle P's M sits in epoll_wait and returns at once
+    } else if (!m_sysmonPending) {
+        m_sysmonPending = true;
+        m_sim.schedule(max(m_sim.now(), m_lastPoll + m_params.netpollInterval), this, kSysmonPoll);
+    }
+}
+
+void FiberRuntime::runP(int p)
+{
+    Proc &P = proc(p);
+    while (P.current == kNoTask) {
+        bool inherit = false;
+        const TaskId g = findRunnable(p, inherit);
+        if (P.spinning) {
+            P.spinning = false;
+            --m_spinning;
+            if (g != kNoTask)
+                wakeP(); // a spinning M that found work wakes the next one
+        }
+        if (g == kNoTask) {
+            const ThreadId m = P.m;
+            P.m = kNoThread;
+            pidlePut(p);
+            stopM(m);
+            return;
+        }
+        if (!inherit) {
+            ++P.schedtick;
+            P.sliceUsed = Nanos::zero();
+        }
+        P.current = g;
+        task(g).owner = static_cast<std::uint32_t>(p);
+        recordSchedulingDelay(task(g).readyAt);
+        traceTask(g, TaskState::Running, Place::None, p);
+        traceQueues(p);
+        const bool switched = P.lastG != kNoTask && P.lastG != g;
+        P.lastG = g;
+        if (switched) {
+            ++m_userSwitches;
+            if (m_params.switchCost > Nanos::zero()) {
+                m_machines[P.m].next = Next::StartG;
+                m_kernel.runBurst(P.m, m_params.switchCost, {task(g).serial, requestSerial(g), SpanKind::Switch});
+                return;
+            }
+        }
+        Goroutine &G = gs(g);
+        if (G.fresh) {
+            G.fresh = false;
+            if (m_params.spawnCost > Nanos::zero()) {
+                m_machines[P.m].next = Next::StartG;
+                m_kernel.runBurst(P.m, m_params.spawnCost, {task(g).serial, requestSerial(g), SpanKind::Spawn});
+                return;
+            }
+        }
+        resume(p, g);
+    }
+}
+
+void FiberRuntime::onBurstDone(ThreadId thread)
+{
+    Machine &M = m_machines[thread];
+    const int p = M.p;
+    Proc &P = proc(p);
+    switch (M.next) {
+    case Next::Schedule:
+        break;
+    case Next::StartG: {
+        const TaskId g = P.current;
+        Goroutine &G = gs(g);
+        if (G.fresh) {
+            G.fresh = false;
+            if (m_params.spawnCost > Nanos::zero()) {
+                m_kernel.runBurst(thread, m_params.spawnCost, {task(g).serial, requestSerial(g), SpanKind::Spawn});
+                return;
+            }
+        }
+        resume(p, g);
+        break;
+    }
+    case Next::RunG: {
+        const TaskId g = P.current;
+        Goroutine &G = gs(g);
+        const Nanos chunk = min(G.cpuLeft, m_params.timeSlice - P.sliceUsed);
+        G.cpuLeft -= chunk;
+        P.sliceUsed += chunk;
+        resume(p, g); // more CPU left means the slice is used up: runCpuChunk preempts
+        break;
+    }
+    case Next::SpawnChunk: {
+        const TaskId parent = P.current;
+        const std::size_t end = std::min(P.spawned + kSpawnChunk, P.toSpawn.size());
+        for (; P.spawned < end; ++P.spawned) {
+            const TaskId c = P.toSpawn[P.spawned];
+            gs(c) = Goroutine{Nanos{}, false, false};
+            Task &k = task(c);
+            k.stack = m_params.stackInitial;
+            addStack(k.stack, k.stack);
+            addOther(m_params.taskMemory);
+            traceStack(k.serial, StackOwner::Goroutine, k.stack, k.stack);
+            k.readyAt = m_sim.now();
+            runqPut(p, c, true);
+        }
+        wakeP();
+        if (P.spawned < P.toSpawn.size()) {
+            const std::size_t chunk = std::min(kSpawnChunk, P.toSpawn.size() - P.spawned);
+            m_kernel.runBurst(thread, m_params.spawnCost * static_cast<std::int64_t>(chunk),
+                              {task(parent).serial, requestSerial(parent), SpanKind::Spawn});
+            return;
+        }
+        P.toSpawn.clear();
+        joinChildren(parent);
+        break;
+    }
+    case Next::Resume:
+        advance(P.current);
+        break;
+    }
+    if (P.current == kNoTask && P.m == thread)
+        runP(p);
+}
+
+// --- finding work -----------------------------------------------------------------------------------
+
+TaskId FiberRuntime::findRunnable(int p, bool &inheritTime)
+{
+    Proc &P = proc(p);
+    const auto nprocs = static_cast<std::size_t>(m_procs.size());
+    const auto takeGlobal = [&](std::size_t most) {
+        // globrunqget: a fair share of the global queue, at most half a local queue.
+        std::size_t n = std::min(m_global.size(), m_global.size() / nprocs + 1);
+        n = std::min(n, std::max<std::size_t>(1, static_cast<std::size_t>(m_params.localQueue) / 2));
+        if (most > 0)
+            n = std::min(n, most);
+        const TaskId g = m_global.front();
+        m_global.pop_front();
+        for (std::size_t i = 1; i < n; ++i) {
+            runqPut(p, m_global.front(), false);
+            m_global.pop_front();
+        }
+        traceCounter(Counter::GlobalQueue, 0, static_cast<std::int64_t>(m_global.size()));
+        return g;
+    };
+
+    if (P.schedtick % static_cast<std::uint32_t>(m_params.globalCheckInterval) == 0 && !m_global.empty())
+        return takeGlobal(1);
+    if (P.runnext != kNoTask) {
+        const TaskId g = P.runnext;
+        P.runnext = kNoTask;
+        inheritTime = true;
+        return g;
+    }
+    if (!P.local.empty()) {
+        const TaskId g = P.local.front();
+        P.local.pop_front();
+        return g;
+    }
+    if (!m_global.empty())
+        return takeGlobal(0);
+    if (!m_netpollReady.empty()) {
+        m_lastPoll = m_sim.now();
+        const TaskId g = m_netpollReady.front();
+        m_netpollReady.pop_front();
+        for (TaskId other : m_netpollReady)
+            globalPut(other);
+        m_netpollReady.clear();
+        if (!m_global.empty())
+            wakeP();
+        return g;
+    }
+    return stealWork(p);
+}
+
+TaskId FiberRuntime::stealWork(int p)
+{
+    const auto n = static_cast<std::uint32_t>(m_procs.size());
+    if (n < 2)
+        return kNoTask;
+    Proc &P = proc(p);
+    for (int attempt = 0; attempt < kStealTries; ++attempt) {
+        const bool last = attempt == kStealTries - 1;
+        const std::uint32_t start = m_rng.below(n);
+        const std::uint32_t stride = m_coprimes[m_rng.below(static_cast<std::uint32_t>(m_coprimes.size()))];
+        for (std::uint32_t i = 0; i < n; ++i) {
+            const auto v = static_cast<int>((start + i * stride) % n);
+            if (v == p)
+                continue;
+            Proc &V = proc(v);
+            const std::size_t take = V.local.size() - V.local.size() / 2;
+            if (take > 0) {
+                // runqsteal: the oldest half moves over; the thief runs the last one it took.
+                for (std::size_t k = 0; k + 1 < take; ++k) {
+                    P.local.push_back(V.local.front());
+                    traceTask(V.local.front(), TaskState::Runnable, Place::LocalQueue, p);
+                    V.local.pop_front();
+                }
+                const TaskId g = V.local.front();
+                V.local.pop_front();
+                m_steals += static_cast<std::int64_t>(take);
+                narrate(NarrationKind::Steal, "P{} steals {} goroutine{} from P{}", p, take, take == 1 ? "" : "s", v);
+                traceQueues(v);
+                return g;
+            }
+            if (last && V.runnext != kNoTask && V.status == PStatus::Running) {
+                const TaskId g = V.runnext;
+                V.runnext = kNoTask;
+                ++m_steals;
+                narrate(NarrationKind::Steal, "P{} steals G{} from P{}'s runnext", p, task(g).serial, v);
+                traceQueues(v);
+                return g;
+            }
+        }
+    }
+    return kNoTask;
+}
+
+void FiberRuntime::runqPut(int p, TaskId g, bool next)
+{
+    Proc &P = proc(p);
+    if (next) {
+        const TaskId kicked = P.runnext;
+        P.runnext = g;
+        traceTask(g, TaskState::Runnable, Place::RunNext, p);
+        if (kicked == kNoTask) {
+            traceQueues(p);
+            return;
+        }
+        g = kicked;
+    }
+    if (P.local.size() < static_cast<std::size_t>(m_params.localQueue)) {
+        P.local.push_back(g);
+        traceTask(g, TaskState::Runnable, Place::LocalQueue, p);
+        traceQueues(p);
+        return;
+    }
+    // runqputslow: half the local queue and the newcomer go to the global queue.
+    const std::size_t half = P.local.size() / 2;
+    for (std::size_t i = 0; i < half; ++i) {
+        globalPut(P.local.front());
+        P.local.pop_front();
+    }
+    globalPut(g);
+    narrate(NarrationKind::QueueOverflow, "P{}'s run queue is full: {} goroutines move to the global queue", p, half + 1);
+    traceQueues(p);
+}
+
+void FiberRuntime::globalPut(TaskId g)
+{
+    m_global.push_back(g);
+    traceTask(g, TaskState::Runnable, Place::GlobalQueue);
+    traceCounter(Counter::GlobalQueue, 0, static_cast<std::int64_t>(m_global.size()));
+}
+
+void FiberRuntime::pidlePut(int p)
+{
+    Proc &P = proc(p);
+    P.status = PStatus::Idle;
+    P.current = kNoTask;
+    m_pidle.push_back(p);
+}
+
+int FiberRuntime::pidleGet()
+{
+    if (m_pidle.empty())
+        return -1;
+    const int p = m_pidle.back();
+    m_pidle.pop_back();
+    return p;
+}
+
+void FiberRuntime::wakeP()
+{
+    // wakep: at most one spinning M at a time; it wakes the next when it finds work.
+    if (m_spinning > 0 || m_pidle.empty())
+        return;
+    const int p = pidleGet();
+    proc(p).spinning = true;
+    proc(p).status = PStatus::Running;
+    ++m_spinning;
+    m_sim.after(m_params.wakeupLatency, this, kWakeP, static_cast<std::uint32_t>(p));
+}
+
+void FiberRuntime::startM(int p, Next next)
+{
+    Proc &P = proc(p);
+    ThreadId m;
+    if (!m_midle.empty()) {
+        m = m_midle.back();
+        m_midle.pop_back();
+    } else {
+        if (m_kernel.liveThreads() >= m_params.maxThreads) {
+            ++m_threadLimitHits;
+            narrate(NarrationKind::Refused, "the Go runtime hit its limit of {} threads (a real program would crash)",
+                    m_params.maxThreads);
+            if (P.spinning) {
+                P.spinning = false;
+                --m_spinning;
+            }
+            pidlePut(p);
+            return;
+        }
+        m = m_kernel.createThread(this, ThreadRole::Machine);
+        if (m_machines.size() <= m)
+            m_machines.resize(m + 1);
+        addStack(m_params.threadStackReserved, m_params.threadStackCommitted);
+        traceStack(m_kernel.serial(m), StackOwner::Thread, m_params.threadStackReserved, m_params.threadStackCommitted);
+        traceCounter(Counter::Threads, 0, m_kernel.liveThreads());
+    }
+    m_machines[m] = Machine{p, next, kNoTask};
+    P.m = m;
+    P.status = PStatus::Running;
+    // The M has to get a core before it can run the P's scheduler.
+    m_kernel.runBurst(m, Nanos::zero(), {0, kNoRequest, SpanKind::Work});
+}
+
+void FiberRuntime::stopM(ThreadId m)
+{
+    m_machines[m].p = -1;
+    m_midle.push_back(m);
+}
+
+// --- blocking syscalls --------------------------------------------------------------------------
+
+void FiberRuntime::execBlocking(TaskId g, Nanos length)
+{
+    const int p = static_cast<int>(task(g).owner);
+    Proc &P = proc(p);
+    gs(g).inSyscall = true;
+    m_machines[P.m].g = g;
+    P.status = PStatus::Syscall;
+    P.syscallStart = m_sim.now();
+    ++P.syscallSeq;
+    ++m_syscalls;
+    traceTask(g, TaskState::Blocked, Place::Syscall, p);
+    traceCounter(Counter::Blocked, 0, m_syscalls);
+    m_sim.after(length, this, kSyscallDone, g, P.m);
+    m_sim.after(m_params.handoffDelay, this, kRetake, static_cast<std::uint32_t>(p), P.syscallSeq);
+}
+
+void FiberRuntime::retake(int p, std::uint64_t seq)
+{
+    Proc &P = proc(p);
+    if (P.status != PStatus::Syscall || P.syscallSeq != seq)
+        return; // the syscall is over
+    const Nanos blockedFor = m_sim.now() - P.syscallStart;
+    const bool localEmpty = P.local.empty() && P.runnext == kNoTask;
+    const bool othersCanHelp = m_spinning + static_cast<int>(m_pidle.size()) > 0;
+    if (localEmpty && othersCanHelp && blockedFor < kSyscallForceRetake) {
+        m_sim.schedule(P.syscallStart + kSyscallForceRetake, this, kRetake, static_cast<std::uint32_t>(p), seq);
+        return;
+    }
+    // handoffp: the M stays blocked with its goroutine; the P goes to another M.
+    const ThreadId blocked = P.m;
+    m_machines[blocked].p = -1;
+    P.m = kNoThread;
+    P.current = kNoTask;
+    ++m_handoffs;
+    const bool work = !localEmpty || !m_global.empty() || !m_netpollReady.empty();
+    if (work || !othersCanHelp) {
+        narrate(NarrationKind::Handoff, "G{} blocked in a syscall for {:.0f} µs: sysmon hands P{} to another M ({} threads)",
+                task(m_machines[blocked].g).serial, blockedFor.toMicros(), p, m_kernel.liveThreads());
+        startM(p, Next::Schedule);
+    } else {
+        pidlePut(p);
+    }
+}
+
+void FiberRuntime::exitSyscall(TaskId g, ThreadId m)
+{
+    Goroutine &G = gs(g);
+    G.inSyscall = false;
+    --m_syscalls;
+    traceCounter(Counter::Blocked, 0, m_syscalls);
+    const int oldP = static_cast<int>(task(g).owner);
+    CONVIZ_ASSERT(m_machines[m].g == g, "a goroutine left a syscall its M was not in");
+    Machine &M = m_machines[m];
+    M.g = kNoTask;
+    int p = -1;
+    if (M.p == oldP && proc(oldP).status == PStatus::Syscall) {
+        p = oldP; // fast path: the P was not taken away
+    } else {
+        p = pidleGet(); // try any idle P
+        if (p >= 0 && proc(p).spinning) {
+            proc(p).spinning = false;
+            --m_spinning;
+        }
+    }
+    if (p < 0) {
+        // No P: the goroutine waits in the global queue; this M goes to sleep (it is not freed).
+        task(g).readyAt = m_sim.now();
+        globalPut(g);
+        stopM(m);
+        wakeP();
+        return;
+    }
+    Proc &P = proc(p);
+    P.status = PStatus::Running;
+    P.m = m;
+    P.current = g;
+    M.p = p;
+    task(g).owner = static_cast<std::uint32_t>(p);
+    M.next = Next::Resume;
+    traceTask(g, TaskState::Runnable, Place::None, p);
+    m_kernel.runBurst(m, Nanos::zero(), {task(g).serial, requestSerial(g), SpanKind::Work});
+}
+
+void FiberRuntime::sysmonPoll()
+{
+    m_sysmonPending = false;
+    if (m_netpollReady.empty())
+        return;
+    if (m_sim.now() - m_lastPoll < m_params.netpollInterval) {
+        m_sysmonPending = true;
+        m_sim.schedule(m_lastPoll + m_params.netpollInterval, this, kSysmonPoll);
+        return;
+    }
+    // Nobody polled for 10 ms: sysmon injects the ready goroutines into the global queue.
+    m_lastPoll = m_sim.now();
+    for (TaskId g : m_netpollReady)
+        globalPut(g);
+    m_netpollReady.clear();
+    wakeP();
+}
+
+void FiberRuntime::onModelEvent(const Event &event)
+{
+    switch (event.kind) {
+    case kWakeP: {
+        const int p = static_cast<int>(event.a);
+        startM(p, Next::Schedule);
+        return;
+    }
+    case kSyscallDone:
+        exitSyscall(event.a, static_cast<ThreadId>(event.b));
+        return;
+    case kRetake:
+        retake(static_cast<int>(event.a), event.b);
+        return;
+    case kSysmonPoll:
+        sysmonPoll();
+        return;
+    default:
+        CONVIZ_ASSERT(false, "unknown fiber-model event");
+    }
+}
+
+void FiberRuntime::traceQueues(int p)
+{
+    if (!tracing())
+        return;
+    const Proc &P = proc(p);
+    traceCounter(Counter::RunQueue, p, static_cast<std::int64_t>(P.local.size()) + (P.runnext != kNoTask ? 1 : 0));
+}
+
+
+} // namespace conviz

@@ -1,0 +1,105 @@
+// Go's M:N scheduler (after golang/go src/runtime/proc.go). GOMAXPROCS Ps each hold a local run
+// queue (256) and a runnext slot; a global queue is checked every 61st schedule tick and when the
+// local queue is empty; an idle P steals half of a random victim's queue; a goroutine running 10 ms
+// is preempted to the global queue; network waits park on the netpoller (no thread blocked);
+// blocking syscalls block the M, and sysmon hands its P to another M, creating threads as needed.
+// Ms are OS threads under the shared kernel scheduler. Goroutine stacks start at 2 KiB and double
+// by copying.
+#pragma once
+
+#include "engine/random.h"
+#include "engine/runtime.h"
+
+#include <deque>
+#include <vector>
+
+namespace conviz {
+
+class FiberRuntime final : public Runtime {
+public:
+    FiberRuntime(const Scenario &scenario, Observer *observer);
+
+private:
+    enum class PStatus : std::uint8_t { Idle, Running, Syscall };
+    // What an M does when its current burst ends.
+    enum class Next : std::uint8_t { Schedule, StartG, RunG, SpawnChunk, Resume };
+
+    struct Proc {
+        TaskId current = kNoTask;
+        TaskId runnext = kNoTask;
+        std::deque<TaskId> local;
+        ThreadId m = kNoThread;
+        PStatus status = PStatus::Idle;
+        bool spinning = false;
+        std::uint32_t schedtick = 0;
+        Nanos sliceUsed{};
+        TaskId lastG = kNoTask;
+        std::uint64_t syscallSeq = 0;
+        Nanos syscallStart{};
+        std::vector<TaskId> toSpawn;
+        std::size_t spawned = 0;
+    };
+    struct Machine {
+        int p = -1;
+        Next next = Next::Schedule;
+        TaskId g = kNoTask; // the goroutine it is blocked with in a syscall
+    };
+    struct Goroutine {
+        Nanos cpuLeft{};    // CPU still to do in the current step (after a preemption)
+        bool fresh = true;  // spawn cost not yet charged
+        bool inSyscall = false;
+    };
+
+    void admit(TaskId root) override;
+    void execCpu(TaskId task, Nanos work, bool offload) override;
+    void execBlocking(TaskId task, Nanos length) override;
+    void suspend(TaskId task, TaskState why) override;
+    void wake(TaskId task) override;
+    void spawn(TaskId parent, std::span<const TaskId> children) override;
+    bool reachStack(TaskId task, std::int64_t bytes) override;
+    void finished(TaskId task) override;
+    void onModelEvent(const Event &event) override;
+    void onBurstDone(ThreadId thread) override;
+
+    // The P's M is on a core and the P has no goroutine: pick goroutines until one needs the CPU.
+    void runP(int p);
+    TaskId findRunnable(int p, bool &inheritTime);
+    TaskId stealWork(int p);
+    void runCpuChunk(int p, TaskId g);
+    void resume(int p, TaskId g);
+    // Queue operations, as runqput / globrunqput in proc.go.
+    void runqPut(int p, TaskId g, bool next);
+    void globalPut(TaskId g);
+    void wakeP();
+    void startM(int p, Next next);
+    void stopM(ThreadId m);
+    void retake(int p, std::uint64_t seq);
+    void exitSyscall(TaskId g, ThreadId m);
+    void sysmonPoll();
+    void pidlePut(int p);
+    int pidleGet();
+    void traceQueues(int p);
+    Goroutine &gs(TaskId t);
+    Proc &proc(int p) { return m_procs[static_cast<std::size_t>(p)]; }
+
+    enum ModelEvent : std::uint32_t { kWakeP = kModelEventBase, kSyscallDone, kRetake, kSysmonPoll };
+
+    const FiberParams &m_params;
+    std::vector<Proc> m_procs;
+    std::vector<Machine> m_machines;   // by ThreadId
+    std::vector<Goroutine> m_gs;       // by TaskId
+    std::deque<TaskId> m_global;
+    std::deque<TaskId> m_netpollReady; // I/O done, not yet noticed by any P
+    std::vector<int> m_pidle;          // idle Ps (LIFO, as sched.pidle)
+    std::vector<ThreadId> m_midle;     // idle Ms
+    std::vector<std::uint32_t> m_coprimes; // steal order strides
+    Rng m_rng;
+    int m_spinning = 0;
+    int m_readyingP = 0;               // the P whose goroutine just exited
+    int m_syscalls = 0;
+    Nanos m_lastPoll{};
+    bool m_sysmonPending = false;
+    std::int64_t m_threadLimitHits = 0;
+};
+
+} // namespace conviz

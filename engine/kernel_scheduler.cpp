@@ -1,0 +1,199 @@
+#include "engine/kernel_scheduler.h"
+
+#include "engine/contract.h"
+
+#include <bit>
+
+namespace conviz {
+
+KernelScheduler::KernelScheduler(Simulation &sim, int cores, Nanos timeSlice, Nanos switchCost,
+                                 Nanos measureFrom, Observer *observer)
+    : m_sim(sim), m_observer(observer), m_slice(timeSlice), m_switchCost(switchCost),
+      m_measureFrom(measureFrom), m_cores(static_cast<std::size_t>(cores)),
+      m_idleMask((static_cast<std::size_t>(cores) + 63) / 64, 0), m_busy(static_cast<std::size_t>(cores))
+{
+    CONVIZ_ASSERT(cores >= 1, "a machine needs at least one core");
+    CONVIZ_ASSERT(timeSlice > Nanos::zero(), "the kernel time slice must be positive");
+    for (int c = 0; c < cores; ++c)
+        setIdle(c, true);
+}
+
+ThreadId KernelScheduler::createThread(ThreadClient *client, ThreadRole role, std::int32_t group)
+{
+    ThreadId id;
+    if (!m_freeIds.empty()) {
+        id = m_freeIds.back();
+        m_freeIds.pop_back();
+    } else {
+        id = static_cast<ThreadId>(m_threads.size());
+        m_threads.emplace_back();
+    }
+    Thread &th = m_threads[id];
+    th = Thread{};
+    th.client = client;
+    th.serial = m_nextSerial++;
+    th.alive = true;
+    ++m_created;
+    if (++m_live > m_peakLive)
+        m_peakLive = m_live;
+    if (m_observer)
+        m_observer->onThread({m_sim.now(), th.serial, role, group, false});
+    return id;
+}
+
+void KernelScheduler::exitThread(ThreadId thread)
+{
+    Thread &th = m_threads[thread];
+    CONVIZ_ASSERT(th.alive && !th.pending, "only a live thread with no pending burst can exit");
+    th.alive = false;
+    --m_live;
+    if (m_observer)
+        m_observer->onThread({m_sim.now(), th.serial, ThreadRole::Worker, 0, true});
+    // The id may be reused: the core it last ran on must still charge a switch to whoever comes next.
+    if (th.lastCore >= 0 && m_cores[static_cast<std::size_t>(th.lastCore)].last == thread)
+        m_cores[static_cast<std::size_t>(th.lastCore)].last = kExitedThread;
+    m_freeIds.push_back(thread);
+}
+
+void KernelScheduler::runBurst(ThreadId thread, Nanos work, BurstTag tag)
+{
+    Thread &th = m_threads[thread];
+    CONVIZ_ASSERT(th.alive && !th.pending, "a thread runs one burst at a time");
+    th.pending = true;
+    th.remaining = work;
+    th.tag = tag;
+    th.readyAt = m_sim.now();
+
+    // The thread is giving up its core only now, inside onBurstDone: it keeps running there.
+    if (th.lastCore >= 0) {
+        const auto core = static_cast<std::size_t>(th.lastCore);
+        if (m_cores[core].finishing == thread) {
+            m_cores[core].finishing = kNoThread;
+            if (th.sliceUsed >= m_slice && !m_runQueue.empty()) {
+                th.sliceUsed = Nanos::zero();
+                m_runQueue.push_back(thread);
+            } else {
+                dispatch(th.lastCore, thread);
+            }
+            return;
+        }
+    }
+    th.sliceUsed = Nanos::zero();
+    const int core = idleCore(th);
+    if (core >= 0)
+        dispatch(core, thread);
+    else
+        m_runQueue.push_back(thread);
+}
+
+int KernelScheduler::idleCore(const Thread &th) const
+{
+    // Prefer the core the thread last ran on (its cache is warm there), else the lowest idle core.
+    if (th.lastCore >= 0) {
+        const auto c = static_cast<std::size_t>(th.lastCore);
+        if (m_idleMask[c / 64] & (1ULL << (c % 64)))
+            return th.lastCore;
+    }
+    for (std::size_t w = 0; w < m_idleMask.size(); ++w)
+        if (m_idleMask[w] != 0)
+            return static_cast<int>(w * 64 + static_cast<std::size_t>(std::countr_zero(m_idleMask[w])));
+    return -1;
+}
+
+void KernelScheduler::setIdle(int core, bool idle)
+{
+    const auto c = static_cast<std::size_t>(core);
+    if (idle)
+        m_idleMask[c / 64] |= 1ULL << (c % 64);
+    else
+        m_idleMask[c / 64] &= ~(1ULL << (c % 64));
+}
+
+void KernelScheduler::dispatch(int core, ThreadId thread)
+{
+    Core &c = m_cores[static_cast<std::size_t>(core)];
+    Thread &th = m_threads[thread];
+    const Nanos now = m_sim.now();
+    Nanos cost{};
+    if (c.last != thread && c.last != kNoThread) {
+        cost = m_switchCost;
+        ++m_switches;
+    }
+    if (th.sliceUsed == Nanos::zero() && th.readyAt >= m_measureFrom)
+        m_delays.push_back((now - th.readyAt).count());
+    setIdle(core, false);
+    c.running = thread;
+    c.last = thread;
+    c.switchStart = now;
+    c.runStart = now + cost;
+    Nanos room = m_slice - th.sliceUsed;
+    if (room <= Nanos::zero()) {
+        th.sliceUsed = Nanos::zero();
+        room = m_slice;
+    }
+    c.runLength = min(th.remaining, room);
+    th.lastCore = core;
+    m_sim.schedule(c.runStart + c.runLength, this, 0, static_cast<std::uint32_t>(core));
+}
+
+void KernelScheduler::addBusy(int core, Nanos from, Nanos to)
+{
+    if (to <= m_measureFrom)
+        return;
+    m_busy[static_cast<std::size_t>(core)] += to - max(from, m_measureFrom);
+}
+
+void KernelScheduler::onEvent(const Event &event)
+{
+    const auto coreIndex = static_cast<int>(event.a);
+    Core &c = m_cores[event.a];
+    const ThreadId thread = c.running;
+    Thread &th = m_threads[thread];
+    const Nanos now = m_sim.now();
+
+    addBusy(coreIndex, c.switchStart, now);
+    if (m_observer) {
+        if (c.runStart > c.switchStart)
+            m_observer->onSpan({c.switchStart, c.runStart, event.a, th.serial, th.tag.task, th.tag.request,
+                                SpanKind::Switch});
+        if (c.runLength > Nanos::zero())
+            m_observer->onSpan({c.runStart, now, event.a, th.serial, th.tag.task, th.tag.request, th.tag.kind});
+    }
+    th.remaining -= c.runLength;
+    th.sliceUsed += c.runLength;
+
+    if (th.remaining > Nanos::zero()) {
+        // The slice ran out first. Round robin: to the back of the queue if anyone is waiting.
+        th.sliceUsed = Nanos::zero();
+        if (m_runQueue.empty()) {
+            dispatch(coreIndex, thread);
+        } else {
+            m_runQueue.push_back(thread);
+            c.running = kNoThread;
+            takeNext(coreIndex);
+        }
+        return;
+    }
+
+    th.pending = false;
+    c.running = kNoThread;
+    c.finishing = thread;
+    th.client->onBurstDone(thread);
+    // If the client started another burst on this thread, it is already running here again.
+    c.finishing = kNoThread;
+    if (c.running == kNoThread)
+        takeNext(coreIndex);
+}
+
+void KernelScheduler::takeNext(int core)
+{
+    if (m_runQueue.empty()) {
+        setIdle(core, true);
+        return;
+    }
+    const ThreadId next = m_runQueue.front();
+    m_runQueue.pop_front();
+    dispatch(core, next);
+}
+
+} // namespace conviz

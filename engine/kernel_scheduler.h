@@ -1,0 +1,116 @@
+// The operating system's CPU scheduler, shared by all three models: OS threads on cores, one FIFO
+// run queue, round-robin time slices, a cost per context switch. The threads model runs every
+// request on one of these threads; Go's Ms and Node's loop and pool threads are threads here too,
+// so oversubscribed cores behave the same way in every model.
+//
+// Approximations (docs/models.md): one global run queue instead of per-CPU queues with load
+// balancing; equal-weight round robin instead of EEVDF's virtual deadlines; a woken thread never
+// preempts a running one before its slice ends.
+#pragma once
+
+#include "engine/simulation.h"
+#include "engine/trace.h"
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+namespace conviz {
+
+using ThreadId = std::uint32_t;
+inline constexpr ThreadId kNoThread = 0xffffffffu;
+inline constexpr ThreadId kExitedThread = 0xfffffffeu;
+
+// The owner of a thread hears when the thread's CPU burst is done.
+class ThreadClient {
+public:
+    // Called at the instant the burst ends. The client may call runBurst(thread, ...) right away:
+    // the thread then keeps its core (no switch) while its time slice lasts.
+    virtual void onBurstDone(ThreadId thread) = 0;
+
+protected:
+    ~ThreadClient() = default;
+};
+
+// What a burst is, for the trace.
+struct BurstTag {
+    std::uint64_t task = 0;
+    std::uint32_t request = kNoRequest;
+    SpanKind kind = SpanKind::Work;
+};
+
+class KernelScheduler final : public EventHandler {
+public:
+    // `measureFrom`: busy time before it is not counted (warm-up).
+    KernelScheduler(Simulation &sim, int cores, Nanos timeSlice, Nanos switchCost, Nanos measureFrom,
+                    Observer *observer);
+
+    // A new thread, not runnable. Returns its id (ids of exited threads are reused; serial() is not).
+    ThreadId createThread(ThreadClient *client, ThreadRole role, std::int32_t group = 0);
+    // Precondition: the thread is neither running nor runnable.
+    void exitThread(ThreadId thread);
+
+    // Makes the thread runnable with `work` of CPU to do. Precondition: it has no burst pending.
+    void runBurst(ThreadId thread, Nanos work, BurstTag tag);
+
+    std::uint32_t serial(ThreadId thread) const { return m_threads[thread].serial; }
+    int cores() const { return static_cast<int>(m_cores.size()); }
+    int liveThreads() const { return m_live; }
+    int peakThreads() const { return m_peakLive; }
+    std::int64_t threadsCreated() const { return m_created; }
+    std::int64_t switches() const { return m_switches; }
+    std::size_t runQueueLength() const { return m_runQueue.size(); }
+    // Busy time per core since measureFrom, up to now.
+    const std::vector<Nanos> &busyTime() const { return m_busy; }
+    // Runnable → running delays of bursts that became runnable after measureFrom.
+    std::vector<std::int64_t> &dispatchDelays() { return m_delays; }
+
+    void onEvent(const Event &event) override;
+
+private:
+    struct Core {
+        ThreadId running = kNoThread;
+        ThreadId last = kNoThread;   // who ran here last: switching away from it costs a switch
+        ThreadId finishing = kNoThread; // the thread whose burst just ended, during onBurstDone
+        Nanos switchStart{};
+        Nanos runStart{};
+        Nanos runLength{};
+    };
+    struct Thread {
+        ThreadClient *client = nullptr;
+        Nanos remaining{};
+        Nanos sliceUsed{};
+        Nanos readyAt{};
+        BurstTag tag;
+        std::int32_t lastCore = -1;
+        std::uint32_t serial = 0;
+        bool alive = false;
+        bool pending = false; // has a burst: runnable or running
+    };
+
+    void dispatch(int core, ThreadId thread);
+    void takeNext(int core);
+    int idleCore(const Thread &th) const;
+    void setIdle(int core, bool idle);
+    void addBusy(int core, Nanos from, Nanos to);
+
+    Simulation &m_sim;
+    Observer *m_observer;
+    Nanos m_slice;
+    Nanos m_switchCost;
+    Nanos m_measureFrom;
+    std::vector<Core> m_cores;
+    std::vector<std::uint64_t> m_idleMask; // bit per idle core
+    std::vector<Nanos> m_busy;
+    std::vector<Thread> m_threads;
+    std::vector<ThreadId> m_freeIds;
+    std::deque<ThreadId> m_runQueue;
+    std::vector<std::int64_t> m_delays;
+    std::uint32_t m_nextSerial = 1;
+    int m_live = 0;
+    int m_peakLive = 0;
+    std::int64_t m_created = 0;
+    std::int64_t m_switches = 0;
+};
+
+} // namespace conviz

@@ -1,0 +1,71 @@
+// The numbers a model run ends with. Computed by the runtime itself, so they are identical whether
+// or not anyone records a trace.
+#pragma once
+
+#include "engine/model_kind.h"
+#include "engine/sim_time.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace conviz {
+
+// A distribution of durations, in nanoseconds.
+struct LatencySummary {
+    std::int64_t count = 0;
+    double mean = 0;
+    double p50 = 0;
+    double p90 = 0;
+    double p99 = 0;
+    double max = 0;
+
+    // Summarises `samples` (reorders them). Percentiles are nearest-rank.
+    static LatencySummary of(std::vector<std::int64_t> &samples);
+};
+
+struct MemorySummary {
+    std::int64_t peakCommitted = 0;      // stacks (committed) + everything else
+    std::int64_t peakReserved = 0;       // stacks (reserved) + everything else
+    std::int64_t peakStackCommitted = 0;
+    std::int64_t peakStackReserved = 0;
+};
+
+struct ModelMetrics {
+    ModelKind model = ModelKind::Fibers;
+    bool cancelled = false;
+
+    std::int64_t issued = 0;     // requests offered to the model
+    std::int64_t completed = 0;  // requests that finished (warm-up included)
+    std::int64_t refused = 0;    // requests refused (no thread could be created for them)
+    std::int64_t measured = 0;   // completed requests that arrived after warm-up
+    std::int64_t unfinished = 0; // issued − completed − refused: 0 unless the run was cancelled
+
+    double throughputRps = 0;    // measured completions / measurement window
+    LatencySummary latency;      // of measured requests
+    LatencySummary schedulingDelay; // runnable → running (goroutines, threads) / callback ready → run (loop lag)
+
+    double cpuUtilization = 0;   // busy core time / (cores × window), 0..1
+    std::vector<double> coreUtilization;
+
+    MemorySummary memory;
+    std::int64_t peakTasks = 0;
+    std::int64_t peakThreads = 0;
+    std::int64_t peakInFlight = 0;
+
+    std::int64_t contextSwitches = 0; // kernelSwitches + userSwitches
+    std::int64_t kernelSwitches = 0;  // one OS thread replacing another on a core
+    std::int64_t userSwitches = 0;    // one goroutine replacing another on an M
+    std::int64_t threadsCreated = 0;
+    std::int64_t steals = 0;
+    std::int64_t preemptions = 0;
+    std::int64_t handoffs = 0;
+    std::int64_t stackGrowths = 0;
+    std::int64_t events = 0;          // simulation events processed
+
+    Nanos windowStart{};              // warm-up end
+    Nanos windowEnd{};                // last completion
+    double meanInSystem = 0;          // time-average of measured requests in the system (L)
+    double arrivalRate = 0;           // measured arrivals per second (λ)
+};
+
+} // namespace conviz

@@ -1,0 +1,142 @@
+#include "engine/random.h"
+
+#include "engine/contract.h"
+
+#include <cmath>
+#include <numbers>
+
+namespace conviz {
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t &x)
+{
+    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+// z such that Φ(z) = 0.99.
+constexpr double kZ99 = 2.3263478740408408;
+
+} // namespace
+
+Rng::Rng(std::uint64_t seed)
+{
+    for (auto &word : m_s)
+        word = splitmix64(seed);
+}
+
+Rng Rng::forStream(std::uint64_t seed, std::uint64_t stream, std::uint64_t index)
+{
+    // Mix the three inputs through splitmix so nearby (stream, index) pairs give unrelated states.
+    std::uint64_t x = seed;
+    std::uint64_t mixed = splitmix64(x);
+    x = mixed ^ (stream * 0xd1b54a32d192ed03ULL);
+    mixed = splitmix64(x);
+    x = mixed ^ (index * 0x8cb92ba72f3d8dd7ULL);
+    return Rng(splitmix64(x));
+}
+
+std::uint64_t Rng::next()
+{
+    const std::uint64_t result = rotl(m_s[1] * 5, 7) * 9;
+    const std::uint64_t t = m_s[1] << 17;
+    m_s[2] ^= m_s[0];
+    m_s[3] ^= m_s[1];
+    m_s[1] ^= m_s[2];
+    m_s[0] ^= m_s[3];
+    m_s[2] ^= t;
+    m_s[3] = rotl(m_s[3], 45);
+    return result;
+}
+
+double Rng::uniform01()
+{
+    // 53 random bits, shifted by half an ulp so that neither 0 nor 1 can come out.
+    return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53;
+}
+
+std::uint32_t Rng::below(std::uint32_t n)
+{
+    CONVIZ_ASSERT(n > 0, "Rng::below needs a non-empty range");
+    // Multiply-shift: maps 32 random bits onto [0, n) with a bias below 2^-32 × n, fine here.
+    const std::uint64_t r = next() >> 32;
+    return static_cast<std::uint32_t>((r * n) >> 32);
+}
+
+double Rng::exponential(double mean) { return -mean * std::log(uniform01()); }
+
+double Rng::standardNormal() { return normalQuantile(uniform01()); }
+
+double normalQuantile(double p)
+{
+    CONVIZ_ASSERT(p > 0.0 && p < 1.0, "normalQuantile needs 0 < p < 1");
+    // Rational approximations of Acklam (2003) in three regions, then one Halley step on erfc.
+    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                                   1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+    static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                                   6.680131188771972e+01,  -1.328068155288572e+01};
+    static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                                   -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+    static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                                   3.754408661907416e+00};
+    constexpr double low = 0.02425;
+    double x;
+    if (p < low) {
+        const double q = std::sqrt(-2 * std::log(p));
+        x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    } else if (p <= 1 - low) {
+        const double q = p - 0.5;
+        const double r = q * q;
+        x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+            (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    } else {
+        const double q = std::sqrt(-2 * std::log(1 - p));
+        x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
+    const double u = e * std::sqrt(2 * std::numbers::pi) * std::exp(x * x / 2);
+    return x - u / (1 + x * u / 2);
+}
+
+double logNormalSigma(double mean, double p99)
+{
+    // mean = e^{μ+σ²/2}, p99 = e^{μ+zσ}  ⇒  σ²/2 − zσ + ln(p99/mean) = 0; take the smaller root.
+    if (!(mean > 0) || !(p99 > mean))
+        return -1;
+    const double k = std::log(p99 / mean);
+    const double disc = kZ99 * kZ99 - 2 * k;
+    if (disc < 0)
+        return -1;
+    return kZ99 - std::sqrt(disc);
+}
+
+Nanos DurationDist::draw(Rng &rng) const
+{
+    const auto m = static_cast<double>(mean.count());
+    switch (kind) {
+    case Distribution::Constant:
+        return mean;
+    case Distribution::Exponential:
+        return Nanos{std::llround(rng.exponential(m))};
+    case Distribution::LogNormal: {
+        const double sigma = logNormalSigma(m, static_cast<double>(p99.count()));
+        CONVIZ_ASSERT(sigma >= 0, "lognormal (mean, p99) pair was not validated");
+        const double mu = std::log(m) - sigma * sigma / 2;
+        return Nanos{std::llround(std::exp(mu + sigma * rng.standardNormal()))};
+    }
+    }
+    return mean;
+}
+
+Nanos scaled(Nanos d, double factor)
+{
+    return Nanos{std::llround(static_cast<double>(d.count()) * factor)};
+}
+
+} // namespace conviz

@@ -1,0 +1,168 @@
+// A scenario as a plain value: the workload, the machine and every model parameter, all units
+// resolved. engine/scenario/ reads and writes it as TOML; the engine only ever sees this struct.
+// Defaults are the sourced numbers of docs/models.md (and ../shared/FACTS.md).
+#pragma once
+
+#include "engine/random.h"
+#include "engine/sim_time.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace conviz {
+
+inline constexpr std::int64_t KiB = 1024;
+inline constexpr std::int64_t MiB = 1024 * KiB;
+inline constexpr std::int64_t GiB = 1024 * MiB;
+
+enum class StepKind : std::uint8_t {
+    Cpu,      // a CPU burst (× the model's CPU factor)
+    Io,       // a non-blocking network wait, optionally holding a connection of a pool
+    Blocking, // a blocking syscall or file read: libuv pool / M hand-off / a blocked thread
+    Fanout,   // N children with their own steps, joined
+    Stack,    // the stack depth this task reaches
+};
+
+struct Step {
+    StepKind kind = StepKind::Cpu;
+    DurationDist duration;  // cpu, io, blocking
+    int pool = -1;          // io: index into Scenario::pools, or -1
+    bool offload = false;   // cpu: Node runs it on the libuv pool (crypto, zlib); Go and threads run it inline
+    std::int64_t count = 0; // fanout: number of children
+    std::vector<Step> children; // fanout: each child's steps
+    std::int64_t bytes = 0; // stack: depth reached
+
+    friend bool operator==(const Step &, const Step &) = default;
+};
+
+enum class LoadKind : std::uint8_t { Open, Closed, Batch };
+
+struct Load {
+    LoadKind kind = LoadKind::Open;
+    double rate = 100.0;       // open: Poisson arrivals per second
+    std::int64_t clients = 100; // closed: concurrent clients
+    DurationDist think{};      // closed: think time between a response and the next request
+    std::int64_t count = 1000; // batch: requests released at t = 0
+    std::int64_t requests = 20000; // requests to issue (open, closed); batch issues `count`
+    Nanos duration{};          // if > 0: stop issuing at this time instead of after `requests`
+    Nanos warmup{};            // requests that arrive before this are excluded from the metrics
+
+    friend bool operator==(const Load &, const Load &) = default;
+};
+
+struct Pool {
+    std::string name;
+    std::int64_t size = 1;
+    friend bool operator==(const Pool &, const Pool &) = default;
+};
+
+struct Machine {
+    int cores = 4;
+    friend bool operator==(const Machine &, const Machine &) = default;
+};
+
+// Go's M:N scheduler (golang/go src/runtime/proc.go, stack.go).
+struct FiberParams {
+    int gomaxprocs = 0;               // 0: the number of cores (Go 1.5+ default)
+    std::int64_t stackInitial = 2 * KiB; // stack.go _StackMin, Go 1.4+
+    Nanos timeSlice{10'000'000};      // proc.go forcePreemptNS
+    Nanos switchCost{150};            // goroutine switch, measured 120–130 ns (FACTS)
+    Nanos spawnCost{500};             // go f() + exit, measured 0.4–0.55 µs (FACTS)
+    Nanos handoffDelay{20'000};       // sysmon's shortest tick before it retakes a P from a syscall
+    Nanos netpollInterval{10'000'000}; // sysmon polls the network if nobody has for 10 ms
+    Nanos wakeupLatency{0};           // waking an idle P's M (futex); 0 = instantaneous
+    int localQueue = 256;             // per-P run queue slots
+    int globalCheckInterval = 61;     // schedtick % 61 == 0 checks the global queue first
+    std::int64_t maxThreads = 10000;  // runtime/debug.SetMaxThreads default
+    std::int64_t runtimeMemory = 0;   // resident runtime + binary baseline (see docs/models.md)
+    std::int64_t taskMemory = 600;    // per goroutine beyond its stack: ≈ 2.6 KiB parked − 2 KiB stack
+    std::int64_t threadStackReserved = 8 * MiB; // each M's system stack (pthread default)
+    std::int64_t threadStackCommitted = 8 * KiB; // resident part of an M's stack
+    double stackCopyBytesPerNs = 10.0; // memmove bandwidth when a stack doubles (≈ 10 GB/s)
+    friend bool operator==(const FiberParams &, const FiberParams &) = default;
+};
+
+// Node.js with libuv (libuv docs design.rst, threadpool.rst; nodejs.org event-loop guide).
+struct EventLoopParams {
+    int processes = 1;                 // cluster workers, round-robin
+    int threadpool = 4;                // UV_THREADPOOL_SIZE default
+    double cpuFactor = 1.0;            // JS CPU time per unit of a step's CPU (≈ Go for trivial HTTP, FACTS)
+    Nanos callbackCost{0};             // loop overhead per callback dispatched
+    std::int64_t baselineMemory = 39 * MiB; // idle node process RSS, measured (FACTS)
+    std::int64_t taskMemory = 512;     // per pending task on the V8 heap: ≈ 0.5 KiB (1M-task benchmark)
+    std::int64_t threadStackReserved = 8 * MiB; // loop and pool threads: pthread default stack
+    std::int64_t threadStackCommitted = 8 * KiB; // resident part of each thread's stack
+    friend bool operator==(const EventLoopParams &, const EventLoopParams &) = default;
+};
+
+enum class ThreadMode : std::uint8_t { PerRequest, Pool };
+
+// OS threads under the Linux scheduler. time_slice and switch_cost describe the kernel, so they
+// also apply to the OS threads that run Go's Ms and Node's loop and pool threads.
+struct ThreadParams {
+    ThreadMode mode = ThreadMode::PerRequest;
+    std::int64_t poolSize = 200;       // pool mode: worker threads, created at start
+    std::int64_t maxThreads = 32000;   // vm.max_map_count 65530 / 2 mappings per thread
+    std::int64_t stackReserved = 8 * MiB; // RLIMIT_STACK soft limit, Linux default
+    std::int64_t stackTouched = 8 * KiB;  // resident per idle thread, measured (FACTS)
+    std::int64_t taskMemory = 0;       // per thread beyond its stack (kernel structures); see models.md
+    std::int64_t baselineMemory = 0;   // process baseline
+    Nanos switchCost{2000};            // direct context switch, 1–4 µs (FACTS)
+    Nanos spawnCost{30000};            // pthread_create + join, 30–70 µs (FACTS)
+    Nanos timeSlice{0};                // 0: the EEVDF default, 0.75 ms × (1 + log2(min(cores, 8)))
+    friend bool operator==(const ThreadParams &, const ThreadParams &) = default;
+};
+
+// The most telling sweep of a preset: `conviz-cli sweep FILE` with no --param runs it.
+struct SweepSpec {
+    std::string param;     // dotted key, e.g. "load.rate"; empty: none
+    double from = 0;
+    double to = 0;
+    int steps = 10;
+    bool log = false;
+    friend bool operator==(const SweepSpec &, const SweepSpec &) = default;
+};
+
+struct Scenario {
+    std::string name = "Untitled";
+    std::string description;
+    std::uint64_t seed = 42;
+    Machine machine;
+    Load load;
+    std::vector<Step> steps;
+    std::vector<Pool> pools;
+    FiberParams fibers;
+    EventLoopParams eventLoop;
+    ThreadParams threads;
+    SweepSpec sweep;
+
+    friend bool operator==(const Scenario &, const Scenario &) = default;
+
+    // Effective values of parameters whose default depends on the machine.
+    int effectiveGomaxprocs() const { return fibers.gomaxprocs > 0 ? fibers.gomaxprocs : machine.cores; }
+    Nanos effectiveKernelSlice() const;
+};
+
+// Limits that keep a scenario from exhausting memory or running for hours. The scenario loader
+// rejects anything beyond them with a message; the engine asserts them.
+namespace limits {
+inline constexpr int maxCores = 1024;
+inline constexpr std::int64_t maxRequests = 5'000'000;
+inline constexpr std::int64_t maxTasksPerRequest = 100'000;
+inline constexpr std::int64_t maxTotalTasks = 50'000'000;
+inline constexpr std::int64_t maxClients = 1'000'000;
+inline constexpr std::int64_t maxPoolSize = 1'000'000;
+inline constexpr std::int64_t maxThreads = 4'000'000;
+inline constexpr int maxProcesses = 1024;
+inline constexpr int maxThreadpool = 1024; // libuv's own cap
+inline constexpr int maxNesting = 8;
+inline constexpr std::int64_t maxStackBytes = GiB; // Go's maximum goroutine stack
+inline constexpr Nanos maxDuration{3600LL * 1'000'000'000}; // any single duration or run length: 1 h
+} // namespace limits
+
+// Tasks one request creates: 1 for the root plus every fan-out child, recursively.
+std::int64_t tasksPerRequest(const std::vector<Step> &steps);
+
+} // namespace conviz

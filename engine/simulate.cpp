@@ -1,0 +1,96 @@
+#include "engine/simulate.h"
+
+#include "engine/event_loop_runtime.h"
+#include "engine/fiber_runtime.h"
+#include "engine/thread_runtime.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace conviz {
+namespace {
+
+std::unique_ptr<Runtime> makeRuntime(const Scenario &scenario, ModelKind model, Observer *observer)
+{
+    switch (model) {
+    case ModelKind::Fibers: return std::make_unique<FiberRuntime>(scenario, observer);
+    case ModelKind::EventLoop: return std::make_unique<EventLoopRuntime>(scenario, observer);
+    case ModelKind::Threads: return std::make_unique<ThreadRuntime>(scenario, observer);
+    }
+    return nullptr;
+}
+
+// Runs job(i) for i in [0, n) on up to `threads` threads, taking indices in order.
+template <typename Job>
+void parallelFor(std::size_t n, unsigned threads, Job &&job)
+{
+    if (threads == 0)
+        threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
+    if (threads <= 1) {
+        for (std::size_t i = 0; i < n; ++i)
+            job(i);
+        return;
+    }
+    std::atomic<std::size_t> next{0};
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+        pool.emplace_back([&] {
+            for (std::size_t i = next++; i < n; i = next++)
+                job(i);
+        });
+}
+
+} // namespace
+
+ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions &options)
+{
+    ModelResult result;
+    if (options.trace) {
+        Recorder recorder(options.traceLimit);
+        result.metrics = makeRuntime(scenario, model, &recorder)->run(options.control);
+        result.trace = std::make_shared<const Trace>(recorder.take());
+    } else {
+        result.metrics = makeRuntime(scenario, model, nullptr)->run(options.control);
+    }
+    return result;
+}
+
+std::vector<ModelResult> simulateAll(const Scenario &scenario, std::span<const ModelKind> models,
+                                     const RunOptions &options, unsigned threads)
+{
+    std::vector<ModelResult> results(models.size());
+    RunOptions each = options;
+    each.control.progress = nullptr; // progress of one model would not mean much to the caller
+    parallelFor(models.size(), threads, [&](std::size_t i) { results[i] = simulate(scenario, models[i], each); });
+    return results;
+}
+
+std::vector<std::vector<ModelMetrics>> simulateSweep(std::span<const Scenario> points,
+                                                     std::span<const ModelKind> models, const RunControl &control,
+                                                     unsigned threads)
+{
+    std::vector<std::vector<ModelMetrics>> results(points.size(), std::vector<ModelMetrics>(models.size()));
+    const std::size_t total = points.size() * models.size();
+    std::atomic<std::size_t> done{0};
+    std::mutex progressMutex;
+    RunOptions each;
+    each.control.cancel = control.cancel;
+    parallelFor(total, threads, [&](std::size_t i) {
+        if (control.cancel && control.cancel->load(std::memory_order_relaxed))
+            return;
+        const std::size_t point = i / models.size();
+        const std::size_t model = i % models.size();
+        results[point][model] = simulate(points[point], models[model], each).metrics;
+        const std::size_t finished = ++done;
+        if (control.progress) {
+            const std::scoped_lock lock(progressMutex);
+            control.progress(static_cast<double>(finished) / static_cast<double>(total));
+        }
+    });
+    return results;
+}
+
+} // namespace conviz

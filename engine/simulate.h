@@ -1,0 +1,41 @@
+// The engine's front door: run a scenario under one model or all three, or a sweep of scenarios.
+#pragma once
+
+#include "engine/metrics.h"
+#include "engine/model_kind.h"
+#include "engine/recorder.h"
+#include "engine/runtime.h"
+#include "engine/scenario.h"
+
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace conviz {
+
+struct RunOptions {
+    bool trace = false;               // record a Trace (for the GUI, exports); metrics never need one
+    std::size_t traceLimit = 4'000'000; // records per model
+    RunControl control;
+};
+
+struct ModelResult {
+    ModelMetrics metrics;
+    std::shared_ptr<const Trace> trace; // null unless RunOptions::trace
+};
+
+// Runs `scenario` under `model`. Deterministic: same scenario, same result, bit for bit.
+// Precondition: the scenario was validated (engine/scenario/scenario_file.h).
+ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions &options = {});
+
+// Runs each model, on up to `threads` threads (0: one per hardware thread). Results in `models` order.
+std::vector<ModelResult> simulateAll(const Scenario &scenario, std::span<const ModelKind> models,
+                                     const RunOptions &options = {}, unsigned threads = 0);
+
+// Runs every (scenario, model) pair of a sweep in parallel. result[i][j]: points[i] under models[j].
+// `control.progress` hears the fraction of pairs done.
+std::vector<std::vector<ModelMetrics>> simulateSweep(std::span<const Scenario> points,
+                                                     std::span<const ModelKind> models,
+                                                     const RunControl &control = {}, unsigned threads = 0);
+
+} // namespace conviz

@@ -1,0 +1,220 @@
+#include "engine/thread_runtime.h"
+
+#include "engine/contract.h"
+
+#include <algorithm>
+
+namespace conviz {
+namespace {
+constexpr std::int64_t kPage = 4 * KiB;
+std::int64_t pageRound(std::int64_t bytes) { return (bytes + kPage - 1) / kPage * kPage; }
+} // namespace
+
+ThreadRuntime::ThreadRuntime(const Scenario &scenario, Observer *observer)
+    : Runtime(scenario, ModelKind::Threads, observer), m_params(scenario.threads)
+{
+    addOther(m_params.baselineMemory);
+    if (m_params.mode == ThreadMode::Pool) {
+        for (std::int64_t i = 0; i < m_params.poolSize; ++i) {
+            const ThreadId th = startThread(kNoTask, true);
+            if (th == kNoThread)
+                break;
+            m_idle.push_back(th);
+        }
+    }
+}
+
+ThreadRuntime::Worker &ThreadRuntime::worker(ThreadId id)
+{
+    if (id >= m_workers.size())
+        m_workers.resize(id + 1);
+    return m_workers[id];
+}
+
+ThreadId ThreadRuntime::startThread(TaskId task, bool pooled)
+{
+    if (m_kernel.liveThreads() >= m_params.maxThreads)
+        return kNoThread;
+    const ThreadId th = m_kernel.createThread(this, ThreadRole::Worker);
+    Worker &w = worker(th);
+    w = Worker{};
+    w.task = task;
+    w.pooled = pooled;
+    w.committed = std::min(m_params.stackTouched, m_params.stackReserved);
+    addStack(m_params.stackReserved, w.committed);
+    addOther(m_params.taskMemory);
+    traceStack(m_kernel.serial(th), StackOwner::Thread, m_params.stackReserved, w.committed);
+    traceCounter(Counter::Threads, 0, m_kernel.liveThreads());
+    if (m_kernel.liveThreads() >= m_nextMilestone) {
+        narrate(NarrationKind::ThreadCreated, "{} OS threads alive, each reserving {} KiB of stack",
+                m_kernel.liveThreads(), m_params.stackReserved / KiB);
+        m_nextMilestone *= 10;
+    }
+    if (task != kNoTask)
+        this->task(task).owner = th;
+    return th;
+}
+
+void ThreadRuntime::endThread(ThreadId thread)
+{
+    Worker &w = m_workers[thread];
+    addStack(-m_params.stackReserved, -w.committed);
+    addOther(-m_params.taskMemory);
+    traceStack(m_kernel.serial(thread), StackOwner::Thread, 0, 0);
+    w.task = kNoTask;
+    m_kernel.exitThread(thread);
+    traceCounter(Counter::Threads, 0, m_kernel.liveThreads());
+}
+
+void ThreadRuntime::assign(ThreadId thread, TaskId t)
+{
+    m_workers[thread].task = t;
+    m_workers[thread].next = Next::Advance;
+    task(t).owner = thread;
+}
+
+void ThreadRuntime::admit(TaskId root)
+{
+    if (m_params.mode == ThreadMode::Pool) {
+        if (m_idle.empty()) {
+            m_queue.push_back(root);
+            traceTask(root, TaskState::Runnable, Place::WorkQueue);
+            traceCounter(Counter::RunQueue, 1, static_cast<std::int64_t>(m_queue.size()));
+            return;
+        }
+        const ThreadId th = m_idle.front();
+        m_idle.pop_front();
+        assign(th, root);
+        traceTask(root, TaskState::Runnable, Place::KernelQueue);
+        m_kernel.runBurst(th, Nanos::zero(), {task(root).serial, requestSerial(root), SpanKind::Work});
+        return;
+    }
+    const ThreadId th = startThread(root, false);
+    if (th == kNoThread) {
+        refuseRequest(root);
+        return;
+    }
+    // Creating the thread (clone, stack mapping) is charged to the new thread before it starts.
+    traceTask(root, TaskState::Runnable, Place::KernelQueue);
+    m_kernel.runBurst(th, m_params.spawnCost, {task(root).serial, requestSerial(root), SpanKind::Spawn});
+}
+
+void ThreadRuntime::execCpu(TaskId t, Nanos work, bool)
+{
+    const Task &k = task(t);
+    m_kernel.runBurst(k.owner, work, {k.serial, requestSerial(t), SpanKind::Work});
+}
+
+void ThreadRuntime::execBlocking(TaskId t, Nanos length)
+{
+    traceTask(t, TaskState::Blocked);
+    m_sim.after(length, this, kBlockingDone, t);
+}
+
+void ThreadRuntime::suspend(TaskId, TaskState)
+{
+    // The thread simply blocks: it has no burst pending, so the kernel gives its core away.
+}
+
+void ThreadRuntime::wake(TaskId t)
+{
+    // The thread is runnable again and needs a core before it can go on.
+    const Task &k = task(t);
+    m_workers[k.owner].next = Next::Advance;
+    traceTask(t, TaskState::Runnable, Place::KernelQueue);
+    m_kernel.runBurst(k.owner, Nanos::zero(), {k.serial, requestSerial(t), SpanKind::Work});
+}
+
+void ThreadRuntime::onModelEvent(const Event &event)
+{
+    CONVIZ_ASSERT(event.kind == kBlockingDone, "unknown thread-model event");
+    wake(event.a);
+}
+
+void ThreadRuntime::spawn(TaskId parent, std::span<const TaskId> children)
+{
+    // pthread_create runs on the parent, one child at a time; each child starts as soon as it exists.
+    Worker &w = m_workers[task(parent).owner];
+    w.toSpawn.assign(children.begin(), children.end());
+    w.spawned = 0;
+    w.next = Next::SpawnNext;
+    const Task &k = task(parent);
+    m_kernel.runBurst(k.owner, m_params.spawnCost, {k.serial, requestSerial(parent), SpanKind::Spawn});
+}
+
+bool ThreadRuntime::reachStack(TaskId t, std::int64_t bytes)
+{
+    Worker &w = m_workers[task(t).owner];
+    if (bytes > m_params.stackReserved) {
+        narrate(NarrationKind::Info, "request {} needs {} KiB of stack but a thread reserves {} KiB: it would crash",
+                requestSerial(t), bytes / KiB, m_params.stackReserved / KiB);
+        bytes = m_params.stackReserved;
+    }
+    // Touched pages stay resident for the thread's life, so a pool thread keeps its high-water mark.
+    const std::int64_t touched = std::max(w.committed, pageRound(bytes));
+    if (touched != w.committed) {
+        addStack(0, touched - w.committed);
+        w.committed = touched;
+        traceStack(m_kernel.serial(task(t).owner), StackOwner::Thread, m_params.stackReserved, touched);
+    }
+    return true;
+}
+
+void ThreadRuntime::finished(TaskId t)
+{
+    const ThreadId th = task(t).owner;
+    Worker &w = m_workers[th];
+    if (!w.pooled) {
+        endThread(th);
+        return;
+    }
+    // Back to the pool: the thread, still on its core, takes the next queued request.
+    w.task = kNoTask;
+    w.next = Next::PickNext;
+    m_kernel.runBurst(th, Nanos::zero(), {0, kNoRequest, SpanKind::Work});
+}
+
+void ThreadRuntime::onBurstDone(ThreadId thread)
+{
+    Worker &w = m_workers[thread];
+    switch (w.next) {
+    case Next::Advance:
+        advance(w.task);
+        return;
+    case Next::SpawnNext: {
+        const TaskId parent = w.task;
+        const TaskId child = w.toSpawn[w.spawned++];
+        const ThreadId th = startThread(child, false);
+        if (th == kNoThread) {
+            refuseRequest(child);
+        } else {
+            traceTask(child, TaskState::Runnable, Place::KernelQueue);
+            m_workers[th].next = Next::Advance;
+            m_kernel.runBurst(th, Nanos::zero(), {task(child).serial, requestSerial(child), SpanKind::Work});
+        }
+        Worker &self = m_workers[thread]; // startThread may have grown m_workers
+        if (self.spawned < self.toSpawn.size()) {
+            const Task &k = task(parent);
+            m_kernel.runBurst(thread, m_params.spawnCost, {k.serial, requestSerial(parent), SpanKind::Spawn});
+            return;
+        }
+        self.toSpawn.clear();
+        self.next = Next::Advance;
+        joinChildren(parent);
+        return;
+    }
+    case Next::PickNext:
+        if (m_queue.empty()) {
+            m_idle.push_back(thread);
+            return;
+        }
+        const TaskId t = m_queue.front();
+        m_queue.pop_front();
+        traceCounter(Counter::RunQueue, 1, static_cast<std::int64_t>(m_queue.size()));
+        assign(thread, t);
+        advance(t);
+        return;
+    }
+}
+
+} // namespace conviz

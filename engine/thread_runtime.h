@@ -1,0 +1,55 @@
+// OS threads: a thread per request, or a fixed pool of threads fed from a FIFO queue. The kernel
+// shares the cores among runnable threads with time slices; a waiting thread keeps its stack; every
+// wake-up needs a core again (and a context switch). Fan-out children always get threads of their
+// own; past max_threads a thread cannot be created and its request is refused.
+#pragma once
+
+#include "engine/runtime.h"
+
+#include <deque>
+#include <vector>
+
+namespace conviz {
+
+class ThreadRuntime final : public Runtime {
+public:
+    ThreadRuntime(const Scenario &scenario, Observer *observer);
+
+private:
+    enum class Next : std::uint8_t { Advance, SpawnNext, PickNext };
+    struct Worker {
+        TaskId task = kNoTask;
+        Next next = Next::Advance;
+        bool pooled = false;
+        std::int64_t committed = 0; // stack bytes touched (resident)
+        std::vector<TaskId> toSpawn;
+        std::size_t spawned = 0;
+    };
+
+    void admit(TaskId root) override;
+    void execCpu(TaskId task, Nanos work, bool offload) override;
+    void execBlocking(TaskId task, Nanos length) override;
+    void suspend(TaskId task, TaskState why) override;
+    void wake(TaskId task) override;
+    void spawn(TaskId parent, std::span<const TaskId> children) override;
+    bool reachStack(TaskId task, std::int64_t bytes) override;
+    void finished(TaskId task) override;
+    void onModelEvent(const Event &event) override;
+    void onBurstDone(ThreadId thread) override;
+
+    // A new thread for `task` (or an idle pool thread when task == kNoTask); kNoThread past the limit.
+    ThreadId startThread(TaskId task, bool pooled);
+    void endThread(ThreadId thread);
+    void assign(ThreadId thread, TaskId task);
+    Worker &worker(ThreadId id);
+
+    enum ModelEvent : std::uint32_t { kBlockingDone = kModelEventBase };
+
+    const ThreadParams &m_params;
+    std::vector<Worker> m_workers;        // by ThreadId
+    std::deque<ThreadId> m_idle;          // pool threads waiting for work (FIFO, like a blocking queue)
+    std::deque<TaskId> m_queue;           // requests waiting for a pool thread
+    std::int64_t m_nextMilestone = 100;   // narrate when the live thread count passes these
+};
+
+} // namespace conviz
