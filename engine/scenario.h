@@ -76,8 +76,8 @@ struct FiberParams {
     int localQueue = 256;             // per-P run queue slots
     int globalCheckInterval = 61;     // schedtick % 61 == 0 checks the global queue first
     std::int64_t maxThreads = 10000;  // runtime/debug.SetMaxThreads default
-    std::int64_t runtimeMemory = 0;   // resident runtime + binary baseline (see docs/models.md)
-    std::int64_t taskMemory = 600;    // per goroutine beyond its stack: ≈ 2.6 KiB parked − 2 KiB stack
+    std::int64_t runtimeMemory = 4 * MiB; // idle net/http server RSS, measured 4.1 MiB (docs/measurements)
+    std::int64_t taskMemory = 680;    // per goroutine beyond its stack: 2.66 KiB parked RSS − 2 KiB (measured)
     std::int64_t threadStackReserved = 8 * MiB; // each M's system stack (pthread default)
     std::int64_t threadStackCommitted = 8 * KiB; // resident part of an M's stack
     double stackCopyBytesPerNs = 10.0; // memmove bandwidth when a stack doubles (≈ 10 GB/s)
@@ -90,8 +90,8 @@ struct EventLoopParams {
     int threadpool = 4;                // UV_THREADPOOL_SIZE default
     double cpuFactor = 1.0;            // JS CPU time per unit of a step's CPU (≈ Go for trivial HTTP, FACTS)
     Nanos callbackCost{0};             // loop overhead per callback dispatched
-    std::int64_t baselineMemory = 39 * MiB; // idle node process RSS, measured (FACTS)
-    std::int64_t taskMemory = 512;     // per pending task on the V8 heap: ≈ 0.5 KiB (1M-task benchmark)
+    std::int64_t baselineMemory = 43 * MiB; // idle node http server RSS, measured 43 MiB (FACTS: 39 MiB)
+    std::int64_t taskMemory = 860;     // RSS per pending async function, measured 0.84 KiB (heap alone 0.49 KiB)
     std::int64_t threadStackReserved = 8 * MiB; // loop and pool threads: pthread default stack
     std::int64_t threadStackCommitted = 8 * KiB; // resident part of each thread's stack
     friend bool operator==(const EventLoopParams &, const EventLoopParams &) = default;
@@ -106,9 +106,9 @@ struct ThreadParams {
     std::int64_t poolSize = 200;       // pool mode: worker threads, created at start
     std::int64_t maxThreads = 32000;   // vm.max_map_count 65530 / 2 mappings per thread
     std::int64_t stackReserved = 8 * MiB; // RLIMIT_STACK soft limit, Linux default
-    std::int64_t stackTouched = 8 * KiB;  // resident per idle thread, measured (FACTS)
-    std::int64_t taskMemory = 0;       // per thread beyond its stack (kernel structures); see models.md
-    std::int64_t baselineMemory = 0;   // process baseline
+    std::int64_t stackTouched = 8 * KiB;  // resident per idle thread: 8.3 KiB measured (docs/measurements)
+    std::int64_t taskMemory = 0;       // per thread beyond its stack: counted in stack_touched (8.3 KiB RSS measured)
+    std::int64_t baselineMemory = 1344 * KiB; // a minimal C process's RSS, measured 1.3 MiB (a JVM's is far larger)
     Nanos switchCost{2000};            // direct context switch, 1–4 µs (FACTS)
     Nanos spawnCost{30000};            // pthread_create + join, 30–70 µs (FACTS)
     Nanos timeSlice{0};                // 0: the EEVDF default, 0.75 ms × (1 + log2(min(cores, 8)))

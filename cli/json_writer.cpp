@@ -1,0 +1,136 @@
+#include "cli/json_writer.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace conviz::cli {
+
+std::string jsonString(std::string_view s)
+{
+    std::string out = "\"";
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (ch) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20)
+                out += fmt::format("\\u{:04x}", c);
+            else
+                out += ch;
+        }
+    }
+    out += '"';
+    return out;
+}
+
+void JsonWriter::newline()
+{
+    if (m_indent <= 0)
+        return;
+    m_out += '\n';
+    m_out.append(m_hasItems.size() * static_cast<std::size_t>(m_indent), ' ');
+}
+
+void JsonWriter::beforeValue()
+{
+    if (m_afterKey) {
+        m_afterKey = false;
+        return;
+    }
+    if (!m_hasItems.empty()) {
+        if (m_hasItems.back())
+            m_out += ',';
+        m_hasItems.back() = true;
+        newline();
+    }
+}
+
+JsonWriter &JsonWriter::beginObject()
+{
+    beforeValue();
+    m_out += '{';
+    m_hasItems.push_back(false);
+    return *this;
+}
+
+JsonWriter &JsonWriter::endObject()
+{
+    const bool items = m_hasItems.back();
+    m_hasItems.pop_back();
+    if (items)
+        newline();
+    m_out += '}';
+    return *this;
+}
+
+JsonWriter &JsonWriter::beginArray()
+{
+    beforeValue();
+    m_out += '[';
+    m_hasItems.push_back(false);
+    return *this;
+}
+
+JsonWriter &JsonWriter::endArray()
+{
+    const bool items = m_hasItems.back();
+    m_hasItems.pop_back();
+    if (items)
+        newline();
+    m_out += ']';
+    return *this;
+}
+
+JsonWriter &JsonWriter::key(std::string_view k)
+{
+    beforeValue();
+    m_out += jsonString(k);
+    m_out += m_indent > 0 ? ": " : ":";
+    m_afterKey = true;
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(std::string_view s)
+{
+    beforeValue();
+    m_out += jsonString(s);
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(double d)
+{
+    beforeValue();
+    if (!std::isfinite(d))
+        m_out += "null";
+    else
+        m_out += fmt::format("{}", d);
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(std::int64_t i)
+{
+    beforeValue();
+    m_out += fmt::format("{}", i);
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(bool b)
+{
+    beforeValue();
+    m_out += b ? "true" : "false";
+    return *this;
+}
+
+JsonWriter &JsonWriter::null()
+{
+    beforeValue();
+    m_out += "null";
+    return *this;
+}
+
+} // namespace conviz::cli

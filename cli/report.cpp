@@ -1,0 +1,257 @@
+#include "cli/report.h"
+
+#include "engine/model_kind.h"
+#include "engine/scenario/parameters.h"
+
+#include <functional>
+
+#include <fmt/format.h>
+
+namespace conviz::cli {
+namespace {
+
+std::string loadSummary(const Load &l)
+{
+    switch (l.kind) {
+    case LoadKind::Open:
+        return fmt::format("open load, {:g} req/s Poisson, {} requests", l.rate, l.requests);
+    case LoadKind::Closed:
+        return fmt::format("closed load, {} clients, think {:g} ms, {} requests", l.clients, l.think.mean.toMillis(),
+                           l.requests);
+    case LoadKind::Batch:
+        return fmt::format("batch of {} requests at t = 0", l.count);
+    }
+    return {};
+}
+
+std::string_view loadKindKey(LoadKind k)
+{
+    switch (k) {
+    case LoadKind::Open: return "open";
+    case LoadKind::Closed: return "closed";
+    case LoadKind::Batch: return "batch";
+    }
+    return "?";
+}
+
+std::string ms(double ns) { return fmt::format("{:.3f}", ns / 1e6); }
+
+struct Row {
+    std::string label;
+    std::function<std::string(const ModelMetrics &)> cell;
+};
+
+// Metrics as (name, unit, value) triples: the CSV rows and a check that JSON and CSV agree.
+std::vector<std::tuple<std::string_view, std::string_view, double>> metricRows(const ModelMetrics &m)
+{
+    return {
+        {"throughput", "req/s", m.throughputRps},
+        {"latency_mean", "ms", m.latency.mean / 1e6},
+        {"latency_p50", "ms", m.latency.p50 / 1e6},
+        {"latency_p90", "ms", m.latency.p90 / 1e6},
+        {"latency_p99", "ms", m.latency.p99 / 1e6},
+        {"latency_max", "ms", m.latency.max / 1e6},
+        {"scheduling_delay_p99", "ms", m.schedulingDelay.p99 / 1e6},
+        {"cpu_utilization", "fraction", m.cpuUtilization},
+        {"peak_committed", "bytes", static_cast<double>(m.memory.peakCommitted)},
+        {"peak_reserved", "bytes", static_cast<double>(m.memory.peakReserved)},
+        {"peak_stack_committed", "bytes", static_cast<double>(m.memory.peakStackCommitted)},
+        {"peak_stack_reserved", "bytes", static_cast<double>(m.memory.peakStackReserved)},
+        {"peak_tasks", "count", static_cast<double>(m.peakTasks)},
+        {"peak_threads", "count", static_cast<double>(m.peakThreads)},
+        {"context_switches", "count", static_cast<double>(m.contextSwitches)},
+        {"threads_created", "count", static_cast<double>(m.threadsCreated)},
+        {"completed", "count", static_cast<double>(m.completed)},
+        {"refused", "count", static_cast<double>(m.refused)},
+    };
+}
+
+} // namespace
+
+std::string humanBytes(std::int64_t bytes)
+{
+    const auto b = static_cast<double>(bytes);
+    if (bytes < KiB)
+        return fmt::format("{} B", bytes);
+    if (bytes < MiB)
+        return fmt::format("{:.1f} KiB", b / static_cast<double>(KiB));
+    if (bytes < GiB)
+        return fmt::format("{:.1f} MiB", b / static_cast<double>(MiB));
+    return fmt::format("{:.1f} GiB", b / static_cast<double>(GiB));
+}
+
+std::string scenarioSummary(const Scenario &s)
+{
+    return fmt::format("{} core{}, {}, seed {}", s.machine.cores, s.machine.cores == 1 ? "" : "s", loadSummary(s.load),
+                       s.seed);
+}
+
+std::string renderTable(const Scenario &s, std::span<const ModelMetrics> models)
+{
+    const std::vector<Row> rows = {
+        {"throughput (req/s)", [](auto &m) { return fmt::format("{:.1f}", m.throughputRps); }},
+        {"latency mean (ms)", [](auto &m) { return ms(m.latency.mean); }},
+        {"latency p50 (ms)", [](auto &m) { return ms(m.latency.p50); }},
+        {"latency p90 (ms)", [](auto &m) { return ms(m.latency.p90); }},
+        {"latency p99 (ms)", [](auto &m) { return ms(m.latency.p99); }},
+        {"latency max (ms)", [](auto &m) { return ms(m.latency.max); }},
+        {"wait for CPU p99 (ms)", [](auto &m) { return ms(m.schedulingDelay.p99); }},
+        {"CPU utilisation", [](auto &m) { return fmt::format("{:.1f} %", m.cpuUtilization * 100); }},
+        {"peak memory committed", [](auto &m) { return humanBytes(m.memory.peakCommitted); }},
+        {"peak memory reserved", [](auto &m) { return humanBytes(m.memory.peakReserved); }},
+        {"  stacks committed", [](auto &m) { return humanBytes(m.memory.peakStackCommitted); }},
+        {"  stacks reserved", [](auto &m) { return humanBytes(m.memory.peakStackReserved); }},
+        {"peak live tasks", [](auto &m) { return fmt::format("{}", m.peakTasks); }},
+        {"peak OS threads", [](auto &m) { return fmt::format("{}", m.peakThreads); }},
+        {"OS threads created", [](auto &m) { return fmt::format("{}", m.threadsCreated); }},
+        {"context switches", [](auto &m) { return fmt::format("{}", m.contextSwitches); }},
+        {"  kernel / user", [](auto &m) { return fmt::format("{} / {}", m.kernelSwitches, m.userSwitches); }},
+        {"steals", [](auto &m) { return fmt::format("{}", m.steals); }},
+        {"preemptions", [](auto &m) { return fmt::format("{}", m.preemptions); }},
+        {"syscall hand-offs", [](auto &m) { return fmt::format("{}", m.handoffs); }},
+        {"completed / refused", [](auto &m) { return fmt::format("{} / {}", m.completed, m.refused); }},
+        {"simulation events", [](auto &m) { return fmt::format("{}", m.events); }},
+    };
+    std::size_t labelWidth = 0;
+    for (const Row &r : rows)
+        labelWidth = std::max(labelWidth, r.label.size());
+    std::vector<std::vector<std::string>> cells(rows.size());
+    std::vector<std::size_t> widths;
+    for (const ModelMetrics &m : models) {
+        std::size_t w = modelTitle(m.model).size();
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            cells[i].push_back(rows[i].cell(m));
+            w = std::max(w, cells[i].back().size());
+        }
+        widths.push_back(w);
+    }
+
+    std::string out = fmt::format("{}\n{}\n\n", s.name, scenarioSummary(s));
+    out += fmt::format("{:<{}}", "", labelWidth);
+    for (std::size_t j = 0; j < models.size(); ++j)
+        out += fmt::format("   {:>{}}", modelTitle(models[j].model), widths[j]);
+    out += '\n';
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        out += fmt::format("{:<{}}", rows[i].label, labelWidth);
+        for (std::size_t j = 0; j < models.size(); ++j)
+            out += fmt::format("   {:>{}}", cells[i][j], widths[j]);
+        out += '\n';
+    }
+    for (const ModelMetrics &m : models)
+        if (m.unfinished > 0)
+            out += fmt::format("\nwarning: {}: {} requests did not finish\n", modelTitle(m.model), m.unfinished);
+    return out;
+}
+
+std::string renderSweepTable(const Scenario &s, std::string_view param, std::span<const double> values,
+                             const std::vector<std::vector<ModelMetrics>> &results)
+{
+    std::string out = fmt::format("{}\n{}\nsweep of {}\n\n", s.name, scenarioSummary(s), param);
+    if (results.empty())
+        return out;
+    const auto info = scenario::findParameter(param);
+    const std::string_view unit = !info ? "" : info->kind == scenario::ParameterKind::Duration ? " (ns)"
+                                             : info->kind == scenario::ParameterKind::Size   ? " (bytes)"
+                                                                                               : "";
+    const std::string heading = fmt::format("{}{}", param, unit);
+    const std::size_t valueWidth = std::max<std::size_t>(heading.size(), 10);
+    constexpr std::size_t kCell = 34;
+    out += fmt::format("{:>{}}", heading, valueWidth);
+    for (const ModelMetrics &m : results.front())
+        out += fmt::format("   {:^{}}", modelTitle(m.model), kCell);
+    out += fmt::format("\n{:>{}}", "", valueWidth);
+    for (std::size_t j = 0; j < results.front().size(); ++j)
+        out += fmt::format("   {:>10} {:>10} {:>12}", "req/s", "p99 ms", "committed");
+    out += '\n';
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        out += fmt::format("{:>{}.6g}", values[i], valueWidth);
+        for (const ModelMetrics &m : results[i])
+            out += fmt::format("   {:>10.1f} {:>10.3f} {:>12}", m.throughputRps, m.latency.p99 / 1e6,
+                               humanBytes(m.memory.peakCommitted));
+        out += '\n';
+    }
+    return out;
+}
+
+void writeScenarioJson(JsonWriter &json, const Scenario &s, std::string_view file)
+{
+    json.beginObject();
+    json.field("name", std::string_view(s.name));
+    json.field("description", std::string_view(s.description));
+    json.field("file", file);
+    json.field("seed", static_cast<std::int64_t>(s.seed));
+    json.field("cores", static_cast<std::int64_t>(s.machine.cores));
+    json.key("load").beginObject();
+    json.field("kind", loadKindKey(s.load.kind));
+    json.field("rate", s.load.rate);
+    json.field("clients", s.load.clients);
+    json.field("count", s.load.count);
+    json.field("requests", s.load.requests);
+    json.field("warmup_ms", s.load.warmup.toMillis());
+    json.endObject();
+    json.endObject();
+}
+
+namespace {
+void writeLatency(JsonWriter &json, std::string_view key, const LatencySummary &l)
+{
+    json.key(key).beginObject();
+    json.field("mean", l.mean / 1e6);
+    json.field("p50", l.p50 / 1e6);
+    json.field("p90", l.p90 / 1e6);
+    json.field("p99", l.p99 / 1e6);
+    json.field("max", l.max / 1e6);
+    json.endObject();
+}
+} // namespace
+
+void writeMetricsJson(JsonWriter &json, const ModelMetrics &m)
+{
+    json.beginObject();
+    json.field("completed", m.completed);
+    json.field("refused", m.refused);
+    json.field("throughput_rps", m.throughputRps);
+    writeLatency(json, "latency_ms", m.latency);
+    json.field("cpu_utilization", m.cpuUtilization);
+    json.key("memory").beginObject();
+    json.field("peak_committed_bytes", m.memory.peakCommitted);
+    json.field("peak_reserved_bytes", m.memory.peakReserved);
+    json.field("peak_stack_committed_bytes", m.memory.peakStackCommitted);
+    json.field("peak_stack_reserved_bytes", m.memory.peakStackReserved);
+    json.endObject();
+    json.field("peak_tasks", m.peakTasks);
+    json.field("context_switches", m.contextSwitches);
+    json.field("threads_created", m.threadsCreated);
+    json.field("events", m.events);
+    // More than the public minimum:
+    json.field("issued", m.issued);
+    json.field("measured", m.measured);
+    json.field("unfinished", m.unfinished);
+    json.field("cancelled", m.cancelled);
+    writeLatency(json, "scheduling_delay_ms", m.schedulingDelay);
+    json.key("core_utilization").beginArray();
+    for (double u : m.coreUtilization)
+        json.value(u);
+    json.endArray();
+    json.field("peak_threads", m.peakThreads);
+    json.field("peak_in_flight", m.peakInFlight);
+    json.field("kernel_switches", m.kernelSwitches);
+    json.field("user_switches", m.userSwitches);
+    json.field("steals", m.steals);
+    json.field("preemptions", m.preemptions);
+    json.field("handoffs", m.handoffs);
+    json.field("stack_growths", m.stackGrowths);
+    json.field("window_start_s", m.windowStart.toSeconds());
+    json.field("window_end_s", m.windowEnd.toSeconds());
+    json.field("mean_in_system", m.meanInSystem);
+    json.field("arrival_rate", m.arrivalRate);
+    json.endObject();
+}
+
+void appendCsvRows(std::string &out, std::string_view parameter, double value, const ModelMetrics &m)
+{
+    for (const auto &[metric, unit, result] : metricRows(m))
+        out += fmt::format("{},{},{},{},{},{}\n", parameter, value, modelKey(m.model), metric, unit, result);
+}
+
+} // namespace conviz::cli

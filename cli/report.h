@@ -1,0 +1,37 @@
+// How conviz-cli prints results: a table for people, JSON and CSV for programs.
+#pragma once
+
+#include "cli/json_writer.h"
+#include "engine/metrics.h"
+#include "engine/scenario.h"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace conviz::cli {
+
+// "1.5 KiB", "8.0 MiB", "80.0 GiB".
+std::string humanBytes(std::int64_t bytes);
+
+// One line describing the machine and the load.
+std::string scenarioSummary(const Scenario &s);
+
+// The models side by side, one column each.
+std::string renderTable(const Scenario &s, std::span<const ModelMetrics> models);
+
+// A sweep: one line per point, throughput, p99 and peak committed memory for each model.
+std::string renderSweepTable(const Scenario &s, std::string_view param, std::span<const double> values,
+                             const std::vector<std::vector<ModelMetrics>> &results);
+
+// {"name", "description", "seed", "cores", "load": {...}} — the scenario's identity, not every knob.
+void writeScenarioJson(JsonWriter &json, const Scenario &s, std::string_view file);
+// Every metric of one model, in the public shape (see README: `conviz-cli run --json`).
+void writeMetricsJson(JsonWriter &json, const ModelMetrics &m);
+
+// The column names of the tidy CSV: one row per (point, model, metric).
+inline constexpr std::string_view kCsvHeader = "parameter,value,model,metric,unit,result";
+// Appends the rows of one model at one sweep point.
+void appendCsvRows(std::string &out, std::string_view parameter, double value, const ModelMetrics &m);
+
+} // namespace conviz::cli
