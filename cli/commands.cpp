@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include "cli/cost_report.h"
 #include "cli/report.h"
 #include "engine/scenario/parameters.h"
 #include "engine/scenario/scenario_file.h"
@@ -65,6 +66,8 @@ int runCommand(const Options &o)
         return cmdValidate(o);
     if (o.command == "explain")
         return cmdExplain(o);
+    if (o.command == "cost")
+        return cmdCost(o);
     fmt::print(stderr, "conviz-cli: `{}` is not available yet\n", o.command);
     return kExitBadInput;
 }
@@ -101,6 +104,31 @@ int cmdRun(const Options &o)
         return kExitFailed;
     }
     return kExitOk;
+}
+
+int cmdCost(const Options &o)
+{
+    const auto s = load(o.files.front(), o.overrides);
+    if (!s)
+        return kExitBadInput;
+    const auto models = selectedModels(o);
+    std::vector<ModelMetrics> metrics;
+    for (const auto &r : simulateAll(*s, models, {}, o.threads))
+        metrics.push_back(r.metrics);
+    const auto costs = estimateCosts(*s, metrics);
+    if (o.json) {
+        JsonWriter json;
+        json.beginObject();
+        json.key("scenario");
+        writeScenarioJson(json, *s, o.files.front());
+        json.key("cost");
+        writeCostJson(json, *s, costs);
+        json.endObject();
+        fmt::print("{}\n", json.str());
+    } else {
+        fmt::print("{}", renderCostTable(*s, costs));
+    }
+    return anyUnfinished(metrics) ? kExitFailed : kExitOk;
 }
 
 int cmdValidate(const Options &o)

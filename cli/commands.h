@@ -15,5 +15,6 @@ int cmdRun(const Options &options);
 int cmdSweep(const Options &options);
 int cmdValidate(const Options &options);
 int cmdExplain(const Options &options);
+int cmdCost(const Options &options);
 
 } // namespace conviz::cli

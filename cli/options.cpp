@@ -28,6 +28,7 @@ usage:
                    [--csv | --json] [--threads N]
   conviz-cli validate FILE...
   conviz-cli explain FILE
+  conviz-cli cost FILE [--set key=value]... [--json]
   conviz-cli help | version
 
   --set overrides any scenario key by its dotted path: --set load.rate=900 --set fibers.gomaxprocs=8
@@ -56,7 +57,7 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
     for (auto c : kCommands)
         known = known || c == command;
     if (!known) {
-        r.error = fmt::format("unknown command `{}`; expected one of run, sweep, validate, explain, help", command);
+        r.error = fmt::format("unknown command `{}`; expected one of run, sweep, validate, explain, cost, help", command);
         return r;
     }
     o.command = std::string(command);

@@ -28,6 +28,7 @@ struct MemorySummary {
     std::int64_t peakReserved = 0;       // stacks (reserved) + everything else
     std::int64_t peakStackCommitted = 0;
     std::int64_t peakStackReserved = 0;
+    std::int64_t baselineCommitted = 0;  // committed before the first request: runtime, process, idle threads
 };
 
 struct ModelMetrics {

@@ -29,6 +29,7 @@ Runtime::~Runtime() = default;
 
 ModelMetrics Runtime::run(const RunControl &control)
 {
+    m_memory.baselineCommitted = m_stackCommitted + m_otherCommitted;
     switch (m_scenario.load.kind) {
     case LoadKind::Open:
         scheduleNextArrival();

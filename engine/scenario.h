@@ -125,6 +125,25 @@ struct SweepSpec {
     friend bool operator==(const SweepSpec &, const SweepSpec &) = default;
 };
 
+// What running the service costs (the cost model, engine/cost.h). Prices are public list prices,
+// AWS us-east-1, x86, on demand, as of `pricesDate`.
+struct CostParams {
+    double offeredRate = 0;              // req/s the whole service must carry; 0 = load.rate
+    double targetUtilization = 0.7;      // plan containers to run their CPUs this busy at most
+    double lambdaGbSecond = 0.0000166667; // USD per GB-second of Lambda duration
+    double lambdaPerMillion = 0.20;      // USD per million Lambda requests
+    std::int64_t lambdaMemory = 0;       // Lambda memory setting; 0 = the least that fits (≥ 128 MiB)
+    double lambdaMbPerVcpu = 1769;       // Lambda gives one full vCPU at 1,769 MB, proportionally less below
+    double containerVcpu = 1.0;          // vCPUs per container
+    std::int64_t containerMemory = 2 * GiB; // memory per container
+    double vcpuHour = 0.04048;           // USD per vCPU-hour (Fargate, Linux/x86)
+    double gbHour = 0.004445;            // USD per GB-hour (Fargate)
+    int hostCores = 16;                  // a host for the density figure
+    std::int64_t hostMemory = 64 * GiB;
+    std::string pricesDate = "2026-03";  // when the prices above were read
+    friend bool operator==(const CostParams &, const CostParams &) = default;
+};
+
 struct Scenario {
     std::string name = "Untitled";
     std::string description;
@@ -137,6 +156,7 @@ struct Scenario {
     EventLoopParams eventLoop;
     ThreadParams threads;
     SweepSpec sweep;
+    CostParams cost;
 
     friend bool operator==(const Scenario &, const Scenario &) = default;
 

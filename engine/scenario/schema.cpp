@@ -124,11 +124,44 @@ const std::array kNumericKeys{
     NumericKey{"threads", "time_slice", NumberKind::Duration, 0, kMaxDuration, false,
                "kernel time slice; 0ns = the EEVDF default for the core count",
                +[](S &s) -> Nanos & { return s.threads.timeSlice; }},
+
+    NumericKey{"cost", "offered_rate", NumberKind::Real, 0, kMaxRate, false,
+               "req/s the whole service must carry; 0 = load.rate", +[](S &s) -> double & { return s.cost.offeredRate; }},
+    NumericKey{"cost", "target_utilization", NumberKind::Real, 0, 1, true,
+               "plan containers to keep their CPUs at most this busy",
+               +[](S &s) -> double & { return s.cost.targetUtilization; }},
+    NumericKey{"cost", "lambda_gb_second", NumberKind::Real, 0, 1, false, "USD per GB-second of Lambda duration",
+               +[](S &s) -> double & { return s.cost.lambdaGbSecond; }},
+    NumericKey{"cost", "lambda_per_million", NumberKind::Real, 0, 1e6, false, "USD per million Lambda requests",
+               +[](S &s) -> double & { return s.cost.lambdaPerMillion; }},
+    NumericKey{"cost", "lambda_memory", NumberKind::Size, 0, 16.0 * static_cast<double>(GiB), false,
+               "Lambda memory setting; 0B = the least that fits, at least 128 MiB",
+               +[](S &s) -> I64 & { return s.cost.lambdaMemory; }},
+    NumericKey{"cost", "lambda_mb_per_vcpu", NumberKind::Real, 0, 1e6, true,
+               "Lambda memory (MB) that buys one full vCPU; less memory, less CPU",
+               +[](S &s) -> double & { return s.cost.lambdaMbPerVcpu; }},
+    NumericKey{"cost", "container_vcpu", NumberKind::Real, 0, 1024, true, "vCPUs per container",
+               +[](S &s) -> double & { return s.cost.containerVcpu; }},
+    NumericKey{"cost", "container_memory", NumberKind::Size, 1, kMaxBaselineBytes, false, "memory per container",
+               +[](S &s) -> I64 & { return s.cost.containerMemory; }},
+    NumericKey{"cost", "vcpu_hour", NumberKind::Real, 0, 1e6, false, "USD per vCPU-hour of a container",
+               +[](S &s) -> double & { return s.cost.vcpuHour; }},
+    NumericKey{"cost", "gb_hour", NumberKind::Real, 0, 1e6, false, "USD per GB-hour of a container",
+               +[](S &s) -> double & { return s.cost.gbHour; }},
+    NumericKey{"cost", "host_cores", NumberKind::Count, 1, limits::maxCores, false,
+               "cores of the host the density figure packs instances onto",
+               +[](S &s) -> int & { return s.cost.hostCores; }},
+    NumericKey{"cost", "host_memory", NumberKind::Size, 1, kMaxBaselineBytes, false, "memory of that host",
+               +[](S &s) -> I64 & { return s.cost.hostMemory; }},
 };
 
-constexpr std::array<std::string_view, 11> kTopKeys{"name",   "description", "seed",    "machine",
+constexpr std::array<std::string_view, 12> kTopKeys{"name",   "description", "seed",    "machine",
                                                      "load",   "request",     "pools",   "fibers",
-                                                     "event_loop", "threads", "sweep"};
+                                                     "event_loop", "threads", "sweep", "cost"};
+constexpr std::array<std::string_view, 13> kCostKeys{
+    "offered_rate", "target_utilization", "lambda_gb_second", "lambda_per_million", "lambda_memory",
+    "lambda_mb_per_vcpu", "container_vcpu", "container_memory", "vcpu_hour", "gb_hour", "host_cores",
+    "host_memory", "prices_date"};
 constexpr std::array<std::string_view, 1> kMachineKeys{"cores"};
 constexpr std::array<std::string_view, 10> kLoadKeys{"kind",  "rate",     "clients",  "think",   "think_dist",
                                                      "think_p99", "count", "requests", "duration", "warmup"};
@@ -179,6 +212,8 @@ std::span<const std::string_view> keysOf(std::string_view table)
         return kSweepKeys;
     if (table == "step")
         return kStepKeys;
+    if (table == "cost")
+        return kCostKeys;
     return {};
 }
 

@@ -328,6 +328,12 @@ Scenario ScenarioReader::read(const toml::table &root)
         readThreads(*threads);
     if (const toml::table *sweep = section(root, "sweep"))
         readSweep(*sweep);
+    if (const toml::table *cost = section(root, "cost")) {
+        m_reader.rejectUnknownKeys(*cost, keysOf("cost"), "in [cost]");
+        readNumericKeys(*cost, "cost");
+        if (const toml::node *n = cost->get("prices_date"))
+            m_s.cost.pricesDate = m_reader.text(*n, "cost.prices_date", 40).value_or(m_s.cost.pricesDate);
+    }
 
     checkTotals(request, load, loadOk);
     return m_s;

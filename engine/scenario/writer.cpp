@@ -183,6 +183,11 @@ std::string writeScenario(const Scenario &scenario)
     numericKeysOf(sec, "threads", s);
     sec.flushTo(out);
 
+    out += "\n[cost]  # the cost model: `conviz-cli cost`; prices are AWS us-east-1 list prices\n";
+    numericKeysOf(sec, "cost", s);
+    sec.line("prices_date = " + tomlString(s.cost.pricesDate), "when the prices above were read");
+    sec.flushTo(out);
+
     out += "\n[sweep]  # what `conviz-cli sweep` varies when given no --param\n";
     sec.line("param = " + tomlString(s.sweep.param), "a numeric key such as \"load.rate\"; \"\" = none");
     sec.line("from = " + formatReal(s.sweep.from), "first value (durations in ns, sizes in bytes)");

@@ -17,7 +17,7 @@ INSTANTIATE_TEST_SUITE_P(Syntax, ScenarioError, ::testing::Values(
 
 INSTANTIATE_TEST_SUITE_P(UnknownKeys, ScenarioError, ::testing::Values(
     ErrorCase{"TopLevelTypo", "nmae = \"x\"\n", 1, 1, "unknown key `nmae` at the top level; did you mean `name`?"},
-    ErrorCase{"UnknownTable", "[cost]\nx = 1\n", 1, 2, "unknown key `cost` at the top level; valid keys are name,"},
+    ErrorCase{"UnknownTable", "[prices]\nx = 1\n", 1, 2, "unknown key `prices` at the top level; valid keys are name,"},
     ErrorCase{"MachineKeyWithoutMatch", "[machine]\ncpus = 4\n", 2, 1, "unknown key `cpus` in [machine]; valid keys are cores"},
     ErrorCase{"FiberTypo", "[fibers]\ngomaxproc = 8\n", 2, 1, "in [fibers]; did you mean `gomaxprocs`?"},
     ErrorCase{"FiberCamelCase", "[fibers]\nstackInitial = \"2KiB\"\n", 2, 1, "did you mean `stack_initial`?"},

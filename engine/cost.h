@@ -1,0 +1,51 @@
+// The cost model: what a month of the scenario's traffic costs under each model, on AWS Lambda
+// (one request per instance, billed by GB-second) and on containers (Fargate-style vCPU-hours and
+// GB-hours), and how many instances fit on one host. docs/models.md explains every step.
+#pragma once
+
+#include "engine/metrics.h"
+#include "engine/scenario.h"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace conviz {
+
+struct CostEstimate {
+    ModelKind model = ModelKind::Fibers;
+    double offeredRate = 0;            // req/s priced
+
+    // Lambda: one request at a time per instance.
+    std::int64_t lambdaMemory = 0;     // memory setting, bytes (whole MiB, at least 128 MiB)
+    std::int64_t lambdaNeeds = 0;      // what one instance needs: baseline + one request
+    double lambdaDurationMs = 0;       // billed duration of a mean request
+    double lambdaMonthly = 0;          // USD
+
+    // Containers of cost.container_vcpu / cost.container_memory.
+    double cpuMsPerRequest = 0;        // core time per request, overheads included
+    std::int64_t fixedMemory = 0;      // committed with no load: runtime, processes, idle threads
+    double bytesPerRps = 0;            // committed memory each req/s of load adds
+    double capacityRps = 0;            // what one container carries at the target utilisation
+    bool memoryBound = false;          // memory, not CPU, limits a container
+    bool fits = true;                  // false: the fixed memory alone exceeds a container
+    std::int64_t containers = 0;
+    double containersMonthly = 0;      // USD
+
+    // Density: copies of the simulated server (machine.cores, load.rate) per host.
+    double perHost = 0;
+    bool hostMemoryBound = false;
+};
+
+inline constexpr double kHoursPerMonth = 730;       // AWS's monthly convention
+inline constexpr std::int64_t kLambdaMinMemory = 128 * MiB; // Lambda's minimum (its "MB" are MiB)
+
+// One estimate per model, from the scenario and that model's metrics (same order as `metrics`).
+std::vector<CostEstimate> estimateCosts(const Scenario &scenario, std::span<const ModelMetrics> metrics);
+
+// A request's critical path with nothing else running (what a Lambda instance bills): sequential
+// steps add up, a fan-out takes its slowest child. CPU is multiplied by `cpuScale`. Mean over the
+// first `samples` requests of the workload, in ns.
+double meanCriticalPath(const Scenario &scenario, double cpuScale, int samples = 2000);
+
+} // namespace conviz
