@@ -1,0 +1,135 @@
+// conviz-cli run, validate, explain and cost: the output shapes programs depend on.
+#include "cli_process.h"
+
+#include <QJsonArray>
+#include <QStringList>
+
+#include <gtest/gtest.h>
+
+using conviz::test::runCli;
+using conviz::test::scenario;
+
+namespace {
+
+const QStringList kModels{QStringLiteral("fibers"), QStringLiteral("event_loop"), QStringLiteral("threads")};
+
+// A small, fast scenario for shape checks.
+std::vector<std::string> quick(std::vector<std::string> args)
+{
+    args.insert(args.end(), {"--set", "load.requests=2000"});
+    return args;
+}
+
+} // namespace
+
+TEST(CliRun, JsonHasThePublicShapeForEveryModel)
+{
+    const auto r = runCli(quick({"run", scenario("crud-postgres"), "--json"}));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const QJsonObject root = r.json();
+    ASSERT_TRUE(root.value(QStringLiteral("scenario")).isObject());
+    EXPECT_EQ(root[QStringLiteral("scenario")][QStringLiteral("name")].toString(), QStringLiteral("CRUD API on PostgreSQL"));
+    const QJsonObject models = root[QStringLiteral("models")].toObject();
+    EXPECT_EQ(models.keys().size(), 3);
+    for (const QString &key : kModels) {
+        SCOPED_TRACE(key.toStdString());
+        const QJsonObject m = models[key].toObject();
+        for (const char *field : {"completed", "refused", "throughput_rps", "cpu_utilization", "peak_tasks",
+                                  "context_switches", "threads_created", "events"})
+            EXPECT_TRUE(m.value(QLatin1String(field)).isDouble()) << field;
+        const QJsonObject latency = m[QStringLiteral("latency_ms")].toObject();
+        for (const char *field : {"mean", "p50", "p90", "p99", "max"})
+            EXPECT_TRUE(latency.value(QLatin1String(field)).isDouble()) << field;
+        EXPECT_LE(latency[QStringLiteral("p50")].toDouble(), latency[QStringLiteral("p99")].toDouble());
+        const QJsonObject memory = m[QStringLiteral("memory")].toObject();
+        for (const char *field : {"peak_committed_bytes", "peak_reserved_bytes", "peak_stack_committed_bytes",
+                                  "peak_stack_reserved_bytes"})
+            EXPECT_GT(memory.value(QLatin1String(field)).toDouble(), 0) << field;
+        EXPECT_EQ(m[QStringLiteral("completed")].toInt() + m[QStringLiteral("refused")].toInt(), 2000);
+    }
+}
+
+TEST(CliRun, ModelFlagSelectsOneModel)
+{
+    const auto r = runCli(quick({"run", scenario("crud-postgres"), "--model", "event_loop", "--json"}));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(r.json()[QStringLiteral("models")].toObject().keys(), QStringList{QStringLiteral("event_loop")});
+}
+
+TEST(CliRun, SetOverridesAnyKeyByDottedPath)
+{
+    const auto r = runCli({"run", scenario("crud-postgres"), "--json", "--set", "load.rate=400", "--set",
+                           "load.requests=4000", "--set", "seed=3", "--set", "fibers.gomaxprocs=2"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const QJsonObject root = r.json();
+    EXPECT_EQ(root[QStringLiteral("scenario")][QStringLiteral("seed")].toInt(), 3);
+    EXPECT_DOUBLE_EQ(root[QStringLiteral("scenario")][QStringLiteral("load")][QStringLiteral("rate")].toDouble(), 400.0);
+    const double throughput = root[QStringLiteral("models")][QStringLiteral("fibers")][QStringLiteral("throughput_rps")].toDouble();
+    EXPECT_NEAR(throughput, 400.0, 25.0);
+}
+
+TEST(CliRun, SameScenarioAndSeedGiveByteIdenticalJson)
+{
+    const auto a = runCli(quick({"run", scenario("fanout-500"), "--json"}));
+    const auto b = runCli(quick({"run", scenario("fanout-500"), "--json"}));
+    ASSERT_EQ(a.exitCode, 0) << a.err;
+    EXPECT_EQ(a.out, b.out);
+}
+
+TEST(CliRun, TableNamesTheThreeModelsAndTheKeyNumbers)
+{
+    const auto r = runCli(quick({"run", scenario("default")}));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char *text : {"Fibers (Go)", "Event loop (Node.js)", "OS threads", "throughput (req/s)",
+                             "latency p99 (ms)", "stacks reserved"})
+        EXPECT_NE(r.out.find(text), std::string::npos) << text;
+}
+
+TEST(CliValidate, EveryPresetIsValid)
+{
+    std::vector<std::string> args{"validate"};
+    for (const char *name : {"default", "benchmark-trap", "crud-postgres", "fanout-500", "data-pipeline",
+                             "memory-at-scale", "lambda-cost", "libuv-pool-trap", "event-loop-lag",
+                             "go-blocking-syscalls", "c10k"})
+        args.push_back(scenario(name));
+    const auto r = runCli(args);
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 11);
+}
+
+TEST(CliExplain, PrintsTheNoteBesideThePresetOrSaysThereIsNone)
+{
+    const auto r = runCli({"explain", scenario("crud-postgres")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_FALSE(r.out.empty());
+    const std::string path = conviz::test::writeTemp("lonely.toml", "name = \"Lonely\"\n[request]\nsteps = [ { cpu = \"1ms\" } ]\n");
+    const auto none = runCli({"explain", path});
+    EXPECT_EQ(none.exitCode, 0);
+    EXPECT_NE(none.out.find("no teaching note"), std::string::npos) << none.out;
+}
+
+TEST(CliCost, JsonPricesEveryModelOnLambdaAndContainers)
+{
+    const auto r = runCli({"cost", scenario("lambda-cost"), "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const QJsonObject cost = r.json()[QStringLiteral("cost")].toObject();
+    EXPECT_EQ(cost[QStringLiteral("prices_date")].toString(), QStringLiteral("2026-03"));
+    const QJsonObject models = cost[QStringLiteral("models")].toObject();
+    for (const QString &key : kModels) {
+        SCOPED_TRACE(key.toStdString());
+        const QJsonObject m = models[key].toObject();
+        EXPECT_GT(m[QStringLiteral("lambda")][QStringLiteral("monthly_usd")].toDouble(), 0);
+        EXPECT_GE(m[QStringLiteral("lambda")][QStringLiteral("memory_setting_bytes")].toDouble(), 128.0 * 1024 * 1024);
+        EXPECT_GE(m[QStringLiteral("containers")][QStringLiteral("count")].toInt(), 1);
+    }
+    // The event loop's bill, scaled to the article's $340, is $340 by construction.
+    EXPECT_DOUBLE_EQ(models[QStringLiteral("event_loop")][QStringLiteral("lambda")][QStringLiteral("if_event_loop_bill_were")]
+                         [QStringLiteral("340")].toDouble(), 340.0);
+}
+
+TEST(CliHelp, PrintsUsageAndSucceeds)
+{
+    const auto r = runCli({"help"});
+    EXPECT_EQ(r.exitCode, 0);
+    EXPECT_NE(r.out.find("conviz-cli run FILE"), std::string::npos);
+}
