@@ -71,6 +71,7 @@ void KernelScheduler::runBurst(ThreadId thread, Nanos work, BurstTag tag)
             m_cores[core].finishing = kNoThread;
             if (th.sliceUsed >= m_slice && !m_runQueue.empty()) {
                 th.sliceUsed = Nanos::zero();
+                th.waiting = true;
                 m_runQueue.push_back(thread);
             } else {
                 dispatch(th.lastCore, thread);
@@ -79,6 +80,7 @@ void KernelScheduler::runBurst(ThreadId thread, Nanos work, BurstTag tag)
         }
     }
     th.sliceUsed = Nanos::zero();
+    th.waiting = true;
     const int core = idleCore(th);
     if (core >= 0)
         dispatch(core, thread);
@@ -119,8 +121,9 @@ void KernelScheduler::dispatch(int core, ThreadId thread)
         cost = m_switchCost;
         ++m_switches;
     }
-    if (th.sliceUsed == Nanos::zero() && th.readyAt >= m_measureFrom)
+    if (th.waiting && th.readyAt >= m_measureFrom)
         m_delays.push_back((now - th.readyAt).count());
+    th.waiting = false;
     setIdle(core, false);
     c.running = thread;
     c.last = thread;
@@ -168,6 +171,8 @@ void KernelScheduler::onEvent(const Event &event)
         if (m_runQueue.empty()) {
             dispatch(coreIndex, thread);
         } else {
+            th.readyAt = now; // its wait for the CPU starts now, not when its burst began
+            th.waiting = true;
             m_runQueue.push_back(thread);
             c.running = kNoThread;
             takeNext(coreIndex);

@@ -86,6 +86,7 @@ private:
         std::uint32_t serial = 0;
         bool alive = false;
         bool pending = false; // has a burst: runnable or running
+        bool waiting = false; // runnable and not yet on a core since readyAt
     };
 
     void dispatch(int core, ThreadId thread);
