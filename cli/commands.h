@@ -16,5 +16,6 @@ int cmdSweep(const Options &options);
 int cmdValidate(const Options &options);
 int cmdExplain(const Options &options);
 int cmdCost(const Options &options);
+int cmdExport(const Options &options); // export_command.cpp
 
 } // namespace conviz::cli

@@ -1,5 +1,8 @@
 #include "cli/options.h"
 
+#include "cli/export_options.h"
+
+#include <algorithm>
 #include <charconv>
 #include <string_view>
 
@@ -8,7 +11,8 @@
 namespace conviz::cli {
 namespace {
 
-const std::vector<std::string_view> kCommands = {"run", "sweep", "validate", "explain", "cost", "help", "version"};
+const std::vector<std::string_view> kCommands = {"run",    "sweep", "validate", "explain",
+                                                 "cost",   "export", "help",    "version"};
 
 bool parseInt(std::string_view text, long long &out)
 {
@@ -29,13 +33,30 @@ usage:
   conviz-cli validate FILE...
   conviz-cli explain FILE
   conviz-cli cost FILE [--set key=value]... [--json]
+  conviz-cli export FILE --csv|--json|--trace --out PATH [--force] [--model M] [--set key=value]...
+  conviz-cli export FILE --chart throughput|latency|memory|timeline|cost|side-by-side --out PATH
+                   [--format png|svg|pdf] [--size 1200x675] [--scale 1|2|3] [--transparent] [--force]
+  conviz-cli export FILE --gif --out PATH [--start T] [--end T] [--fps N] [--size WxH] [--force]
   conviz-cli help | version
 
   --set overrides any scenario key by its dotted path: --set load.rate=900 --set fibers.gomaxprocs=8
   sweep with no --param runs the sweep the scenario names in its [sweep] table. Values of duration and
   size keys take units: --from 10us --to 10ms, --from 2KiB --to 8MiB.
 
-exit codes: 0 ok, 1 the run failed, 2 bad input (the message says which file, line and column)
+export writes one file, atomically (never a partial file), and never replaces an existing file
+unless given --force:
+  --csv    the tidy CSV of the scenario's sweep (or of --param/--from/--to/--steps, as for sweep):
+           parameter,value,model,metric,unit,result; a scenario without a sweep gives one point,
+           parameter "none" with an empty value
+  --json   the full result of a run: the scenario, every model's metrics, its narration, the cost
+  --trace  a Chrome trace of the run (opens in ui.perfetto.dev): a process per model, a track per
+           core and per OS thread, every CPU span, every wait, queue and memory counters
+  --chart and --gif are not available from the command line yet (they need the GUI's drawing code).
+  Same scenario, same seed: byte-identical CSV, JSON and trace files.
+
+exit codes: 0 ok; 1 the run failed or the output could not be written (the message names the path
+and the reason); 2 bad input (the message says which file, line and column), including an --out
+that exists without --force
 )";
 }
 
@@ -53,17 +74,18 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
         command = "help";
     if (command == "--version")
         command = "version";
-    bool known = false;
-    for (auto c : kCommands)
-        known = known || c == command;
-    if (!known) {
-        r.error = fmt::format("unknown command `{}`; expected one of run, sweep, validate, explain, cost, help", command);
+    if (std::find(kCommands.begin(), kCommands.end(), command) == kCommands.end()) {
+        r.error = fmt::format("unknown command `{}`; expected one of run, sweep, validate, explain, cost, export, help",
+                              command);
         return r;
     }
     o.command = std::string(command);
 
+    std::vector<std::string_view> seen; // every option given, for the checks that need context
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string_view a = args[i];
+        if (a.size() > 1 && a.front() == '-')
+            seen.push_back(a);
         const auto needValue = [&](std::string_view name) -> std::optional<std::string_view> {
             if (i + 1 >= args.size()) {
                 r.error = fmt::format("{} needs a value", name);
@@ -124,6 +146,16 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
                 o.steps = static_cast<int>(n);
             else
                 o.threads = static_cast<unsigned>(n);
+        } else if (isExportOption(a)) {
+            std::optional<std::string_view> value;
+            if (exportOptionTakesValue(a)) {
+                value = needValue(a);
+                if (!value)
+                    return r;
+            }
+            r.error = readExportOption(o, a, value.value_or(std::string_view()));
+            if (!r.error.empty())
+                return r;
         } else if (a.size() > 1 && a.front() == '-') {
             r.error = fmt::format("unknown option `{}`; try `conviz-cli help`", a);
             return r;
@@ -131,7 +163,14 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
             o.files.emplace_back(a);
         }
     }
-    if (o.json && o.csv) {
+    if (o.command == "export") {
+        r.error = checkExportOptions(o, seen);
+        if (!r.error.empty())
+            return r;
+    } else if (const auto misplaced = std::find_if(seen.begin(), seen.end(), isExportOption); misplaced != seen.end()) {
+        r.error = fmt::format("{} goes with `export`", *misplaced);
+        return r;
+    } else if (o.json && o.csv) {
         r.error = "--json and --csv exclude each other";
         return r;
     }

@@ -4,14 +4,23 @@
 
 #include "engine/model_kind.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace conviz::cli {
 
+// What `export` writes (exactly one per call).
+enum class ExportKind : std::uint8_t { None, Csv, Json, Trace, Gif, Chart };
+
+struct Size {
+    int width = 0;
+    int height = 0;
+};
+
 struct Options {
-    std::string command;              // run | sweep | validate | explain | cost | help | version
+    std::string command;              // run | sweep | validate | explain | cost | export | help | version
     std::vector<std::string> files;
     std::vector<ModelKind> models;    // empty: all three
     std::vector<std::string> overrides; // --set key=value, in order
@@ -24,6 +33,18 @@ struct Options {
     std::optional<int> steps;
     std::optional<bool> log;
     unsigned threads = 0;
+    // export
+    ExportKind exportKind = ExportKind::None; // from --csv, --json, --trace, --gif or --chart
+    std::string out;                  // --out PATH
+    bool force = false;               // --force: replace an existing --out
+    std::string chart;                // throughput | latency | memory | timeline | cost | side-by-side
+    std::string format;               // png | svg | pdf (--format, or --out's extension)
+    std::optional<Size> size;         // --size WxH (charts, GIF)
+    int scale = 1;                    // --scale 1|2|3 (PNG charts)
+    bool transparent = false;         // --transparent (PNG and SVG charts)
+    std::optional<std::string> start; // --start T: the GIF's first instant ("0ms"); text with a unit
+    std::optional<std::string> end;   // --end T
+    std::optional<int> fps;           // --fps N (GIF)
 };
 
 struct ParseResult {

@@ -248,10 +248,44 @@ void writeMetricsJson(JsonWriter &json, const ModelMetrics &m)
     json.endObject();
 }
 
+namespace {
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+std::string csvField(std::string_view text)
+{
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos)
+        return std::string(text);
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+} // namespace
+
+void appendCsvRows(std::string &out, std::string_view parameter, std::string_view value, const ModelMetrics &m)
+{
+    const std::string param = csvField(parameter);
+    for (const auto &[metric, unit, result] : metricRows(m))
+        out += fmt::format("{},{},{},{},{},{}\n", param, value, modelKey(m.model), metric, unit, result);
+}
+
 void appendCsvRows(std::string &out, std::string_view parameter, double value, const ModelMetrics &m)
 {
-    for (const auto &[metric, unit, result] : metricRows(m))
-        out += fmt::format("{},{},{},{},{},{}\n", parameter, value, modelKey(m.model), metric, unit, result);
+    appendCsvRows(out, parameter, fmt::format("{}", value), m);
+}
+
+std::string renderSweepCsv(std::string_view parameter, std::span<const double> values,
+                           const std::vector<std::vector<ModelMetrics>> &results)
+{
+    std::string out(kCsvHeader);
+    out += '\n';
+    for (std::size_t i = 0; i < results.size(); ++i)
+        for (const ModelMetrics &m : results[i])
+            appendCsvRows(out, parameter, values[i], m);
+    return out;
 }
 
 } // namespace conviz::cli

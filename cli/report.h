@@ -31,7 +31,12 @@ void writeMetricsJson(JsonWriter &json, const ModelMetrics &m);
 
 // The column names of the tidy CSV: one row per (point, model, metric).
 inline constexpr std::string_view kCsvHeader = "parameter,value,model,metric,unit,result";
-// Appends the rows of one model at one sweep point.
+// Appends the rows of one model at one sweep point. `value` is the point's value as text (empty for
+// a single run, whose parameter is "none"); fields that need it are quoted.
+void appendCsvRows(std::string &out, std::string_view parameter, std::string_view value, const ModelMetrics &m);
 void appendCsvRows(std::string &out, std::string_view parameter, double value, const ModelMetrics &m);
+// The whole tidy CSV of a sweep, header included: results[i][j] is point i under model j.
+std::string renderSweepCsv(std::string_view parameter, std::span<const double> values,
+                           const std::vector<std::vector<ModelMetrics>> &results);
 
 } // namespace conviz::cli

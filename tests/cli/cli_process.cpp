@@ -88,4 +88,13 @@ std::string writeTemp(const std::string &name, const std::string &text)
     return path.string();
 }
 
+std::string tempPath(const std::string &name)
+{
+    const auto path = tempDir() / name;
+    std::filesystem::remove(path);
+    return path.string();
+}
+
+std::string readFile(const std::string &path) { return slurp(path); }
+
 } // namespace conviz::test

@@ -27,4 +27,10 @@ std::string scenario(const std::string &name);
 // Writes `text` to a fresh file in a temporary directory and returns its path.
 std::string writeTemp(const std::string &name, const std::string &text);
 
+// A path in the temporary directory where nothing exists yet (any earlier file there is removed).
+std::string tempPath(const std::string &name);
+
+// The bytes of a file; empty if it cannot be read.
+std::string readFile(const std::string &path);
+
 } // namespace conviz::test

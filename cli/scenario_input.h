@@ -1,0 +1,38 @@
+// What the commands share about their input: loading the scenario (diagnostics to stderr), the
+// models asked for, and the points of a sweep.
+#pragma once
+
+#include "cli/options.h"
+#include "engine/metrics.h"
+#include "engine/scenario.h"
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace conviz::cli {
+
+// The models of --model, each once, in the order first given; all three if none.
+std::vector<ModelKind> selectedModels(const Options &options);
+
+// Loads and validates `file` with `overrides`; prints every diagnostic to stderr on failure.
+std::optional<Scenario> loadScenario(const std::string &file, const std::vector<std::string> &overrides);
+
+// Whether any model stopped with requests unfinished (a cancelled or cut-short run).
+bool anyUnfinished(std::span<const ModelMetrics> models);
+
+struct SweepPlan {
+    Scenario base;
+    std::string param;
+    std::vector<double> values;
+    std::vector<std::string> labels; // the override of each point, for messages
+    std::vector<Scenario> points;
+};
+
+// Works out the sweep from --param/--from/--to/--steps/--log, falling back to the scenario's [sweep]
+// table, and loads every point (each one validated like a --set). Prints what is wrong to stderr and
+// returns nothing on error.
+std::optional<SweepPlan> planSweep(const Options &options);
+
+} // namespace conviz::cli
