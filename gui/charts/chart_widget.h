@@ -1,0 +1,38 @@
+// One chart, drawn with Qt Charts: the only place that knows Qt Charts (swap it for Qt Graphs
+// here). Fed whole ChartData values; series are replaced in bulk, never point by point. OpenGL is
+// off so that render(), SVG and PDF export see everything.
+#pragma once
+
+#include "gui/core/chart_data.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+namespace conviz::gui {
+
+class ChartWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit ChartWidget(QWidget *parent = nullptr);
+    ~ChartWidget() override;
+
+    // Shows `data`: rebuilds axes and series if their shape changed, else replaces the points.
+    void setData(const ChartData &data);
+    const ChartData &data() const { return m_data; }
+    // A thin vertical line at x (over-time charts: the playback instant); nullopt hides it.
+    void setMarkerX(std::optional<double> x);
+
+    // Renders the chart alone to an image file (PNG) or SVG, at `size` logical pixels × `scale`.
+    bool exportTo(const QString &path, QSize size, double scale = 2.0, bool transparent = false) const;
+
+    QSize sizeHint() const override { return {420, 260}; }
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+    ChartData m_data;
+};
+
+} // namespace conviz::gui

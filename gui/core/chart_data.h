@@ -1,0 +1,50 @@
+// What a chart shows, as plain data: title, axes, and series of points with each model's style.
+// gui/charts draws it with Qt Charts; everything else only builds it. Any thread.
+#pragma once
+
+#include "gui/core/model_palette.h"
+#include "gui/core/run_snapshot.h"
+#include "gui/core/sweep.h"
+
+#include <QList>
+#include <QPointF>
+#include <QString>
+
+#include <vector>
+
+namespace conviz::gui {
+
+struct SeriesData {
+    QString name;
+    std::uint32_t rgb = 0x000000;
+    LineStyle line = LineStyle::Solid;
+    MarkerShape marker = MarkerShape::Circle;
+    bool markers = false;   // draw a marker at every point (sweeps: few points)
+    double width = 2.2;     // pen width, px
+    QList<QPointF> points;
+};
+
+struct ChartData {
+    QString title;
+    QString xTitle;
+    QString yTitle;
+    bool logX = false;
+    bool logY = false;
+    bool yFromZero = true;  // linear y axes start at 0
+    QString placeholder;    // shown instead of an empty plot
+    bool legend = true;     // false: the pane shows one legend for several charts (exports still get one)
+    std::vector<SeriesData> series;
+};
+
+// Throughput (completions per second) over simulated time, one line per model.
+ChartData throughputOverTimeChart(const RunSnapshot &snapshot);
+// Runnable tasks waiting for a CPU over time.
+ChartData runQueueOverTimeChart(const RunSnapshot &snapshot);
+// Throughput against the swept knob.
+ChartData throughputSweepChart(const SweepSnapshot &sweep);
+// p50 (solid) and p99 (dashed) latency against the swept knob, log y.
+ChartData latencySweepChart(const SweepSnapshot &sweep);
+// Peak memory (committed: solid, reserved: dotted) against peak concurrent tasks, log–log.
+ChartData memorySweepChart(const SweepSnapshot &sweep);
+
+} // namespace conviz::gui

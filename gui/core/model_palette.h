@@ -1,0 +1,35 @@
+// How each model looks in every view: one Okabe–Ito colour, a dash pattern and a marker shape, so
+// the three stay apart in colour, in greyscale and for colour-blind readers. Plain data (no QtGui),
+// so that the charts and the widgets share it.
+#pragma once
+
+#include "engine/model_kind.h"
+
+#include <QString>
+
+#include <cstdint>
+
+namespace conviz::gui {
+
+enum class LineStyle : std::uint8_t { Solid, Dash, DashDot };
+enum class MarkerShape : std::uint8_t { Circle, Square, Triangle };
+
+struct ModelStyle {
+    std::uint32_t rgb;      // 0xRRGGBB
+    LineStyle line;
+    MarkerShape marker;
+    QString title;          // "Fibers (Go)"
+    QString shortTitle;     // "Fibers"
+    QString taskPrefix;     // how a task is named: "G", "#", "T"
+};
+
+const ModelStyle &modelStyle(ModelKind model);
+
+// Index of a model in kAllModels order (0..2).
+int modelIndex(ModelKind model);
+
+inline constexpr std::uint32_t kOverheadRgb = 0x5a5a5a;  // switches, spawns, stack copies
+inline constexpr std::uint32_t kWaitingRgb = 0xb8b8b8;   // parked / blocked tasks
+inline constexpr std::uint32_t kAlertRgb = 0xD55E00;     // Okabe–Ito vermillion: refusals, saturation
+
+} // namespace conviz::gui

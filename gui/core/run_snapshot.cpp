@@ -1,0 +1,150 @@
+#include "gui/core/run_snapshot.h"
+
+#include "engine/simulate.h"
+
+#include <QElapsedTimer>
+#include <QThreadPool>
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace conviz::gui {
+namespace {
+
+// Live stacks at the instant the model's reserved stack bytes peaked.
+std::vector<StackGroup> peakStacks(const std::shared_ptr<const TraceIndex> &index)
+{
+    const auto series = index->counterSeries(Counter::StackReserved, 0);
+    if (series.empty())
+        return {};
+    const auto peak = std::max_element(series.begin(), series.end(),
+                                       [](const CounterSample &a, const CounterSample &b) { return a.value < b.value; });
+    TraceCursor cursor(index);
+    cursor.seek(peak->time);
+    return cursor.stackGroups();
+}
+
+} // namespace
+
+void retireInBackground(std::shared_ptr<const RunSnapshot> snapshot)
+{
+    if (!snapshot)
+        return;
+    QThreadPool::globalInstance()->start([s = std::move(snapshot)]() mutable { s.reset(); });
+}
+
+QList<QPointF> throughputSeries(const Trace &trace, Nanos end, int points)
+{
+    QList<QPointF> out;
+    if (end <= Nanos::zero() || points <= 0)
+        return out;
+    std::vector<std::int64_t> bins(static_cast<std::size_t>(points), 0);
+    const double width = static_cast<double>(end.count()) / points;
+    for (const TaskEvent &e : trace.tasks) {
+        if (e.parent != 0 || e.state != TaskState::Done || e.time > end)
+            continue;
+        const auto bin = std::min<std::size_t>(static_cast<std::size_t>(static_cast<double>(e.time.count()) / width),
+                                               bins.size() - 1);
+        ++bins[bin];
+    }
+    out.reserve(points);
+    for (int i = 0; i < points; ++i)
+        out.append({(i + 0.5) * width / 1e9, static_cast<double>(bins[static_cast<std::size_t>(i)]) / (width / 1e9)});
+    return out;
+}
+
+QList<QPointF> runQueueSeries(const std::shared_ptr<const TraceIndex> &index, ModelKind model, Nanos end, int points)
+{
+    QList<QPointF> out;
+    if (end <= Nanos::zero() || points <= 0)
+        return out;
+    TraceCursor cursor(index);
+    out.reserve(points + 1);
+    for (int i = 0; i <= points; ++i) {
+        const Nanos t{end.count() / points * i};
+        cursor.seek(t);
+        std::unordered_set<std::uint64_t> onCore;
+        if (model == ModelKind::Threads)
+            for (int c = 0; c < index->cores(); ++c)
+                if (const Span *s = index->spanAt(c, t))
+                    onCore.insert(s->task);
+        std::int64_t waiting = 0;
+        cursor.forEachLiveTask([&](const TaskEvent &e) {
+            if (e.state != TaskState::Runnable)
+                return;
+            switch (model) {
+            case ModelKind::Fibers: waiting += e.place != Place::None ? 1 : 0; break;
+            case ModelKind::EventLoop: waiting += 1; break;
+            case ModelKind::Threads: waiting += onCore.count(e.task) ? 0 : 1; break;
+            }
+        });
+        out.append({static_cast<double>(t.count()) / 1e9, static_cast<double>(waiting)});
+    }
+    return out;
+}
+
+std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, std::uint64_t id,
+                                                    const SnapshotOptions &options)
+{
+    QElapsedTimer clock;
+    clock.start();
+    auto snap = std::make_shared<RunSnapshot>();
+    snap->id = id;
+    snap->scenario = scenario;
+    RunOptions run;
+    run.trace = true;
+    run.traceLimit = options.traceLimit;
+    run.control.cancel = options.cancel;
+    std::vector<ModelResult> results = simulateAll(scenario, kAllModels, run);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        ModelRun &m = snap->models[i];
+        m.model = kAllModels[i];
+        m.metrics = results[i].metrics;
+        if (options.cancel && options.cancel->load())
+            return nullptr;
+        if (!results[i].trace)
+            continue;
+        m.index = std::make_shared<const TraceIndex>(results[i].trace, scenario.machine.cores);
+        snap->end = max(snap->end, m.index->end());
+        snap->truncated = snap->truncated || results[i].trace->truncated();
+    }
+    for (ModelRun &m : snap->models) {
+        if (!m.index)
+            continue;
+        if (options.cancel && options.cancel->load())
+            return nullptr;
+        m.peakStacks = peakStacks(m.index);
+        // A trace cut short stops its series where the recording stopped: nothing is made up after.
+        m.throughputOverTime = throughputSeries(m.index->trace(), snap->end, options.seriesPoints);
+        m.runQueueOverTime = runQueueSeries(m.index, m.model, snap->end, options.seriesPoints);
+        if (m.index->trace().truncated()) {
+            const double cut = m.index->trace().truncatedAt.toSeconds();
+            for (QList<QPointF> *series : {&m.throughputOverTime, &m.runQueueOverTime})
+                series->erase(std::remove_if(series->begin(), series->end(), [cut](const QPointF &p) { return p.x() > cut; }),
+                              series->end());
+        }
+        for (const Narration &n : m.index->trace().narration)
+            snap->narration.push_back({n.time, m.model, n.kind, QString::fromStdString(n.text)});
+    }
+    // The first instant to show: the most requests in flight (summed over the models) in the first
+    // 40 % of the run, where a first look finds every view busy.
+    std::int64_t most = -1;
+    for (const ModelRun &m : snap->models) {
+        if (!m.index)
+            continue;
+        for (const CounterSample &c : m.index->counterSeries(Counter::InFlight, 0)) {
+            if (c.time.count() > snap->end.count() * 2 / 5)
+                break;
+            if (c.value > most) {
+                most = c.value;
+                snap->busiest = c.time;
+            }
+        }
+    }
+    std::stable_sort(snap->narration.begin(), snap->narration.end(),
+                     [](const NarrationLine &a, const NarrationLine &b) { return a.time < b.time; });
+    snap->computeMillis = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+    return snap;
+}
+
+} // namespace conviz::gui

@@ -1,0 +1,72 @@
+// One finished computation, immutable once built and shared between the worker that built it and
+// the GUI thread that shows it: the scenario, each model's metrics, trace and trace index, the
+// series the charts plot, and the merged narration. Built off the GUI thread by buildRunSnapshot.
+#pragma once
+
+#include "engine/metrics.h"
+#include "engine/model_kind.h"
+#include "engine/scenario.h"
+#include "gui/core/trace_index.h"
+
+#include <QList>
+#include <QPointF>
+#include <QString>
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace conviz::gui {
+
+struct NarrationLine {
+    Nanos time;
+    ModelKind model = ModelKind::Fibers;
+    NarrationKind kind = NarrationKind::Info;
+    QString text;
+};
+
+struct ModelRun {
+    ModelKind model = ModelKind::Fibers;
+    ModelMetrics metrics;
+    std::shared_ptr<const TraceIndex> index;       // null if the model recorded no trace
+    std::vector<StackGroup> peakStacks;            // live stacks when reserved stack bytes peaked
+    QList<QPointF> throughputOverTime;             // x: seconds, y: completions per second
+    QList<QPointF> runQueueOverTime;               // x: seconds, y: runnable tasks waiting for a CPU
+};
+
+struct RunSnapshot {
+    std::uint64_t id = 0;                          // the job that produced it
+    Scenario scenario;
+    std::array<ModelRun, 3> models;                // kAllModels order
+    std::vector<NarrationLine> narration;          // all models, by time
+    Nanos end{};                                   // playback length: the longest recorded trace
+    Nanos busiest{};                               // where most requests are in flight (early in the run): a good first instant
+    bool truncated = false;                        // some trace stopped before its run ended
+    double computeMillis = 0;                      // wall time to simulate and index
+
+    const ModelRun &run(ModelKind m) const { return models[static_cast<std::size_t>(m)]; }
+};
+
+struct SnapshotOptions {
+    std::size_t traceLimit = 1'500'000; // records per model (the GUI needs traces it can hold and scrub)
+    int seriesPoints = 160;             // samples of the over-time series
+    const std::atomic<bool> *cancel = nullptr;
+};
+
+// Simulates `scenario` under the three models with traces, indexes them and derives the series.
+// Precondition: the scenario was validated. Runs on any thread; throws only std::bad_alloc.
+std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, std::uint64_t id,
+                                                    const SnapshotOptions &options = {});
+
+// Drops `snapshot` on a pool thread, so that freeing a large trace never stalls the caller.
+// The caller should hold the last reference (else it is merely released).
+void retireInBackground(std::shared_ptr<const RunSnapshot> snapshot);
+
+// Completions per second in `points` equal bins over [0, end] (x at bin centres, in seconds).
+QList<QPointF> throughputSeries(const Trace &trace, Nanos end, int points);
+// Runnable tasks waiting for a core / P / the loop, sampled at `points` instants.
+QList<QPointF> runQueueSeries(const std::shared_ptr<const TraceIndex> &index, ModelKind model, Nanos end, int points);
+
+} // namespace conviz::gui

@@ -1,0 +1,223 @@
+#include "gui/core/trace_index.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace conviz::gui {
+namespace {
+
+// Dense ids for sparse 64-bit keys: direct when the keys are small, hashed otherwise.
+class DenseIds {
+public:
+    std::uint32_t of(std::uint64_t key)
+    {
+        if (key < kDirectLimit) {
+            if (key >= m_direct.size())
+                m_direct.resize(std::max<std::size_t>(key + 1, m_direct.size() * 2), kNone);
+            std::uint32_t &id = m_direct[key];
+            if (id == kNone)
+                id = m_next++;
+            return id;
+        }
+        const auto [it, inserted] = m_hashed.try_emplace(key, m_next);
+        if (inserted)
+            ++m_next;
+        return it->second;
+    }
+    std::uint32_t count() const { return m_next; }
+
+private:
+    static constexpr std::uint64_t kDirectLimit = 1ULL << 26;
+    static constexpr std::uint32_t kNone = 0xffffffffu;
+    std::vector<std::uint32_t> m_direct;
+    std::unordered_map<std::uint64_t, std::uint32_t> m_hashed;
+    std::uint32_t m_next = 0;
+};
+
+template <typename E> std::size_t countUntil(const std::vector<E> &events, Nanos t)
+{
+    return static_cast<std::size_t>(
+        std::upper_bound(events.begin(), events.end(), t, [](Nanos x, const E &e) { return x < e.time; }) -
+        events.begin());
+}
+
+} // namespace
+
+TraceIndex::TraceIndex(std::shared_ptr<const Trace> trace, int cores) : m_trace(std::move(trace))
+{
+    const Trace &tr = *m_trace;
+    int coreCount = std::max(cores, 1);
+    for (const Span &s : tr.spans)
+        coreCount = std::max(coreCount, static_cast<int>(s.core) + 1);
+    m_coreSpans.resize(static_cast<std::size_t>(coreCount));
+    m_coreEnds.resize(static_cast<std::size_t>(coreCount));
+    // Spans arrive in end order; per core they do not overlap, so end order is also start order.
+    for (std::uint32_t i = 0; i < tr.spans.size(); ++i) {
+        const Span &s = tr.spans[i];
+        if (s.end <= s.start)
+            continue;
+        m_coreSpans[s.core].push_back(i);
+        m_coreEnds[s.core].push_back(s.end.count());
+    }
+
+    for (const CounterSample &c : tr.counters)
+        m_counters[{c.counter, c.index}].push_back(c);
+
+    {
+        DenseIds ids;
+        std::vector<std::uint32_t> holders;
+        std::vector<std::uint8_t> ends;
+        holders.reserve(tr.tasks.size());
+        ends.reserve(tr.tasks.size());
+        for (const TaskEvent &e : tr.tasks) {
+            holders.push_back(ids.of(e.task));
+            ends.push_back(e.state == TaskState::Done || e.state == TaskState::Refused ? 1 : 0);
+        }
+        m_taskReplay = std::make_shared<LiveSetIndex>(std::move(holders), std::move(ends), ids.count());
+    }
+    {
+        DenseIds ids;
+        std::vector<std::uint32_t> holders;
+        std::vector<std::uint8_t> ends;
+        for (const StackEvent &e : tr.stacks) {
+            holders.push_back(ids.of(e.owner * 2 + (e.kind == StackOwner::Thread ? 1 : 0)));
+            ends.push_back(e.reserved == 0 && e.committed == 0 ? 1 : 0);
+        }
+        m_stackReplay = std::make_shared<LiveSetIndex>(std::move(holders), std::move(ends), ids.count());
+    }
+
+    Nanos last{};
+    if (!tr.spans.empty())
+        last = max(last, tr.spans.back().end);
+    if (!tr.tasks.empty())
+        last = max(last, tr.tasks.back().time);
+    if (!tr.counters.empty())
+        last = max(last, tr.counters.back().time);
+    if (!tr.stacks.empty())
+        last = max(last, tr.stacks.back().time);
+    m_end = tr.truncated() ? min(last, tr.truncatedAt) : last;
+}
+
+std::size_t TraceIndex::firstSpanEndingAfter(int core, Nanos t) const
+{
+    const auto &ends = m_coreEnds[static_cast<std::size_t>(core)];
+    return static_cast<std::size_t>(std::upper_bound(ends.begin(), ends.end(), t.count()) - ends.begin());
+}
+
+const Span *TraceIndex::spanAt(int core, Nanos t) const
+{
+    if (core < 0 || core >= cores())
+        return nullptr;
+    const std::size_t i = firstSpanEndingAfter(core, t);
+    const auto &spans = m_coreSpans[static_cast<std::size_t>(core)];
+    if (i >= spans.size())
+        return nullptr;
+    const Span &s = m_trace->spans[spans[i]];
+    return s.start <= t ? &s : nullptr;
+}
+
+std::size_t TraceIndex::taskEventsUntil(Nanos t) const { return countUntil(m_trace->tasks, t); }
+std::size_t TraceIndex::stackEventsUntil(Nanos t) const { return countUntil(m_trace->stacks, t); }
+
+std::int64_t TraceIndex::counterAt(Counter counter, int index, Nanos t) const
+{
+    const auto series = counterSeries(counter, index);
+    const auto it = std::upper_bound(series.begin(), series.end(), t,
+                                     [](Nanos x, const CounterSample &c) { return x < c.time; });
+    return it == series.begin() ? 0 : std::prev(it)->value;
+}
+
+std::span<const CounterSample> TraceIndex::counterSeries(Counter counter, int index) const
+{
+    const auto it = m_counters.find({counter, index});
+    if (it == m_counters.end())
+        return {};
+    return it->second;
+}
+
+std::vector<int> TraceIndex::counterIndices(Counter counter) const
+{
+    std::vector<int> out;
+    for (const auto &[key, samples] : m_counters)
+        if (key.first == counter)
+            out.push_back(key.second);
+    return out;
+}
+
+Nanos TraceIndex::nextChange(Nanos t) const
+{
+    Nanos best = Nanos::max();
+    const auto &tasks = m_trace->tasks;
+    const std::size_t i = taskEventsUntil(t);
+    if (i < tasks.size())
+        best = tasks[i].time;
+    for (int c = 0; c < cores(); ++c) {
+        const auto &spans = m_coreSpans[static_cast<std::size_t>(c)];
+        const std::size_t k = firstSpanEndingAfter(c, t);
+        if (k < spans.size()) {
+            const Span &s = m_trace->spans[spans[k]];
+            best = min(best, s.start > t ? s.start : s.end);
+        }
+    }
+    return best == Nanos::max() ? t : min(best, m_end);
+}
+
+Nanos TraceIndex::previousChange(Nanos t) const
+{
+    Nanos best{-1};
+    const auto &tasks = m_trace->tasks;
+    const auto it = std::lower_bound(tasks.begin(), tasks.end(), t,
+                                     [](const TaskEvent &e, Nanos x) { return e.time < x; });
+    if (it != tasks.begin())
+        best = std::prev(it)->time;
+    for (int c = 0; c < cores(); ++c) {
+        const auto &spans = m_coreSpans[static_cast<std::size_t>(c)];
+        // The last span that starts before t: its end if that is before t, else its start.
+        const std::size_t k = firstSpanEndingAfter(c, Nanos{t.count() - 1});
+        if (k < spans.size() && m_trace->spans[spans[k]].start < t)
+            best = max(best, m_trace->spans[spans[k]].start);
+        if (k > 0)
+            best = max(best, m_trace->spans[spans[k - 1]].end);
+    }
+    return best < Nanos::zero() ? t : best;
+}
+
+TraceCursor::TraceCursor(std::shared_ptr<const TraceIndex> index)
+    : m_index(std::move(index)), m_tasks(m_index->taskReplay()), m_stacks(m_index->stackReplay())
+{
+}
+
+void TraceCursor::seek(Nanos t)
+{
+    if (t == m_time)
+        return;
+    m_time = t;
+    m_tasks.seek(m_index->taskEventsUntil(t));
+    m_stacks.seek(m_index->stackEventsUntil(t));
+}
+
+std::vector<StackGroup> TraceCursor::stackGroups() const
+{
+    std::vector<StackGroup> groups;
+    const auto &events = m_index->trace().stacks;
+    for (std::uint32_t h : m_stacks.live()) {
+        const StackEvent &e = events[static_cast<std::size_t>(m_stacks.eventOf(h))];
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const StackGroup &g) {
+            return g.kind == e.kind && g.reserved == e.reserved && g.committed == e.committed;
+        });
+        if (it == groups.end())
+            groups.push_back({e.kind, e.reserved, e.committed, 1});
+        else
+            ++it->count;
+    }
+    std::sort(groups.begin(), groups.end(), [](const StackGroup &a, const StackGroup &b) {
+        if (a.reserved != b.reserved)
+            return a.reserved > b.reserved;
+        if (a.committed != b.committed)
+            return a.committed > b.committed;
+        return a.kind < b.kind;
+    });
+    return groups;
+}
+
+} // namespace conviz::gui

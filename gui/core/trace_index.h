@@ -1,0 +1,108 @@
+// Answers "what was the state at time t" for one model's Trace: the span on each core, the live
+// tasks with their latest state and place, the live stacks, the counters. TraceIndex is immutable
+// (built on a worker thread, shared); TraceCursor is the GUI thread's moving position in it.
+#pragma once
+
+#include "engine/recorder.h"
+#include "gui/core/live_set_replay.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace conviz::gui {
+
+class TraceIndex {
+public:
+    // `cores`: the scenario's core count (spans name cores 0..cores-1).
+    TraceIndex(std::shared_ptr<const Trace> trace, int cores);
+
+    const Trace &trace() const { return *m_trace; }
+    int cores() const { return static_cast<int>(m_coreSpans.size()); }
+    // The last instant the trace describes: its last record, or the truncation point.
+    Nanos end() const { return m_end; }
+
+    // Indices into trace().spans of one core's spans, ordered by time (they do not overlap).
+    std::span<const std::uint32_t> coreSpans(int core) const { return m_coreSpans[static_cast<std::size_t>(core)]; }
+    // Position in coreSpans(core) of the first span that ends after t.
+    std::size_t firstSpanEndingAfter(int core, Nanos t) const;
+    // The span running on `core` at t, or nullptr if the core is idle.
+    const Span *spanAt(int core, Nanos t) const;
+
+    // Number of task (stack) events at or before t.
+    std::size_t taskEventsUntil(Nanos t) const;
+    std::size_t stackEventsUntil(Nanos t) const;
+    const std::shared_ptr<const LiveSetIndex> &taskReplay() const { return m_taskReplay; }
+    const std::shared_ptr<const LiveSetIndex> &stackReplay() const { return m_stackReplay; }
+
+    // The counter's value at t (its last sample at or before t; 0 before the first).
+    std::int64_t counterAt(Counter counter, int index, Nanos t) const;
+    // Every sample of one counter, in time order (empty if it never changed).
+    std::span<const CounterSample> counterSeries(Counter counter, int index) const;
+    // The indices a counter was recorded with (processes, Ps, pools).
+    std::vector<int> counterIndices(Counter counter) const;
+
+    // The next (previous) instant after (before) t at which a task changes state or a core changes
+    // what it runs; t itself if there is none.
+    Nanos nextChange(Nanos t) const;
+    Nanos previousChange(Nanos t) const;
+
+private:
+    std::shared_ptr<const Trace> m_trace;
+    std::vector<std::vector<std::uint32_t>> m_coreSpans;
+    std::vector<std::vector<std::int64_t>> m_coreEnds; // end times, for binary search
+    std::map<std::pair<Counter, int>, std::vector<CounterSample>> m_counters;
+    std::shared_ptr<const LiveSetIndex> m_taskReplay;
+    std::shared_ptr<const LiveSetIndex> m_stackReplay;
+    Nanos m_end{};
+};
+
+// Stacks of one size class alive at an instant: `count` holders each reserving `reserved` bytes of
+// which `committed` are resident.
+struct StackGroup {
+    StackOwner kind = StackOwner::Thread;
+    std::int64_t reserved = 0;
+    std::int64_t committed = 0;
+    std::int64_t count = 0;
+    friend bool operator==(const StackGroup &, const StackGroup &) = default;
+};
+
+// A position in a TraceIndex. Seeking is incremental (cheap for playback) and uses checkpoints for
+// long jumps. GUI thread only.
+class TraceCursor {
+public:
+    explicit TraceCursor(std::shared_ptr<const TraceIndex> index);
+
+    const TraceIndex &index() const { return *m_index; }
+    void seek(Nanos t);
+    Nanos time() const { return m_time; }
+
+    // Live tasks (created, not done or refused) and the event that describes each one's state.
+    std::size_t liveTaskCount() const { return m_tasks.live().size(); }
+    template <typename F> void forEachLiveTask(F &&f) const
+    {
+        const auto &events = m_index->trace().tasks;
+        for (std::uint32_t h : m_tasks.live())
+            f(events[static_cast<std::size_t>(m_tasks.eventOf(h))]);
+    }
+    // Position of a task event: its order among all task events (earlier = entered earlier).
+    std::size_t taskEventPosition(const TaskEvent &e) const
+    {
+        return static_cast<std::size_t>(&e - m_index->trace().tasks.data());
+    }
+
+    // Live stacks grouped by (kind, reserved, committed), largest reserved first.
+    std::vector<StackGroup> stackGroups() const;
+    std::size_t liveStackCount() const { return m_stacks.live().size(); }
+
+private:
+    std::shared_ptr<const TraceIndex> m_index;
+    LiveSetCursor m_tasks;
+    LiveSetCursor m_stacks;
+    Nanos m_time{-1};
+};
+
+} // namespace conviz::gui

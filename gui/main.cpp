@@ -1,0 +1,25 @@
+// conviz: the desktop app. Usage: conviz [scenario.toml]
+#include "gui/widgets/main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("conviz"));
+    QApplication::setApplicationName(QStringLiteral("conviz"));
+    QApplication::setApplicationDisplayName(QStringLiteral("conviz"));
+    QApplication::setDesktopFileName(QStringLiteral("io.conviz.Conviz")); // packaging/io.conviz.Conviz.desktop
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("One workload under fibers, an event loop and OS threads"));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file (.toml) to open"));
+    parser.process(app);
+
+    conviz::gui::MainWindow window;
+    window.show();
+    window.openInitial(parser.positionalArguments().value(0));
+    return QApplication::exec();
+}

@@ -1,0 +1,253 @@
+#include "gui/widgets/charts_pane.h"
+
+#include "gui/charts/chart_widget.h"
+#include "gui/core/chart_data.h"
+#include "gui/core/playback_state.h"
+#include "gui/core/simulation_controller.h"
+#include "gui/widgets/legend_strip.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTimer>
+
+namespace conviz::gui {
+namespace {
+
+ChartData waiting(QString title, QString text)
+{
+    ChartData c;
+    c.title = std::move(title);
+    c.placeholder = std::move(text);
+    return c;
+}
+
+} // namespace
+
+ChartsPane::ChartsPane(SimulationController &controller, PlaybackState &playback, QWidget *parent)
+    : QWidget(parent), m_controller(controller), m_playback(playback)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    layout->addWidget(m_tabs);
+
+    auto makeChart = [this](QWidget *page) {
+        auto *c = new ChartWidget(page);
+        c->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(c, &QWidget::customContextMenuRequested, this, [this, c](const QPoint &pos) { contextMenuFor(c, pos); });
+        return c;
+    };
+    auto *timePage = new QWidget(m_tabs);
+    auto *timeRow = new QHBoxLayout(timePage);
+    timeRow->setContentsMargins(2, 2, 2, 2);
+    m_throughputTime = makeChart(timePage);
+    m_queueTime = makeChart(timePage);
+    timeRow->addWidget(m_throughputTime);
+    timeRow->addWidget(m_queueTime);
+    m_tabs->addTab(timePage, QStringLiteral("This run over time"));
+
+    auto *sweepPage = new QWidget(m_tabs);
+    auto *sweepLayout = new QVBoxLayout(sweepPage);
+    sweepLayout->setContentsMargins(2, 2, 2, 2);
+    sweepLayout->setSpacing(2);
+    sweepLayout->addWidget(buildSweepControls());
+    sweepLayout->addWidget(new LegendStrip(QStringLiteral("Latency: solid p50, dashed p99 · Memory: solid resident, "
+                                                          "dashed reserved"),
+                                           sweepPage));
+    auto *sweepRow = new QHBoxLayout;
+    m_throughputSweep = makeChart(sweepPage);
+    m_latencySweep = makeChart(sweepPage);
+    m_memorySweep = makeChart(sweepPage);
+    sweepRow->addWidget(m_throughputSweep);
+    sweepRow->addWidget(m_latencySweep);
+    sweepRow->addWidget(m_memorySweep);
+    sweepLayout->addLayout(sweepRow, 1);
+    m_tabs->addTab(sweepPage, QStringLiteral("Sweep"));
+
+    m_throughputTime->setData(waiting(QStringLiteral("Throughput over time"), QString()));
+    m_queueTime->setData(waiting(QStringLiteral("Tasks waiting for a CPU"), QString()));
+
+    connect(&controller, &SimulationController::knobsChanged, this, &ChartsPane::syncSweepControls);
+    connect(&controller, &SimulationController::sweepStarted, this, [this] {
+        m_progress->setValue(0);
+        m_progress->show();
+        m_cancel->setEnabled(true);
+        m_status->setText(QStringLiteral("Sweeping…"));
+        syncSweepControls();
+    });
+    connect(&controller, &SimulationController::sweepProgress, this,
+            [this](double f) { m_progress->setValue(static_cast<int>(f * 100)); });
+    connect(&controller, &SimulationController::sweepAvailable, this, &ChartsPane::setSweep);
+    connect(&controller, &SimulationController::sweepFailed, this, [this](const QString &message) {
+        m_progress->hide();
+        m_cancel->setEnabled(false);
+        m_status->setText(message);
+    });
+    connect(&playback, &PlaybackState::timeChanged, this, &ChartsPane::updateMarker);
+    syncSweepControls();
+}
+
+QWidget *ChartsPane::buildSweepControls()
+{
+    auto *bar = new QWidget(this);
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(4, 2, 4, 2);
+    m_knob = new QComboBox(bar);
+    m_knob->setToolTip(QStringLiteral("The parameter the sweep varies"));
+    m_knob->setMinimumContentsLength(18);
+    m_from = new QDoubleSpinBox(bar);
+    m_to = new QDoubleSpinBox(bar);
+    for (QDoubleSpinBox *s : {m_from, m_to}) {
+        s->setGroupSeparatorShown(true);
+        s->setMinimumWidth(110);
+    }
+    m_steps = new QSpinBox(bar);
+    m_steps->setRange(2, 40);
+    m_steps->setSuffix(QStringLiteral(" points"));
+    m_log = new QCheckBox(QStringLiteral("log spacing"), bar);
+    m_run = new QPushButton(QStringLiteral("Run sweep"), bar);
+    m_run->setToolTip(QStringLiteral("Run every point under the three models (metrics only), in the background"));
+    m_cancel = new QPushButton(QStringLiteral("Cancel"), bar);
+    m_cancel->setEnabled(false);
+    m_progress = new QProgressBar(bar);
+    m_progress->setRange(0, 100);
+    m_progress->setMaximumWidth(140);
+    m_progress->hide();
+    m_status = new QLabel(bar);
+    m_status->setStyleSheet(QStringLiteral("color: #666;"));
+    row->addWidget(new QLabel(QStringLiteral("Vary"), bar));
+    row->addWidget(m_knob);
+    row->addWidget(new QLabel(QStringLiteral("from"), bar));
+    row->addWidget(m_from);
+    row->addWidget(new QLabel(QStringLiteral("to"), bar));
+    row->addWidget(m_to);
+    row->addWidget(m_steps);
+    row->addWidget(m_log);
+    row->addWidget(m_run);
+    row->addWidget(m_cancel);
+    row->addWidget(m_progress);
+    row->addWidget(m_status, 1);
+    connect(m_knob, &QComboBox::currentIndexChanged, this, [this] {
+        const Knob *k = findKnob(m_controller.knobs(), m_knob->currentData().toString());
+        if (!k)
+            return;
+        const double now = k->get(m_controller.scenario()) / k->displayDivisor;
+        for (QDoubleSpinBox *s : {m_from, m_to}) {
+            s->setDecimals(k->decimals);
+            s->setSuffix(k->suffix);
+            s->setRange(k->min / k->displayDivisor, k->max / k->displayDivisor);
+        }
+        m_from->setValue(std::max(now / 4, k->min / k->displayDivisor));
+        m_to->setValue(std::min(now * 2, k->max / k->displayDivisor));
+        m_log->setChecked(k->logScale);
+    });
+    connect(m_run, &QPushButton::clicked, this, &ChartsPane::startSweep);
+    connect(m_cancel, &QPushButton::clicked, &m_controller, &SimulationController::cancelSweep);
+    return bar;
+}
+
+void ChartsPane::syncSweepControls()
+{
+    const SweepRequest r = m_controller.currentSweepRequest();
+    const QSignalBlocker block(m_knob);
+    m_knob->clear();
+    for (const Knob &k : m_controller.knobs())
+        m_knob->addItem(k.group + QStringLiteral(" › ") + k.label, k.id);
+    const Knob *k = findKnob(m_controller.knobs(), r.knob);
+    m_knob->setCurrentIndex(std::max(0, m_knob->findData(r.knob)));
+    if (!k)
+        return;
+    for (QDoubleSpinBox *s : {m_from, m_to}) {
+        s->setDecimals(k->decimals);
+        s->setSuffix(k->suffix);
+        s->setRange(k->min / k->displayDivisor, k->max / k->displayDivisor);
+    }
+    m_from->setValue(r.from / k->displayDivisor);
+    m_to->setValue(r.to / k->displayDivisor);
+    m_steps->setValue(r.steps);
+    m_log->setChecked(r.log);
+}
+
+void ChartsPane::startSweep()
+{
+    const Knob *k = findKnob(m_controller.knobs(), m_knob->currentData().toString());
+    if (!k)
+        return;
+    m_controller.startSweep({k->id, m_from->value() * k->displayDivisor, m_to->value() * k->displayDivisor,
+                             m_steps->value(), m_log->isChecked()});
+}
+
+void ChartsPane::setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot)
+{
+    if (!snapshot)
+        return;
+    m_timeScale = snapshot->end.count() < 2'000'000'000 ? 1e-6 : 1e-9;
+    // Qt Charts takes ~10 ms per chart: one chart per event-loop turn keeps the GUI responsive.
+    const std::uint64_t id = snapshot->id;
+    m_pendingId = id;
+    QTimer::singleShot(0, this, [this, id, data = throughputOverTimeChart(*snapshot)] {
+        if (id == m_pendingId)
+            m_throughputTime->setData(data);
+    });
+    QTimer::singleShot(0, this, [this, id, data = runQueueOverTimeChart(*snapshot)] {
+        if (id != m_pendingId)
+            return;
+        m_queueTime->setData(data);
+        m_lastMarker = -1;
+        updateMarker();
+    });
+}
+
+void ChartsPane::setSweep(const std::shared_ptr<const SweepSnapshot> &sweep)
+{
+    m_progress->hide();
+    m_cancel->setEnabled(false);
+    if (!sweep)
+        return;
+    m_status->setText(QStringLiteral("%1 points × 3 models").arg(sweep->points.size()));
+    QTimer::singleShot(0, this, [this, data = throughputSweepChart(*sweep)] { m_throughputSweep->setData(data); });
+    QTimer::singleShot(0, this, [this, data = latencySweepChart(*sweep)] { m_latencySweep->setData(data); });
+    QTimer::singleShot(0, this, [this, data = memorySweepChart(*sweep)] { m_memorySweep->setData(data); });
+}
+
+void ChartsPane::updateMarker()
+{
+    // The playback instant on the over-time charts, at most a few times per second of movement.
+    const qint64 t = m_playback.time();
+    const qint64 px = static_cast<qint64>(static_cast<double>(t) / std::max(static_cast<double>(m_playback.duration()), 1.0) * 400);
+    if (px == m_lastMarker)
+        return;
+    m_lastMarker = px;
+    const double x = static_cast<double>(t) * m_timeScale;
+    m_throughputTime->setMarkerX(x);
+    m_queueTime->setMarkerX(x);
+}
+
+void ChartsPane::contextMenuFor(ChartWidget *chart, const QPoint &pos)
+{
+    QMenu menu(this);
+    QAction *png = menu.addAction(QStringLiteral("Save chart as PNG (2×)…"));
+    QAction *svg = menu.addAction(QStringLiteral("Save chart as SVG…"));
+    QAction *chosen = menu.exec(chart->mapToGlobal(pos));
+    if (!chosen)
+        return;
+    const bool asSvg = chosen == svg;
+    (void)png;
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save chart"), chart->data().title,
+                                                      asSvg ? QStringLiteral("SVG (*.svg)") : QStringLiteral("PNG (*.png)"));
+    if (!path.isEmpty())
+        chart->exportTo(path, QSize(800, 500), 2.0);
+}
+
+} // namespace conviz::gui

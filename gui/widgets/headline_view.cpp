@@ -1,0 +1,78 @@
+#include "gui/widgets/headline_view.h"
+
+#include "gui/core/format.h"
+#include "gui/widgets/palette.h"
+
+#include <QPainter>
+
+namespace conviz::gui {
+
+HeadlineView::HeadlineView(ColumnState &state, PlaybackState &playback, QWidget *parent)
+    : ModelView(state, playback, parent)
+{
+}
+
+void HeadlineView::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.fillRect(rect(), Qt::white);
+    TraceCursor *cursor = cursorNow();
+    const ModelRun *run = m_state.run();
+    if (!run)
+        return;
+    const ModelMetrics &m = run->metrics;
+    struct Stat {
+        QString value, caption, tip;
+        bool alert = false;
+    };
+    const Stat stats[] = {
+        {formatNumber(m.throughputRps, 4), QStringLiteral("req/s"),
+         QStringLiteral("Requests completed per second over the measured window")},
+        {formatDuration(m.latency.p50), QStringLiteral("p50 · p99 %1").arg(formatDuration(m.latency.p99)),
+         QStringLiteral("Median and 99th-percentile latency, arrival to answer")},
+        {formatBytes(static_cast<double>(m.memory.peakCommitted)),
+         QStringLiteral("resident · %1 virtual").arg(formatBytes(static_cast<double>(m.memory.peakReserved))),
+         QStringLiteral("Peak committed (resident) memory; reserved adds address space that is never touched")},
+        {formatPercent(m.cpuUtilization), QStringLiteral("CPU busy"),
+         QStringLiteral("Busy core time over cores × measured time")},
+    };
+    // Memory needs the widest caption; the others are short.
+    const double weights[] = {0.75, 1.05, 1.5, 0.7};
+    const QFont big = sizedFont(font(), 3.5, true);
+    const QFont small = sizedFont(font(), -1.5);
+    double left = 0;
+    for (int i = 0; i < 4; ++i) {
+        const double w = width() * weights[i] / 4.0;
+        const QRectF cell(left + 4, 2, w - 8, 40);
+        left += w;
+        p.setFont(big);
+        p.setPen(inkColor());
+        const QFontMetricsF fm(big);
+        p.drawText(cell.adjusted(0, 0, 0, -16), Qt::AlignLeft | Qt::AlignBottom,
+                   fm.elidedText(stats[i].value, Qt::ElideRight, cell.width()));
+        p.setFont(small);
+        p.setPen(mutedInk());
+        p.drawText(QRectF(cell.left(), cell.bottom() - 15, cell.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetricsF(small).elidedText(stats[i].caption, Qt::ElideRight, cell.width()));
+    }
+    // Live line: what the model holds at the playback instant.
+    QString live;
+    if (cursor) {
+        const TraceIndex &index = cursor->index();
+        const Nanos t{paintedTime()};
+        live = QStringLiteral("Now: %1 requests in flight · %2 tasks · %3 OS threads")
+                   .arg(formatCount(index.counterAt(Counter::InFlight, 0, t)),
+                        formatCount(static_cast<std::int64_t>(cursor->liveTaskCount())),
+                        formatCount(index.counterAt(Counter::Threads, 0, t)));
+    }
+    if (m.refused > 0)
+        live += QStringLiteral(" · %1 refused").arg(formatCount(m.refused));
+    p.setFont(small);
+    p.setPen(m.refused > 0 ? rgbColor(kAlertRgb) : inkColor());
+    p.drawText(QRectF(6, 50, width() - 12, 20), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetricsF(small).elidedText(live, Qt::ElideRight, width() - 12));
+    p.setPen(QColor(0xe0, 0xe0, 0xe0));
+    p.drawLine(QPointF(0, height() - 1), QPointF(width(), height() - 1));
+}
+
+} // namespace conviz::gui

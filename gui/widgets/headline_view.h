@@ -1,0 +1,20 @@
+// The run's headline numbers for one model: throughput, p50/p99 latency, peak memory, CPU — and,
+// at the playback instant, requests in flight and live tasks and threads.
+#pragma once
+
+#include "gui/widgets/model_view.h"
+
+namespace conviz::gui {
+
+class HeadlineView : public ModelView {
+    Q_OBJECT
+public:
+    HeadlineView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
+    QSize sizeHint() const override { return {420, 74}; }
+    QSize minimumSizeHint() const override { return {240, 74}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+};
+
+} // namespace conviz::gui

@@ -1,0 +1,393 @@
+#include "gui/widgets/main_window.h"
+
+#include "gui/core/default_scenario.h"
+#include "gui/core/format.h"
+#include "gui/core/narration_model.h"
+#include "gui/core/playback_state.h"
+#include "gui/core/preset_model.h"
+#include "gui/core/simulation_controller.h"
+#include "gui/widgets/charts_pane.h"
+#include "gui/widgets/model_column.h"
+#include "gui/widgets/narration_view.h"
+#include "gui/widgets/note_pane.h"
+#include "gui/widgets/parameter_panel.h"
+#include "gui/widgets/playback_bar.h"
+#include "gui/widgets/shortcuts_dialog.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+// The resources live in a static library: register them before the first use.
+static void initResources() { Q_INIT_RESOURCE(conviz); }
+
+namespace conviz::gui {
+namespace {
+
+constexpr int kMaxRecent = 8;
+constexpr int kDefaultSpeedIndex = 12; // 10 ms of simulated time per second
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_controller(std::make_unique<SimulationController>()),
+      m_playback(std::make_unique<PlaybackState>()), m_presets(std::make_unique<PresetModel>()),
+      m_narration(std::make_unique<NarrationModel>())
+{
+    initResources();
+    setWindowIcon(QIcon(QStringLiteral(":/conviz/icons/conviz.svg")));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 2, 4, 2);
+    layout->setSpacing(4);
+    m_playbackBar = new PlaybackBar(*m_playback, central);
+    layout->addWidget(m_playbackBar);
+    auto *row = new QHBoxLayout;
+    row->setSpacing(6);
+    for (std::size_t i = 0; i < 3; ++i) {
+        m_columns[i] = new ModelColumn(kAllModels[i], *m_playback, central);
+        row->addWidget(m_columns[i], 1);
+    }
+    layout->addLayout(row, 1);
+    setCentralWidget(central);
+
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+    buildDocks();
+    buildMenus();
+
+    m_playback->setSpeedIndex(kDefaultSpeedIndex);
+    m_playback->setStepFinder([this](qint64 from, int direction) {
+        const auto snap = m_controller->latest();
+        if (!snap)
+            return from;
+        qint64 best = direction > 0 ? std::numeric_limits<qint64>::max() : -1;
+        for (const ModelRun &m : snap->models) {
+            if (!m.index)
+                continue;
+            const Nanos t = direction > 0 ? m.index->nextChange(Nanos{from}) : m.index->previousChange(Nanos{from});
+            if (direction > 0 && t.count() > from)
+                best = std::min<qint64>(best, t.count());
+            if (direction < 0 && t.count() < from)
+                best = std::max<qint64>(best, t.count());
+        }
+        return best == std::numeric_limits<qint64>::max() || best < 0 ? from : best;
+    });
+
+    m_presets->scan(presetDirectory());
+    connect(m_controller.get(), &SimulationController::resultAvailable, this, &MainWindow::onResult);
+    connect(m_controller.get(), &SimulationController::runStarted, this, [this] {
+        m_status->setText(QStringLiteral("Simulating the three models…"));
+        for (ModelColumn *c : m_columns)
+            c->setStale(true);
+    });
+    connect(m_controller.get(), &SimulationController::runFailed, this, [this](const QString &message) {
+        m_status->setText(message);
+        QMessageBox::warning(this, QStringLiteral("Simulation failed"), message);
+    });
+    connect(m_controller.get(), &SimulationController::modifiedChanged, this, &MainWindow::updateTitle);
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks()
+{
+    // Left: scenario picker and parameters.
+    auto *scenarioDock = new QDockWidget(QStringLiteral("Scenario"), this);
+    scenarioDock->setObjectName(QStringLiteral("ScenarioDock"));
+    auto *side = new QWidget(scenarioDock);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(4, 4, 4, 4);
+    m_presetBox = new QComboBox(side);
+    m_presetBox->setModel(m_presets.get());
+    m_presetBox->setToolTip(QStringLiteral("The presets that come with conviz; File › Open for your own"));
+    m_parameters = new ParameterPanel(*m_controller, side);
+    sideLayout->addWidget(m_presetBox);
+    sideLayout->addWidget(m_parameters, 1);
+    scenarioDock->setWidget(side);
+    scenarioDock->setMinimumWidth(260);
+    addDockWidget(Qt::LeftDockWidgetArea, scenarioDock);
+    connect(m_presetBox, &QComboBox::activated, this, &MainWindow::choosePreset);
+
+    auto *noteDock = new QDockWidget(QStringLiteral("Teaching note"), this);
+    noteDock->setObjectName(QStringLiteral("NoteDock"));
+    m_note = new NotePane(noteDock);
+    noteDock->setWidget(m_note);
+    addDockWidget(Qt::LeftDockWidgetArea, noteDock);
+    splitDockWidget(scenarioDock, noteDock, Qt::Vertical);
+
+    auto *chartsDock = new QDockWidget(QStringLiteral("Charts"), this);
+    chartsDock->setObjectName(QStringLiteral("ChartsDock"));
+    m_charts = new ChartsPane(*m_controller, *m_playback, chartsDock);
+    m_charts->setMinimumHeight(300); // below this the charts' axes stop being readable
+    chartsDock->setWidget(m_charts);
+    addDockWidget(Qt::BottomDockWidgetArea, chartsDock);
+
+    auto *narrationDock = new QDockWidget(QStringLiteral("Narration"), this);
+    narrationDock->setObjectName(QStringLiteral("NarrationDock"));
+    m_narrationView = new NarrationView(*m_narration, *m_playback, narrationDock);
+    narrationDock->setWidget(m_narrationView);
+    addDockWidget(Qt::BottomDockWidgetArea, narrationDock);
+    splitDockWidget(chartsDock, narrationDock, Qt::Horizontal);
+    resizeDocks({chartsDock, narrationDock}, {1000, 420}, Qt::Horizontal);
+    resizeDocks({chartsDock}, {360}, Qt::Vertical);
+    resizeDocks({scenarioDock}, {310}, Qt::Horizontal);
+    resizeDocks({scenarioDock, noteDock}, {640, 300}, Qt::Vertical);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    file->addAction(QStringLiteral("&Open…"), QKeySequence::Open, this, [this] {
+        if (!maybeSave())
+            return;
+        const QString dir = QFileInfo(m_controller->sourcePath()).absolutePath();
+        const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open scenario"), dir,
+                                                          QStringLiteral("Scenarios (*.toml)"));
+        if (!path.isEmpty())
+            openScenario(path);
+    });
+    m_recentMenu = file->addMenu(QStringLiteral("Open &recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addAction(QStringLiteral("&Save"), QKeySequence::Save, this, [this] { save(); });
+    file->addAction(QStringLiteral("Save &as…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    file->addSeparator();
+    file->addAction(QStringLiteral("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *play = menuBar()->addMenu(QStringLiteral("&Playback"));
+    auto add = [&](const QString &text, const QList<QKeySequence> &keys, auto slot) {
+        QAction *a = play->addAction(text);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, m_playback.get(), slot);
+        addAction(a);
+    };
+    add(QStringLiteral("Play / pause"), {QKeySequence(Qt::Key_Space)}, &PlaybackState::togglePlaying);
+    add(QStringLiteral("Step forward"), {QKeySequence(Qt::Key_Right)}, &PlaybackState::stepForward);
+    add(QStringLiteral("Step back"), {QKeySequence(Qt::Key_Left)}, &PlaybackState::stepBack);
+    add(QStringLiteral("Faster"), {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)}, &PlaybackState::faster);
+    add(QStringLiteral("Slower"), {QKeySequence(Qt::Key_Minus)}, &PlaybackState::slower);
+    QAction *start = play->addAction(QStringLiteral("Go to start"));
+    start->setShortcut(QKeySequence(Qt::Key_Home));
+    connect(start, &QAction::triggered, this, [this] { m_playback->setTime(0); });
+    QAction *end = play->addAction(QStringLiteral("Go to end"));
+    end->setShortcut(QKeySequence(Qt::Key_End));
+    connect(end, &QAction::triggered, this, [this] { m_playback->setTime(m_playback->duration()); });
+
+    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
+    for (QDockWidget *d : findChildren<QDockWidget *>())
+        view->addAction(d->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    QAction *keys = help->addAction(QStringLiteral("Keyboard shortcuts"));
+    keys->setShortcut(QKeySequence(Qt::Key_Question));
+    addAction(keys);
+    connect(keys, &QAction::triggered, this, [this] { ShortcutsDialog(this).exec(); });
+    help->addAction(QStringLiteral("About conviz"), this, [this] {
+        QMessageBox::about(this, QStringLiteral("About conviz"),
+                           QStringLiteral("<b>conviz</b><p>One workload under goroutine-like fibers, a Node.js-style "
+                                          "event loop and OS threads, on one simulated clock.</p>"));
+    });
+}
+
+void MainWindow::openInitial(const QString &path)
+{
+    if (!path.isEmpty() && QFileInfo::exists(path) && openScenario(path))
+        return;
+    QString fallback;
+    for (const Preset &p : m_presets->presets())
+        if (p.error.isEmpty() && (fallback.isEmpty() || QFileInfo(p.path).completeBaseName() == QStringLiteral("default")))
+            fallback = p.path;
+    if (!fallback.isEmpty() && openScenario(fallback)) {
+        if (!path.isEmpty())
+            m_status->setText(QStringLiteral("%1 was not found; opened %2 instead").arg(path, QFileInfo(fallback).fileName()));
+        return;
+    }
+    m_builtIn = true;
+    m_freshScenario = true;
+    m_controller->setScenario(builtInScenario(), QString());
+    m_presetBox->setCurrentIndex(-1);
+    m_presetBox->setToolTip(QString::fromStdString(m_controller->scenario().description));
+    showNote();
+    updateTitle();
+}
+
+bool MainWindow::openScenario(const QString &path)
+{
+    const QString error = m_controller->loadFile(path);
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, QStringLiteral("Cannot open the scenario"), error);
+        return false;
+    }
+    m_builtIn = false;
+    m_freshScenario = true;
+    const int row = m_presets->rowOfPath(path);
+    {
+        const QSignalBlocker block(m_presetBox);
+        m_presetBox->setCurrentIndex(row);
+    }
+    m_presetBox->setToolTip(QString::fromStdString(m_controller->scenario().description));
+    if (row < 0)
+        addRecent(QFileInfo(path).absoluteFilePath());
+    showNote();
+    updateTitle();
+    return true;
+}
+
+void MainWindow::choosePreset(int row)
+{
+    const QString path = m_presets->data(m_presets->index(row, 0), PresetModel::PathRole).toString();
+    if (path == m_controller->sourcePath())
+        return;
+    if (!maybeSave() || !openScenario(path)) {
+        const QSignalBlocker block(m_presetBox);
+        m_presetBox->setCurrentIndex(m_presets->rowOfPath(m_controller->sourcePath()));
+    }
+}
+
+void MainWindow::showNote()
+{
+    const Scenario &s = m_controller->scenario();
+    const QString fallback = m_builtIn ? builtInNote()
+                                       : QStringLiteral("## %1\n\n%2\n\n*This scenario has no teaching note.*")
+                                             .arg(QString::fromStdString(s.name), QString::fromStdString(s.description));
+    m_note->showNote(m_builtIn ? QString() : notePathFor(m_controller->sourcePath()), fallback);
+}
+
+void MainWindow::onResult(const std::shared_ptr<const RunSnapshot> &snapshot)
+{
+    std::shared_ptr<const RunSnapshot> previous = std::move(m_shown);
+    m_shown = snapshot;
+    for (ModelColumn *c : m_columns)
+        c->setSnapshot(snapshot);
+    m_narration->setSnapshot(snapshot);
+    m_charts->setSnapshot(snapshot);
+    m_playback->setDuration(snapshot->end.count());
+    // Freeing a big trace takes tens of milliseconds: let a worker thread do it.
+    retireInBackground(std::move(previous));
+    if (m_freshScenario) {
+        // A new scenario opens where the models are busy, not at an empty t = 0.
+        m_freshScenario = false;
+        m_playback->setTime(snapshot->busiest > Nanos::zero() ? snapshot->busiest.count() : snapshot->end.count() / 10);
+    }
+    QString text = QStringLiteral("Simulated %1 requests under 3 models in %2")
+                       .arg(formatCount(snapshot->models[0].metrics.issued), formatDuration(snapshot->computeMillis * 1e6));
+    if (snapshot->truncated)
+        text += QStringLiteral(" · the trace of a model was cut short to save memory (metrics cover the whole run)");
+    m_status->setText(text);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_controller->isModified())
+        return true;
+    const int answer = m_prompt ? m_prompt()
+                                : QMessageBox::question(this, QStringLiteral("Unsaved changes"),
+                                                        QStringLiteral("You changed parameters of “%1”. Save them?")
+                                                            .arg(QString::fromStdString(m_controller->scenario().name)),
+                                                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+bool MainWindow::save()
+{
+    const QString path = m_controller->sourcePath();
+    // Presets are shared: saving goes to a new file.
+    if (path.isEmpty() || m_presets->rowOfPath(path) >= 0)
+        return saveAs();
+    const QString error = m_controller->saveAs(path);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, QStringLiteral("Cannot save"), error);
+    return error.isEmpty();
+}
+
+bool MainWindow::saveAs()
+{
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save scenario as"), QString(),
+                                                      QStringLiteral("Scenarios (*.toml)"));
+    if (path.isEmpty())
+        return false;
+    const QString error = m_controller->saveAs(path);
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, QStringLiteral("Cannot save"), error);
+        return false;
+    }
+    m_builtIn = false;
+    addRecent(path);
+    updateTitle();
+    return true;
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            if (maybeSave())
+                openScenario(path);
+        })->setToolTip(path);
+    if (recent.isEmpty())
+        m_recentMenu->addAction(QStringLiteral("(none yet)"))->setEnabled(false);
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(QStringLiteral("%1[*] — conviz").arg(QString::fromStdString(m_controller->scenario().name)));
+    setWindowModified(m_controller->isModified());
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1600, 1000);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_playback->setSpeedIndex(settings.value(QStringLiteral("playback/speed"), kDefaultSpeedIndex).toInt());
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("playback/speed"), m_playback->speedIndex());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    event->accept();
+}
+
+} // namespace conviz::gui

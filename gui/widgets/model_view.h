@@ -1,0 +1,43 @@
+// The base of the per-model views: the model it shows, the current snapshot and cursor (shared by
+// the column's views), and the instant it last painted, so tests can check every view agrees.
+#pragma once
+
+#include "engine/model_kind.h"
+#include "gui/core/run_snapshot.h"
+#include "gui/core/trace_index.h"
+
+#include <QWidget>
+
+#include <memory>
+
+namespace conviz::gui {
+
+class PlaybackState;
+
+// What a column's views share: the run, this model's part of it, a cursor at the playback time.
+struct ColumnState {
+    ModelKind model = ModelKind::Fibers;
+    std::shared_ptr<const RunSnapshot> snapshot;
+    std::unique_ptr<TraceCursor> cursor; // null when the model has no trace
+    const ModelRun *run() const { return snapshot ? &snapshot->run(model) : nullptr; }
+};
+
+class ModelView : public QWidget {
+    Q_OBJECT
+public:
+    ModelView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
+
+    // The playback instant of the last paint (-1 before the first).
+    qint64 paintedTime() const { return m_paintedTime; }
+
+protected:
+    // Seeks the shared cursor to the playback time and records it as painted. Call from paintEvent.
+    TraceCursor *cursorNow();
+    ColumnState &m_state;
+    PlaybackState &m_playback;
+
+private:
+    qint64 m_paintedTime = -1;
+};
+
+} // namespace conviz::gui

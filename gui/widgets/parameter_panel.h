@@ -1,0 +1,51 @@
+// The scenario's knobs as sliders with spin boxes and units, grouped, each with a tooltip that
+// explains it; a reset to the preset's values. Edits go to the SimulationController, which
+// validates them and recomputes (debounced) off the GUI thread.
+#pragma once
+
+#include <QWidget>
+
+#include <vector>
+
+class QDoubleSpinBox;
+class QLabel;
+class QScrollArea;
+class QSlider;
+class QVBoxLayout;
+
+namespace conviz::gui {
+
+class SimulationController;
+struct Knob;
+
+class ParameterPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ParameterPanel(SimulationController &controller, QWidget *parent = nullptr);
+
+    // The slider of a knob (object name "knob:<id>"), for tests and keyboard focus.
+    QSlider *sliderFor(const QString &id) const;
+
+    // Slider positions ↔ values (base units) for a knob; log knobs move in ratios.
+    static int sliderPosition(const Knob &knob, double value);
+    static double sliderValue(const Knob &knob, int position);
+
+private:
+    struct Row {
+        QString id;
+        QSlider *slider = nullptr;
+        QDoubleSpinBox *spin = nullptr;
+    };
+    void rebuild();
+    void syncValues();
+    void apply(const QString &id, double value);
+
+    SimulationController &m_controller;
+    QScrollArea *m_scroll = nullptr;
+    QVBoxLayout *m_rows = nullptr;
+    QWidget *m_body = nullptr;
+    QLabel *m_error = nullptr;
+    std::vector<Row> m_knobRows;
+};
+
+} // namespace conviz::gui

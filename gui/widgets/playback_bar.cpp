@@ -1,0 +1,109 @@
+#include "gui/widgets/playback_bar.h"
+
+#include "gui/core/format.h"
+#include "gui/core/playback_state.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QStyle>
+#include <QToolButton>
+
+namespace conviz::gui {
+namespace {
+
+constexpr int kScrubSteps = 10000;
+
+QToolButton *button(QWidget *parent, QStyle::StandardPixmap icon, const QString &tip)
+{
+    auto *b = new QToolButton(parent);
+    b->setIcon(parent->style()->standardIcon(icon));
+    b->setToolTip(tip);
+    b->setAutoRaise(true);
+    b->setIconSize(QSize(20, 20));
+    return b;
+}
+
+} // namespace
+
+QString speedText(double ns)
+{
+    return QStringLiteral("%1 / s").arg(formatDuration(ns));
+}
+
+PlaybackBar::PlaybackBar(PlaybackState &playback, QWidget *parent) : QWidget(parent), m_playback(playback)
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 2, 6, 2);
+    auto *back = button(this, QStyle::SP_MediaSeekBackward, QStringLiteral("Step back to the previous change (←)"));
+    m_play = button(this, QStyle::SP_MediaPlay, QStringLiteral("Play / pause (Space)"));
+    auto *step = button(this, QStyle::SP_MediaSeekForward, QStringLiteral("Step to the next change (→)"));
+    auto *slower = new QToolButton(this);
+    slower->setText(QStringLiteral("−"));
+    slower->setToolTip(QStringLiteral("Slower (−)"));
+    auto *faster = new QToolButton(this);
+    faster->setText(QStringLiteral("+"));
+    faster->setToolTip(QStringLiteral("Faster (+)"));
+    m_speed = new QLabel(this);
+    m_speed->setToolTip(QStringLiteral("Simulated time per second of playback"));
+    m_speed->setMinimumWidth(QFontMetrics(m_speed->font()).horizontalAdvance(QStringLiteral("500 ms / s")) + 8);
+    m_speed->setAlignment(Qt::AlignCenter);
+    m_scrub = new QSlider(Qt::Horizontal, this);
+    m_scrub->setRange(0, kScrubSteps);
+    m_scrub->setToolTip(QStringLiteral("Scrub through the run"));
+    m_scrub->setFocusPolicy(Qt::NoFocus);
+    m_time = new QLabel(this);
+    m_time->setMinimumWidth(QFontMetrics(m_time->font()).horizontalAdvance(QStringLiteral("888.88 ms / 888.88 ms")) + 8);
+    m_time->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    QFont mono = m_time->font();
+    mono.setBold(true);
+    m_time->setFont(mono);
+    for (QWidget *w : std::initializer_list<QWidget *>{back, m_play, step, slower, m_speed, faster})
+        w->setFocusPolicy(Qt::NoFocus);
+    layout->addWidget(back);
+    layout->addWidget(m_play);
+    layout->addWidget(step);
+    layout->addSpacing(8);
+    layout->addWidget(slower);
+    layout->addWidget(m_speed);
+    layout->addWidget(faster);
+    layout->addSpacing(8);
+    layout->addWidget(m_scrub, 1);
+    layout->addWidget(m_time);
+
+    connect(back, &QToolButton::clicked, &playback, &PlaybackState::stepBack);
+    connect(step, &QToolButton::clicked, &playback, &PlaybackState::stepForward);
+    connect(m_play, &QToolButton::clicked, &playback, &PlaybackState::togglePlaying);
+    connect(slower, &QToolButton::clicked, &playback, &PlaybackState::slower);
+    connect(faster, &QToolButton::clicked, &playback, &PlaybackState::faster);
+    connect(m_scrub, &QSlider::valueChanged, this, [this](int v) {
+        m_playback.setTime(m_playback.duration() / kScrubSteps * v + m_playback.duration() % kScrubSteps * v / kScrubSteps);
+    });
+    connect(&playback, &PlaybackState::timeChanged, this, &PlaybackBar::syncTime);
+    connect(&playback, &PlaybackState::durationChanged, this, &PlaybackBar::syncTime);
+    connect(&playback, &PlaybackState::playingChanged, this, &PlaybackBar::syncPlaying);
+    connect(&playback, &PlaybackState::speedChanged, this, &PlaybackBar::syncSpeed);
+    syncTime();
+    syncSpeed();
+}
+
+void PlaybackBar::syncTime()
+{
+    const qint64 d = m_playback.duration();
+    {
+        const QSignalBlocker block(m_scrub);
+        m_scrub->setValue(d > 0 ? static_cast<int>(static_cast<double>(m_playback.time()) / static_cast<double>(d) * kScrubSteps) : 0);
+    }
+    m_time->setText(QStringLiteral("%1 / %2").arg(formatDuration(static_cast<double>(m_playback.time())),
+                                                   formatDuration(static_cast<double>(d))));
+}
+
+void PlaybackBar::syncPlaying(bool playing)
+{
+    m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+}
+
+void PlaybackBar::syncSpeed() { m_speed->setText(speedText(m_playback.speed())); }
+
+} // namespace conviz::gui

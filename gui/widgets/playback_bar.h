@@ -1,0 +1,36 @@
+// Play/pause, step back and forward, speed, and a scrub bar over the whole run.
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QSlider;
+class QToolButton;
+
+namespace conviz::gui {
+
+class PlaybackState;
+
+class PlaybackBar : public QWidget {
+    Q_OBJECT
+public:
+    explicit PlaybackBar(PlaybackState &playback, QWidget *parent = nullptr);
+
+    QSlider *scrubBar() const { return m_scrub; }
+
+private:
+    void syncTime();
+    void syncPlaying(bool playing);
+    void syncSpeed();
+
+    PlaybackState &m_playback;
+    QToolButton *m_play;
+    QSlider *m_scrub;
+    QLabel *m_time;
+    QLabel *m_speed;
+};
+
+// "10 ms per second", "1 µs per second": a playback speed as people say it.
+QString speedText(double simulatedNsPerSecond);
+
+} // namespace conviz::gui

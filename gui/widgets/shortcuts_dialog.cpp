@@ -1,0 +1,41 @@
+#include "gui/widgets/shortcuts_dialog.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace conviz::gui {
+
+ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
+{
+    setWindowTitle(QStringLiteral("Keyboard shortcuts"));
+    auto *layout = new QVBoxLayout(this);
+    const char *const rows[][2] = {
+        {"Space", "Play / pause"},
+        {"→", "Step to the next change"},
+        {"←", "Step back to the previous change"},
+        {"+", "Play faster"},
+        {"−", "Play slower"},
+        {"Home / End", "Go to the start / end of the run"},
+        {"Ctrl+O", "Open a scenario file"},
+        {"Ctrl+S", "Save the scenario"},
+        {"Ctrl+Shift+S", "Save the scenario as…"},
+        {"?", "Show this list"},
+        {"Timeline: wheel", "Zoom (all three timelines together)"},
+        {"Timeline: drag", "Pan; double-click to follow the clock again"},
+        {"Timeline / narration: click", "Move the clock there"},
+    };
+    QString html = QStringLiteral("<table cellspacing='6'>");
+    for (const auto &r : rows)
+        html += QStringLiteral("<tr><td align='right'><b>%1</b></td><td>%2</td></tr>")
+                    .arg(QString::fromUtf8(r[0]), QString::fromUtf8(r[1]));
+    html += QStringLiteral("</table>");
+    auto *label = new QLabel(html, this);
+    label->setTextFormat(Qt::RichText);
+    layout->addWidget(label);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+}
+
+} // namespace conviz::gui

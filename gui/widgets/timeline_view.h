@@ -1,0 +1,37 @@
+// What each core ran over time, around the playback instant: one lane per core, work in the
+// model's colour, overheads (switches, spawns, stack copies) in grey. The three columns share
+// one viewport (PlaybackState::axis): wheel zooms, drag pans, click moves the clock, double-click
+// follows the clock again.
+#pragma once
+
+#include "gui/widgets/model_view.h"
+
+namespace conviz::gui {
+
+class TimelineView : public ModelView {
+    Q_OBJECT
+public:
+    TimelineView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
+    QSize sizeHint() const override { return {420, 130}; }
+    QSize minimumSizeHint() const override { return {200, 70}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+
+private:
+    double plotLeft() const { return 46; }
+    void paintCore(QPainter &p, int core, QRectF lane);
+    void paintAxis(QPainter &p, QRectF area);
+
+    double m_pressX = -1;
+    double m_lastX = 0;
+    bool m_dragged = false;
+};
+
+} // namespace conviz::gui

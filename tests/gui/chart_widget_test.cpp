@@ -1,0 +1,60 @@
+#include "gui/charts/chart_widget.h"
+
+#include <QFileInfo>
+#include <QImage>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace conviz::gui;
+
+namespace {
+
+ChartData sample(bool logY)
+{
+    ChartData c;
+    c.title = QStringLiteral("Latency vs arrival rate");
+    c.xTitle = QStringLiteral("Arrival rate (req/s)");
+    c.yTitle = QStringLiteral("Latency (ms)");
+    c.logY = logY;
+    for (conviz::ModelKind m : conviz::kAllModels) {
+        SeriesData s;
+        s.name = modelStyle(m).title;
+        s.rgb = modelStyle(m).rgb;
+        s.line = modelStyle(m).line;
+        s.markers = true;
+        for (int i = 0; i <= 8; ++i)
+            s.points.append({100.0 * (i + 1), (i == 0 && logY) ? 0.0 : 1.0 + i * (modelIndex(m) + 1)});
+        c.series.push_back(s);
+    }
+    return c;
+}
+
+} // namespace
+
+TEST(ChartWidget, KeepsTheDataItShowsAndDropsWhatALogAxisCannotShow)
+{
+    ChartWidget w;
+    w.resize(500, 320);
+    w.setData(sample(false));
+    ASSERT_EQ(w.data().series.size(), 3u);
+    EXPECT_EQ(w.data().series[0].points.size(), 9);
+    w.setData(sample(true)); // a zero on a log axis must not crash or distort the axis
+    EXPECT_TRUE(w.data().logY);
+}
+
+TEST(ChartWidget, ExportsPngAtTwiceTheSizeAndSvg)
+{
+    QTemporaryDir dir;
+    ChartWidget w;
+    w.resize(500, 320);
+    w.show();
+    w.setData(sample(true));
+    const QString png = dir.filePath(QStringLiteral("chart.png"));
+    const QString svg = dir.filePath(QStringLiteral("chart.svg"));
+    ASSERT_TRUE(w.exportTo(png, QSize(800, 500), 2.0));
+    ASSERT_TRUE(w.exportTo(svg, QSize(800, 500)));
+    const QImage img(png);
+    EXPECT_EQ(img.size(), QSize(1600, 1000));
+    EXPECT_GT(QFileInfo(svg).size(), 2000);
+}

@@ -1,0 +1,129 @@
+#include "gui/core/simulation_controller.h"
+
+#include "test_scenarios.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+using namespace conviz;
+using namespace conviz::gui;
+
+Q_DECLARE_METATYPE(std::shared_ptr<const conviz::gui::RunSnapshot>)
+
+namespace {
+
+void quick(SimulationController &c)
+{
+    c.setDebounceMs(20);
+    c.setAutoSweep(false);
+}
+
+} // namespace
+
+TEST(SimulationController, ASetScenarioDeliversAResultWithEveryModel)
+{
+    SimulationController c;
+    quick(c);
+    QSignalSpy spy(&c, &SimulationController::resultAvailable);
+    c.setScenario(test::smallWebScenario(), QString());
+    ASSERT_TRUE(spy.wait(20000));
+    const auto snap = c.latest();
+    ASSERT_TRUE(snap);
+    for (const ModelRun &m : snap->models) {
+        EXPECT_TRUE(m.index);
+        EXPECT_EQ(m.metrics.completed, 300);
+        EXPECT_FALSE(m.throughputOverTime.isEmpty());
+    }
+    EXPECT_GT(snap->end, Nanos::zero());
+}
+
+TEST(SimulationController, RapidEditsAreDebouncedAndOnlyTheLatestResultArrives)
+{
+    SimulationController c;
+    quick(c);
+    c.setDebounceMs(100);
+    QSignalSpy spy(&c, &SimulationController::resultAvailable);
+    c.setScenario(test::smallWebScenario(), QString());
+    for (int cores = 1; cores <= 6; ++cores)
+        EXPECT_TRUE(c.setKnob(QStringLiteral("machine.cores"), cores).isEmpty());
+    QTest::qWait(50);
+    QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning() && spy.count() >= 1, 20000);
+    QTest::qWait(150);
+    ASSERT_GE(spy.count(), 1);
+    EXPECT_EQ(c.latest()->scenario.machine.cores, 6);
+    EXPECT_LE(spy.count(), 2); // the first run may finish before the edits cancel it
+}
+
+TEST(SimulationController, AnInvalidEditIsRefusedAndChangesNothing)
+{
+    SimulationController c;
+    quick(c);
+    c.setScenario(test::smallWebScenario(), QString());
+    const Scenario before = c.scenario();
+    EXPECT_FALSE(c.setKnob(QStringLiteral("machine.cores"), 0).isEmpty());
+    EXPECT_FALSE(c.setKnob(QStringLiteral("no.such.knob"), 1).isEmpty());
+    EXPECT_EQ(c.scenario(), before);
+}
+
+TEST(SimulationController, EditsMarkTheScenarioModifiedAndResetRestoresIt)
+{
+    SimulationController c;
+    quick(c);
+    c.setScenario(test::smallWebScenario(), QString());
+    QSignalSpy modified(&c, &SimulationController::modifiedChanged);
+    c.setKnob(QStringLiteral("load.rate"), 1234);
+    EXPECT_TRUE(c.isModified());
+    c.resetToBaseline();
+    EXPECT_FALSE(c.isModified());
+    EXPECT_EQ(modified.count(), 2);
+}
+
+TEST(SimulationController, SavedScenarioLoadsBackEqual)
+{
+    QTemporaryDir dir;
+    SimulationController c;
+    quick(c);
+    c.setScenario(test::smallWebScenario(), QString());
+    c.setKnob(QStringLiteral("load.rate"), 1500);
+    const QString path = dir.filePath(QStringLiteral("mine.toml"));
+    EXPECT_TRUE(c.saveAs(path).isEmpty());
+    EXPECT_FALSE(c.isModified());
+    SimulationController d;
+    quick(d);
+    EXPECT_TRUE(d.loadFile(path).isEmpty());
+    EXPECT_EQ(d.scenario(), c.scenario());
+    EXPECT_FALSE(d.loadFile(dir.filePath(QStringLiteral("missing.toml"))).isEmpty());
+}
+
+TEST(SimulationController, ASweepReportsProgressAndOnePointPerValue)
+{
+    SimulationController c;
+    quick(c);
+    c.setScenario(test::smallWebScenario(100), QString());
+    QSignalSpy done(&c, &SimulationController::sweepAvailable);
+    QSignalSpy progress(&c, &SimulationController::sweepProgress);
+    c.startSweep({QStringLiteral("load.rate"), 500, 2000, 4, false});
+    ASSERT_TRUE(done.wait(30000));
+    const auto sweep = c.latestSweep();
+    ASSERT_TRUE(sweep);
+    EXPECT_EQ(sweep->points.size(), 4u);
+    EXPECT_GT(progress.count(), 0);
+}
+
+TEST(SimulationController, ACancelledSweepDeliversNothing)
+{
+    SimulationController c;
+    quick(c);
+    c.setScenario(test::smallWebScenario(2000), QString());
+    QSignalSpy done(&c, &SimulationController::sweepAvailable);
+    QSignalSpy failed(&c, &SimulationController::sweepFailed);
+    c.startSweep({QStringLiteral("load.rate"), 500, 2000, 12, false});
+    c.cancelSweep();
+    EXPECT_EQ(failed.count(), 1);
+    QTest::qWait(300);
+    EXPECT_EQ(done.count(), 0);
+    EXPECT_FALSE(c.isSweeping());
+}

@@ -1,0 +1,182 @@
+#include "gui/widgets/main_window.h"
+
+#include "gui/charts/chart_widget.h"
+#include "gui/core/playback_state.h"
+#include "gui/core/preset_model.h"
+#include "gui/core/simulation_controller.h"
+#include "gui/widgets/charts_pane.h"
+#include "gui/widgets/model_column.h"
+#include "gui/widgets/parameter_panel.h"
+
+#include <QElapsedTimer>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+using namespace conviz;
+using namespace conviz::gui;
+
+namespace {
+
+// Waits until the window shows a result for its current scenario.
+bool waitForResult(MainWindow &w, int ms = 30000)
+{
+    QSignalSpy spy(&w.controller(), &SimulationController::resultAvailable);
+    if (!w.controller().isRunning() && w.controller().latest() &&
+        w.controller().latest()->scenario == w.controller().scenario())
+        return true;
+    return spy.wait(ms);
+}
+
+// Processes events until `done` holds or `ms` pass.
+template <typename Predicate> bool waitUntil(Predicate done, int ms = 5000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < ms)
+        QTest::qWait(10);
+    return done();
+}
+
+std::unique_ptr<MainWindow> newWindow()
+{
+    auto w = std::make_unique<MainWindow>();
+    w->controller().setAutoSweep(false);
+    w->controller().setDebounceMs(10);
+    w->setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
+    w->resize(1600, 1000);
+    w->show();
+    return w;
+}
+
+} // namespace
+
+TEST(MainWindow, BuildsAndShowsAResultWithEveryPreset)
+{
+    auto w = newWindow();
+    w->openInitial(QString());
+    ASSERT_TRUE(waitForResult(*w));
+    const auto presets = w->presets().presets();
+    if (presets.empty())
+        GTEST_SKIP() << "no preset directory found";
+    for (const Preset &p : presets) {
+        SCOPED_TRACE(p.path.toStdString());
+        EXPECT_TRUE(p.error.isEmpty()) << p.error.toStdString();
+        if (!p.error.isEmpty())
+            continue;
+        ASSERT_TRUE(w->openScenario(p.path));
+        ASSERT_TRUE(waitForResult(*w));
+        QApplication::processEvents();
+        for (ModelColumn *c : w->columns())
+            for (ModelView *v : c->views()) {
+                v->grab(); // paints, at the playback instant
+                EXPECT_EQ(v->paintedTime(), w->playback().time());
+            }
+    }
+}
+
+TEST(MainWindow, FallsBackToAPresetOrTheBuiltInScenarioWhenTheFileIsMissing)
+{
+    auto w = newWindow();
+    w->openInitial(QStringLiteral("/nonexistent/default.toml"));
+    ASSERT_TRUE(waitForResult(*w));
+    EXPECT_FALSE(w->controller().scenario().steps.empty());
+}
+
+TEST(MainWindow, ASliderChangeLeadsToNewResultsInTheCharts)
+{
+    auto w = newWindow();
+    w->openInitial(QString());
+    ASSERT_TRUE(waitForResult(*w));
+    ChartWidget *chart = w->chartsPane()->queueOverTime();
+    ASSERT_TRUE(waitUntil([&] { return chart->data().series.size() == 3; }));
+    const auto before = chart->data().series.at(1).points;
+    QSlider *cores = w->parameterPanel()->sliderFor(QStringLiteral("machine.cores"));
+    ASSERT_NE(cores, nullptr);
+    QSignalSpy spy(&w->controller(), &SimulationController::resultAvailable);
+    cores->setValue(cores->minimum()); // one core: everything queues
+    ASSERT_TRUE(spy.wait(30000));
+    EXPECT_EQ(w->controller().latest()->scenario.machine.cores, 1);
+    // The charts take the new series on the next turns of the event loop.
+    EXPECT_TRUE(waitUntil([&] { return chart->data().series.at(1).points != before; }));
+}
+
+TEST(MainWindow, PlaybackMovesEveryViewToTheSameTime)
+{
+    auto w = newWindow();
+    w->openInitial(QString());
+    ASSERT_TRUE(waitForResult(*w));
+    PlaybackState &p = w->playback();
+    for (qint64 t : {p.duration() / 3, p.duration() / 2, qint64{0}, p.duration()}) {
+        p.setTime(t);
+        for (ModelColumn *c : w->columns())
+            for (ModelView *v : c->views()) {
+                v->grab();
+                EXPECT_EQ(v->paintedTime(), t);
+            }
+    }
+    // And while playing: after some frames every view has painted the same, later instant.
+    p.setTime(0);
+    p.play();
+    QTest::qWait(120);
+    p.pause();
+    const qint64 now = p.time();
+    EXPECT_GT(now, 0);
+    for (ModelColumn *c : w->columns())
+        for (ModelView *v : c->views()) {
+            v->grab();
+            EXPECT_EQ(v->paintedTime(), now);
+        }
+}
+
+TEST(MainWindow, StepMovesToTheNextChangeAndBack)
+{
+    auto w = newWindow();
+    w->openInitial(QString());
+    ASSERT_TRUE(waitForResult(*w));
+    PlaybackState &p = w->playback();
+    p.setTime(p.duration() / 2);
+    const qint64 start = p.time();
+    p.stepForward();
+    EXPECT_GT(p.time(), start);
+    p.stepBack();
+    EXPECT_LE(p.time(), start);
+}
+
+TEST(MainWindow, AsksBeforeUnsavedEditsAreLostAndKeepsThemOnCancel)
+{
+    auto w = newWindow();
+    w->openInitial(QString());
+    ASSERT_TRUE(waitForResult(*w));
+    int asked = 0;
+    int answer = QMessageBox::Cancel;
+    w->setUnsavedPrompt([&] {
+        ++asked;
+        return answer;
+    });
+    EXPECT_TRUE(w->close()); // nothing edited: no question
+    EXPECT_EQ(asked, 0);
+    w->show();
+    EXPECT_TRUE(w->controller().setKnob(QStringLiteral("machine.cores"), 2).isEmpty());
+    EXPECT_FALSE(w->close()); // Cancel: the window stays, with the edit
+    EXPECT_EQ(asked, 1);
+    EXPECT_TRUE(w->isVisible());
+    EXPECT_EQ(w->controller().scenario().machine.cores, 2);
+    answer = QMessageBox::Discard;
+    EXPECT_TRUE(w->close());
+    EXPECT_EQ(asked, 2);
+}
+
+TEST(MainWindow, PlaybackSpeedPersistsAcrossWindows)
+{
+    {
+        auto w = newWindow();
+        w->playback().setSpeedIndex(5);
+        w->close();
+    }
+    auto w = newWindow();
+    EXPECT_EQ(w->playback().speedIndex(), 5);
+}

@@ -1,0 +1,141 @@
+#include "gui/core/scheduler_picture.h"
+#include "gui/core/trace_index.h"
+
+#include "engine/simulate.h"
+#include "test_scenarios.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+using namespace conviz;
+using namespace conviz::gui;
+
+namespace {
+
+std::shared_ptr<const TraceIndex> indexOf(const Scenario &s, ModelKind m)
+{
+    RunOptions o;
+    o.trace = true;
+    auto r = simulate(s, m, o);
+    return std::make_shared<const TraceIndex>(r.trace, s.machine.cores);
+}
+
+// Each live task's state at t by a brute-force pass over the events.
+std::map<std::uint64_t, TaskState> bruteForce(const Trace &trace, Nanos t)
+{
+    std::map<std::uint64_t, TaskState> live;
+    for (const TaskEvent &e : trace.tasks) {
+        if (e.time > t)
+            break;
+        if (e.state == TaskState::Done || e.state == TaskState::Refused)
+            live.erase(e.task);
+        else
+            live[e.task] = e.state;
+    }
+    return live;
+}
+
+} // namespace
+
+class TraceIndexModels : public ::testing::TestWithParam<ModelKind> {};
+
+TEST_P(TraceIndexModels, CursorStateMatchesAReplayAtEveryInstantScrubbedTo)
+{
+    const Scenario s = test::smallWebScenario(200);
+    const auto index = indexOf(s, GetParam());
+    TraceCursor cursor(index);
+    const double end = static_cast<double>(index->end().count());
+    for (double f : {0.5, 0.1, 0.9, 0.3, 0.0, 1.0, 0.31, 0.7}) {
+        const Nanos t{static_cast<std::int64_t>(end * f)};
+        cursor.seek(t);
+        std::map<std::uint64_t, TaskState> got;
+        cursor.forEachLiveTask([&](const TaskEvent &e) { got[e.task] = e.state; });
+        EXPECT_EQ(got, bruteForce(index->trace(), t)) << "at " << f;
+    }
+}
+
+TEST_P(TraceIndexModels, SpanAtFindsTheSpanCoveringTheInstant)
+{
+    const auto index = indexOf(test::smallWebScenario(100), GetParam());
+    const auto &spans = index->trace().spans;
+    ASSERT_FALSE(spans.empty());
+    for (std::size_t i = 0; i < spans.size(); i += spans.size() / 50 + 1) {
+        const Span &s = spans[i];
+        const Span *found = index->spanAt(static_cast<int>(s.core), s.start);
+        ASSERT_NE(found, nullptr);
+        EXPECT_EQ(found->start, s.start);
+        EXPECT_EQ(found->end, s.end);
+    }
+}
+
+TEST_P(TraceIndexModels, SchedulerPictureAccountsForEveryLiveTask)
+{
+    const Scenario s = test::batchWaitScenario(500);
+    const auto index = indexOf(s, GetParam());
+    TraceCursor cursor(index);
+    cursor.seek(Nanos{500'000'000}); // everyone waits on the network
+    const SchedulerPicture pic = schedulerPicture(cursor, GetParam(), s, 20);
+    EXPECT_EQ(pic.liveTasks, 500);
+    std::int64_t waiting = 0;
+    for (const Lane &lane : pic.lanes)
+        for (const LaneSegment &seg : lane.segments) {
+            EXPECT_LE(seg.chips.size(), std::max<std::size_t>(20, static_cast<std::size_t>(seg.slots)));
+            if (seg.slots == 0)
+                waiting += seg.total;
+        }
+    EXPECT_EQ(waiting, 500);
+}
+
+TEST_P(TraceIndexModels, NextAndPreviousChangeStepThroughTheTrace)
+{
+    const auto index = indexOf(test::smallWebScenario(50), GetParam());
+    Nanos t{0};
+    for (int i = 0; i < 20; ++i) {
+        const Nanos next = index->nextChange(t);
+        ASSERT_GT(next, t);
+        const Nanos previous = index->previousChange(next); // `next` itself when nothing came before
+        EXPECT_TRUE(previous <= t || (i == 0 && previous == next)) << "step " << i << " next " << next.count();
+        t = next;
+    }
+}
+
+std::string modelName(const ::testing::TestParamInfo<ModelKind> &param) { return std::string(modelKey(param.param)); }
+
+INSTANTIATE_TEST_SUITE_P(AllModels, TraceIndexModels,
+                         ::testing::Values(ModelKind::Fibers, ModelKind::EventLoop, ModelKind::Threads), modelName);
+
+TEST(TraceIndex, StackGroupsShowTwoKiBGoroutinesAndEightMiBThreads)
+{
+    const Scenario s = test::batchWaitScenario(300);
+    const auto fibers = indexOf(s, ModelKind::Fibers);
+    const auto threads = indexOf(s, ModelKind::Threads);
+    TraceCursor f(fibers), t(threads);
+    f.seek(Nanos{500'000'000});
+    t.seek(Nanos{500'000'000});
+    std::int64_t goroutines = 0;
+    for (const StackGroup &g : f.stackGroups())
+        if (g.kind == StackOwner::Goroutine) {
+            EXPECT_EQ(g.reserved, 2 * KiB);
+            goroutines += g.count;
+        }
+    EXPECT_EQ(goroutines, 300);
+    std::int64_t bigThreads = 0;
+    for (const StackGroup &g : t.stackGroups())
+        if (g.reserved == 8 * MiB)
+            bigThreads += g.count;
+    EXPECT_EQ(bigThreads, 300);
+}
+
+TEST(TraceIndex, CounterAtReturnsTheLastSampleAtOrBefore)
+{
+    const auto index = indexOf(test::smallWebScenario(100), ModelKind::Fibers);
+    const auto series = index->counterSeries(Counter::InFlight, 0);
+    ASSERT_GT(series.size(), 3u);
+    for (std::size_t i = 0; i + 1 < series.size(); i += 7) {
+        if (series[i].time == series[i + 1].time)
+            continue;
+        EXPECT_EQ(index->counterAt(Counter::InFlight, 0, series[i].time), series[i].value);
+    }
+    EXPECT_EQ(index->counterAt(Counter::InFlight, 0, Nanos{-1}), 0);
+}
