@@ -1,0 +1,164 @@
+// Performance of the engine (Google Benchmark): the event kernel alone, and whole model runs of the
+// default-sized CRUD scenario. docs/performance.md records the figures and the targets.
+#include "engine/simulate.h"
+#include "engine/simulation.h"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace conviz {
+namespace {
+
+using namespace literals;
+
+// The machine these run on is shared: with --benchmark_repetitions the fastest repetition is the best
+// estimate of what the code can do, the median of what it does under load.
+double fastest(const std::vector<double> &v) { return *std::min_element(v.begin(), v.end()); }
+
+// The "hold" model: every event reschedules itself a pseudo-random delay ahead, so the number of
+// pending events stays constant while the clock moves on.
+class HoldHandler final : public EventHandler {
+public:
+    explicit HoldHandler(Simulation &sim) : m_sim(sim) {}
+
+    void onEvent(const Event &) override { m_sim.after(nextDelay(), this, 0); }
+
+    Nanos nextDelay()
+    {
+        // xorshift64: cheap and deterministic, so the benchmark measures the queue, not the generator.
+        m_state ^= m_state << 13;
+        m_state ^= m_state >> 7;
+        m_state ^= m_state << 17;
+        return Nanos{static_cast<std::int64_t>(m_state % 1'000'000)};
+    }
+
+private:
+    Simulation &m_sim;
+    std::uint64_t m_state = 0x9e3779b97f4a7c15ULL;
+};
+
+void BM_KernelHold(benchmark::State &state)
+{
+    Simulation sim;
+    HoldHandler handler(sim);
+    const auto pending = static_cast<std::int64_t>(state.range(0));
+    for (std::int64_t i = 0; i < pending; ++i)
+        sim.after(handler.nextDelay(), &handler, 0);
+    for (auto _ : state)
+        sim.step();
+    state.counters["events"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["pending"] = static_cast<double>(sim.pending());
+}
+BENCHMARK(BM_KernelHold)->Name("Kernel/hold")->Arg(1'000)->Arg(100'000)->ComputeStatistics("min", fastest);
+
+// Schedule `n` events, then run them all: the cost of filling and draining the queue.
+void BM_KernelFillAndDrain(benchmark::State &state)
+{
+    const auto n = static_cast<std::int64_t>(state.range(0));
+    struct Nop final : EventHandler {
+        void onEvent(const Event &) override {}
+    } nop;
+    std::uint64_t x = 12345;
+    for (auto _ : state) {
+        Simulation sim;
+        for (std::int64_t i = 0; i < n; ++i) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            sim.schedule(Nanos{static_cast<std::int64_t>(x >> 40)}, &nop, 0);
+        }
+        sim.run();
+        benchmark::DoNotOptimize(sim.now());
+    }
+    state.counters["events"] =
+        benchmark::Counter(static_cast<double>(state.iterations() * n), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_KernelFillAndDrain)
+    ->Name("Kernel/fill_and_drain")
+    ->Arg(1'000)
+    ->Arg(100'000)
+    ->ComputeStatistics("min", fastest);
+
+// The CRUD API of the article at its default size: 10,000 requests at 800/s on 4 cores, a 20-connection
+// database pool; parse (CPU) → query (network I/O on the pool) → render (CPU); default model costs.
+Scenario crudScenario()
+{
+    Scenario s;
+    s.name = "CRUD API";
+    s.machine.cores = 4;
+    s.load.kind = LoadKind::Open;
+    s.load.rate = 800;
+    s.load.requests = 10'000;
+    Step parse;
+    parse.kind = StepKind::Cpu;
+    parse.duration = {300_us, Distribution::Exponential, {}};
+    Step query;
+    query.kind = StepKind::Io;
+    query.duration = {5_ms, Distribution::LogNormal, 20_ms};
+    query.pool = 0;
+    Step render;
+    render.kind = StepKind::Cpu;
+    render.duration = {200_us, Distribution::Exponential, {}};
+    s.steps = {parse, query, render};
+    s.pools = {{"db", 20}};
+    return s;
+}
+
+void reportEvents(benchmark::State &state, std::int64_t eventsPerRun)
+{
+    state.counters["events"] = benchmark::Counter(
+        static_cast<double>(eventsPerRun) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+void BM_CrudAllModels(benchmark::State &state)
+{
+    const Scenario s = crudScenario();
+    const auto threads = static_cast<unsigned>(state.range(0));
+    RunOptions options;
+    options.trace = state.range(1) != 0;
+    std::int64_t events = 0;
+    for (auto _ : state) {
+        const auto results = simulateAll(s, kAllModels, options, threads);
+        events = 0;
+        for (const ModelResult &r : results)
+            events += r.metrics.events;
+        benchmark::DoNotOptimize(results.data());
+    }
+    reportEvents(state, events);
+}
+BENCHMARK(BM_CrudAllModels)
+    ->Name("CRUD_10k/all_models")
+    ->ArgNames({"threads", "trace"})
+    ->Args({1, 0}) // sequential
+    ->Args({3, 0}) // one thread per model
+    ->Args({3, 1}) // one thread per model, recording the traces the GUI shows
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->ComputeStatistics("min", fastest);
+
+void BM_CrudOneModel(benchmark::State &state)
+{
+    const Scenario s = crudScenario();
+    const auto model = static_cast<ModelKind>(state.range(0));
+    std::int64_t events = 0;
+    for (auto _ : state) {
+        const ModelResult r = simulate(s, model);
+        events = r.metrics.events;
+        benchmark::DoNotOptimize(r.metrics.latency.mean);
+    }
+    state.SetLabel(std::string(modelKey(model)));
+    reportEvents(state, events);
+}
+BENCHMARK(BM_CrudOneModel)
+    ->Name("CRUD_10k/model")
+    ->ArgName("model")
+    ->DenseRange(0, 2)
+    ->Unit(benchmark::kMillisecond)
+    ->ComputeStatistics("min", fastest);
+
+} // namespace
+} // namespace conviz
+
+BENCHMARK_MAIN();

@@ -1,0 +1,190 @@
+// The small pieces the models report through: latency summaries, model keys, time arithmetic,
+// effective parameters, and the run control (cancel, progress).
+#include "tests/engine/scenarios.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <numeric>
+#include <vector>
+
+namespace conviz {
+namespace {
+
+using namespace literals;
+using namespace test;
+
+TEST(LatencySummary, PercentilesAreNearestRank)
+{
+    std::vector<std::int64_t> samples(100);
+    std::iota(samples.rbegin(), samples.rend(), 1); // 100, 99, ..., 1: the summary sorts them
+    const LatencySummary s = LatencySummary::of(samples);
+    EXPECT_EQ(s.count, 100);
+    EXPECT_DOUBLE_EQ(s.mean, 50.5);
+    EXPECT_DOUBLE_EQ(s.p50, 50);
+    EXPECT_DOUBLE_EQ(s.p90, 90);
+    EXPECT_DOUBLE_EQ(s.p99, 99);
+    EXPECT_DOUBLE_EQ(s.max, 100);
+}
+
+TEST(LatencySummary, OneSampleIsEveryPercentile)
+{
+    std::vector<std::int64_t> samples{7};
+    const LatencySummary s = LatencySummary::of(samples);
+    EXPECT_EQ(s.count, 1);
+    EXPECT_DOUBLE_EQ(s.p50, 7);
+    EXPECT_DOUBLE_EQ(s.p99, 7);
+    EXPECT_DOUBLE_EQ(s.max, 7);
+}
+
+TEST(LatencySummary, NoSamplesGiveZeros)
+{
+    std::vector<std::int64_t> samples;
+    const LatencySummary s = LatencySummary::of(samples);
+    EXPECT_EQ(s.count, 0);
+    EXPECT_EQ(s.mean, 0);
+    EXPECT_EQ(s.max, 0);
+}
+
+TEST(ModelKind, KeysRoundTrip)
+{
+    for (ModelKind m : kAllModels) {
+        EXPECT_EQ(modelFromKey(modelKey(m)), m);
+        EXPECT_FALSE(modelTitle(m).empty());
+    }
+    EXPECT_EQ(modelKey(ModelKind::EventLoop), "event_loop");
+    EXPECT_FALSE(modelFromKey("goroutines").has_value());
+}
+
+TEST(SimTime, ScalingRoundsToTheNearestNanosecond)
+{
+    EXPECT_EQ(scaled(Nanos{1000}, 1.5), Nanos{1500});
+    EXPECT_EQ(scaled(Nanos{3}, 0.5), Nanos{2}); // 1.5 rounds away from zero
+    EXPECT_EQ(scaled(Nanos{1}, 0.4), Nanos{0});
+    EXPECT_EQ(1_s, Nanos{1'000'000'000});
+    EXPECT_EQ(2_ms + 500_us, Nanos{2'500'000});
+    EXPECT_DOUBLE_EQ((1500_us).toMillis(), 1.5);
+}
+
+TEST(Scenario, GomaxprocsDefaultsToTheCoreCount)
+{
+    Scenario s;
+    s.machine.cores = 6;
+    EXPECT_EQ(s.effectiveGomaxprocs(), 6);
+    s.fibers.gomaxprocs = 2;
+    EXPECT_EQ(s.effectiveGomaxprocs(), 2);
+}
+
+TEST(Scenario, TasksPerRequestCountsNestedFanoutAndSaturatesInsteadOfOverflowing)
+{
+    EXPECT_EQ(tasksPerRequest({cpu(constant(1_us))}), 1);
+    EXPECT_EQ(tasksPerRequest({fanout(10, {fanout(10, {cpu(constant(1_us))})})}), 1 + 10 * (1 + 10));
+    std::vector<Step> deep{cpu(constant(1_us))};
+    for (int level = 0; level < 8; ++level)
+        deep = {fanout(100'000, deep)};
+    EXPECT_GT(tasksPerRequest(deep), limits::maxTotalTasks);
+}
+
+TEST(RunControl, ARaisedCancelFlagStopsTheRunAndSaysSo)
+{
+    const Scenario s = openLoad(2, 1000, 100'000, {cpu(exponential(200_us)), io(exponential(1_ms))});
+    const std::atomic<bool> cancel{true};
+    RunOptions options;
+    options.control.cancel = &cancel;
+    for (ModelKind model : kAllModels) {
+        const ModelMetrics m = simulate(s, model, options).metrics;
+        EXPECT_TRUE(m.cancelled);
+        EXPECT_LT(m.completed, 100'000);
+        EXPECT_EQ(m.unfinished, m.issued - m.completed - m.refused);
+    }
+}
+
+TEST(RunControl, ProgressRisesToOneAtMostAHundredTimes)
+{
+    const Scenario s = openLoad(2, 1000, 20'000, {cpu(exponential(200_us)), io(exponential(1_ms))});
+    for (ModelKind model : kAllModels) {
+        std::vector<double> heard;
+        RunOptions options;
+        options.control.progress = [&](double f) { heard.push_back(f); };
+        EXPECT_FALSE(simulate(s, model, options).metrics.cancelled);
+        ASSERT_FALSE(heard.empty());
+        EXPECT_LE(heard.size(), 101u);
+        for (std::size_t i = 1; i < heard.size(); ++i)
+            EXPECT_GE(heard[i], heard[i - 1]);
+        EXPECT_GE(heard.front(), 0.0);
+        EXPECT_LE(heard.back(), 1.0);
+        EXPECT_GT(heard.back(), 0.9);
+    }
+}
+
+TEST(RunControl, ASweepHearsItsProgressOncePerPointAndModel)
+{
+    std::vector<Scenario> points;
+    for (double rate : {100.0, 200.0, 400.0})
+        points.push_back(openLoad(2, rate, 500, {cpu(exponential(200_us))}));
+    std::vector<double> heard;
+    RunControl control;
+    control.progress = [&](double f) { heard.push_back(f); };
+    simulateSweep(points, kAllModels, control, 2);
+    ASSERT_EQ(heard.size(), 9u);
+    std::sort(heard.begin(), heard.end());
+    EXPECT_DOUBLE_EQ(heard.back(), 1.0);
+}
+
+TEST(Runs, AScenarioWithNoRequestsFinishesAtOnce)
+{
+    for (ModelKind model : kAllModels) {
+        const ModelMetrics m = run(openLoad(4, 100, 0, {cpu(constant(1_ms))}), model);
+        EXPECT_EQ(m.issued, 0);
+        EXPECT_EQ(m.completed, 0);
+        EXPECT_EQ(m.unfinished, 0);
+        EXPECT_EQ(m.throughputRps, 0);
+    }
+}
+
+TEST(Runs, WarmupExcludesEarlyArrivalsFromTheMetrics)
+{
+    Scenario s = openLoad(2, 1000, 5000, {cpu(exponential(100_us))});
+    s.load.warmup = 1_s;
+    for (ModelKind model : kAllModels) {
+        const ModelMetrics m = run(s, model);
+        EXPECT_EQ(m.completed, 5000);
+        // About 1000 of the 5000 arrive in the first second.
+        EXPECT_NEAR(static_cast<double>(m.measured), 4000, 150);
+        EXPECT_EQ(m.windowStart, 1_s);
+        EXPECT_NEAR(m.arrivalRate, 1000, 50);
+    }
+}
+
+TEST(Runs, ADurationLimitedOpenLoadStopsIssuingAtItsDuration)
+{
+    Scenario s = openLoad(2, 1000, 1'000'000, {cpu(exponential(100_us))});
+    s.load.duration = 2_s;
+    for (ModelKind model : kAllModels) {
+        const ModelMetrics m = run(s, model);
+        EXPECT_NEAR(static_cast<double>(m.issued), 2000, 150);
+        EXPECT_EQ(m.unfinished, 0);
+    }
+}
+
+TEST(Runs, AClosedLoadWithMoreClientsThanRequestsIssuesOnlyTheRequests)
+{
+    const Scenario s = closedLoad(2, 100, constant(0_ns), 30, {cpu(constant(100_us))});
+    for (ModelKind model : kAllModels) {
+        const ModelMetrics m = run(s, model);
+        EXPECT_EQ(m.issued, 30);
+        EXPECT_EQ(m.completed, 30);
+        EXPECT_EQ(m.peakInFlight, 30);
+    }
+}
+
+TEST(Runs, AClosedLoadKeepsExactlyItsClientsInFlight)
+{
+    const Scenario s = closedLoad(4, 10, exponential(1_ms), 2000, {cpu(exponential(100_us)), io(exponential(2_ms))});
+    for (ModelKind model : kAllModels)
+        EXPECT_EQ(run(s, model).peakInFlight, 10);
+}
+
+} // namespace
+} // namespace conviz

@@ -1,0 +1,143 @@
+// OS threads as the results must show them: a thread per request (or a fixed pool), refusals past the
+// thread limit, stacks that are reserved whole but committed page by page, and the kernel's round
+// robin among runnable threads.
+#include "tests/engine/model_params.h"
+#include "tests/engine/scenarios.h"
+
+#include <gtest/gtest.h>
+
+namespace conviz {
+namespace {
+
+using namespace literals;
+using namespace test;
+
+class ThreadsOnCores : public ::testing::TestWithParam<int> {};
+
+std::string coresName(const ::testing::TestParamInfo<int> &info) { return std::to_string(info.param) + "Cores"; }
+
+TEST_P(ThreadsOnCores, PerRequestModeCreatesOneThreadPerRequestAndPerFanoutChild)
+{
+    const std::vector<Step> steps{cpu(exponential(50_us)), fanout(3, {cpu(exponential(20_us)), io(exponential(1_ms))}),
+                                  io(exponential(2_ms))};
+    const Scenario s = openLoad(GetParam(), 500, 1000, steps);
+    const ModelMetrics m = run(s, ModelKind::Threads);
+    EXPECT_EQ(m.refused, 0);
+    EXPECT_EQ(m.threadsCreated, 1000 * tasksPerRequest(steps));
+}
+
+TEST_P(ThreadsOnCores, PoolModeCreatesExactlyThePoolsThreads)
+{
+    Scenario s = openLoad(GetParam(), 1000, 2000, {cpu(exponential(200_us)), io(exponential(5_ms))});
+    s.threads.mode = ThreadMode::Pool;
+    s.threads.poolSize = 16;
+    const ModelMetrics m = run(s, ModelKind::Threads);
+    EXPECT_EQ(m.unfinished, 0);
+    EXPECT_EQ(m.threadsCreated, 16);
+    EXPECT_EQ(m.peakThreads, 16);
+}
+
+TEST_P(ThreadsOnCores, RequestsPastMaxThreadsAreRefusedAndNoneIsLeftUnfinished)
+{
+    Scenario s = batchLoad(GetParam(), 500, {cpu(constant(20_us)), io(constant(50_ms))});
+    s.threads.maxThreads = 100;
+    const ModelMetrics m = run(s, ModelKind::Threads);
+    EXPECT_EQ(m.refused, 400);
+    EXPECT_EQ(m.completed, 100);
+    EXPECT_EQ(m.unfinished, 0);
+    EXPECT_EQ(m.peakThreads, 100);
+}
+
+TEST_P(ThreadsOnCores, ABlockedThreadKeepsItsWholeStackReserved)
+{
+    // 1,000 requests at once, each waiting 100 ms: 1,000 threads blocked together.
+    const Scenario s = batchLoad(GetParam(), 1000, {cpu(constant(10_us)), io(constant(100_ms))});
+    const ModelMetrics m = run(s, ModelKind::Threads);
+    EXPECT_EQ(m.peakThreads, 1000);
+    EXPECT_EQ(m.memory.peakStackReserved, m.peakThreads * s.threads.stackReserved);
+    EXPECT_EQ(m.memory.peakStackCommitted, m.peakThreads * s.threads.stackTouched);
+}
+
+INSTANTIATE_TEST_SUITE_P(CoreCounts, ThreadsOnCores, ::testing::ValuesIn(kCoreCounts), coresName);
+
+TEST(Threads, AFanoutChildPastMaxThreadsRefusesItsWholeRequest)
+{
+    Scenario s = batchLoad(4, 10, {fanout(20, {io(constant(10_ms))})});
+    s.threads.maxThreads = 100; // 10 roots + 90 children fit; the other 110 children do not
+    const ModelMetrics m = run(s, ModelKind::Threads);
+    EXPECT_GT(m.refused, 0);
+    EXPECT_EQ(m.completed + m.refused, 10);
+    EXPECT_EQ(m.unfinished, 0);
+}
+
+TEST(Threads, AStackStepCommitsPagesButReservesNothingMore)
+{
+    constexpr std::int64_t n = 100;
+    const Scenario deep = batchLoad(4, n, {stack(1 * MiB), io(constant(10_ms))});
+    const Scenario shallow = batchLoad(4, n, {io(constant(10_ms))});
+    const ModelMetrics d = run(deep, ModelKind::Threads);
+    const ModelMetrics s = run(shallow, ModelKind::Threads);
+    EXPECT_EQ(d.memory.peakStackReserved, s.memory.peakStackReserved);
+    EXPECT_EQ(d.memory.peakStackCommitted - s.memory.peakStackCommitted, n * (MiB - deep.threads.stackTouched));
+    EXPECT_EQ(d.stackGrowths, 0);
+}
+
+TEST(Threads, APoolThreadKeepsTheStackPagesItOnceTouched)
+{
+    Scenario s = closedLoad(4, 4, constant(0_ns), 400, {stack(256 * KiB), cpu(constant(100_us))});
+    s.threads.mode = ThreadMode::Pool;
+    s.threads.poolSize = 4;
+    const ModelMetrics m = run(s, ModelKind::Threads);
+    EXPECT_EQ(m.memory.peakStackCommitted, 4 * 256 * KiB);
+    EXPECT_EQ(m.memory.peakStackReserved, 4 * s.threads.stackReserved);
+}
+
+TEST(Threads, OnOneCoreTwoLongCpuRequestsShareItRoundRobinAndFinishTogether)
+{
+    // Two 50 ms CPU requests at t = 0 on one core.
+    const Scenario s = batchLoad(1, 2, {cpu(constant(50_ms))});
+    const ModelResult threads = runTraced(s, ModelKind::Threads);
+    const auto t = requestLatencies(*threads.trace);
+    // Time slices of ~0.75 ms alternate: both finish near 100 ms.
+    EXPECT_GE(t.at(0), 98_ms);
+    EXPECT_GE(t.at(1), 98_ms);
+    EXPECT_LE(max(t.at(0), t.at(1)), 101_ms);
+    EXPECT_GT(threads.metrics.kernelSwitches, 100);
+
+    // The event loop runs callbacks to completion: the first finishes at 50 ms, the second at 100 ms.
+    const auto e = requestLatencies(*runTraced(s, ModelKind::EventLoop).trace);
+    EXPECT_EQ(e.at(0), 50_ms);
+    EXPECT_EQ(e.at(1), 100_ms);
+
+    // Go preempts every 10 ms: the first finishes at 90 ms, well before the second.
+    const auto f = requestLatencies(*runTraced(withoutOverheads(s), ModelKind::Fibers).trace);
+    EXPECT_EQ(f.at(0), 90_ms);
+    EXPECT_EQ(f.at(1), 100_ms);
+}
+
+TEST(Threads, TheKernelTimeSliceFollowsTheEevdfDefaultUnlessSet)
+{
+    Scenario s;
+    s.machine.cores = 1;
+    EXPECT_EQ(s.effectiveKernelSlice(), 750_us);
+    s.machine.cores = 4;
+    EXPECT_EQ(s.effectiveKernelSlice(), 2250_us);
+    s.machine.cores = 64;
+    EXPECT_EQ(s.effectiveKernelSlice(), 3_ms);
+    s.threads.timeSlice = 5_ms;
+    EXPECT_EQ(s.effectiveKernelSlice(), 5_ms);
+}
+
+TEST(Threads, ContextSwitchesCostCpuTime)
+{
+    const Scenario costly =
+        openLoad(2, 2000, 4000, {cpu(exponential(200_us)), io(exponential(1_ms)), cpu(exponential(200_us))});
+    const ModelMetrics a = run(costly, ModelKind::Threads);
+    const ModelMetrics b = run(withoutOverheads(costly), ModelKind::Threads);
+    EXPECT_GT(a.kernelSwitches, 0);
+    EXPECT_GT(a.cpuUtilization, b.cpuUtilization);
+    EXPECT_GT(a.latency.mean, b.latency.mean);
+}
+
+} // namespace
+} // namespace conviz
