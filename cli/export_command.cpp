@@ -5,13 +5,10 @@
 #include "cli/cost_report.h"
 #include "cli/report.h"
 #include "cli/scenario_input.h"
-#include "engine/event_loop_runtime.h"
 #include "engine/export/atomic_file.h"
 #include "engine/export/chrome_trace.h"
 #include "engine/export/chrome_trace_names.h"
-#include "engine/fiber_runtime.h"
 #include "engine/simulate.h"
-#include "engine/thread_runtime.h"
 
 #include <cstdio>
 #include <thread>
@@ -112,13 +109,9 @@ struct NarratedRun {
 NarratedRun runNarrated(const Scenario &s, ModelKind model)
 {
     NarrationLog log;
-    std::unique_ptr<Runtime> runtime;
-    switch (model) {
-    case ModelKind::Fibers: runtime = std::make_unique<FiberRuntime>(s, &log); break;
-    case ModelKind::EventLoop: runtime = std::make_unique<EventLoopRuntime>(s, &log); break;
-    case ModelKind::Threads: runtime = std::make_unique<ThreadRuntime>(s, &log); break;
-    }
-    NarratedRun run{runtime->run(), {}};
+    RunOptions options;
+    options.observer = &log;
+    NarratedRun run{simulate(s, model, options).metrics, {}};
     run.narration = std::move(log.lines);
     return run;
 }

@@ -133,7 +133,11 @@ void EventLoopRuntime::submitToPool(TaskId t, Nanos length, bool cpu)
 void EventLoopRuntime::startPoolJob(int p, ThreadId thread, const PoolJob &job)
 {
     m_poolThreads[thread].job = job;
-    traceTask(job.task, TaskState::Blocked, Place::UvThread, p);
+    if (tracing()) {
+        const auto &threads = m_processes[static_cast<std::size_t>(p)].poolThreads;
+        const auto slot = std::find(threads.begin(), threads.end(), thread) - threads.begin();
+        traceTask(job.task, TaskState::Blocked, Place::UvThread, p, static_cast<std::int32_t>(slot));
+    }
     if (job.cpu)
         m_kernel.runBurst(thread, job.length, {task(job.task).serial, requestSerial(job.task), SpanKind::Work});
     else

@@ -73,6 +73,7 @@ void KernelScheduler::runBurst(ThreadId thread, Nanos work, BurstTag tag)
                 th.sliceUsed = Nanos::zero();
                 th.waiting = true;
                 m_runQueue.push_back(thread);
+                traceQueue();
             } else {
                 dispatch(th.lastCore, thread);
             }
@@ -82,10 +83,12 @@ void KernelScheduler::runBurst(ThreadId thread, Nanos work, BurstTag tag)
     th.sliceUsed = Nanos::zero();
     th.waiting = true;
     const int core = idleCore(th);
-    if (core >= 0)
+    if (core >= 0) {
         dispatch(core, thread);
-    else
+    } else {
         m_runQueue.push_back(thread);
+        traceQueue();
+    }
 }
 
 int KernelScheduler::idleCore(const Thread &th) const
@@ -121,7 +124,8 @@ void KernelScheduler::dispatch(int core, ThreadId thread)
         cost = m_switchCost;
         ++m_switches;
     }
-    if (th.waiting && th.readyAt >= m_measureFrom)
+    const bool waited = th.waiting;
+    if (waited && th.readyAt >= m_measureFrom)
         m_delays.push_back((now - th.readyAt).count());
     th.waiting = false;
     setIdle(core, false);
@@ -137,6 +141,14 @@ void KernelScheduler::dispatch(int core, ThreadId thread)
     c.runLength = min(th.remaining, room);
     th.lastCore = core;
     m_sim.schedule(c.runStart + c.runLength, this, 0, static_cast<std::uint32_t>(core));
+    if (waited && m_observer)
+        th.client->onDispatched(thread, core);
+}
+
+void KernelScheduler::traceQueue()
+{
+    if (m_observer)
+        m_observer->onCounter({m_sim.now(), Counter::KernelQueue, 0, static_cast<std::int64_t>(m_runQueue.size())});
 }
 
 void KernelScheduler::addBusy(int core, Nanos from, Nanos to)
@@ -174,6 +186,7 @@ void KernelScheduler::onEvent(const Event &event)
             th.readyAt = now; // its wait for the CPU starts now, not when its burst began
             th.waiting = true;
             m_runQueue.push_back(thread);
+            traceQueue();
             c.running = kNoThread;
             takeNext(coreIndex);
         }
@@ -198,6 +211,7 @@ void KernelScheduler::takeNext(int core)
     }
     const ThreadId next = m_runQueue.front();
     m_runQueue.pop_front();
+    traceQueue();
     dispatch(core, next);
 }
 

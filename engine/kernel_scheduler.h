@@ -27,6 +27,8 @@ public:
     // Called at the instant the burst ends. The client may call runBurst(thread, ...) right away:
     // the thread then keeps its core (no switch) while its time slice lasts.
     virtual void onBurstDone(ThreadId thread) = 0;
+    // Called when the thread gets core `core` after waiting for it (for the trace).
+    virtual void onDispatched(ThreadId thread, int core) { (void)thread, (void)core; }
 
 protected:
     ~ThreadClient() = default;
@@ -94,6 +96,7 @@ private:
     int idleCore(const Thread &th) const;
     void setIdle(int core, bool idle);
     void addBusy(int core, Nanos from, Nanos to);
+    void traceQueue();
 
     Simulation &m_sim;
     Observer *m_observer;

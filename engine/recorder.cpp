@@ -7,20 +7,37 @@ std::size_t Trace::records() const
     return spans.size() + threads.size() + tasks.size() + stacks.size() + counters.size() + narration.size();
 }
 
-bool Recorder::room(Nanos t)
+bool Recorder::room(Nanos reported)
 {
-    if (t >= m_trace.truncatedAt)
+    m_latest = max(m_latest, reported);
+    if (m_trace.truncated())
         return false;
     if (++m_count <= m_maxRecords)
         return true;
-    m_trace.truncatedAt = t;
+    // The cut is the clock at the first record that did not fit, and it never moves.
+    m_trace.truncatedAt = m_latest;
     return false;
+}
+
+Trace Recorder::take()
+{
+    if (m_trace.truncated()) {
+        const Nanos cut = m_trace.truncatedAt;
+        const auto at = [cut](const auto &r) { return r.time >= cut; };
+        std::erase_if(m_trace.spans, [cut](const Span &s) { return s.start >= cut; });
+        std::erase_if(m_trace.threads, at);
+        std::erase_if(m_trace.tasks, at);
+        std::erase_if(m_trace.stacks, at);
+        std::erase_if(m_trace.counters, at);
+        std::erase_if(m_trace.narration, at);
+    }
+    return std::move(m_trace);
 }
 
 void Recorder::onSpan(const Span &s)
 {
-    // A span is reported when it ends; keep it only if it started before the cut.
-    if (s.start < m_trace.truncatedAt && room(s.start))
+    // A span is reported when it ends.
+    if (room(s.end))
         m_trace.spans.push_back(s);
 }
 

@@ -10,13 +10,13 @@
 namespace conviz {
 
 struct Trace {
-    std::vector<Span> spans;            // in order of their end time
+    std::vector<Span> spans;            // each core's in time order; across cores, as their bursts ended
     std::vector<ThreadInfo> threads;
     std::vector<TaskEvent> tasks;
     std::vector<StackEvent> stacks;
     std::vector<CounterSample> counters;
     std::vector<Narration> narration;
-    Nanos truncatedAt = Nanos::max();   // nothing at or after this instant was recorded
+    Nanos truncatedAt = Nanos::max();   // nothing that starts at or after this instant was kept
 
     bool truncated() const { return truncatedAt != Nanos::max(); }
     std::size_t records() const;
@@ -33,14 +33,18 @@ public:
     void onCounter(const CounterSample &c) override;
     void onNarration(const Narration &n) override;
 
-    Trace take() { return std::move(m_trace); }
+    // The trace. If the limit was reached, records kept at or after the cut (same-instant records
+    // kept just before it) are dropped, so the trace is complete up to truncatedAt.
+    Trace take();
 
 private:
-    bool room(Nanos t);
+    // True if a record can be kept. `reported` is when the engine reported it (a span's end).
+    bool room(Nanos reported);
 
     Trace m_trace;
     std::size_t m_maxRecords;
     std::size_t m_count = 0;
+    Nanos m_latest{}; // the latest instant anything was reported at: the simulation's clock
 };
 
 } // namespace conviz

@@ -416,13 +416,13 @@ void Runtime::traceStack(std::uint64_t owner, StackOwner kind, std::int64_t rese
         m_observer->onStack({m_sim.now(), owner, kind, reserved, committed});
 }
 
-void Runtime::traceTask(TaskId t, TaskState state, Place place, std::int32_t index)
+void Runtime::traceTask(TaskId t, TaskState state, Place place, std::int32_t index, std::int32_t slot)
 {
     if (!m_observer)
         return;
     const Task &k = m_tasks[t];
     const std::uint64_t parent = k.parent == kNoTask ? 0 : m_tasks[k.parent].serial;
-    m_observer->onTask({m_sim.now(), k.serial, requestSerial(t), parent, state, place, index});
+    m_observer->onTask({m_sim.now(), k.serial, requestSerial(t), parent, state, place, index, slot});
 }
 
 void Runtime::traceCounter(Counter c, std::int32_t index, std::int64_t value)

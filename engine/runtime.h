@@ -98,7 +98,8 @@ protected:
     std::uint32_t requestSerial(TaskId t) const;
     bool tracing() const { return m_observer != nullptr; }
 
-    void traceTask(TaskId t, TaskState state, Place place = Place::None, std::int32_t index = 0);
+    void traceTask(TaskId t, TaskState state, Place place = Place::None, std::int32_t index = 0,
+                   std::int32_t slot = -1);
     void traceCounter(Counter c, std::int32_t index, std::int64_t value);
     template <typename... Args>
     void narrate(NarrationKind kind, fmt::format_string<Args...> format, Args &&...args)

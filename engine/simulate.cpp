@@ -2,6 +2,7 @@
 
 #include "engine/event_loop_runtime.h"
 #include "engine/fiber_runtime.h"
+#include "engine/contract.h"
 #include "engine/thread_runtime.h"
 
 #include <algorithm>
@@ -47,8 +48,11 @@ void parallelFor(std::size_t n, unsigned threads, Job &&job)
 
 ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions &options)
 {
+    CONVIZ_ASSERT(!(options.trace && options.observer), "a run records a trace or feeds an observer, not both");
     ModelResult result;
-    if (options.trace) {
+    if (options.observer) {
+        result.metrics = makeRuntime(scenario, model, options.observer)->run(options.control);
+    } else if (options.trace) {
         Recorder recorder(options.traceLimit);
         result.metrics = makeRuntime(scenario, model, &recorder)->run(options.control);
         result.trace = std::make_shared<const Trace>(recorder.take());
@@ -61,10 +65,24 @@ ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions
 std::vector<ModelResult> simulateAll(const Scenario &scenario, std::span<const ModelKind> models,
                                      const RunOptions &options, unsigned threads)
 {
+    CONVIZ_ASSERT(options.observer == nullptr, "simulateAll runs models in parallel: no shared observer");
     std::vector<ModelResult> results(models.size());
-    RunOptions each = options;
-    each.control.progress = nullptr; // progress of one model would not mean much to the caller
-    parallelFor(models.size(), threads, [&](std::size_t i) { results[i] = simulate(scenario, models[i], each); });
+    // Each model reports its own fraction; the caller hears their mean.
+    std::vector<std::atomic<double>> fractions(models.size());
+    std::mutex progressMutex;
+    parallelFor(models.size(), threads, [&](std::size_t i) {
+        RunOptions each = options;
+        if (options.control.progress)
+            each.control.progress = [&, i](double f) {
+                fractions[i].store(f, std::memory_order_relaxed);
+                double sum = 0;
+                for (const auto &x : fractions)
+                    sum += x.load(std::memory_order_relaxed);
+                const std::scoped_lock lock(progressMutex);
+                options.control.progress(sum / static_cast<double>(fractions.size()));
+            };
+        results[i] = simulate(scenario, models[i], each);
+    });
     return results;
 }
 

@@ -15,6 +15,7 @@ namespace conviz {
 
 struct RunOptions {
     bool trace = false;               // record a Trace (for the GUI, exports); metrics never need one
+    Observer *observer = nullptr;     // hears the run instead (trace must be false); one model at a time
     std::size_t traceLimit = 4'000'000; // records per model
     RunControl control;
 };
@@ -29,6 +30,8 @@ struct ModelResult {
 ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions &options = {});
 
 // Runs each model, on up to `threads` threads (0: one per hardware thread). Results in `models` order.
+// `options.control.progress` hears the mean progress of the models, from whichever thread runs them.
+// Precondition: options.observer is null (one observer cannot hear several runs at once).
 std::vector<ModelResult> simulateAll(const Scenario &scenario, std::span<const ModelKind> models,
                                      const RunOptions &options = {}, unsigned threads = 0);
 

@@ -174,6 +174,12 @@ void ThreadRuntime::finished(TaskId t)
     m_kernel.runBurst(th, Nanos::zero(), {0, kNoRequest, SpanKind::Work});
 }
 
+void ThreadRuntime::onDispatched(ThreadId thread, int core)
+{
+    if (thread < m_workers.size() && m_workers[thread].task != kNoTask)
+        traceTask(m_workers[thread].task, TaskState::Running, Place::Core, core);
+}
+
 void ThreadRuntime::onBurstDone(ThreadId thread)
 {
     Worker &w = m_workers[thread];

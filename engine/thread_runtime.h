@@ -36,6 +36,7 @@ private:
     void finished(TaskId task) override;
     void onModelEvent(const Event &event) override;
     void onBurstDone(ThreadId thread) override;
+    void onDispatched(ThreadId thread, int core) override;
 
     // A new thread for `task` (or an idle pool thread when task == kNoTask); kNoThread past the limit.
     ThreadId startThread(TaskId task, bool pooled);

@@ -83,6 +83,7 @@ struct TaskEvent {
     TaskState state = TaskState::Created;
     Place place = Place::None;
     std::int32_t index = 0;
+    std::int32_t slot = -1;   // UvThread: which of process `index`'s libuv threads; else -1
 };
 
 enum class StackOwner : std::uint8_t { Goroutine, Thread };
@@ -100,7 +101,8 @@ enum class Counter : std::uint8_t {
     InFlight,       // requests admitted and not finished
     Tasks,          // live tasks (goroutines, pending promise chains, request threads)
     Threads,        // live OS threads
-    RunQueue,       // index: P (Go) / process (Node) / 0 (kernel)
+    RunQueue,       // index: P (Go) / process (Node); threads pool mode: 1 = the executor's queue
+    KernelQueue,    // threads waiting for a core in the kernel's run queue (every model)
     GlobalQueue,    // Go
     Waiting,        // parked on network I/O
     Blocked,        // in blocking calls

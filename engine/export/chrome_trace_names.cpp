@@ -148,9 +148,10 @@ CounterName counterName(ModelKind model, Counter counter, std::int32_t index, st
         switch (model) {
         case ModelKind::Fibers: return {fmt::format("run queue P{}", index), "length"};
         case ModelKind::EventLoop: return {fmt::format("callback queue (process {})", index), "length"};
-        case ModelKind::Threads: return {index == 1 ? "work queue" : "kernel run queue", "length"};
+        case ModelKind::Threads: return {"work queue", "length"};
         }
         break;
+    case Counter::KernelQueue: return {"kernel run queue", "length"};
     case Counter::GlobalQueue: return {"global run queue", "length"};
     case Counter::Waiting: return {"waiting on network I/O", "count"};
     case Counter::Blocked: return {"in blocking calls", "count"};
