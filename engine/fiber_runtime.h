@@ -66,6 +66,7 @@ private:
     TaskId findRunnable(int p, bool &inheritTime);
     TaskId stealWork(int p);
     void runCpuChunk(int p, TaskId g);
+    void startChild(int p, TaskId c);
     void resume(int p, TaskId g);
     // Queue operations, as runqput / globrunqput in proc.go.
     void runqPut(int p, TaskId g, bool next);
