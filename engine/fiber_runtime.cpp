@@ -40,16 +40,21 @@ FiberRuntime::Goroutine &FiberRuntime::gs(TaskId t)
 
 // --- goroutines come and go -----------------------------------------------------------------------
 
-void FiberRuntime::admit(TaskId root)
+void FiberRuntime::newGoroutine(TaskId g, bool chargeSpawnWhenRun)
 {
-    // A new connection's goroutine: created by the accept loop, runnable from the global queue.
-    gs(root) = Goroutine{};
-    Task &k = task(root);
+    gs(g) = Goroutine{Nanos{}, chargeSpawnWhenRun, false};
+    Task &k = task(g);
     k.stack = m_params.stackInitial;
     addStack(k.stack, k.stack);
     addOther(m_params.taskMemory);
     traceStack(k.serial, StackOwner::Goroutine, k.stack, k.stack);
     k.readyAt = m_sim.now();
+}
+
+void FiberRuntime::admit(TaskId root)
+{
+    // A new connection's goroutine: created by the accept loop, runnable from the global queue.
+    newGoroutine(root, true);
     globalPut(root);
     wakeP();
 }
@@ -78,13 +83,7 @@ void FiberRuntime::spawn(TaskId parent, std::span<const TaskId> children)
 void FiberRuntime::startChild(int p, TaskId c)
 {
     // newproc: a 2 KiB stack, then runnext of the spawning P (its spawn cost is the parent's).
-    gs(c) = Goroutine{Nanos{}, false, false};
-    Task &k = task(c);
-    k.stack = m_params.stackInitial;
-    addStack(k.stack, k.stack);
-    addOther(m_params.taskMemory);
-    traceStack(k.serial, StackOwner::Goroutine, k.stack, k.stack);
-    k.readyAt = m_sim.now();
+    newGoroutine(c, false);
     runqPut(p, c, true);
 }
 

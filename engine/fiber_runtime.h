@@ -66,6 +66,8 @@ private:
     TaskId findRunnable(int p, bool &inheritTime);
     TaskId stealWork(int p);
     void runCpuChunk(int p, TaskId g);
+    // A goroutine's stack and bookkeeping; `chargeSpawnWhenRun`: it pays spawn_cost when it first runs.
+    void newGoroutine(TaskId g, bool chargeSpawnWhenRun);
     void startChild(int p, TaskId c);
     void resume(int p, TaskId g);
     // Queue operations, as runqput / globrunqput in proc.go.
