@@ -2,6 +2,9 @@
 #pragma once
 
 #include "cli/options.h"
+#include "engine/export/atomic_file.h"
+
+#include <optional>
 
 namespace conviz::cli {
 
@@ -16,6 +19,14 @@ int cmdSweep(const Options &options);
 int cmdValidate(const Options &options);
 int cmdExplain(const Options &options);
 int cmdCost(const Options &options);
-int cmdExport(const Options &options); // export_command.cpp
+int cmdExport(const Options &options); // export_command.cpp: CSV, JSON, trace
+int cmdExportFigure(const Options &options); // figure_command.cpp (conviz_cli_figures): charts, GIFs
+
+// What every export does with --out (export_command.cpp): opens it before any work, so a bad path
+// fails at once (an exit code on failure); commits it and says "wrote PATH"; reports an export
+// error as one line (exit 2 for an existing file without --force, else 1).
+std::optional<int> openExportOutput(exports::AtomicFile &file, const Options &options);
+int commitExportOutput(exports::AtomicFile &file, const Options &options, bool incomplete);
+int reportExportError(const exports::ExportError &error);
 
 } // namespace conviz::cli

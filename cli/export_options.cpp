@@ -13,10 +13,11 @@
 namespace conviz::cli {
 namespace {
 
-constexpr std::array<std::string_view, 12> kExportOptions{"--out",   "--force", "--trace",       "--gif",
-                                                          "--chart", "--format", "--size",       "--scale",
-                                                          "--transparent", "--start", "--end", "--fps"};
-constexpr std::array<std::string_view, 6> kCharts{"throughput", "latency", "memory", "timeline", "cost", "side-by-side"};
+constexpr std::array<std::string_view, 14> kExportOptions{"--out",   "--force", "--trace", "--gif", "--chart",
+                                                          "--format", "--size", "--scale", "--transparent",
+                                                          "--start", "--end",  "--fps",   "--seconds", "--at"};
+constexpr std::array<std::string_view, 7> kCharts{"throughput", "latency", "memory",      "timeline",
+                                                  "queue",      "cost",    "side-by-side"};
 constexpr std::array<std::string_view, 3> kFormats{"png", "svg", "pdf"};
 constexpr int kMaxPixels = 10000;
 
@@ -90,8 +91,8 @@ std::string readExportOption(Options &o, std::string_view arg, std::string_view 
         o.force = true;
     } else if (arg == "--chart") {
         if (!contains(kCharts, value))
-            return fmt::format("unknown chart `{}`; expected throughput, latency, memory, timeline, cost or side-by-side",
-                               value);
+            return fmt::format(
+                "unknown chart `{}`; expected throughput, latency, memory, timeline, queue, cost or side-by-side", value);
         o.chart = std::string(value);
     } else if (arg == "--format") {
         if (!contains(kFormats, value))
@@ -111,15 +112,20 @@ std::string readExportOption(Options &o, std::string_view arg, std::string_view 
         o.scale = *s;
     } else if (arg == "--transparent") {
         o.transparent = true;
-    } else if (arg == "--start" || arg == "--end") {
+    } else if (arg == "--start" || arg == "--end" || arg == "--at") {
         if (auto error = durationError(arg, value); !error.empty())
             return error;
-        (arg == "--start" ? o.start : o.end) = std::string(value);
+        (arg == "--start" ? o.start : arg == "--end" ? o.end : o.at) = std::string(value);
     } else if (arg == "--fps") {
         const auto f = wholeNumber(value, 1, 50);
         if (!f)
             return fmt::format("--fps needs a whole number from 1 to 50, got `{}`", value);
         o.fps = *f;
+    } else if (arg == "--seconds") {
+        const auto n = wholeNumber(value, 1, 60);
+        if (!n)
+            return fmt::format("--seconds needs a whole number from 1 to 60, got `{}`", value);
+        o.seconds = *n;
     }
     return {};
 }
@@ -140,8 +146,15 @@ std::string checkExportOptions(Options &o, std::span<const std::string_view> see
     for (std::string_view s : seen) {
         if ((s == "--format" || s == "--scale" || s == "--transparent") && k != ExportKind::Chart)
             return fmt::format("{} goes with --chart", s);
-        if ((s == "--start" || s == "--end" || s == "--fps") && k != ExportKind::Gif)
+        if ((s == "--start" || s == "--end" || s == "--fps" || s == "--seconds") && k != ExportKind::Gif)
             return fmt::format("{} goes with --gif", s);
+        if (s == "--at" && (k != ExportKind::Chart || o.chart != "side-by-side"))
+            return "--at goes with --chart side-by-side";
+        if (s == "--model" && (k == ExportKind::Chart || k == ExportKind::Gif))
+            return "charts and GIFs always show the three models; --model goes with --csv, --json or --trace";
+        if ((s == "--param" || s == "--from" || s == "--to" || s == "--steps" || s == "--log" || s == "--linear") &&
+            k == ExportKind::Chart && o.chart != "throughput" && o.chart != "latency" && o.chart != "memory")
+            return fmt::format("{} goes with the sweep charts (throughput, latency, memory)", s);
         if (s == "--size" && k != ExportKind::Chart && k != ExportKind::Gif)
             return "--size goes with --chart or --gif";
         if ((s == "--param" || s == "--from" || s == "--to" || s == "--steps" || s == "--log" || s == "--linear") &&

@@ -34,9 +34,10 @@ usage:
   conviz-cli explain FILE
   conviz-cli cost FILE [--set key=value]... [--json]
   conviz-cli export FILE --csv|--json|--trace --out PATH [--force] [--model M] [--set key=value]...
-  conviz-cli export FILE --chart throughput|latency|memory|timeline|cost|side-by-side --out PATH
+  conviz-cli export FILE --chart throughput|latency|memory|timeline|queue|cost|side-by-side --out PATH
                    [--format png|svg|pdf] [--size 1200x675] [--scale 1|2|3] [--transparent] [--force]
-  conviz-cli export FILE --gif --out PATH [--start T] [--end T] [--fps N] [--size WxH] [--force]
+                   [--param KEY --from A --to B --steps N [--log]] [--at T]
+  conviz-cli export FILE --gif --out PATH [--start T] [--end T] [--fps N] [--seconds N] [--size WxH] [--force]
   conviz-cli help | version
 
   --set overrides any scenario key by its dotted path: --set load.rate=900 --set fibers.gomaxprocs=8
@@ -51,8 +52,16 @@ unless given --force:
   --json   the full result of a run: the scenario, every model's metrics, its narration, the cost
   --trace  a Chrome trace of the run (opens in ui.perfetto.dev): a process per model, a track per
            core and per OS thread, every CPU span, every wait, queue and memory counters
-  --chart and --gif are not available from the command line yet (they need the GUI's drawing code).
-  Same scenario, same seed: byte-identical CSV, JSON and trace files.
+  --chart  a blog figure (title, subtitle, legend, axis titles with units, a source line), drawn as
+           the app draws it, with no display: throughput, latency and memory against the sweep (as
+           for --csv; without one, the load); timeline and queue over one run; cost per model per
+           month; side-by-side, the three model columns at --at T (default: the busiest instant).
+           --size presets: blog 1200x675 (default), slide 1920x1080, square 1080x1080; --scale
+           multiplies a PNG's pixels; --format defaults to --out's extension
+  --gif    the schedulers of the three models from --start to --end (default: the whole run),
+           --fps frames a second (default 20) for --seconds (default 4): fps x seconds + 1 frames,
+           the first at --start and the last at --end; --size default 960x540
+  Same scenario, same seed: byte-identical CSV, JSON, trace, PNG, SVG and GIF files.
 
 exit codes: 0 ok; 1 the run failed or the output could not be written (the message names the path
 and the reason); 2 bad input (the message says which file, line and column), including an --out

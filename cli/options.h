@@ -37,7 +37,7 @@ struct Options {
     ExportKind exportKind = ExportKind::None; // from --csv, --json, --trace, --gif or --chart
     std::string out;                  // --out PATH
     bool force = false;               // --force: replace an existing --out
-    std::string chart;                // throughput | latency | memory | timeline | cost | side-by-side
+    std::string chart;                // throughput | latency | memory | timeline | queue | cost | side-by-side
     std::string format;               // png | svg | pdf (--format, or --out's extension)
     std::optional<Size> size;         // --size WxH (charts, GIF)
     int scale = 1;                    // --scale 1|2|3 (PNG charts)
@@ -45,6 +45,8 @@ struct Options {
     std::optional<std::string> start; // --start T: the GIF's first instant ("0ms"); text with a unit
     std::optional<std::string> end;   // --end T
     std::optional<int> fps;           // --fps N (GIF)
+    std::optional<int> seconds;       // --seconds N: how long the GIF plays
+    std::optional<std::string> at;    // --at T: the instant of --chart side-by-side
 };
 
 struct ParseResult {

@@ -2,6 +2,7 @@
 // models asked for, and the points of a sweep.
 #pragma once
 
+#include "cli/data_export.h"
 #include "cli/options.h"
 #include "engine/metrics.h"
 #include "engine/scenario.h"
@@ -22,17 +23,8 @@ std::optional<Scenario> loadScenario(const std::string &file, const std::vector<
 // Whether any model stopped with requests unfinished (a cancelled or cut-short run).
 bool anyUnfinished(std::span<const ModelMetrics> models);
 
-struct SweepPlan {
-    Scenario base;
-    std::string param;
-    std::vector<double> values;
-    std::vector<std::string> labels; // the override of each point, for messages
-    std::vector<Scenario> points;
-};
-
-// Works out the sweep from --param/--from/--to/--steps/--log, falling back to the scenario's [sweep]
-// table, and loads every point (each one validated like a --set). Prints what is wrong to stderr and
-// returns nothing on error.
+// Works out the sweep of --param/--from/--to/--steps/--log or the scenario's [sweep] (data_export.h's
+// planSweep on the file). Prints what is wrong to stderr and returns nothing on error.
 std::optional<SweepPlan> planSweep(const Options &options);
 
 } // namespace conviz::cli

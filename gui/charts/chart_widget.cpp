@@ -1,5 +1,7 @@
 #include "gui/charts/chart_widget.h"
 
+#include "gui/charts/chart_axes.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsItem>
@@ -8,18 +10,19 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPainter>
-#include <QSvgGenerator>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace conviz::gui {
 namespace {
 
-QColor colorOf(std::uint32_t rgb) { return QColor::fromRgb(static_cast<QRgb>(rgb)); }
+using charts::colorOf;
+using charts::linePen;
 
 // A marker image in the model's shape, so lines stay apart in greyscale.
 QImage markerImage(MarkerShape shape, QColor color)
@@ -29,24 +32,12 @@ QImage markerImage(MarkerShape shape, QColor color)
     img.fill(Qt::transparent);
     QPainter p(&img);
     p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(QPen(Qt::white, 1.5));
-    p.setBrush(color);
-    const QRectF r(3, 3, size - 6, size - 6);
-    switch (shape) {
-    case MarkerShape::Circle: p.drawEllipse(r); break;
-    case MarkerShape::Square: p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5)); break;
-    case MarkerShape::Triangle: {
-        const QPointF pts[3] = {{r.center().x(), r.top()}, {r.right(), r.bottom()}, {r.left(), r.bottom()}};
-        p.drawPolygon(pts, 3);
-        break;
-    }
-    }
+    charts::paintMarker(p, shape, QRectF(3, 3, size - 6, size - 6), color, 1.5);
     return img;
 }
 
 // Dashed, antialiased lines over spiky data take tens of ms to stroke: cache every item as a
-// pixmap, so that moving the playback marker repaints one thin line, not the plot. Exports turn it
-// off, so that SVG and PDF get vectors.
+// pixmap, so that moving the playback marker repaints one thin line, not the plot.
 void setItemCache(QChart *chart, bool on)
 {
     const QList<QGraphicsItem *> top = chart->childItems();
@@ -59,28 +50,6 @@ void setItemCache(QChart *chart, bool on)
             items.push_back(child);
     }
 }
-
-// Longer dashes than Qt's defaults: fewer segments to stroke, and they read better at blog size.
-QPen linePen(QColor color, double width, LineStyle style)
-{
-    QPen pen(color, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-    if (style == LineStyle::Dash)
-        pen.setDashPattern({5, 2.5});
-    else if (style == LineStyle::DashDot)
-        pen.setDashPattern({6, 2.5, 1, 2.5});
-    return pen;
-}
-
-struct Range {
-    double lo = std::numeric_limits<double>::max();
-    double hi = std::numeric_limits<double>::lowest();
-    void add(double v)
-    {
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-    }
-    bool valid() const { return lo <= hi; }
-};
 
 QFont chartFont(int points, bool bold = false)
 {
@@ -147,20 +116,8 @@ void ChartWidget::setData(const ChartData &data)
             chart->removeAxis(a), delete a;
         d.logX = data.logX;
         d.logY = data.logY;
-        auto makeAxis = [](bool log) -> QAbstractAxis * {
-            if (log) {
-                auto *a = new QLogValueAxis;
-                a->setBase(10);
-                a->setLabelFormat(QStringLiteral("%g"));
-                a->setMinorTickCount(0);
-                return a;
-            }
-            auto *a = new QValueAxis;
-            a->setLabelFormat(QStringLiteral("%.4g"));
-            return a;
-        };
-        d.x = makeAxis(data.logX);
-        d.y = makeAxis(data.logY);
+        d.x = charts::makeAxis(data.logX);
+        d.y = charts::makeAxis(data.logY);
         for (QAbstractAxis *a : {d.x, d.y}) {
             a->setLabelsFont(chartFont(9));
             a->setTitleFont(chartFont(9));
@@ -193,75 +150,12 @@ void ChartWidget::setData(const ChartData &data)
     d.x->setTitleText(data.xTitle);
     d.y->setTitleText(data.yTitle);
 
-    Range xr, yr;
-    std::vector<QList<QPointF>> kept(data.series.size());
-    for (std::size_t i = 0; i < data.series.size(); ++i) {
-        QList<QPointF> &pts = kept[i];
-        pts.reserve(data.series[i].points.size());
-        for (const QPointF &p : data.series[i].points) {
-            if (!std::isfinite(p.x()) || !std::isfinite(p.y()) || (data.logX && p.x() <= 0) || (data.logY && p.y() <= 0))
-                continue; // a log axis cannot show zero
-            pts.append(p);
-            xr.add(p.x());
-            yr.add(p.y());
-        }
-    }
-    if (!xr.valid()) {
-        xr = {0, 1};
-        yr = {0, 1};
-    }
-    auto setRange = [](QAbstractAxis *a, Range r, bool log, bool fromZero) {
-        if (log) {
-            const double lo = std::pow(10.0, std::floor(std::log10(r.lo)));
-            const double hi = std::pow(10.0, std::ceil(std::log10(r.hi * 1.0001)));
-            a->setRange(lo, std::max(hi, lo * 10));
-            return;
-        }
-        double lo = fromZero ? std::min(0.0, r.lo) : r.lo;
-        double hi = r.hi;
-        if (hi <= lo)
-            hi = lo + 1;
-        else if (!fromZero)
-            lo -= (hi - lo) * 0.02;
-        hi += (hi - lo) * 0.08;
-        a->setRange(lo, hi);
-        if (auto *v = qobject_cast<QValueAxis *>(a))
-            v->applyNiceNumbers();
-    };
-    setRange(d.x, xr, data.logX, false);
-    setRange(d.y, yr, data.logY, data.yFromZero);
-    // Plain numbers on the axes, never "1e+04".
-    for (QAbstractAxis *a : {d.x, d.y}) {
-        if (auto *l = qobject_cast<QLogValueAxis *>(a))
-            l->setLabelFormat(l->min() >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%g"));
-        else if (auto *v = qobject_cast<QValueAxis *>(a))
-            v->setLabelFormat(v->max() - v->min() >= 10 ? QStringLiteral("%.0f") : QStringLiteral("%.3g"));
-    }
-    if (auto *v = qobject_cast<QValueAxis *>(d.x); v && !data.logX) {
-        // Time: exactly the data. Sweeps (with markers): a little room so end markers show whole.
-        const bool markers = std::any_of(data.series.begin(), data.series.end(), [](const SeriesData &s) { return s.markers; });
-        const double pad = markers ? (xr.hi - xr.lo) * 0.03 : 0;
-        v->setRange(xr.lo - pad, xr.hi > xr.lo ? xr.hi + pad : xr.lo + 1);
-        v->setTickType(QValueAxis::TicksDynamic);
-        v->setTickAnchor(0);
-        const double span = v->max() - v->min();
-        const double raw = span / 6;
-        const double decade = std::pow(10.0, std::floor(std::log10(raw)));
-        double step = decade;
-        for (double m : {1.0, 2.0, 5.0, 10.0})
-            if (m * decade >= raw) {
-                step = m * decade;
-                break;
-            }
-        v->setTickInterval(step);
-    }
-    if (auto *v = qobject_cast<QValueAxis *>(d.y))
-        d.yLo = v->min(), d.yHi = v->max();
-    else if (auto *l = qobject_cast<QLogValueAxis *>(d.y))
-        d.yLo = l->min(), d.yHi = l->max();
+    const charts::KeptPoints kept = charts::keptPoints(data);
+    charts::setAxisRanges(d.x, d.y, data, kept);
+    std::tie(d.yLo, d.yHi) = charts::axisRange(d.y);
     // Points last: the axes are final, so the series lay out once.
-    for (std::size_t i = 0; i < kept.size(); ++i)
-        d.series[i]->replace(kept[i]);
+    for (std::size_t i = 0; i < kept.series.size(); ++i)
+        d.series[i]->replace(kept.series[i]);
     setMarkerX(d.markerX);
 }
 
@@ -276,49 +170,6 @@ void ChartWidget::setMarkerX(std::optional<double> x)
         return;
     }
     d.marker->replace(QList<QPointF>{{*x, d.yLo}, {*x, d.yHi}});
-}
-
-bool ChartWidget::exportTo(const QString &path, QSize size, double scale, bool transparent) const
-{
-    QChart *chart = m_impl->chart;
-    const QBrush background = chart->backgroundBrush();
-    const QSizeF oldSize = chart->size();
-    QChartView &view = *m_impl->view;
-    view.resize(size);
-    chart->resize(size);
-    if (transparent)
-        chart->setBackgroundBrush(Qt::transparent);
-    chart->legend()->setVisible(true); // an exported chart stands alone
-    setItemCache(chart, false);
-    chart->layout()->invalidate();
-    chart->layout()->activate(); // lay out the legend now, not on the next event-loop turn
-    bool ok = false;
-    if (path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)) {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setSize(size);
-        svg.setViewBox(QRect(QPoint(0, 0), size));
-        svg.setTitle(m_data.title);
-        QPainter p(&svg);
-        view.render(&p);
-        ok = p.end();
-    } else {
-        QImage img(size * scale, QImage::Format_ARGB32_Premultiplied);
-        img.setDevicePixelRatio(scale);
-        img.fill(transparent ? Qt::transparent : Qt::white);
-        QPainter p(&img);
-        p.setRenderHint(QPainter::Antialiasing);
-        view.render(&p, QRectF(QPointF(0, 0), QSizeF(size)));
-        p.end();
-        ok = img.save(path);
-    }
-    chart->setBackgroundBrush(background);
-    chart->legend()->setVisible(m_data.legend);
-    setItemCache(chart, true);
-    chart->resize(oldSize);
-    chart->layout()->invalidate();
-    const_cast<ChartWidget *>(this)->layout()->invalidate();
-    return ok;
 }
 
 } // namespace conviz::gui

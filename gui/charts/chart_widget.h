@@ -1,6 +1,6 @@
-// One chart, drawn with Qt Charts: the only place that knows Qt Charts (swap it for Qt Graphs
-// here). Fed whole ChartData values; series are replaced in bulk, never point by point. OpenGL is
-// off so that render(), SVG and PDF export see everything.
+// One chart of the app, drawn with Qt Charts: the only place that knows Qt Charts (swap it for Qt
+// Graphs here). Fed whole ChartData values; series are replaced in bulk, never point by point.
+// OpenGL is off. Exported figures are drawn afresh by figure_renderer.h from the same ChartData.
 #pragma once
 
 #include "gui/core/chart_data.h"
@@ -23,9 +23,6 @@ public:
     const ChartData &data() const { return m_data; }
     // A thin vertical line at x (over-time charts: the playback instant); nullopt hides it.
     void setMarkerX(std::optional<double> x);
-
-    // Renders the chart alone to an image file (PNG) or SVG, at `size` logical pixels × `scale`.
-    bool exportTo(const QString &path, QSize size, double scale = 2.0, bool transparent = false) const;
 
     QSize sizeHint() const override { return {420, 260}; }
 

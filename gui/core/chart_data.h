@@ -9,20 +9,25 @@
 #include <QList>
 #include <QPointF>
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
 namespace conviz::gui {
 
 struct SeriesData {
-    QString name;
+    QString name;           // legend text; "" or inLegend = false: no legend entry
     std::uint32_t rgb = 0x000000;
     LineStyle line = LineStyle::Solid;
     MarkerShape marker = MarkerShape::Circle;
     bool markers = false;   // draw a marker at every point (sweeps: few points)
     double width = 2.2;     // pen width, px
-    QList<QPointF> points;
+    bool inLegend = true;   // figures: one entry per model, the line style explained in the subtitle
+    QList<QPointF> points;  // bars: x is the category's index, y the bar's height
+    QStringList labels;     // bars: the text above each bar ("$1,161"); empty: none
 };
+
+enum class ChartShape : std::uint8_t { Lines, Bars };
 
 struct ChartData {
     QString title;
@@ -33,6 +38,10 @@ struct ChartData {
     bool yFromZero = true;  // linear y axes start at 0
     QString placeholder;    // shown instead of an empty plot
     bool legend = true;     // false: the pane shows one legend for several charts (exports still get one)
+    ChartShape shape = ChartShape::Lines;
+    QStringList categories; // bars: the groups along x, one bar per series in each
+    QString subtitle;       // figures: what to read, one line under the title
+    QString source;         // figures: "scenario · seed N · conviz X.Y.Z" along the bottom
     std::vector<SeriesData> series;
 };
 

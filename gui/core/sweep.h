@@ -10,6 +10,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace conviz::gui {
@@ -43,6 +44,12 @@ struct SweepRun {
     std::shared_ptr<SweepSnapshot> snapshot; // null on error
     QString error;
 };
+
+// A sweep run elsewhere (conviz-cli's --param or [sweep]: a scenario key, values in its base units),
+// labelled as the app labels its own: the knob's name and unit when the key is a knob ("load.rate",
+// "pools.db"), else the key itself. results[i] holds point i under kAllModels, in that order.
+SweepSnapshot labelledSweep(const Scenario &base, const QString &param, std::span<const double> values,
+                            const std::vector<std::vector<ModelMetrics>> &results);
 
 // Builds the sweep's scenarios (validated) and runs them. `progress` hears 0..1 from worker threads.
 SweepRun runSweep(const Scenario &base, const SweepRequest &request, const std::atomic<bool> *cancel,

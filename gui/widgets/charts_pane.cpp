@@ -9,7 +9,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
@@ -236,18 +235,20 @@ void ChartsPane::updateMarker()
 
 void ChartsPane::contextMenuFor(ChartWidget *chart, const QPoint &pos)
 {
-    QMenu menu(this);
-    QAction *png = menu.addAction(QStringLiteral("Save chart as PNG (2×)…"));
-    QAction *svg = menu.addAction(QStringLiteral("Save chart as SVG…"));
-    QAction *chosen = menu.exec(chart->mapToGlobal(pos));
-    if (!chosen)
-        return;
-    const bool asSvg = chosen == svg;
-    (void)png;
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save chart"), chart->data().title,
-                                                      asSvg ? QStringLiteral("SVG (*.svg)") : QStringLiteral("PNG (*.png)"));
-    if (!path.isEmpty())
-        chart->exportTo(path, QSize(800, 500), 2.0);
+    const std::pair<ChartWidget *, FigureKind> kinds[] = {{m_throughputTime, FigureKind::Timeline},
+                                                          {m_queueTime, FigureKind::Queue},
+                                                          {m_throughputSweep, FigureKind::Throughput},
+                                                          {m_latencySweep, FigureKind::Latency},
+                                                          {m_memorySweep, FigureKind::Memory}};
+    for (const auto &[widget, kind] : kinds) {
+        if (widget != chart)
+            continue;
+        QMenu menu(this);
+        QAction *exportChart = menu.addAction(QStringLiteral("Export this chart…"));
+        exportChart->setToolTip(QStringLiteral("PNG (1×, 2×, 3×), SVG or PDF, as a blog or slide figure"));
+        if (menu.exec(chart->mapToGlobal(pos)) == exportChart)
+            Q_EMIT exportRequested(kind);
+    }
 }
 
 } // namespace conviz::gui

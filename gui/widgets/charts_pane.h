@@ -1,8 +1,10 @@
 // The charts: throughput and waiting tasks over time (from the current run, with the playback
 // instant marked), and a sweep — throughput and latency against a knob, memory against concurrent
-// tasks — with its controls, progress and cancel. Knows ChartWidget, not Qt Charts.
+// tasks — with its controls, progress and cancel. Knows ChartWidget, not Qt Charts. A chart's
+// context menu asks for its export (exportRequested); the main window's exporter draws the figure.
 #pragma once
 
+#include "gui/core/figure.h"
 #include "gui/core/run_snapshot.h"
 #include "gui/core/sweep.h"
 
@@ -39,6 +41,10 @@ public:
 
     void setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot);
     void setSweep(const std::shared_ptr<const SweepSnapshot> &sweep);
+
+Q_SIGNALS:
+    // The user asked to export a chart (its context menu): File › Export › Chart with it chosen.
+    void exportRequested(conviz::gui::FigureKind kind);
 
 private:
     QWidget *buildSweepControls();

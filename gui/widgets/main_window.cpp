@@ -7,6 +7,7 @@
 #include "gui/core/preset_model.h"
 #include "gui/core/simulation_controller.h"
 #include "gui/widgets/charts_pane.h"
+#include "gui/widgets/export_actions.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/narration_view.h"
 #include "gui/widgets/note_pane.h"
@@ -65,8 +66,13 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_status = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
+    m_exports = new ExportActions(*m_controller, *m_playback, this);
     buildDocks();
     buildMenus();
+    connect(m_charts, &ChartsPane::exportRequested, m_exports, [this](FigureKind kind) { m_exports->exportChart(kind); });
+    connect(m_exports, &ExportActions::exportFinished, this, [this](const QString &path, const QString &error) {
+        m_status->setText(error.isEmpty() ? QStringLiteral("Exported %1").arg(path) : error);
+    });
 
     m_playback->setSpeedIndex(kDefaultSpeedIndex);
     m_playback->setStepFinder([this](qint64 from, int direction) {
@@ -164,6 +170,8 @@ void MainWindow::buildMenus()
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addAction(QStringLiteral("&Save"), QKeySequence::Save, this, [this] { save(); });
     file->addAction(QStringLiteral("Save &as…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    file->addSeparator();
+    m_exports->addMenu(file);
     file->addSeparator();
     file->addAction(QStringLiteral("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

@@ -19,6 +19,7 @@ class QMenu;
 namespace conviz::gui {
 
 class ChartsPane;
+class ExportActions;
 class ModelColumn;
 class NarrationModel;
 class NarrationView;
@@ -48,6 +49,7 @@ public:
     PlaybackState &playback() const { return *m_playback; }
     PresetModel &presets() const { return *m_presets; }
     ChartsPane *chartsPane() const { return m_charts; }
+    ExportActions &exports() const { return *m_exports; }
     ParameterPanel *parameterPanel() const { return m_parameters; }
     const std::array<ModelColumn *, 3> &columns() const { return m_columns; }
 
@@ -78,6 +80,7 @@ private:
     PlaybackBar *m_playbackBar = nullptr;
     ParameterPanel *m_parameters = nullptr;
     ChartsPane *m_charts = nullptr;
+    ExportActions *m_exports = nullptr;
     NarrationView *m_narrationView = nullptr;
     NotePane *m_note = nullptr;
     QComboBox *m_presetBox = nullptr;

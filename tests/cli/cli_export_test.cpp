@@ -1,4 +1,5 @@
 // conviz-cli export: CSV, JSON and Chrome trace files, byte-identical runs, --force, clear errors.
+// Charts and GIFs: cli_figure_test.cpp.
 #include "cli_process.h"
 
 #include <QJsonArray>
@@ -188,22 +189,6 @@ TEST(CliExport, AnUnwritablePathIsAClearErrorAndLeavesNoFile)
     EXPECT_TRUE(r.out.empty());
 }
 
-TEST(CliExport, ChartsAndGifsAreNotAvailableYet)
-{
-    const auto png = tempPath("chart.png");
-    const auto chart = runCli({"export", scenario("default"), "--chart", "throughput", "--out", png, "--scale", "2"});
-    EXPECT_EQ(chart.exitCode, 1);
-    EXPECT_NE(chart.err.find("not available yet: charts need the GUI's chart code"), std::string::npos) << chart.err;
-    EXPECT_FALSE(std::filesystem::exists(png));
-
-    const auto gif = tempPath("anim.gif");
-    const auto g = runCli({"export", scenario("default"), "--gif", "--out", gif, "--start", "0ms", "--end", "50ms",
-                           "--fps", "25", "--size", "800x450"});
-    EXPECT_EQ(g.exitCode, 1);
-    EXPECT_NE(g.err.find("not available yet"), std::string::npos) << g.err;
-    EXPECT_FALSE(std::filesystem::exists(gif));
-}
-
 TEST(CliExport, BadCombinationsAreBadInputWithAReason)
 {
     const std::string file = scenario("default");
@@ -220,6 +205,11 @@ TEST(CliExport, BadCombinationsAreBadInputWithAReason)
         {{"export", file, "--gif", "--start", "5 parsecs", "--out", "x"}, "--start 5 parsecs"},
         {{"export", file, "--chart", "memory", "--size", "12", "--out", "x.svg"}, "--size needs WIDTHxHEIGHT"},
         {{"run", file, "--out", "x.json"}, "--out goes with `export`"},
+        {{"export", file, "--chart", "cost", "--at", "5ms", "--out", "x.png"}, "--at goes with --chart side-by-side"},
+        {{"export", file, "--chart", "cost", "--seconds", "3", "--out", "x.png"}, "--seconds goes with --gif"},
+        {{"export", file, "--gif", "--seconds", "0", "--out", "x.gif"}, "--seconds needs a whole number"},
+        {{"export", file, "--chart", "timeline", "--model", "fibers", "--out", "x.png"}, "always show the three models"},
+        {{"export", file, "--chart", "cost", "--param", "load.rate", "--out", "x.png"}, "goes with the sweep charts"},
     };
     for (const auto &[args, message] : cases) {
         const auto r = runCli(args);

@@ -5,9 +5,12 @@
 #include "gui/core/preset_model.h"
 #include "gui/core/simulation_controller.h"
 #include "gui/charts/chart_widget.h"
+#include "gui/charts/figure_renderer.h"
 #include "gui/widgets/charts_pane.h"
+#include "gui/widgets/export_dialogs.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QMessageBox>
@@ -54,9 +57,11 @@ void exportCharts(MainWindow &w, const QString &name)
                                                                {pane->latencySweep(), "latency"},
                                                                {pane->memorySweep(), "memory"},
                                                                {pane->throughputOverTime(), "over-time"}};
-    for (const auto &[chart, what] : charts)
-        chart->exportTo(outputDir() + QStringLiteral("/chart-%1-%2.png").arg(name, QString::fromLatin1(what)),
-                        QSize(720, 450), 1.0);
+    for (const auto &[chart, what] : charts) {
+        QFile file(outputDir() + QStringLiteral("/chart-%1-%2.png").arg(name, QString::fromLatin1(what)));
+        if (file.open(QIODevice::WriteOnly))
+            file.write(renderChartFigure(chart->data(), {FigureFormat::Png, {720, 450}, 1, false}));
+    }
 }
 
 QImage render(const QString &preset, bool sweep, double at)
@@ -115,4 +120,24 @@ TEST(Screenshot, EveryPresetWithItsSweep)
         const QString name = QFileInfo(p.path).completeBaseName();
         img.save(outputDir() + QStringLiteral("/preset-%1.png").arg(name));
     }
+}
+
+// The export dialogs, for a human to look at (they are replaced in the export tests).
+TEST(Screenshot, ExportDialogsAreLaidOut)
+{
+    FigureDialog chart(FigureRequest{FigureKind::Latency, {FigureFormat::Png, {1200, 675}, 2, false}});
+    chart.show();
+    const QImage a = chart.grab().toImage();
+    ASSERT_TRUE(a.save(outputDir() + QStringLiteral("/export_chart_dialog.png")));
+    EXPECT_EQ(chart.request().spec.size, QSize(1200, 675));
+    EXPECT_EQ(chart.request().spec.scale, 2);
+
+    GifSpec spec;
+    spec.start = conviz::Nanos{100'000'000};
+    spec.end = conviz::Nanos{150'000'000};
+    GifDialog gif(spec, conviz::Nanos{4'000'000'000});
+    gif.show();
+    ASSERT_TRUE(gif.grab().toImage().save(outputDir() + QStringLiteral("/export_gif_dialog.png")));
+    EXPECT_EQ(gif.spec().end, spec.end);
+    EXPECT_EQ(gifFrameCount(gif.spec()), 81);
 }

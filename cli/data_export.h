@@ -1,0 +1,88 @@
+// The data files of `conviz-cli export` — the tidy CSV of a sweep, the JSON of a run, the Chrome
+// trace — as functions of a scenario, so that the app's File › Export menu writes the very same
+// bytes. Plain C++ (no Qt); nothing here prints. Any thread; each call is independent.
+#pragma once
+
+#include "cli/options.h"
+#include "engine/export/atomic_file.h"
+#include "engine/metrics.h"
+#include "engine/runtime.h"
+#include "engine/scenario.h"
+#include "engine/scenario/scenario_file.h"
+
+#include <functional>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace conviz::cli {
+
+// Loads the scenario with `extra` overrides applied after the caller's own (one per sweep point).
+using ScenarioLoader = std::function<scenario::LoadResult(const std::vector<std::string> &extra)>;
+// From a file with --set overrides (conviz-cli).
+ScenarioLoader fileLoader(std::string file, std::vector<std::string> overrides);
+// From a scenario in memory (the app): written as TOML and read back, which gives an equal Scenario.
+ScenarioLoader memoryLoader(const Scenario &scenario, std::string sourceName);
+
+// What a sweep was asked for on the command line (all empty: the scenario's own [sweep]).
+struct SweepArgs {
+    std::string param;
+    std::optional<std::string> from; // text: may carry a unit ("10us", "16KiB")
+    std::optional<std::string> to;
+    std::optional<int> steps;
+    std::optional<bool> log;
+    bool any() const { return !param.empty() || from || to || steps || log; }
+};
+SweepArgs sweepArgs(const Options &options);
+
+struct SweepPlan {
+    Scenario base;
+    std::string param;
+    std::vector<double> values;
+    std::vector<std::string> labels; // the override of each point, for messages
+    std::vector<Scenario> points;
+};
+
+// Why a sweep cannot be planned: scenario diagnostics ("file:line:col: error: ...") and/or one
+// sentence.
+struct PlanError {
+    std::vector<std::string> diagnostics;
+    std::string message;
+};
+
+// Works out the sweep from `args`, falling back to the scenario's [sweep] table, and loads every
+// point (each one validated like a --set). `base` is load({}); `source` names it in messages.
+std::variant<SweepPlan, PlanError> planSweep(const ScenarioLoader &load, const Scenario &base, const SweepArgs &args,
+                                             std::string_view source);
+
+struct DataFile {
+    std::string bytes;
+    bool incomplete = false; // some requests did not finish (or the run was cancelled)
+};
+
+// The tidy CSV (report.h): the sweep's points if `plan` is given, else the scenario as the one
+// point (parameter "none", empty value).
+DataFile tidyCsv(const Scenario &scenario, const SweepPlan *plan, std::span<const ModelKind> models,
+                 const RunControl &control = {}, unsigned threads = 0);
+
+// The full result of one run: the scenario's identity (`file` as given), each model's metrics,
+// its narration and the cost estimate; one line of JSON and a newline. `cancel` stops the runs.
+DataFile runJson(const Scenario &scenario, std::string_view file, std::span<const ModelKind> models, unsigned threads = 0,
+                 const std::atomic<bool> *cancel = nullptr);
+
+struct TraceFile {
+    bool written = false;               // false: cancelled (what reached `out` is incomplete)
+    bool incomplete = false;            // some requests did not finish
+    std::vector<std::string> warnings;  // traces cut at the recorder's limit
+};
+
+// The Chrome trace of one run of `models` (each at most once), streamed to `out`.
+TraceFile writeTraceJson(exports::OutputSink &out, const Scenario &scenario, std::string_view file,
+                         std::span<const ModelKind> models, unsigned threads = 0,
+                         std::function<void(double)> progress = {}, const std::atomic<bool> *cancel = nullptr);
+
+// "conviz 0.1.0": what generated a file.
+std::string generatorName();
+
+} // namespace conviz::cli

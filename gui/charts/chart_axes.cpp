@@ -1,0 +1,151 @@
+#include "gui/charts/chart_axes.h"
+
+#include <QLogValueAxis>
+#include <QPainter>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace conviz::gui::charts {
+
+// Longer dashes than Qt's defaults: fewer segments to stroke, and they read better at blog size.
+QPen linePen(QColor color, double width, LineStyle style)
+{
+    QPen pen(color, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    if (style == LineStyle::Dash)
+        pen.setDashPattern({5, 2.5});
+    else if (style == LineStyle::DashDot)
+        pen.setDashPattern({6, 2.5, 1, 2.5});
+    return pen;
+}
+
+void paintMarker(QPainter &p, MarkerShape shape, const QRectF &r, QColor fill, double outline)
+{
+    p.setPen(QPen(Qt::white, outline));
+    p.setBrush(fill);
+    switch (shape) {
+    case MarkerShape::Circle: p.drawEllipse(r); break;
+    case MarkerShape::Square: p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5)); break;
+    case MarkerShape::Triangle: {
+        const QPointF pts[3] = {{r.center().x(), r.top()}, {r.right(), r.bottom()}, {r.left(), r.bottom()}};
+        p.drawPolygon(pts, 3);
+        break;
+    }
+    }
+}
+
+QAbstractAxis *makeAxis(bool log)
+{
+    if (log) {
+        auto *a = new QLogValueAxis;
+        a->setBase(10);
+        a->setLabelFormat(QStringLiteral("%g"));
+        a->setMinorTickCount(0);
+        return a;
+    }
+    auto *a = new QValueAxis;
+    a->setLabelFormat(QStringLiteral("%.4g"));
+    return a;
+}
+
+KeptPoints keptPoints(const ChartData &data)
+{
+    KeptPoints k;
+    double xLo = std::numeric_limits<double>::max(), xHi = std::numeric_limits<double>::lowest();
+    double yLo = xLo, yHi = xHi;
+    k.series.resize(data.series.size());
+    for (std::size_t i = 0; i < data.series.size(); ++i) {
+        QList<QPointF> &pts = k.series[i];
+        pts.reserve(data.series[i].points.size());
+        for (const QPointF &p : data.series[i].points) {
+            if (!std::isfinite(p.x()) || !std::isfinite(p.y()) || (data.logX && p.x() <= 0) || (data.logY && p.y() <= 0))
+                continue; // a log axis cannot show zero
+            pts.append(p);
+            xLo = std::min(xLo, p.x());
+            xHi = std::max(xHi, p.x());
+            yLo = std::min(yLo, p.y());
+            yHi = std::max(yHi, p.y());
+        }
+    }
+    if (xLo <= xHi)
+        k.xLo = xLo, k.xHi = xHi, k.yLo = yLo, k.yHi = yHi;
+    return k;
+}
+
+namespace {
+
+void setRange(QAbstractAxis *a, double rlo, double rhi, bool log, bool fromZero)
+{
+    if (log) {
+        // Ticks fall on whole decades whatever the range: end on the decade next to the data when
+        // it is near (within 4×), else keep a margin, and take whole decades when that would leave
+        // fewer than two ticks.
+        const double floorDecade = std::pow(10.0, std::floor(std::log10(rlo)));
+        const double ceilDecade = std::pow(10.0, std::ceil(std::log10(rhi * 1.0001)));
+        // A point on a decade keeps a little room, so its marker shows whole.
+        double lo = std::min(rlo / floorDecade < 4 ? floorDecade : rlo / 1.6, rlo / 1.12);
+        double hi = std::max(ceilDecade / rhi < 4 ? ceilDecade : rhi * 1.6, rhi * 1.12);
+        if (std::floor(std::log10(hi)) - std::ceil(std::log10(lo)) < 1) {
+            lo = std::pow(10.0, std::floor(std::log10(rlo)));
+            hi = std::max(std::pow(10.0, std::ceil(std::log10(rhi * 1.0001))), lo * 10);
+        }
+        a->setRange(lo, hi);
+        return;
+    }
+    double lo = fromZero ? std::min(0.0, rlo) : rlo;
+    double hi = rhi;
+    if (hi <= lo)
+        hi = lo + 1;
+    else if (!fromZero)
+        lo -= (hi - lo) * 0.02;
+    hi += (hi - lo) * 0.08;
+    a->setRange(lo, hi);
+    if (auto *v = qobject_cast<QValueAxis *>(a))
+        v->applyNiceNumbers();
+}
+
+} // namespace
+
+void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, const KeptPoints &k)
+{
+    setRange(x, k.xLo, k.xHi, data.logX, false);
+    setRange(y, k.yLo, k.yHi, data.logY, data.yFromZero);
+    // Plain numbers on the axes, never "1e+04", with thousands separators (Qt's ' flag): 250,000.
+    for (QAbstractAxis *a : {x, y}) {
+        if (auto *l = qobject_cast<QLogValueAxis *>(a))
+            l->setLabelFormat(l->min() >= 1 ? QStringLiteral("%'.0f") : QStringLiteral("%g"));
+        else if (auto *v = qobject_cast<QValueAxis *>(a))
+            v->setLabelFormat(v->max() - v->min() >= 10 ? QStringLiteral("%'.0f") : QStringLiteral("%.3g"));
+    }
+    if (auto *v = qobject_cast<QValueAxis *>(x); v && !data.logX) {
+        // Time: exactly the data. Sweeps (with markers): a little room so end markers show whole.
+        const bool markers = std::any_of(data.series.begin(), data.series.end(), [](const SeriesData &s) { return s.markers; });
+        const double pad = markers ? (k.xHi - k.xLo) * 0.03 : 0;
+        v->setRange(k.xLo - pad, k.xHi > k.xLo ? k.xHi + pad : k.xLo + 1);
+        v->setTickType(QValueAxis::TicksDynamic);
+        v->setTickAnchor(0);
+        const double span = v->max() - v->min();
+        const double raw = span / 6;
+        const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+        double step = decade;
+        for (double m : {1.0, 2.0, 5.0, 10.0})
+            if (m * decade >= raw) {
+                step = m * decade;
+                break;
+            }
+        v->setTickInterval(step);
+    }
+}
+
+std::pair<double, double> axisRange(const QAbstractAxis *axis)
+{
+    if (auto *v = qobject_cast<const QValueAxis *>(axis))
+        return {v->min(), v->max()};
+    if (auto *l = qobject_cast<const QLogValueAxis *>(axis))
+        return {l->min(), l->max()};
+    return {0, 1};
+}
+
+} // namespace conviz::gui::charts

@@ -1,0 +1,46 @@
+// What the app's charts and the figures draw alike with Qt Charts: pens in each model's dash
+// pattern, axes with plain numbers, and axis ranges (log axes to whole decades, linear y from zero,
+// time exactly as long as the run). Internal to gui/charts.
+#pragma once
+
+#include "gui/core/chart_data.h"
+
+#include <QColor>
+#include <QList>
+#include <QPen>
+#include <QPointF>
+
+#include <vector>
+
+class QAbstractAxis;
+class QPainter;
+class QRectF;
+
+namespace conviz::gui::charts {
+
+inline QColor colorOf(std::uint32_t rgb) { return QColor::fromRgb(static_cast<QRgb>(rgb)); }
+
+// A round-capped pen in the style's dash pattern (in pen widths, like Qt's own patterns).
+QPen linePen(QColor color, double width, LineStyle style);
+
+// The model's marker shape filling `r`, outlined in white (`outline` px) so it stands off its line.
+void paintMarker(QPainter &p, MarkerShape shape, const QRectF &r, QColor fill, double outline);
+
+// A linear or base-10 log axis.
+QAbstractAxis *makeAxis(bool log);
+
+// The points of each series an axis can show (finite; positive on a log axis), in series order.
+struct KeptPoints {
+    std::vector<QList<QPointF>> series;
+    double xLo = 0, xHi = 1, yLo = 0, yHi = 1; // their extent; 0..1 if there are none
+};
+KeptPoints keptPoints(const ChartData &data);
+
+// Ranges and ticks: log axes to whole decades, linear y from zero (if data.yFromZero) with nice
+// numbers, x exactly the data (a little room for end markers), about six ticks.
+void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, const KeptPoints &kept);
+
+// The y axis's range after setAxisRanges.
+std::pair<double, double> axisRange(const QAbstractAxis *axis);
+
+} // namespace conviz::gui::charts

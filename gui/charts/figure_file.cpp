@@ -1,0 +1,104 @@
+#include "gui/charts/figure_file.h"
+
+#include <QBuffer>
+#include <QImage>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+
+#include <algorithm>
+
+namespace conviz::gui {
+namespace {
+
+constexpr int kDpi = 96; // CSS pixels: an SVG or PDF of 1200 × 675 "px" shows at that size
+
+void prepare(QPainter &p, const FigureSpec &spec, QSizeF canvas)
+{
+    p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    if (!spec.transparent)
+        p.fillRect(QRectF(QPointF(0, 0), canvas), Qt::white);
+}
+
+QByteArray png(const FigureSpec &spec, QSizeF canvas, const FigurePainter &paint)
+{
+    // The scale is the image's device pixel ratio; the zoom from canvas to size is the painter's
+    // (QWidget::render ignores a device pixel ratio below 1).
+    QImage img(spec.size * spec.scale, QImage::Format_ARGB32_Premultiplied);
+    img.setDevicePixelRatio(spec.scale);
+    img.fill(Qt::transparent);
+    {
+        QPainter p(&img);
+        p.scale(spec.size.width() / canvas.width(), spec.size.height() / canvas.height());
+        prepare(p, spec, canvas);
+        paint(p, QRectF(QPointF(0, 0), canvas));
+    }
+    img.setDevicePixelRatio(1);
+    if (!spec.transparent)
+        img = img.convertToFormat(QImage::Format_RGB32); // no alpha channel: a smaller file
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    img.save(&buffer, "PNG");
+    return bytes;
+}
+
+QByteArray svg(const FigureSpec &spec, QSizeF canvas, const QString &title, const FigurePainter &paint)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator gen;
+    gen.setOutputDevice(&buffer);
+    gen.setResolution(kDpi);
+    gen.setSize(spec.size);
+    gen.setViewBox(QRectF(QPointF(0, 0), canvas));
+    gen.setTitle(title);
+    gen.setDescription(QStringLiteral("Made with conviz %1").arg(convizVersion()));
+    QPainter p(&gen);
+    prepare(p, spec, canvas);
+    paint(p, QRectF(QPointF(0, 0), canvas));
+    p.end();
+    return bytes;
+}
+
+QByteArray pdf(const FigureSpec &spec, QSizeF canvas, const QString &title, const FigurePainter &paint)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
+    writer.setResolution(kDpi);
+    const QSizeF points = QSizeF(spec.size) * 72.0 / kDpi;
+    writer.setPageSize(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setTitle(title);
+    writer.setCreator(QStringLiteral("conviz %1").arg(convizVersion()));
+    QPainter p(&writer);
+    p.scale(writer.width() / canvas.width(), writer.height() / canvas.height());
+    prepare(p, spec, canvas);
+    paint(p, QRectF(QPointF(0, 0), canvas));
+    p.end();
+    return bytes;
+}
+
+} // namespace
+
+QSizeF figureCanvas(QSize size, QSizeF design)
+{
+    const double zoom = std::min(size.width() / design.width(), size.height() / design.height());
+    return QSizeF(size) / std::max(zoom, 1e-3);
+}
+
+QByteArray encodeFigure(const FigureSpec &spec, QSizeF canvas, const QString &title, const FigurePainter &paint)
+{
+    switch (spec.format) {
+    case FigureFormat::Png: return png(spec, canvas, paint);
+    case FigureFormat::Svg: return svg(spec, canvas, title, paint);
+    case FigureFormat::Pdf: return pdf(spec, canvas, title, paint);
+    }
+    return {};
+}
+
+} // namespace conviz::gui

@@ -1,0 +1,32 @@
+// Any figure — a function that paints a logical canvas — as PNG, SVG or PDF bytes. The canvas is
+// the figure's design size scaled as a whole to the requested size, so that text and lines keep
+// their proportion to the image: a slide is the blog figure, larger. GUI thread (QApplication).
+#pragma once
+
+#include "gui/core/figure.h"
+
+#include <QByteArray>
+#include <QRectF>
+#include <QSizeF>
+#include <QString>
+
+#include <functional>
+
+class QPainter;
+
+namespace conviz::gui {
+
+// Paints the figure on `canvas` (logical units, origin 0,0). The background is already painted
+// (white, or nothing when transparent).
+using FigurePainter = std::function<void(QPainter &painter, const QRectF &canvas)>;
+
+// The logical canvas of a `size` figure designed at `design`: size / zoom, where zoom is the
+// largest factor that keeps the design inside size (1200×675 and 1920×1080 at 800×450: 800×450).
+QSizeF figureCanvas(QSize size, QSizeF design);
+
+// Encodes a figure. PNG: pixelSize(spec) pixels, RGB (or RGBA when transparent); SVG: size
+// pixels at 96 dpi, vector, the canvas as its viewBox; PDF: a page of size pixels at 96 dpi,
+// vector. `title` goes into the file's metadata.
+QByteArray encodeFigure(const FigureSpec &spec, QSizeF canvas, const QString &title, const FigurePainter &paint);
+
+} // namespace conviz::gui

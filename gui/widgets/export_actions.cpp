@@ -1,0 +1,276 @@
+#include "gui/widgets/export_actions.h"
+
+#include "cli/data_export.h"
+#include "gui/charts/figure_renderer.h"
+#include "gui/core/export_file.h"
+#include "gui/core/figure_charts.h"
+#include "gui/core/playback_state.h"
+#include "gui/core/simulation_controller.h"
+#include "gui/widgets/columns_figure.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPointer>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <atomic>
+
+namespace conviz::gui {
+namespace {
+
+using exports::ExportError;
+using exports::Overwrite;
+
+QString filterFor(FigureFormat f)
+{
+    switch (f) {
+    case FigureFormat::Png: return QStringLiteral("PNG image (*.png)");
+    case FigureFormat::Svg: return QStringLiteral("SVG image (*.svg)");
+    case FigureFormat::Pdf: return QStringLiteral("PDF document (*.pdf)");
+    }
+    return {};
+}
+
+ExportError invalid(const QString &path, const QString &why)
+{
+    return {ExportError::Kind::Invalid, QStringLiteral("cannot export %1: %2").arg(path, why).toStdString()};
+}
+
+ExportActions::Target withFormatExtension(ExportActions::Target t, FigureRequest &request)
+{
+    if (const auto f = formatFromPath(t.path)) {
+        request.spec.format = *f;
+        return t;
+    }
+    t.path += QLatin1Char('.') + formatExtension(request.spec.format);
+    t.overwrite = Overwrite::Refuse; // a name the dialog did not ask about
+    return t;
+}
+
+} // namespace
+
+ExportActions::ExportActions(SimulationController &controller, PlaybackState &playback, QWidget *window)
+    : QObject(window), m_controller(controller), m_playback(playback), m_window(window)
+{
+    m_prompts.savePath = [this](const QString &caption, const QString &suggested, const QString &filter) {
+        return QFileDialog::getSaveFileName(m_window, caption, suggested, filter); // asks before overwriting
+    };
+    m_prompts.confirmReplace = [this](const QString &path) {
+        return QMessageBox::question(m_window, QStringLiteral("Replace the file?"),
+                                     QStringLiteral("%1 already exists. Replace it?").arg(path)) ==
+               QMessageBox::Yes;
+    };
+    m_prompts.showError = [this](const QString &title, const QString &message) {
+        QMessageBox::warning(m_window, title, message);
+    };
+    m_prompts.figure = [this](const FigureRequest &initial) { return FigureDialog::ask(initial, m_window); };
+    m_prompts.gif = [this](const GifSpec &initial, Nanos end) { return GifDialog::ask(initial, end, m_window); };
+    m_lastGif.seconds = 4;
+}
+
+ExportActions::~ExportActions()
+{
+    if (m_dataCancel)
+        *m_dataCancel = true;
+}
+
+void ExportActions::addMenu(QMenu *file)
+{
+    QMenu *menu = file->addMenu(QStringLiteral("&Export"));
+    QAction *chart = menu->addAction(QStringLiteral("&Chart…"), this, [this] { exportChart(); });
+    chart->setToolTip(QStringLiteral("A blog or slide figure: PNG at 1×, 2× or 3×, SVG or PDF"));
+    QAction *side = menu->addAction(QStringLiteral("&Side-by-side view…"), this, [this] { exportChart(FigureKind::SideBySide); });
+    QAction *gif = menu->addAction(QStringLiteral("&Animation (GIF)…"), this, &ExportActions::exportGif);
+    menu->addSeparator();
+    QAction *csv = menu->addAction(QStringLiteral("Data as CS&V…"), this, [this] { exportData(DataKind::Csv); });
+    QAction *json = menu->addAction(QStringLiteral("Result as &JSON…"), this, [this] { exportData(DataKind::Json); });
+    QAction *trace = menu->addAction(QStringLiteral("&Timeline for Perfetto…"), this, [this] { exportData(DataKind::Trace); });
+    csv->setToolTip(QStringLiteral("The tidy CSV of the scenario's sweep, as conviz-cli export --csv writes it"));
+    trace->setToolTip(QStringLiteral("A Chrome trace of the run: open it at ui.perfetto.dev"));
+    connect(menu, &QMenu::aboutToShow, this, [=, this] {
+        const bool result = m_controller.latest() != nullptr;
+        for (QAction *a : {chart, side, gif})
+            a->setEnabled(result && !m_busy);
+        for (QAction *a : {csv, json, trace})
+            a->setEnabled(!m_busy);
+    });
+}
+
+QString ExportActions::suggestedName(const QString &what, const QString &extension) const
+{
+    QString base = QFileInfo(m_controller.sourcePath()).completeBaseName();
+    if (base.isEmpty())
+        base = QStringLiteral("conviz");
+    const QString dir = QSettings().value(QStringLiteral("export/dir"),
+                                          QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).toString();
+    return QDir(dir).filePath(QStringLiteral("%1-%2.%3").arg(base, what, extension));
+}
+
+std::optional<ExportActions::Target> ExportActions::chooseTarget(const QString &caption, const QString &name,
+                                                                 const QString &filter)
+{
+    const QString path = m_prompts.savePath(caption, name, filter);
+    if (path.isEmpty())
+        return std::nullopt;
+    // The dialog asked before overwriting: an existing file is replaced, a new one never is.
+    return Target{path, QFileInfo::exists(path) ? Overwrite::Replace : Overwrite::Refuse};
+}
+
+bool ExportActions::finish(Target &target, const std::optional<ExportError> &error)
+{
+    if (!error) {
+        QSettings().setValue(QStringLiteral("export/dir"), QFileInfo(target.path).absolutePath());
+        finishMessage(target.path, QString());
+        return false;
+    }
+    const QString text = exportErrorText(*error);
+    if (error->kind == ExportError::Kind::Exists && target.overwrite == Overwrite::Refuse) {
+        // A file the save dialog did not ask about: ask now; "no" leaves it as it is.
+        if (m_prompts.confirmReplace(target.path)) {
+            target.overwrite = Overwrite::Replace;
+            return true;
+        }
+    } else if (error->kind != ExportError::Kind::Cancelled) {
+        m_prompts.showError(QStringLiteral("Export failed"), text);
+    }
+    finishMessage(target.path, text);
+    return false;
+}
+
+void ExportActions::finishMessage(const QString &path, const QString &error) { Q_EMIT exportFinished(path, error); }
+
+QString ExportActions::writeFigure(const FigureRequest &request, const QString &path, Overwrite overwrite)
+{
+    const auto error = renderAndWrite(request, path, overwrite);
+    return error ? exportErrorText(*error) : QString();
+}
+
+std::optional<ExportError> ExportActions::renderAndWrite(const FigureRequest &request, const QString &path,
+                                                         Overwrite overwrite)
+{
+    const auto run = m_controller.latest();
+    std::optional<ExportError> error;
+    QByteArray bytes;
+    if (!run) {
+        error = invalid(path, QStringLiteral("there is no result yet; wait for the simulation to finish"));
+    } else if (request.kind == FigureKind::SideBySide) {
+        bytes = renderSideBySide(run, Nanos{m_playback.time()}, request.spec);
+    } else {
+        const auto sweep = m_controller.latestSweep();
+        const auto chart = figureChart(request.kind, run.get(), sweep.get(), m_controller.scenario());
+        if (!chart)
+            error = invalid(path, m_controller.isSweeping()
+                                      ? QStringLiteral("the sweep is still running; export when it has finished")
+                                      : QStringLiteral("this chart plots a sweep: run one first (Charts › Sweep)"));
+        else
+            bytes = renderChartFigure(*chart, request.spec);
+    }
+    if (!error)
+        error = writeExportFile(path, bytes, overwrite);
+    return error;
+}
+
+void ExportActions::exportChart(std::optional<FigureKind> kind)
+{
+    FigureRequest initial = m_lastFigure;
+    if (kind)
+        initial.kind = *kind;
+    auto request = m_prompts.figure(initial);
+    if (!request)
+        return;
+    m_lastFigure = *request;
+    auto target = chooseTarget(QStringLiteral("Export chart"),
+                               suggestedName(figureName(request->kind), formatExtension(request->spec.format)),
+                               filterFor(request->spec.format) + QStringLiteral(";;") +
+                                   QStringLiteral("PNG, SVG or PDF (*.png *.svg *.pdf)"));
+    if (!target)
+        return;
+    Target t = withFormatExtension(*target, *request);
+    while (finish(t, renderAndWrite(*request, t.path, t.overwrite))) {
+    }
+}
+
+void ExportActions::exportGif()
+{
+    const auto run = m_controller.latest();
+    if (!run || m_busy)
+        return;
+    GifSpec initial = m_lastGif;
+    if (initial.end <= initial.start || initial.end > run->end) {
+        // What the timelines show now: the playback instant and the visible span after it.
+        initial.start = Nanos{m_playback.time()};
+        initial.end = std::min(run->end, initial.start + Nanos{static_cast<std::int64_t>(m_playback.axis().span)});
+    }
+    auto spec = m_prompts.gif(initial, run->end);
+    if (!spec)
+        return;
+    m_lastGif = *spec;
+    if (auto target = chooseTarget(QStringLiteral("Export animation"), suggestedName(QStringLiteral("animation"), QStringLiteral("gif")),
+                                   QStringLiteral("GIF animation (*.gif)")))
+        runGif(*spec, *target);
+}
+
+void ExportActions::runGif(const GifSpec &spec, const Target &target)
+{
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    auto job = std::make_shared<GifExport>(m_controller.latest(), target.path, spec, target.overwrite, cancel.get());
+    // Not modal: a modal progress dialog processes events inside setValue, which would re-enter
+    // the timer below. The export actions stay disabled meanwhile.
+    auto *dialog = new QProgressDialog(QStringLiteral("Drawing %1 frames…").arg(job->frameCount()), QStringLiteral("Cancel"), 0,
+                                       job->frameCount(), m_window);
+    dialog->setWindowTitle(QStringLiteral("Export animation"));
+    dialog->setMinimumDuration(400);
+    dialog->setAutoClose(false);
+    dialog->setAutoReset(false);
+    connect(dialog, &QProgressDialog::canceled, this, [cancel] { *cancel = true; });
+    auto *timer = new QTimer(dialog);
+    m_busy = true;
+    // A few frames per turn of the event loop, at most ~30 ms of drawing, so the app stays responsive.
+    connect(timer, &QTimer::timeout, this, [this, job, cancel, dialog, timer, spec, target] {
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 30 && job->renderNext()) {
+        }
+        dialog->setValue(job->framesDone());
+        if (!job->atEnd() && !cancel->load())
+            return;
+        timer->stop();
+        const auto error = job->finish();
+        dialog->deleteLater();
+        m_busy = false;
+        Target t = target;
+        if (finish(t, error))
+            runGif(spec, t);
+    });
+    timer->start(0);
+}
+
+void ExportActions::exportData(DataKind kind)
+{
+    if (m_busy)
+        return;
+    const auto [caption, what, ext, filter] = [kind]() -> std::array<QString, 4> {
+        switch (kind) {
+        case DataKind::Csv:
+            return {QStringLiteral("Export data as CSV"), QStringLiteral("sweep"), QStringLiteral("csv"), QStringLiteral("CSV (*.csv)")};
+        case DataKind::Json:
+            return {QStringLiteral("Export result as JSON"), QStringLiteral("result"), QStringLiteral("json"), QStringLiteral("JSON (*.json)")};
+        case DataKind::Trace: break;
+        }
+        return {QStringLiteral("Export timeline for Perfetto"), QStringLiteral("trace"), QStringLiteral("json"),
+                QStringLiteral("Chrome trace JSON (*.json)")};
+    }();
+    if (auto target = chooseTarget(caption, suggestedName(what, ext), filter))
+        startDataJob(kind, *target);
+}
+
+} // namespace conviz::gui
