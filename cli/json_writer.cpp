@@ -6,28 +6,6 @@
 
 namespace conviz::cli {
 
-std::string jsonString(std::string_view s)
-{
-    std::string out = "\"";
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20)
-                out += fmt::format("\\u{:04x}", c);
-            else
-                out += ch;
-        }
-    }
-    out += '"';
-    return out;
-}
-
 void JsonWriter::newline()
 {
     if (m_indent <= 0)

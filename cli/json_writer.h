@@ -3,6 +3,8 @@
 // become null.
 #pragma once
 
+#include "engine/export/json_text.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -42,7 +44,6 @@ private:
     int m_indent;
 };
 
-// `s` as a JSON string literal, quotes included.
-std::string jsonString(std::string_view s);
+using exports::jsonString; // `s` as a JSON string literal, quotes included
 
 } // namespace conviz::cli

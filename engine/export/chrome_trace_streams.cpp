@@ -259,25 +259,6 @@ void appendMicros(std::string &out, Nanos t)
     append(out, "{}.{:03}", ns / 1000, ns % 1000);
 }
 
-void appendJsonString(std::string &out, std::string_view s)
-{
-    out += '"';
-    for (const char ch : s) {
-        switch (ch) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(ch) < 0x20)
-                append(out, "\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(ch)));
-            else
-                out += ch;
-        }
-    }
-    out += '"';
-}
 
 ModelContext describe(const ChromeTraceModel &model, std::span<const std::string> poolNames)
 {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/export/chrome_trace.h"
+#include "engine/export/json_text.h"
 
 #include <memory>
 #include <string>
@@ -13,8 +14,7 @@ namespace conviz::exports::detail {
 
 // 1234567 ns → "1234.567": microseconds with every nanosecond, always three decimals.
 void appendMicros(std::string &out, Nanos t);
-// `s` as a JSON string literal (UTF-8 passes through; quotes, backslashes, controls escaped).
-void appendJsonString(std::string &out, std::string_view s);
+using exports::appendJsonString;
 
 // What the streams of one model share.
 struct ModelContext {
