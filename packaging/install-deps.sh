@@ -11,7 +11,7 @@ packages=(
   libfmt-dev libtomlplusplus-dev
   libboost-dev libboost-fiber-dev libboost-context-dev
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
-  qt6-qpa-plugins libgif-dev
+  qt6-qpa-plugins libgif-dev fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth
 )
