@@ -175,6 +175,7 @@ void FiberRuntime::startM(int p, Next next)
 {
     Proc &P = proc(p);
     ThreadId m;
+    Nanos creation{};
     if (!m_midle.empty()) {
         m = m_midle.back();
         m_midle.pop_back();
@@ -191,6 +192,7 @@ void FiberRuntime::startM(int p, Next next)
             return;
         }
         m = m_kernel.createThread(this, ThreadRole::Machine);
+        creation = m_scenario.threads.spawnCost; // newm: clone() and a new stack, like any thread
         if (m_machines.size() <= m)
             m_machines.resize(m + 1);
         addStack(m_params.threadStackReserved, m_params.threadStackCommitted);
@@ -200,8 +202,8 @@ void FiberRuntime::startM(int p, Next next)
     m_machines[m] = Machine{p, next, kNoTask};
     P.m = m;
     P.status = PStatus::Running;
-    // The M has to get a core before it can run the P's scheduler.
-    m_kernel.runBurst(m, Nanos::zero(), {0, kNoRequest, SpanKind::Work});
+    // The M has to get a core (and, if new, be created) before it can run the P's scheduler.
+    m_kernel.runBurst(m, creation, {0, kNoRequest, creation > Nanos::zero() ? SpanKind::Spawn : SpanKind::Work});
 }
 
 void FiberRuntime::stopM(ThreadId m)

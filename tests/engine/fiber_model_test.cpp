@@ -90,8 +90,8 @@ TEST(Fibers, ALongCpuStepIsPreemptedAfterItsTimeSliceSoAShortRequestOvertakesIt)
     const ModelResult r = runTraced(s, ModelKind::Fibers);
     const auto latency = requestLatencies(*r.trace);
     ASSERT_EQ(latency.size(), 2u);
-    // Request 1 waits one time slice of request 0, not all of it.
-    EXPECT_LE(latency.at(1), s.fibers.timeSlice + shortStep + 10_us);
+    // Request 1 waits one time slice of request 0, not all of it (plus creating the M that runs them).
+    EXPECT_LE(latency.at(1), s.fibers.timeSlice + shortStep + s.threads.spawnCost + 10_us);
     EXPECT_GE(latency.at(0), longStep + shortStep);
     EXPECT_GE(r.metrics.preemptions, longStep.count() / s.fibers.timeSlice.count() - 1);
     EXPECT_GE(r.metrics.preemptions, 1);
@@ -119,9 +119,13 @@ TEST(Fibers, ASixteenKibStackStepDoublesEachGoroutineStackThreeTimes)
     const ModelMetrics f = run(flat, ModelKind::Fibers);
     EXPECT_EQ(g.stackGrowths, 3 * n); // 2 → 4 → 8 → 16 KiB
     EXPECT_EQ(f.stackGrowths, 0);
-    ASSERT_EQ(g.threadsCreated, f.threadsCreated);
-    EXPECT_EQ(g.memory.peakStackCommitted - f.memory.peakStackCommitted, n * (16 - 2) * KiB);
-    EXPECT_EQ(g.memory.peakStackReserved - f.memory.peakStackReserved, n * (16 - 2) * KiB);
+    // The stack copies take CPU, so the runs may create a different number of Ms (each with its own
+    // thread stack); Ms never exit, so at the peak every M of the run exists.
+    const std::int64_t extraMs = g.threadsCreated - f.threadsCreated;
+    EXPECT_EQ(g.memory.peakStackCommitted - f.memory.peakStackCommitted,
+              n * (16 - 2) * KiB + extraMs * grown.fibers.threadStackCommitted);
+    EXPECT_EQ(g.memory.peakStackReserved - f.memory.peakStackReserved,
+              n * (16 - 2) * KiB + extraMs * grown.fibers.threadStackReserved);
 }
 
 TEST(Fibers, AStackStepWithinTheInitialStackDoesNotGrowIt)
