@@ -49,6 +49,8 @@ void Recorder::onThread(const ThreadInfo &t)
 
 void Recorder::onTask(const TaskEvent &e)
 {
+    if (e.parent == 0 && e.state == TaskState::Done)
+        m_trace.completions.push_back(e.time);
     if (room(e.time))
         m_trace.tasks.push_back(e);
 }

@@ -16,6 +16,10 @@ struct Trace {
     std::vector<StackEvent> stacks;
     std::vector<CounterSample> counters;
     std::vector<Narration> narration;
+    // When each request finished (its root task's Done), in time order, for the whole run even
+    // past a cut: one entry per request, so throughput over time never stops where the trace does.
+    // Not counted in records().
+    std::vector<Nanos> completions;
     Nanos truncatedAt = Nanos::max();   // nothing that starts at or after this instant was kept
 
     bool truncated() const { return truncatedAt != Nanos::max(); }

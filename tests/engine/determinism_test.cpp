@@ -107,6 +107,7 @@ void expectSameTrace(const Trace &a, const Trace &b)
     expectSameRecords(a.stacks, b.stacks, "stack events");
     expectSameRecords(a.counters, b.counters, "counter samples");
     expectSameRecords(a.narration, b.narration, "narration");
+    EXPECT_EQ(a.completions, b.completions);
     EXPECT_EQ(a.truncatedAt, b.truncatedAt);
 }
 

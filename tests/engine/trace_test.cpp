@@ -262,6 +262,21 @@ TEST_P(TraceTruncation, NothingAtOrAfterTheCutIsRecorded)
         ASSERT_LT(e.time, cut);
 }
 
+TEST_P(TraceTruncation, EveryRequestsCompletionIsKeptPastTheCut)
+{
+    // Throughput over time is drawn from these, so it covers the whole run even when the trace
+    // does not.
+    const auto [model, cores] = GetParam();
+    const ModelResult r = runTraced(busyScenario(cores), model, kLimit);
+    const Trace &t = *r.trace;
+    ASSERT_TRUE(t.truncated());
+    EXPECT_EQ(static_cast<std::int64_t>(t.completions.size()), r.metrics.completed);
+    EXPECT_TRUE(std::is_sorted(t.completions.begin(), t.completions.end()));
+    ASSERT_FALSE(t.completions.empty());
+    EXPECT_GT(t.completions.back(), t.truncatedAt);
+    EXPECT_EQ(t.completions.back(), r.metrics.windowEnd);
+}
+
 INSTANTIATE_TEST_SUITE_P(Models, TraceTruncation, everyModelOnEveryCoreCount(), modelAndCoresName);
 
 // The Recorder driven by hand, so each rule shows on a handful of records.
