@@ -2,6 +2,7 @@
 
 #include <QLogValueAxis>
 #include <QPainter>
+#include <QScatterSeries>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -21,8 +22,15 @@ QPen linePen(QColor color, double width, LineStyle style)
     return pen;
 }
 
-void paintMarker(QPainter &p, MarkerShape shape, const QRectF &r, QColor fill, double outline)
+void paintMarker(QPainter &p, MarkerShape shape, const QRectF &r, QColor fill, double outline, bool hollow)
 {
+    if (hollow) {
+        const double w = std::max(1.6, r.width() / 6);
+        p.setPen(QPen(fill, w));
+        p.setBrush(Qt::NoBrush);
+        p.drawEllipse(r.adjusted(w / 2, w / 2, -w / 2, -w / 2));
+        return;
+    }
     p.setPen(QPen(Qt::white, outline));
     p.setBrush(fill);
     switch (shape) {
@@ -34,6 +42,45 @@ void paintMarker(QPainter &p, MarkerShape shape, const QRectF &r, QColor fill, d
         break;
     }
     }
+}
+
+double markerSizeOf(const SeriesData &s, double size)
+{
+    return s.hollow ? size * 1.4 : s.marker == MarkerShape::Triangle ? size * 7 / 6 : size;
+}
+
+QScatterSeries *markerSeries(const SeriesData &s, const QList<QPointF> &points, double size)
+{
+    auto *dots = new QScatterSeries;
+    const QColor color = colorOf(s.rgb);
+    if (s.hollow) {
+        dots->setMarkerShape(QScatterSeries::MarkerShapeCircle);
+        dots->setColor(Qt::transparent);
+        dots->setBorderColor(color);
+        dots->setPen(QPen(color, std::max(1.6, size / 5)));
+    } else {
+        switch (s.marker) {
+        case MarkerShape::Circle: dots->setMarkerShape(QScatterSeries::MarkerShapeCircle); break;
+        case MarkerShape::Square: dots->setMarkerShape(QScatterSeries::MarkerShapeRectangle); break;
+        case MarkerShape::Triangle: dots->setMarkerShape(QScatterSeries::MarkerShapeTriangle); break;
+        }
+        dots->setColor(color);
+        dots->setBorderColor(Qt::white);
+        dots->setPen(QPen(Qt::white, 1.2));
+    }
+    dots->setMarkerSize(markerSizeOf(s, size));
+    dots->replace(points);
+    return dots;
+}
+
+std::vector<std::size_t> markerOrder(const ChartData &data)
+{
+    std::vector<std::size_t> order;
+    for (bool hollow : {false, true})
+        for (std::size_t i = 0; i < data.series.size(); ++i)
+            if (data.series[i].markers && data.series[i].hollow == hollow)
+                order.push_back(i);
+    return order;
 }
 
 QAbstractAxis *makeAxis(bool log)
@@ -69,8 +116,11 @@ KeptPoints keptPoints(const ChartData &data)
             yHi = std::max(yHi, p.y());
         }
     }
-    if (xLo <= xHi)
+    if (xLo <= xHi) {
         k.xLo = xLo, k.xHi = xHi, k.yLo = yLo, k.yHi = yHi;
+        if (!data.logX && data.xExtent > k.xHi)
+            k.xHi = data.xExtent; // a series that stops early (a cut trace) does not shorten the axis
+    }
     return k;
 }
 

@@ -14,6 +14,7 @@
 
 class QAbstractAxis;
 class QPainter;
+class QScatterSeries;
 class QRectF;
 
 namespace conviz::gui::charts {
@@ -23,8 +24,17 @@ inline QColor colorOf(std::uint32_t rgb) { return QColor::fromRgb(static_cast<QR
 // A round-capped pen in the style's dash pattern (in pen widths, like Qt's own patterns).
 QPen linePen(QColor color, double width, LineStyle style);
 
-// The model's marker shape filling `r`, outlined in white (`outline` px) so it stands off its line.
-void paintMarker(QPainter &p, MarkerShape shape, const QRectF &r, QColor fill, double outline);
+// The model's marker shape filling `r`, outlined in white (`outline` px) so it stands off its line;
+// or (hollow) an open ring of `color` in `r`, which lets a marker under it show.
+void paintMarker(QPainter &p, MarkerShape shape, const QRectF &r, QColor color, double outline, bool hollow = false);
+
+// A marker's diameter for a nominal `size`: a triangle covers less of its box than a square, so it
+// is a little larger; an open ring is 40 % larger, to go around a marker under it.
+double markerSizeOf(const SeriesData &s, double size);
+// The series' markers as a scatter series of nominal `size` px.
+QScatterSeries *markerSeries(const SeriesData &s, const QList<QPointF> &points, double size);
+// The order in which to add the marker series, above every line: filled ones, then hollow rings.
+std::vector<std::size_t> markerOrder(const ChartData &data);
 
 // A linear or base-10 log axis.
 QAbstractAxis *makeAxis(bool log);

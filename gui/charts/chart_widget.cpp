@@ -10,6 +10,7 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPainter>
+#include <QScatterSeries>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -23,18 +24,6 @@ namespace {
 
 using charts::colorOf;
 using charts::linePen;
-
-// A marker image in the model's shape, so lines stay apart in greyscale.
-QImage markerImage(MarkerShape shape, QColor color)
-{
-    const int size = 18;
-    QImage img(size, size, QImage::Format_ARGB32_Premultiplied);
-    img.fill(Qt::transparent);
-    QPainter p(&img);
-    p.setRenderHint(QPainter::Antialiasing);
-    charts::paintMarker(p, shape, QRectF(3, 3, size - 6, size - 6), color, 1.5);
-    return img;
-}
 
 // Dashed, antialiased lines over spiky data take tens of ms to stroke: cache every item as a
 // pixmap, so that moving the playback marker repaints one thin line, not the plot.
@@ -51,13 +40,15 @@ void setItemCache(QChart *chart, bool on)
     }
 }
 
-QFont chartFont(int points, bool bold = false)
+QFont chartFont(double points, bool bold = false)
 {
     QFont f;
-    f.setPointSize(points);
+    f.setPointSizeF(points);
     f.setBold(bold);
     return f;
 }
+
+constexpr double kMarkerSize = 8; // px: sweeps' point markers (the model's shape, so lines stay apart in greyscale)
 
 } // namespace
 
@@ -65,7 +56,9 @@ struct ChartWidget::Impl {
     QChart *chart = nullptr;
     QChartView *view = nullptr;
     std::vector<QLineSeries *> series;
+    std::vector<std::pair<std::size_t, QScatterSeries *>> dots; // (series index, its markers), in drawing order
     QLineSeries *marker = nullptr;
+    double textScale = 1;
     QAbstractAxis *x = nullptr;
     QAbstractAxis *y = nullptr;
     bool logX = false, logY = false;
@@ -82,10 +75,9 @@ ChartWidget::ChartWidget(QWidget *parent) : QWidget(parent), m_impl(std::make_un
     m_impl->chart->setBackgroundRoundness(0);
     m_impl->chart->setMargins(QMargins(4, 4, 8, 4));
     m_impl->chart->layout()->setContentsMargins(0, 0, 0, 0);
-    m_impl->chart->setTitleFont(chartFont(11, true));
     m_impl->chart->legend()->setAlignment(Qt::AlignBottom);
-    m_impl->chart->legend()->setFont(chartFont(9));
     m_impl->chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+    applyTextScale();
     m_impl->chart->setAnimationOptions(QChart::NoAnimation);
     m_impl->view = new QChartView(m_impl->chart, this);
     m_impl->view->setRenderHint(QPainter::Antialiasing);
@@ -111,6 +103,7 @@ void ChartWidget::setData(const ChartData &data)
     if (reshape) {
         chart->removeAllSeries();
         d.series.clear();
+        d.dots.clear();
         d.marker = nullptr;
         for (QAbstractAxis *a : chart->axes())
             chart->removeAxis(a), delete a;
@@ -118,26 +111,30 @@ void ChartWidget::setData(const ChartData &data)
         d.logY = data.logY;
         d.x = charts::makeAxis(data.logX);
         d.y = charts::makeAxis(data.logY);
-        for (QAbstractAxis *a : {d.x, d.y}) {
-            a->setLabelsFont(chartFont(9));
-            a->setTitleFont(chartFont(9));
+        for (QAbstractAxis *a : {d.x, d.y})
             a->setGridLineColor(QColor(0xe4, 0xe4, 0xe4));
-        }
         chart->addAxis(d.x, Qt::AlignBottom);
         chart->addAxis(d.y, Qt::AlignLeft);
         for (const SeriesData &s : data.series) {
             auto *line = new QLineSeries;
             line->setName(s.name);
             line->setPen(linePen(colorOf(s.rgb), s.width, s.line));
-            if (s.markers) {
-                line->setLightMarker(markerImage(s.marker, colorOf(s.rgb)));
-                line->setMarkerSize(11);
-            }
             chart->addSeries(line);
             line->attachAxis(d.x);
             line->attachAxis(d.y);
             d.series.push_back(line);
         }
+        // Markers above every line, open rings last (model_palette.h: coinciding curves).
+        for (std::size_t i : charts::markerOrder(data)) {
+            QScatterSeries *dots = charts::markerSeries(data.series[i], {}, kMarkerSize * d.textScale);
+            chart->addSeries(dots);
+            dots->attachAxis(d.x);
+            dots->attachAxis(d.y);
+            for (QLegendMarker *m : chart->legend()->markers(dots))
+                m->setVisible(false);
+            d.dots.emplace_back(i, dots);
+        }
+        applyTextScale();
         d.marker = new QLineSeries;
         d.marker->setPen(QPen(QColor(0x22, 0x22, 0x22, 160), 1.2, Qt::SolidLine));
         chart->addSeries(d.marker);
@@ -156,7 +153,34 @@ void ChartWidget::setData(const ChartData &data)
     // Points last: the axes are final, so the series lay out once.
     for (std::size_t i = 0; i < kept.series.size(); ++i)
         d.series[i]->replace(kept.series[i]);
+    for (const auto &[i, dots] : d.dots)
+        dots->replace(kept.series[i]);
     setMarkerX(d.markerX);
+}
+
+void ChartWidget::setTextScale(double scale)
+{
+    if (scale == m_impl->textScale)
+        return;
+    m_impl->textScale = scale;
+    applyTextScale();
+}
+
+double ChartWidget::textScale() const { return m_impl->textScale; }
+
+void ChartWidget::applyTextScale()
+{
+    Impl &d = *m_impl;
+    const double k = d.textScale;
+    d.chart->setTitleFont(chartFont(11 * k, true));
+    d.chart->legend()->setFont(chartFont(9 * k));
+    for (QAbstractAxis *a : {d.x, d.y})
+        if (a) {
+            a->setLabelsFont(chartFont(9 * k));
+            a->setTitleFont(chartFont(9 * k));
+        }
+    for (const auto &[i, dots] : d.dots)
+        dots->setMarkerSize(charts::markerSizeOf(m_data.series[i], kMarkerSize * k));
 }
 
 void ChartWidget::setMarkerX(std::optional<double> x)

@@ -23,10 +23,15 @@ public:
     const ChartData &data() const { return m_data; }
     // A thin vertical line at x (over-time charts: the playback instant); nullopt hides it.
     void setMarkerX(std::optional<double> x);
+    // Title, legend, axis text and point markers ×scale (presentation mode).
+    void setTextScale(double scale);
+    double textScale() const;
 
     QSize sizeHint() const override { return {420, 260}; }
 
 private:
+    void applyTextScale();
+
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     ChartData m_data;

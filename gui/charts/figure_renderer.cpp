@@ -53,16 +53,6 @@ Typography typography()
     return {fontOf(22, true), fontOf(14), fontOf(13), fontOf(13), fontOf(12), fontOf(11, true), fontOf(11)};
 }
 
-QScatterSeries::MarkerShape scatterShape(MarkerShape m)
-{
-    switch (m) {
-    case MarkerShape::Circle: return QScatterSeries::MarkerShapeCircle;
-    case MarkerShape::Square: return QScatterSeries::MarkerShapeRectangle;
-    case MarkerShape::Triangle: return QScatterSeries::MarkerShapeTriangle;
-    }
-    return QScatterSeries::MarkerShapeCircle;
-}
-
 // One legend entry: a sample of the line (with its marker) or a swatch of the bar, then the name.
 struct LegendEntry {
     const SeriesData *series;
@@ -115,8 +105,11 @@ void paintLegend(QPainter &p, const std::vector<std::vector<LegendEntry>> &rows,
             } else {
                 p.setPen(charts::linePen(color, s.width, s.line));
                 p.drawLine(QPointF(x, mid), QPointF(x + kSample, mid));
-                if (s.markers)
-                    charts::paintMarker(p, s.marker, QRectF(x + kSample / 2 - 5, mid - 5, 10, 10), color, 1.2);
+                if (s.markers) {
+                    const double r = s.hollow ? 7 : 5;
+                    charts::paintMarker(p, s.marker, QRectF(x + kSample / 2 - r, mid - r, 2 * r, 2 * r), color, 1.2,
+                                        s.hollow);
+                }
             }
             p.setPen(kInk);
             p.drawText(QRectF(x + kSample + kSampleGap, at.y(), e.width, rowH), Qt::AlignLeft | Qt::AlignVCenter, s.name);
@@ -147,7 +140,6 @@ void addLines(QChart *chart, const ChartData &data, const Typography &t)
     chart->addAxis(y, Qt::AlignLeft);
     const charts::KeptPoints kept = charts::keptPoints(data);
     charts::setAxisRanges(x, y, data, kept);
-    std::vector<QScatterSeries *> markers; // above every line
     for (std::size_t i = 0; i < data.series.size(); ++i) {
         const SeriesData &s = data.series[i];
         auto *line = new QLineSeries;
@@ -156,18 +148,9 @@ void addLines(QChart *chart, const ChartData &data, const Typography &t)
         line->attachAxis(x);
         line->attachAxis(y);
         line->replace(kept.series[i]);
-        if (s.markers) {
-            auto *dots = new QScatterSeries;
-            dots->setMarkerShape(scatterShape(s.marker));
-            dots->setMarkerSize(s.marker == MarkerShape::Triangle ? 10.5 : 9);
-            dots->setColor(colorOf(s.rgb));
-            dots->setBorderColor(Qt::white);
-            dots->setPen(QPen(Qt::white, 1.2));
-            dots->replace(kept.series[i]);
-            markers.push_back(dots);
-        }
     }
-    for (QScatterSeries *dots : markers) {
+    for (std::size_t i : charts::markerOrder(data)) { // above every line, open rings last
+        QScatterSeries *dots = charts::markerSeries(data.series[i], kept.series[i], 9);
         chart->addSeries(dots);
         dots->attachAxis(x);
         dots->attachAxis(y);
@@ -208,12 +191,19 @@ QBarSeries *addBars(QChart *chart, const ChartData &data, const Typography &t)
     return bars;
 }
 
-// The value of each bar above it, as the series' labels say ("$1,161").
+// The value of each bar above it, as the series' labels say ("$1,161"). None if a label is wider
+// than its bar's slot (a narrow chart): overlapping labels would be misread.
 void paintBarLabels(QPainter &p, QChart *chart, QBarSeries *bars, const ChartData &data, QPointF origin, const QFont &font)
 {
     p.setFont(font);
     const QFontMetricsF fm(font);
     const double n = static_cast<double>(data.series.size());
+    const double slot = (chart->mapToPosition(QPointF(1, 0), bars).x() - chart->mapToPosition(QPointF(0, 0), bars).x()) *
+                        kBarWidth / n;
+    for (const SeriesData &s : data.series)
+        for (const QString &label : s.labels)
+            if (fm.horizontalAdvance(label) + 2 > slot)
+                return;
     for (std::size_t i = 0; i < data.series.size(); ++i) {
         const SeriesData &s = data.series[i];
         for (qsizetype j = 0; j < s.points.size() && j < s.labels.size(); ++j) {

@@ -21,7 +21,8 @@ struct SeriesData {
     LineStyle line = LineStyle::Solid;
     MarkerShape marker = MarkerShape::Circle;
     bool markers = false;   // draw a marker at every point (sweeps: few points)
-    double width = 2.2;     // pen width, px
+    bool hollow = false;    // markers: an open ring, larger and above the others (ModelStyle)
+    double width = 2.2;     // pen width, px (ModelStyle::extraWidth included)
     bool inLegend = true;   // figures: one entry per model, the line style explained in the subtitle
     QList<QPointF> points;  // bars: x is the category's index, y the bar's height
     QStringList labels;     // bars: the text above each bar ("$1,161"); empty: none
@@ -42,6 +43,7 @@ struct ChartData {
     QStringList categories; // bars: the groups along x, one bar per series in each
     QString subtitle;       // figures: what to read, one line under the title
     QString source;         // figures: "scenario · seed N · conviz X.Y.Z" along the bottom
+    double xExtent = 0;     // > 0: the linear x axis reaches at least this far, whatever the points do
     std::vector<SeriesData> series;
 };
 

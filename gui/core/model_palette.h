@@ -14,6 +14,10 @@ namespace conviz::gui {
 enum class LineStyle : std::uint8_t { Solid, Dash, DashDot };
 enum class MarkerShape : std::uint8_t { Circle, Square, Triangle };
 
+// Where two models' curves coincide, both must stay visible. Series are drawn in model order, so
+// fibers go first: their line is the widest (extraWidth), a border around any line drawn over it;
+// their marker is an open ring, larger than the others and drawn above them, around whatever
+// marker sits at the same point. Values are untouched: every mark stays centred on its point.
 struct ModelStyle {
     std::uint32_t rgb;      // 0xRRGGBB
     LineStyle line;
@@ -21,6 +25,8 @@ struct ModelStyle {
     QString title;          // "Fibers (Go)"
     QString shortTitle;     // "Fibers"
     QString taskPrefix;     // how a task is named: "G", "#", "T"
+    bool hollowMarker = false; // an open ring, drawn last and larger
+    double extraWidth = 0;  // px added to the model's chart lines
 };
 
 const ModelStyle &modelStyle(ModelKind model);

@@ -18,7 +18,7 @@ void LegendStrip::paintEvent(QPaintEvent *)
     for (ModelKind m : kAllModels) {
         const ModelStyle &st = modelStyle(m);
         const QColor c = modelColor(m);
-        QPen pen(c, 2.2);
+        QPen pen(c, 2.2 + st.extraWidth);
         if (st.line == LineStyle::Dash)
             pen.setDashPattern({5, 2.5});
         else if (st.line == LineStyle::DashDot)
@@ -28,7 +28,11 @@ void LegendStrip::paintEvent(QPaintEvent *)
         p.setPen(QPen(Qt::white, 1.2));
         p.setBrush(c);
         const QRectF r(x + 8, cy - 5, 10, 10);
-        switch (st.marker) {
+        if (st.hollowMarker) { // an open ring, as the charts draw it (model_palette.h)
+            p.setPen(QPen(c, 1.8));
+            p.setBrush(Qt::NoBrush);
+            p.drawEllipse(r.adjusted(-1.2, -1.2, 1.2, 1.2));
+        } else switch (st.marker) {
         case MarkerShape::Circle: p.drawEllipse(r); break;
         case MarkerShape::Square: p.drawRect(r); break;
         case MarkerShape::Triangle: {
