@@ -1,13 +1,18 @@
 #include "gui/widgets/narration_view.h"
 
+#include "gui/core/narration_filter.h"
 #include "gui/core/narration_model.h"
 #include "gui/core/playback_state.h"
+#include "gui/core/format.h"
 #include "gui/widgets/palette.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
+#include <QSignalBlocker>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -57,12 +62,15 @@ private:
 } // namespace
 
 NarrationView::NarrationView(NarrationModel &model, PlaybackState &playback, QWidget *parent)
-    : QWidget(parent), m_model(model), m_playback(playback)
+    : QWidget(parent), m_model(model), m_filter(new NarrationFilter(this)), m_playback(playback)
 {
+    m_filter->setSourceModel(&model);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(buildFilterBar());
     m_table = new QTableView(this);
-    m_table->setModel(&model);
+    m_table->setModel(m_filter);
     m_table->setItemDelegate(new NarrationDelegate(playback, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -87,30 +95,91 @@ NarrationView::NarrationView(NarrationModel &model, PlaybackState &playback, QWi
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setStyleSheet(QStringLiteral("color: #777; padding: 16px;"));
     layout->addWidget(m_empty);
-    auto syncEmpty = [this] {
-        const bool empty = m_model.rowCount() == 0;
-        m_empty->setVisible(empty);
-        m_table->setVisible(!empty);
-    };
-    connect(&model, &QAbstractItemModel::modelReset, this, syncEmpty);
-    syncEmpty();
+    connect(&model, &QAbstractItemModel::modelReset, this, &NarrationView::syncFilterBar);
+    syncFilterBar();
     connect(m_table, &QTableView::clicked, this, [this](const QModelIndex &index) {
         m_playback.pause();
         m_playback.setTime(index.data(NarrationModel::TimeRole).toLongLong());
     });
     connect(&playback, &PlaybackState::timeChanged, this, &NarrationView::follow);
-    connect(&model, &QAbstractItemModel::modelReset, this, [this] { m_lastRow = -2; });
+}
+
+QWidget *NarrationView::buildFilterBar()
+{
+    auto *bar = new QWidget(this);
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(2, 2, 2, 0);
+    row->setSpacing(4);
+    m_modelChoice = new QComboBox(bar);
+    m_modelChoice->setToolTip(QStringLiteral("Show the lines of one model"));
+    m_modelChoice->addItem(QStringLiteral("All models"));
+    for (ModelKind m : kAllModels) {
+        QPixmap swatch(10, 10);
+        swatch.fill(modelColor(m));
+        m_modelChoice->addItem(QIcon(swatch), modelStyle(m).shortTitle, static_cast<int>(m));
+    }
+    m_kindChoice = new QComboBox(bar);
+    m_kindChoice->setToolTip(QStringLiteral("Show one kind of event; the numbers count this run's lines"));
+    m_kindChoice->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_shown = new QLabel(bar);
+    m_shown->setStyleSheet(QStringLiteral("color: #666;"));
+    row->addWidget(m_modelChoice);
+    row->addWidget(m_kindChoice);
+    row->addWidget(m_shown, 1);
+    connect(m_modelChoice, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant m = m_modelChoice->currentData();
+        m_filter->setModelKind(m.isValid() ? std::optional(static_cast<ModelKind>(m.toInt())) : std::nullopt);
+        syncFilterBar();
+    });
+    connect(m_kindChoice, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant k = m_kindChoice->currentData();
+        m_filter->setEventKind(k.isValid() ? std::optional(static_cast<NarrationKind>(k.toInt())) : std::nullopt);
+        syncFilterBar();
+    });
+    return bar;
+}
+
+void NarrationView::syncFilterBar()
+{
+    // The kind list with this run's counts (for the chosen model); the choice stays.
+    const auto counts = m_filter->kindCounts();
+    int all = 0;
+    for (int n : counts)
+        all += n;
+    {
+        const QSignalBlocker block(m_kindChoice);
+        const QVariant chosen = m_kindChoice->currentData();
+        m_kindChoice->clear();
+        m_kindChoice->addItem(QStringLiteral("All events (%1)").arg(formatCount(all)));
+        for (std::size_t k = 0; k < kNarrationKinds.size(); ++k)
+            m_kindChoice->addItem(QStringLiteral("%1 (%2)").arg(narrationKindFilterText(kNarrationKinds[k]),
+                                                                formatCount(counts[k])),
+                                  static_cast<int>(kNarrationKinds[k]));
+        m_kindChoice->setCurrentIndex(chosen.isValid() ? std::max(0, m_kindChoice->findData(chosen)) : 0);
+    }
+    const int shown = m_filter->rowCount();
+    const bool filtered = m_filter->modelKind() || m_filter->eventKind();
+    m_shown->setText(filtered ? QStringLiteral("%1 of %2 lines").arg(formatCount(shown), formatCount(m_model.rowCount()))
+                              : QStringLiteral("%1 lines").arg(formatCount(shown)));
+    m_empty->setText(m_model.rowCount() == 0
+                         ? QStringLiteral("Nothing notable happened in this run: no steals, preemptions, hand-offs, "
+                                          "saturated pools or refusals.")
+                         : QStringLiteral("No line of this run matches the filter."));
+    m_empty->setVisible(shown == 0);
+    m_table->setVisible(shown > 0);
+    m_lastRow = -2;
+    follow(m_playback.time());
 }
 
 void NarrationView::follow(qint64 ns)
 {
-    const int row = m_model.rowAtTime(ns);
+    const int row = m_filter->rowAtTime(ns);
     if (row == m_lastRow)
         return;
     m_lastRow = row;
     m_table->viewport()->update();
     if (row >= 0 && m_playback.isPlaying())
-        m_table->scrollTo(m_model.index(row, 0), QAbstractItemView::PositionAtCenter);
+        m_table->scrollTo(m_filter->index(row, 0), QAbstractItemView::PositionAtCenter);
 }
 
 } // namespace conviz::gui
