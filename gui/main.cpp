@@ -1,4 +1,4 @@
-// conviz: the desktop app. Usage: conviz [scenario.toml]
+// conviz: the desktop app. Usage: conviz [--present] [scenario.toml]
 #include "gui/widgets/main_window.h"
 
 #include <QApplication>
@@ -16,10 +16,15 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral("One workload under fibers, an event loop and OS threads"));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file (.toml) to open"));
+    const QCommandLineOption present(QStringLiteral("present"),
+                                     QStringLiteral("Start in presentation mode: full screen, large text (Esc leaves)"));
+    parser.addOption(present);
     parser.process(app);
 
     conviz::gui::MainWindow window;
     window.show();
     window.openInitial(parser.positionalArguments().value(0));
+    if (parser.isSet(present))
+        window.setPresentationMode(true);
     return QApplication::exec();
 }

@@ -1,8 +1,10 @@
 // One finished computation, immutable once built and shared between the worker that built it and
 // the GUI thread that shows it: the scenario, each model's metrics, trace and trace index, the
-// series the charts plot, and the merged narration. Built off the GUI thread by buildRunSnapshot.
+// series the charts plot, the merged narration and the cost estimate. Built off the GUI thread by
+// buildRunSnapshot.
 #pragma once
 
+#include "engine/cost.h"
 #include "engine/metrics.h"
 #include "engine/model_kind.h"
 #include "engine/scenario.h"
@@ -41,7 +43,9 @@ struct RunSnapshot {
     Scenario scenario;
     std::array<ModelRun, 3> models;                // kAllModels order
     std::vector<NarrationLine> narration;          // all models, by time
+    std::vector<CostEstimate> costs;               // estimateCosts of the metrics, kAllModels order
     Nanos end{};                                   // playback length: the longest recorded trace
+    Nanos seriesEnd{};                             // the over-time charts' length: end, or the last completion if later (a cut trace)
     Nanos busiest{};                               // where most requests are in flight (early in the run): a good first instant
     bool truncated = false;                        // some trace stopped before its run ended
     double computeMillis = 0;                      // wall time to simulate and index

@@ -4,6 +4,7 @@
 #include "gui/core/chart_data.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/simulation_controller.h"
+#include "gui/widgets/cost_pane.h"
 #include "gui/widgets/legend_strip.h"
 
 #include <QCheckBox>
@@ -73,6 +74,10 @@ ChartsPane::ChartsPane(SimulationController &controller, PlaybackState &playback
     sweepRow->addWidget(m_memorySweep);
     sweepLayout->addLayout(sweepRow, 1);
     m_tabs->addTab(sweepPage, QStringLiteral("Sweep"));
+
+    m_cost = new CostPane(m_tabs);
+    m_tabs->addTab(m_cost, QStringLiteral("Cost"));
+    connect(m_cost, &CostPane::exportRequested, this, [this] { Q_EMIT exportRequested(FigureKind::Cost); });
 
     m_throughputTime->setData(waiting(QStringLiteral("Throughput over time"), QString()));
     m_queueTime->setData(waiting(QStringLiteral("Tasks waiting for a CPU"), QString()));
@@ -191,7 +196,8 @@ void ChartsPane::setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot)
 {
     if (!snapshot)
         return;
-    m_timeScale = snapshot->end.count() < 2'000'000'000 ? 1e-6 : 1e-9;
+    m_cost->setSnapshot(snapshot);
+    m_timeScale = snapshot->seriesEnd.count() < 2'000'000'000 ? 1e-6 : 1e-9;
     // Qt Charts takes ~10 ms per chart: one chart per event-loop turn keeps the GUI responsive.
     const std::uint64_t id = snapshot->id;
     m_pendingId = id;
@@ -218,6 +224,13 @@ void ChartsPane::setSweep(const std::shared_ptr<const SweepSnapshot> &sweep)
     QTimer::singleShot(0, this, [this, data = throughputSweepChart(*sweep)] { m_throughputSweep->setData(data); });
     QTimer::singleShot(0, this, [this, data = latencySweepChart(*sweep)] { m_latencySweep->setData(data); });
     QTimer::singleShot(0, this, [this, data = memorySweepChart(*sweep)] { m_memorySweep->setData(data); });
+}
+
+void ChartsPane::setTextScale(double scale)
+{
+    for (ChartWidget *c : {m_throughputTime, m_queueTime, m_throughputSweep, m_latencySweep, m_memorySweep})
+        c->setTextScale(scale);
+    m_cost->setTextScale(scale);
 }
 
 void ChartsPane::updateMarker()

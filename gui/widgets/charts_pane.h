@@ -1,6 +1,7 @@
 // The charts: throughput and waiting tasks over time (from the current run, with the playback
-// instant marked), and a sweep — throughput and latency against a knob, memory against concurrent
-// tasks — with its controls, progress and cancel. Knows ChartWidget, not Qt Charts. A chart's
+// instant marked), a sweep — throughput and latency against a knob, memory against concurrent
+// tasks — with its controls, progress and cancel, and the run's cost (CostPane). Knows ChartWidget,
+// not Qt Charts. A chart's
 // context menu asks for its export (exportRequested); the main window's exporter draws the figure.
 #pragma once
 
@@ -24,6 +25,7 @@ class QTabWidget;
 namespace conviz::gui {
 
 class ChartWidget;
+class CostPane;
 class PlaybackState;
 class SimulationController;
 
@@ -37,10 +39,14 @@ public:
     ChartWidget *throughputSweep() const { return m_throughputSweep; }
     ChartWidget *latencySweep() const { return m_latencySweep; }
     ChartWidget *memorySweep() const { return m_memorySweep; }
+    CostPane *costPane() const { return m_cost; }
     QTabWidget *tabs() const { return m_tabs; }
+    enum Tab { OverTimeTab, SweepTab, CostTab };
 
     void setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot);
     void setSweep(const std::shared_ptr<const SweepSnapshot> &sweep);
+    // Chart text ×scale (presentation mode); widgets' own text follows their font.
+    void setTextScale(double scale);
 
 Q_SIGNALS:
     // The user asked to export a chart (its context menu): File › Export › Chart with it chosen.
@@ -61,6 +67,7 @@ private:
     ChartWidget *m_throughputSweep;
     ChartWidget *m_latencySweep;
     ChartWidget *m_memorySweep;
+    CostPane *m_cost;
     QComboBox *m_knob = nullptr;
     QDoubleSpinBox *m_from = nullptr;
     QDoubleSpinBox *m_to = nullptr;

@@ -5,11 +5,26 @@
 
 #include <QPainter>
 
+#include <cmath>
+
 namespace conviz::gui {
 
 HeadlineView::HeadlineView(ColumnState &state, PlaybackState &playback, QWidget *parent)
     : ModelView(state, playback, parent)
 {
+}
+
+HeadlineView::Rows HeadlineView::layout() const
+{
+    const double big = QFontMetricsF(sizedFont(font(), 3.5, true)).height();
+    const double small = QFontMetricsF(sizedFont(font(), -1.5)).height();
+    Rows r{};
+    r.value = big + 3;
+    r.caption = small + 3;
+    r.liveTop = 2 + r.value + r.caption + 6;
+    r.live = small + 6;
+    r.height = static_cast<int>(std::ceil(r.liveTop + r.live + 3));
+    return r;
 }
 
 void HeadlineView::paintEvent(QPaintEvent *)
@@ -40,20 +55,20 @@ void HeadlineView::paintEvent(QPaintEvent *)
     const double weights[] = {0.75, 1.05, 1.5, 0.7};
     const QFont big = sizedFont(font(), 3.5, true);
     const QFont small = sizedFont(font(), -1.5);
+    const Rows rows = layout();
     double left = 0;
     for (int i = 0; i < 4; ++i) {
         const double w = width() * weights[i] / 4.0;
-        const QRectF cell(left + 4, 2, w - 8, 40);
+        const QRectF value(left + 4, 2, w - 8, rows.value);
         left += w;
         p.setFont(big);
         p.setPen(inkColor());
         const QFontMetricsF fm(big);
-        p.drawText(cell.adjusted(0, 0, 0, -16), Qt::AlignLeft | Qt::AlignBottom,
-                   fm.elidedText(stats[i].value, Qt::ElideRight, cell.width()));
+        p.drawText(value, Qt::AlignLeft | Qt::AlignBottom, fm.elidedText(stats[i].value, Qt::ElideRight, value.width()));
         p.setFont(small);
         p.setPen(mutedInk());
-        p.drawText(QRectF(cell.left(), cell.bottom() - 15, cell.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
-                   QFontMetricsF(small).elidedText(stats[i].caption, Qt::ElideRight, cell.width()));
+        p.drawText(QRectF(value.left(), value.bottom(), value.width(), rows.caption), Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetricsF(small).elidedText(stats[i].caption, Qt::ElideRight, value.width()));
     }
     // Live line: what the model holds at the playback instant.
     QString live;
@@ -69,7 +84,7 @@ void HeadlineView::paintEvent(QPaintEvent *)
         live += QStringLiteral(" · %1 refused").arg(formatCount(m.refused));
     p.setFont(small);
     p.setPen(m.refused > 0 ? rgbColor(kAlertRgb) : inkColor());
-    p.drawText(QRectF(6, 50, width() - 12, 20), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRectF(6, rows.liveTop, width() - 12, rows.live), Qt::AlignLeft | Qt::AlignVCenter,
                QFontMetricsF(small).elidedText(live, Qt::ElideRight, width() - 12));
     p.setPen(QColor(0xe0, 0xe0, 0xe0));
     p.drawLine(QPointF(0, height() - 1), QPointF(width(), height() - 1));

@@ -10,11 +10,20 @@ class HeadlineView : public ModelView {
     Q_OBJECT
 public:
     HeadlineView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
-    QSize sizeHint() const override { return {420, 74}; }
-    QSize minimumSizeHint() const override { return {240, 74}; }
+    QSize sizeHint() const override { return {420, layout().height}; }
+    QSize minimumSizeHint() const override { return {240, layout().height}; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+
+private:
+    // Rows in px, from the fonts (presentation mode enlarges them): the big value, its caption,
+    // the live line, and the whole height.
+    struct Rows {
+        double value, caption, liveTop, live;
+        int height;
+    };
+    Rows layout() const;
 };
 
 } // namespace conviz::gui

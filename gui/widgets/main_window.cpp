@@ -198,6 +198,18 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
     for (QDockWidget *d : findChildren<QDockWidget *>())
         view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    m_presentAction = view->addAction(QStringLiteral("&Presentation mode"));
+    m_presentAction->setCheckable(true);
+    m_presentAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)});
+    m_presentAction->setToolTip(QStringLiteral("Full screen, large text, only the models and the charts (Esc leaves)"));
+    addAction(m_presentAction); // its shortcut works with the menu bar out of sight
+    connect(m_presentAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    m_leavePresentation = new QAction(QStringLiteral("Leave presentation mode"), this);
+    m_leavePresentation->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_leavePresentation->setEnabled(false);
+    addAction(m_leavePresentation);
+    connect(m_leavePresentation, &QAction::triggered, this, [this] { setPresentationMode(false); });
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     QAction *keys = help->addAction(QStringLiteral("Keyboard shortcuts"));
@@ -209,6 +221,54 @@ void MainWindow::buildMenus()
                            QStringLiteral("<b>conviz</b><p>One workload under goroutine-like fibers, a Node.js-style "
                                           "event loop and OS threads, on one simulated clock.</p>"));
     });
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    if (on == m_presenting)
+        return;
+    m_presenting = on;
+    {
+        const QSignalBlocker block(m_presentAction);
+        m_presentAction->setChecked(on);
+    }
+    m_leavePresentation->setEnabled(on);
+    const std::array<QDockWidget *, 3> side{findChild<QDockWidget *>(QStringLiteral("ScenarioDock")),
+                                            findChild<QDockWidget *>(QStringLiteral("NoteDock")),
+                                            findChild<QDockWidget *>(QStringLiteral("NarrationDock"))};
+    QDockWidget *chartsDock = findChild<QDockWidget *>(QStringLiteral("ChartsDock"));
+    if (on) {
+        m_normalState = saveState();
+        m_normalGeometry = saveGeometry();
+        for (QDockWidget *d : side)
+            if (d)
+                d->hide();
+        if (chartsDock)
+            chartsDock->show();
+        QFont big = font();
+        if (big.pointSizeF() > 0)
+            big.setPointSizeF(big.pointSizeF() * kPresentationScale);
+        else
+            big.setPixelSize(qRound(big.pixelSize() * kPresentationScale));
+        centralWidget()->setFont(big);
+        if (chartsDock)
+            chartsDock->setFont(big);
+        m_charts->setTextScale(kPresentationScale);
+        statusBar()->hide();
+        showFullScreen();
+        m_status->setText(QStringLiteral("Presentation mode: Esc leaves"));
+    } else {
+        // A font with nothing set: the widgets inherit the window's again.
+        centralWidget()->setFont(QFont());
+        if (chartsDock)
+            chartsDock->setFont(QFont());
+        m_charts->setTextScale(1);
+        statusBar()->show();
+        showNormal();
+        restoreGeometry(m_normalGeometry);
+        restoreState(m_normalState);
+        m_status->clear();
+    }
 }
 
 void MainWindow::openInitial(const QString &path)
@@ -383,8 +443,9 @@ void MainWindow::restoreSettings()
 void MainWindow::saveSettings()
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    // Presentation mode is a moment, not a layout: the window as it was before it is what persists.
+    settings.setValue(QStringLiteral("window/geometry"), m_presenting ? m_normalGeometry : saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), m_presenting ? m_normalState : saveState());
     settings.setValue(QStringLiteral("playback/speed"), m_playback->speedIndex());
 }
 

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QMenu;
@@ -53,6 +54,13 @@ public:
     ParameterPanel *parameterPanel() const { return m_parameters; }
     const std::array<ModelColumn *, 3> &columns() const { return m_columns; }
 
+    // Presentation mode (F5 or Ctrl+Shift+P; Esc leaves): full screen, the parameter, note and
+    // narration docks hidden, every text ×kPresentationScale so a projector's back row can read it.
+    // Leaving restores the docks, the window and the fonts exactly; the mode is not persisted.
+    static constexpr double kPresentationScale = 1.35;
+    void setPresentationMode(bool on);
+    bool presentationMode() const { return m_presenting; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -87,6 +95,11 @@ private:
     QLabel *m_status = nullptr;
     QMenu *m_recentMenu = nullptr;
     std::function<int()> m_prompt;
+    QAction *m_presentAction = nullptr;
+    QAction *m_leavePresentation = nullptr;
+    bool m_presenting = false;
+    QByteArray m_normalState;    // saveState() before presentation mode
+    QByteArray m_normalGeometry; // saveGeometry() before presentation mode
     bool m_builtIn = false;
     bool m_freshScenario = false;
 };

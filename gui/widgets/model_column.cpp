@@ -7,6 +7,7 @@
 #include "gui/widgets/stack_memory_view.h"
 #include "gui/widgets/timeline_view.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QPainter>
 #include <QVBoxLayout>
@@ -14,10 +15,12 @@
 namespace conviz::gui {
 namespace {
 
+constexpr double kTitleDelta = 3;
+constexpr double kSectionDelta = -1;
+
 QLabel *sectionLabel(const QString &text, QWidget *parent)
 {
     auto *l = new QLabel(text, parent);
-    l->setFont(sizedFont(l->font(), -1, true));
     l->setStyleSheet(QStringLiteral("color: #555; padding: 4px 6px 1px 6px;"));
     return l;
 }
@@ -33,24 +36,41 @@ ModelColumn::ModelColumn(ModelKind model, PlaybackState &playback, QWidget *pare
     layout->setContentsMargins(1, 6, 1, 1);
     layout->setSpacing(0);
     auto *title = new QLabel(modelStyle(model).title, this);
-    title->setFont(sizedFont(title->font(), 3, true));
     title->setStyleSheet(QStringLiteral("color: %1; padding: 2px 6px 2px 8px;").arg(modelColor(model).darker(115).name()));
     layout->addWidget(title);
     m_headline = new HeadlineView(m_state, playback, this);
     m_scheduler = new SchedulerView(m_state, playback, this);
     m_timeline = new TimelineView(m_state, playback, this);
     m_memory = new StackMemoryView(m_state, playback, this);
+    m_labels.push_back({title, kTitleDelta});
     layout->addWidget(m_headline);
-    layout->addWidget(sectionLabel(QStringLiteral("Scheduler"), this));
-    layout->addWidget(m_scheduler, 5);
-    layout->addWidget(sectionLabel(QStringLiteral("Cores over time"), this));
-    layout->addWidget(m_timeline, 3);
-    layout->addWidget(sectionLabel(QStringLiteral("Stack memory"), this));
-    layout->addWidget(m_memory, 4);
+    const std::pair<const char *, QWidget *> sections[] = {
+        {"Scheduler", m_scheduler}, {"Cores over time", m_timeline}, {"Stack memory", m_memory}};
+    const int stretch[] = {5, 3, 4};
+    for (std::size_t i = 0; i < std::size(sections); ++i) {
+        QLabel *label = sectionLabel(QString::fromUtf8(sections[i].first), this);
+        m_labels.push_back({label, kSectionDelta});
+        layout->addWidget(label);
+        layout->addWidget(sections[i].second, stretch[i]);
+    }
+    sizeLabels();
     connect(&playback, &PlaybackState::timeChanged, this, &ModelColumn::refresh);
 }
 
 ModelColumn::~ModelColumn() = default;
+
+void ModelColumn::sizeLabels()
+{
+    for (const SizedLabel &l : m_labels)
+        l.label->setFont(sizedFont(font(), l.delta, true));
+}
+
+void ModelColumn::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange)
+        sizeLabels();
+    QFrame::changeEvent(event);
+}
 
 void ModelColumn::setSnapshot(std::shared_ptr<const RunSnapshot> snapshot)
 {

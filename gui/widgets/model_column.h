@@ -6,6 +6,10 @@
 
 #include <QFrame>
 
+#include <vector>
+
+class QLabel;
+
 namespace conviz::gui {
 
 class HeadlineView;
@@ -30,9 +34,12 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    // The title and section labels keep their size relative to the column's font (presentation mode).
+    void changeEvent(QEvent *event) override;
 
 private:
     void refresh();
+    void sizeLabels();
 
     ColumnState m_state;
     PlaybackState &m_playback;
@@ -40,6 +47,11 @@ private:
     SchedulerView *m_scheduler;
     TimelineView *m_timeline;
     StackMemoryView *m_memory;
+    struct SizedLabel {
+        QLabel *label;
+        double delta; // points over the column's font (sizedFont)
+    };
+    std::vector<SizedLabel> m_labels;
     bool m_stale = false;
 };
 

@@ -13,7 +13,6 @@
 namespace conviz::gui {
 namespace {
 
-constexpr double kTitleWidth = 88;
 constexpr double kGap = 2;
 
 } // namespace
@@ -55,17 +54,20 @@ void SchedulerView::paintLane(QPainter &p, const Lane &lane, QRectF row)
 {
     const QFont small = sizedFont(font(), -1.5);
     const QFontMetricsF fm(small);
-    p.setFont(sizedFont(font(), -0.5, true));
+    const QFont titleFont = sizedFont(font(), -0.5, true);
+    p.setFont(titleFont);
     p.setPen(inkColor());
-    const QRectF title(row.left(), row.top(), kTitleWidth - 6, row.height());
+    // Room for the longest lane title ("Global queue"), whatever the font (presentation mode).
+    const double titleWidth = std::max(88.0, QFontMetricsF(titleFont).horizontalAdvance(QStringLiteral("Global queue")) + 10);
+    const QRectF title(row.left(), row.top(), titleWidth - 6, row.height());
     p.drawText(title, Qt::AlignVCenter | Qt::AlignLeft, fm.elidedText(lane.title, Qt::ElideRight, title.width()));
     m_hits.push_back({title, lane.tooltip});
     p.setFont(small);
 
     // Fixed-slot segments take what they need; queues share the rest.
-    const double chipH = std::min(18.0, row.height() - 2);
+    const double chipH = std::min(fm.height() + 5, row.height() - 2);
     const double labelled = std::max(fm.horizontalAdvance(QStringLiteral("G0000")) + 6, 30.0);
-    double x = row.left() + kTitleWidth;
+    double x = row.left() + titleWidth;
     const double right = row.right();
     double fixed = 0;
     int queues = 0;
@@ -132,7 +134,10 @@ void SchedulerView::paintEvent(QPaintEvent *)
         return;
     }
     const SchedulerPicture pic = schedulerPicture(*cursor, m_state.model, m_state.snapshot->scenario, 40);
-    const double rowH = std::clamp((height() - 6.0) / std::max<double>(static_cast<double>(pic.lanes.size()), 1), 12.0, 24.0);
+    // Rows at most a chip and a margin tall; chips as tall as their label (presentation mode: taller).
+    const double tallest = QFontMetricsF(sizedFont(font(), -1.5)).height() + 11;
+    const double rowH = std::clamp((height() - 6.0) / std::max<double>(static_cast<double>(pic.lanes.size()), 1), 12.0,
+                                   std::max(24.0, tallest));
     double y = 3;
     for (std::size_t i = 0; i < pic.lanes.size(); ++i) {
         if (i % 2 == 1)

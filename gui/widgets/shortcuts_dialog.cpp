@@ -20,6 +20,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
         {"Ctrl+O", "Open a scenario file"},
         {"Ctrl+S", "Save the scenario"},
         {"Ctrl+Shift+S", "Save the scenario as…"},
+        {"F5 / Ctrl+Shift+P", "Presentation mode: full screen, large text (Esc leaves)"},
         {"?", "Show this list"},
         {"Timeline: wheel", "Zoom (all three timelines together)"},
         {"Timeline: drag", "Pan; double-click to follow the clock again"},

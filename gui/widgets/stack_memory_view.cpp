@@ -10,8 +10,6 @@
 namespace conviz::gui {
 namespace {
 
-constexpr double kHeader = 18;
-constexpr double kFooter = 18;
 constexpr double kThumbW = 64, kThumbH = 44;
 
 } // namespace
@@ -91,12 +89,15 @@ void StackMemoryView::paintEvent(QPaintEvent *)
     const ModelRun *run = m_state.run();
     const QFont small = sizedFont(font(), -1.5);
     p.setFont(small);
+    // The header and footer lines are as tall as their text (presentation mode enlarges it).
+    const double header = std::max(18.0, QFontMetricsF(small).height() + 5);
+    const double footer = header;
     if (!cursor || !run) {
         p.setPen(mutedInk());
         p.drawText(rect(), Qt::AlignCenter, QStringLiteral("Simulating…"));
         return;
     }
-    const QRectF box(6, kHeader + 2, width() - 12, height() - kHeader - kFooter - 6);
+    const QRectF box(6, header + 2, width() - 12, height() - header - footer - 6);
     const PackingStyle style;
     // One scale for all three columns (the one at which every model's peak fits), and the common
     // enlargement; computed once per run and size, not per frame.
@@ -136,12 +137,12 @@ void StackMemoryView::paintEvent(QPaintEvent *)
 
     // Header: what the picture means, and the enlargement if any.
     p.setPen(mutedInk());
-    p.drawText(QRectF(6, 0, width() - 12, kHeader), Qt::AlignVCenter | Qt::AlignLeft,
+    p.drawText(QRectF(6, 0, width() - 12, header), Qt::AlignVCenter | Qt::AlignLeft,
                QStringLiteral("Stacks · area ∝ bytes · fill = committed · outline = reserved"));
     if (m_magnification > 1) {
         p.setFont(sizedFont(font(), -1.5, true));
         p.setPen(rgbColor(kAlertRgb));
-        p.drawText(QRectF(6, 0, width() - 12, kHeader), Qt::AlignVCenter | Qt::AlignRight,
+        p.drawText(QRectF(6, 0, width() - 12, header), Qt::AlignVCenter | Qt::AlignRight,
                    QStringLiteral("enlarged ×%1").arg(formatCount(static_cast<std::int64_t>(m_magnification))));
         p.setFont(small);
     }
@@ -177,7 +178,7 @@ void StackMemoryView::paintEvent(QPaintEvent *)
                                                stacks(count - goroutines, QStringLiteral("thread"))
                                          : stacks(count, QStringLiteral("thread stack"));
     p.setPen(inkColor());
-    p.drawText(QRectF(6, height() - kFooter, width() - 12, kFooter), Qt::AlignVCenter | Qt::AlignLeft,
+    p.drawText(QRectF(6, height() - footer, width() - 12, footer), Qt::AlignVCenter | Qt::AlignLeft,
                QStringLiteral("%1 committed · %2 reserved · %3").arg(formatBytes(static_cast<double>(committed)),
                                                                      formatBytes(static_cast<double>(reserved)), kinds));
 }

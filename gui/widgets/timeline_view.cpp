@@ -11,11 +11,6 @@
 #include <cmath>
 
 namespace conviz::gui {
-namespace {
-
-constexpr double kAxisHeight = 18;
-
-} // namespace
 
 TimelineView::TimelineView(ColumnState &state, PlaybackState &playback, QWidget *parent)
     : ModelView(state, playback, parent)
@@ -30,6 +25,20 @@ void TimelineView::resizeEvent(QResizeEvent *)
 {
     m_playback.setAxisWidth(width() - plotLeft() - 4);
 }
+
+void TimelineView::changeEvent(QEvent *e)
+{
+    ModelView::changeEvent(e);
+    if (e->type() == QEvent::FontChange)
+        m_playback.setAxisWidth(width() - plotLeft() - 4);
+}
+
+double TimelineView::plotLeft() const
+{
+    return std::max(46.0, QFontMetricsF(sizedFont(font(), -1.5)).horizontalAdvance(QStringLiteral("core 15")) + 8);
+}
+
+double TimelineView::axisHeight() const { return std::max(18.0, QFontMetricsF(sizedFont(font(), -1.5)).height() + 5); }
 
 void TimelineView::paintCore(QPainter &p, int core, QRectF lane)
 {
@@ -114,11 +123,12 @@ void TimelineView::paintEvent(QPaintEvent *)
     }
     const TimeAxis &axis = m_playback.axis();
     const int cores = cursor->index().cores();
-    const double plotH = height() - kAxisHeight - 2;
+    const double axisH = axisHeight();
+    const double plotH = height() - axisH - 2;
     const double laneH = plotH / cores;
     const double gap = laneH >= 8 ? 2 : 0;
     const QRectF plot(plotLeft(), 1, axis.width, plotH);
-    paintAxis(p, QRectF(plot.left(), plot.bottom(), plot.width(), kAxisHeight + 1));
+    paintAxis(p, QRectF(plot.left(), plot.bottom(), plot.width(), axisH + 1));
     p.setFont(sizedFont(font(), -1.5));
     const int labelEvery = laneH >= 11 ? 1 : static_cast<int>(std::ceil(11 / laneH));
     for (int c = 0; c < cores; ++c) {

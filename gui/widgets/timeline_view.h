@@ -23,9 +23,12 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
-    double plotLeft() const { return 46; }
+    // Room for "core 15" before the plot; the time axis's height. Both follow the font.
+    double plotLeft() const;
+    double axisHeight() const;
     void paintCore(QPainter &p, int core, QRectF lane);
     void paintAxis(QPainter &p, QRectF area);
 
