@@ -50,11 +50,11 @@ void SchedulerView::paintChip(QPainter &p, const Chip &chip, QRectF r, bool labe
         m_hits.push_back({r, chip.tooltip});
 }
 
-void SchedulerView::paintLane(QPainter &p, const Lane &lane, QRectF row)
+void SchedulerView::paintLane(QPainter &p, const Lane &lane, QRectF row, const QFont &base)
 {
-    const QFont small = sizedFont(font(), -1.5);
+    const QFont small = sizedFont(base, -1.5);
     const QFontMetricsF fm(small);
-    const QFont titleFont = sizedFont(font(), -0.5, true);
+    const QFont titleFont = sizedFont(base, -0.5, true);
     p.setFont(titleFont);
     p.setPen(inkColor());
     // Room for the longest lane title ("Global queue"), whatever the font (presentation mode).
@@ -138,11 +138,17 @@ void SchedulerView::paintEvent(QPaintEvent *)
     const double tallest = QFontMetricsF(sizedFont(font(), -1.5)).height() + 11;
     const double rowH = std::clamp((height() - 6.0) / std::max<double>(static_cast<double>(pic.lanes.size()), 1), 12.0,
                                    std::max(24.0, tallest));
+    // Many lanes in a short view (8 Ps in presentation mode): text shrinks to its row rather than
+    // overlapping the next one.
+    QFont base = font();
+    const double need = QFontMetricsF(sizedFont(base, -0.5, true)).height();
+    if (need > rowH && base.pointSizeF() > 0)
+        base.setPointSizeF(std::max(6.0, base.pointSizeF() * rowH / need));
     double y = 3;
     for (std::size_t i = 0; i < pic.lanes.size(); ++i) {
         if (i % 2 == 1)
             p.fillRect(QRectF(0, y, width(), rowH), QColor(0xf6, 0xf6, 0xf6));
-        paintLane(p, pic.lanes[i], QRectF(6, y, width() - 10, rowH));
+        paintLane(p, pic.lanes[i], QRectF(6, y, width() - 10, rowH), base);
         y += rowH;
     }
 }

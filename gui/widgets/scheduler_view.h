@@ -23,7 +23,8 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    void paintLane(QPainter &p, const Lane &lane, QRectF row);
+    // `base`: the font the lane's text derives from (the widget's, shrunk when rows are short).
+    void paintLane(QPainter &p, const Lane &lane, QRectF row, const QFont &base);
     void paintChip(QPainter &p, const Chip &chip, QRectF r, bool labelled);
 
     struct HitArea {

@@ -135,17 +135,21 @@ void StackMemoryView::paintEvent(QPaintEvent *)
         goroutines += g.kind == StackOwner::Goroutine ? g.count : 0;
     }
 
-    // Header: what the picture means, and the enlargement if any.
-    p.setPen(mutedInk());
-    p.drawText(QRectF(6, 0, width() - 12, header), Qt::AlignVCenter | Qt::AlignLeft,
-               QStringLiteral("Stacks · area ∝ bytes · fill = committed · outline = reserved"));
+    // Header: what the picture means, and the enlargement if any (which the legend gives way to).
+    double legendWidth = width() - 12;
     if (m_magnification > 1) {
-        p.setFont(sizedFont(font(), -1.5, true));
+        const QFont alert = sizedFont(font(), -1.5, true);
+        const QString text = QStringLiteral("enlarged ×%1").arg(formatCount(static_cast<std::int64_t>(m_magnification)));
+        legendWidth -= QFontMetricsF(alert).horizontalAdvance(text) + 10;
+        p.setFont(alert);
         p.setPen(rgbColor(kAlertRgb));
-        p.drawText(QRectF(6, 0, width() - 12, header), Qt::AlignVCenter | Qt::AlignRight,
-                   QStringLiteral("enlarged ×%1").arg(formatCount(static_cast<std::int64_t>(m_magnification))));
+        p.drawText(QRectF(6, 0, width() - 12, header), Qt::AlignVCenter | Qt::AlignRight, text);
         p.setFont(small);
     }
+    p.setPen(mutedInk());
+    p.drawText(QRectF(6, 0, legendWidth, header), Qt::AlignVCenter | Qt::AlignLeft,
+               QFontMetricsF(small).elidedText(QStringLiteral("Stacks · area ∝ bytes · fill = committed · outline = reserved"),
+                                               Qt::ElideRight, legendWidth));
 
     p.save();
     p.setClipRect(box.adjusted(-1, -1, 1, 1));
@@ -156,12 +160,16 @@ void StackMemoryView::paintEvent(QPaintEvent *)
     p.restore();
     if (m_magnification > 1) {
         // The same stacks at the shared scale: a framed thumbnail in the corner.
-        const QRectF thumb(box.right() - kThumbW, box.bottom() - kThumbH, kThumbW, kThumbH);
+        // As wide as its caption at any font size (presentation mode enlarges it).
+        const QFontMetricsF fm(small);
+        const double thumbW = std::max(kThumbW, fm.horizontalAdvance(QStringLiteral("true scale")) + 8);
+        const double thumbH = std::max(kThumbH, fm.height() + 30);
+        const QRectF thumb(box.right() - thumbW, box.bottom() - thumbH, thumbW, thumbH);
         p.fillRect(thumb, QColor(255, 255, 255, 235));
         p.setPen(QPen(mutedInk(), 1, Qt::DashLine));
         p.setBrush(Qt::NoBrush);
         p.drawRect(thumb);
-        const TilePacking trueScale = packTiles(groups, kThumbW - 8, kThumbH - 16, shared, style);
+        const TilePacking trueScale = packTiles(groups, thumbW - 8, thumbH - fm.height() - 4, shared, style);
         p.save();
         p.setClipRect(thumb);
         paintPacking(p, trueScale, thumb.topLeft() + QPointF(4, 4), style);
