@@ -1,14 +1,15 @@
-// GUI benchmarks (not a test; prints figures for docs/performance.md):
-//   frame   — repainting the three columns while animating 10,000 live tasks
-//   slider  — from a slider change to updated charts (with and without the 120 ms debounce)
-//   scrub   — random seeks in a trace of 250,000 tasks
-//   stall   — GUI-thread time to take a big result (and to drop the previous one)
-// Run: QT_QPA_PLATFORM=offscreen build/<preset>/tests/gui/gui_bench
-#include "gui/charts/chart_widget.h"
+// GUI benchmarks (Google Benchmark; figures for docs/performance.md, not tests):
+//   Frame*          — repainting while animating 10,000 live tasks (the three columns; the window)
+//   SliderToCharts  — from a slider change to updated charts, the 120 ms debounce included
+//   Snapshot        — what the worker does for one result: simulate three models with traces, index
+//   Seek            — a random seek in a trace of 250,000 tasks, per model
+//   GuiStall        — the longest the GUI thread is busy taking a big result (fanout-500)
+// Run: build/<preset>/tests/gui/gui_bench [--benchmark_filter=...] (offscreen unless QT_QPA_PLATFORM
+// says otherwise). CONVIZ_SLOW_EVENTS=1 prints every event that holds the GUI thread over 15 ms.
 #include "gui/core/playback_state.h"
+#include "gui/core/preset_model.h"
 #include "gui/core/run_snapshot.h"
 #include "gui/core/simulation_controller.h"
-#include "gui/widgets/charts_pane.h"
 #include "gui/widgets/main_window.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/parameter_panel.h"
@@ -17,43 +18,23 @@
 #include "test_scenarios.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTimer>
 
+#include <benchmark/benchmark.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <random>
-#include <vector>
 
 using namespace conviz;
 using namespace conviz::gui;
 
 namespace {
-
-struct Stats {
-    double mean = 0, p50 = 0, p99 = 0, max = 0;
-};
-
-Stats stats(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    Stats s;
-    for (double x : v)
-        s.mean += x;
-    s.mean /= static_cast<double>(v.size());
-    s.p50 = v[v.size() / 2];
-    s.p99 = v[std::min(v.size() - 1, v.size() * 99 / 100)];
-    s.max = v.back();
-    return s;
-}
-
-void print(const char *what, const Stats &s)
-{
-    std::printf("%-58s mean %7.2f ms  p50 %7.2f  p99 %7.2f  max %7.2f\n", what, s.mean, s.p50, s.p99, s.max);
-}
 
 std::unique_ptr<MainWindow> window()
 {
@@ -65,96 +46,111 @@ std::unique_ptr<MainWindow> window()
     return w;
 }
 
-void frames()
+// A window showing 10,000 tasks waiting on the network at once, at an instant where all are alive.
+std::unique_ptr<MainWindow> windowWith10kLiveTasks()
 {
     auto w = window();
     QSignalSpy spy(&w->controller(), &SimulationController::resultAvailable);
     w->controller().setScenario(test::batchWaitScenario(10000), QString());
     spy.wait(60000);
-    PlaybackState &p = w->playback();
-    p.setTime(50'000'000); // all 10,000 tasks alive, waiting on the network
+    w->playback().setTime(50'000'000);
     QApplication::processEvents();
-    std::vector<double> columns, whole;
-    for (int i = 0; i < 120; ++i) {
-        p.setTime(50'000'000 + i * 2'000'000);
-        QElapsedTimer t;
-        t.start();
-        for (ModelColumn *c : w->columns())
-            c->repaint();
-        columns.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
-        t.start();
-        w->repaint();
-        QApplication::processEvents();
-        whole.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
-    }
-    std::printf("live tasks at the measured instants: %lld\n",
-                static_cast<long long>(w->controller().latest()->models[0].index->taskReplay()->size() ? 10000 : 0));
-    print("frame: three columns, 10,000 live tasks", stats(columns));
-    print("frame: whole window repaint + events, 10,000 live tasks", stats(whole));
+    return w;
 }
 
-void slider()
+void BM_FrameThreeColumns10kLiveTasks(benchmark::State &state)
+{
+    auto w = windowWith10kLiveTasks();
+    std::int64_t i = 0;
+    for (auto _ : state) {
+        w->playback().setTime(50'000'000 + (i++ % 120) * 2'000'000); // the clock moves, as when playing
+        for (ModelColumn *c : w->columns())
+            c->repaint();
+    }
+}
+BENCHMARK(BM_FrameThreeColumns10kLiveTasks)->Unit(benchmark::kMillisecond);
+
+void BM_FrameWholeWindow10kLiveTasks(benchmark::State &state)
+{
+    auto w = windowWith10kLiveTasks();
+    std::int64_t i = 0;
+    for (auto _ : state) {
+        w->playback().setTime(50'000'000 + (i++ % 120) * 2'000'000);
+        w->repaint();
+        QApplication::processEvents();
+    }
+}
+BENCHMARK(BM_FrameWholeWindow10kLiveTasks)->Unit(benchmark::kMillisecond);
+
+void BM_SliderToCharts(benchmark::State &state)
 {
     auto w = window();
     QSignalSpy spy(&w->controller(), &SimulationController::resultAvailable);
     w->openInitial(QString());
     spy.wait(60000);
     QSlider *rate = w->parameterPanel()->sliderFor(QStringLiteral("load.rate"));
-    if (!rate)
-        rate = w->parameterPanel()->sliderFor(QStringLiteral("machine.cores"));
-    std::vector<double> withDebounce, compute;
-    for (int i = 0; i < 8; ++i) {
+    if (!rate) {
+        state.SkipWithError("the default scenario has no load.rate slider");
+        return;
+    }
+    int i = 0;
+    double computeMs = 0;
+    for (auto _ : state) {
         spy.clear();
         QElapsedTimer t;
         t.start();
-        rate->setValue(rate->value() + (i % 2 ? -25 : 25)); // the release: last valueChanged
+        rate->setValue(rate->value() + (i++ % 2 ? -25 : 25)); // the release: the last valueChanged
         spy.wait(60000);
-        QApplication::processEvents(); // charts repaint
-        withDebounce.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
-        compute.push_back(w->controller().latest()->computeMillis);
+        QApplication::processEvents(); // the charts take their data and repaint
+        state.SetIterationTime(static_cast<double>(t.nsecsElapsed()) / 1e9);
+        computeMs += w->controller().latest()->computeMillis;
     }
-    print("slider release -> updated charts (incl. 120 ms debounce)", stats(withDebounce));
-    print("  of which simulate + index on the worker", stats(compute));
+    state.counters["worker_ms"] = benchmark::Counter(computeMs / std::max(i, 1));
 }
+BENCHMARK(BM_SliderToCharts)->UseManualTime()->Iterations(8)->Unit(benchmark::kMillisecond);
 
-void scrub()
+void BM_SnapshotOfTheDefaultScenario(benchmark::State &state)
 {
-    const Scenario s = test::batchWaitScenario(250000);
-    QElapsedTimer t;
-    t.start();
-    const auto snap = buildRunSnapshot(s, 1, {4'000'000, 240, nullptr});
-    std::printf("250k-task snapshot built in %.0f ms (worker thread)\n", static_cast<double>(t.elapsed()));
-    std::mt19937 rng(1);
-    for (const ModelRun &m : snap->models) {
-        TraceCursor cursor(m.index);
-        std::vector<double> seeks;
-        const auto end = m.index->end().count();
-        for (int i = 0; i < 200; ++i) {
-            const Nanos at{static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(end))};
-            t.start();
-            cursor.seek(at);
-            seeks.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
-        }
-        char what[96];
-        std::snprintf(what, sizeof what, "scrub: random seek, 250k tasks, %s (%zu task events)",
-                      std::string(modelKey(m.model)).c_str(), m.index->trace().tasks.size());
-        print(what, stats(seeks));
-    }
-}
-
-void stall(const char *path)
-{
-    auto loaded = scenario::loadFile(path);
-    if (!loaded.ok())
+    auto loaded = scenario::loadFile((presetDirectory() + QStringLiteral("/default.toml")).toStdString());
+    if (!loaded.ok()) {
+        state.SkipWithError("scenarios/default.toml not found");
         return;
+    }
+    std::uint64_t id = 0;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(buildRunSnapshot(*loaded.scenario, ++id));
+}
+BENCHMARK(BM_SnapshotOfTheDefaultScenario)->Unit(benchmark::kMillisecond);
+
+void BM_Seek250kTasks(benchmark::State &state)
+{
+    static const auto snap = buildRunSnapshot(test::batchWaitScenario(250000), 1, {4'000'000, 240, nullptr});
+    const ModelRun &m = snap->models[static_cast<std::size_t>(state.range(0))];
+    state.SetLabel(std::string(modelKey(m.model)) + ", " + std::to_string(m.index->trace().tasks.size()) + " task events");
+    TraceCursor cursor(m.index);
+    std::mt19937 rng(1);
+    const auto end = static_cast<std::uint64_t>(m.index->end().count());
+    for (auto _ : state)
+        cursor.seek(Nanos{static_cast<std::int64_t>(rng() % end)});
+}
+BENCHMARK(BM_Seek250kTasks)->DenseRange(0, 2)->Unit(benchmark::kMicrosecond);
+
+void BM_GuiStall(benchmark::State &state)
+{
+    auto loaded = scenario::loadFile((presetDirectory() + QStringLiteral("/fanout-500.toml")).toStdString());
+    if (!loaded.ok()) {
+        state.SkipWithError("scenarios/fanout-500.toml not found");
+        return;
+    }
     auto w = window();
     QSignalSpy spy(&w->controller(), &SimulationController::resultAvailable);
     w->controller().setScenario(*loaded.scenario, QString());
     spy.wait(60000);
-    // A 2 ms heartbeat on the GUI thread: the longest gap between beats is the longest time the
-    // GUI thread was busy (taking the result, repainting, dropping the old result).
-    std::vector<double> gaps;
-    for (int i = 0; i < 3; ++i) {
+    int cores = 6;
+    for (auto _ : state) {
+        // A 2 ms heartbeat on the GUI thread: the longest gap between beats is the longest time the
+        // GUI thread was busy (taking the result, repainting, dropping the old one). That gap is the
+        // iteration's time.
         spy.clear();
         QElapsedTimer beat;
         beat.start();
@@ -162,24 +158,21 @@ void stall(const char *path)
         QTimer heart;
         heart.setTimerType(Qt::PreciseTimer);
         QObject::connect(&heart, &QTimer::timeout, [&] {
-            longest = std::max(longest, static_cast<double>(beat.nsecsElapsed()) / 1e6);
+            longest = std::max(longest, static_cast<double>(beat.nsecsElapsed()) / 1e9);
             beat.start();
         });
         heart.start(2);
-        w->controller().setKnob(QStringLiteral("machine.cores"), 7 + i);
+        w->controller().setKnob(QStringLiteral("machine.cores"), ++cores);
         spy.wait(60000);
         QElapsedTimer settle;
         settle.start();
         while (settle.elapsed() < 300)
             QApplication::processEvents(QEventLoop::AllEvents, 50);
         heart.stop();
-        gaps.push_back(longest);
+        state.SetIterationTime(longest);
     }
-    const auto &deliver = gaps;
-    char what[128];
-    std::snprintf(what, sizeof what, "stall: longest GUI-thread block (2 ms heartbeat), %s", path);
-    print(what, stats(deliver));
 }
+BENCHMARK(BM_GuiStall)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 
 // Reports every event that keeps the GUI thread busy for more than 15 ms (CONVIZ_SLOW_EVENTS=1).
 class TimingApp : public QApplication {
@@ -210,11 +203,11 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     TimingApp app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("conviz-bench"));
-    frames();
-    slider();
-    scrub();
-    for (int i = 1; i < argc; ++i)
-        stall(argv[i]);
+    QApplication::setOrganizationName(QStringLiteral("conviz-bench")); // its own settings, not the user's
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
     return 0;
 }
