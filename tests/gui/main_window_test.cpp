@@ -9,10 +9,13 @@
 #include "gui/widgets/parameter_panel.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <gtest/gtest.h>
 
@@ -179,4 +182,33 @@ TEST(MainWindow, PlaybackSpeedPersistsAcrossWindows)
     }
     auto w = newWindow();
     EXPECT_EQ(w->playback().speedIndex(), 5);
+}
+
+TEST(MainWindow, ABadScenarioFileGetsADialogWithItsLineAndColumnAndChangesNothing)
+{
+    auto w = newWindow();
+    w->openInitial(QString());
+    ASSERT_TRUE(waitForResult(*w));
+    const Scenario before = w->controller().scenario();
+    const QString shownBefore = w->windowTitle();
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("typo.toml"));
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("name = \"typo\"\n[machine]\ncorse = 4\n");
+    f.close();
+
+    QString shown;
+    QTimer::singleShot(0, [&] { // the warning is modal: read it, then close it
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            shown = box->text();
+            box->accept();
+        }
+    });
+    EXPECT_FALSE(w->openScenario(path));
+    EXPECT_TRUE(shown.contains(QStringLiteral("typo.toml:3:1"))) << shown.toStdString();
+    EXPECT_TRUE(shown.contains(QStringLiteral("cores"))) << "a did-you-mean: " << shown.toStdString();
+    EXPECT_EQ(w->controller().scenario(), before);
+    EXPECT_EQ(w->windowTitle(), shownBefore);
 }
