@@ -25,6 +25,7 @@ test: build
 
 bench: build
 	build/dev/tests/bench/conviz_bench
+	build/dev/tests/gui/gui_bench
 
 clean:
 	rm -rf build
