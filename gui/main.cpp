@@ -1,4 +1,4 @@
-// conviz: the desktop app. Usage: conviz [--present] [scenario.toml]
+// conviz: the desktop app. Usage: conviz [--present] [--tour] [scenario.toml]
 #include "gui/widgets/main_window.h"
 
 #include <QApplication>
@@ -19,6 +19,8 @@ int main(int argc, char **argv)
     const QCommandLineOption present(QStringLiteral("present"),
                                      QStringLiteral("Start in presentation mode: full screen, large text (Esc leaves)"));
     parser.addOption(present);
+    const QCommandLineOption tour(QStringLiteral("tour"), QStringLiteral("Start the scenario's guided tour (Page Down: next step)"));
+    parser.addOption(tour);
     parser.process(app);
 
     conviz::gui::MainWindow window;
@@ -26,5 +28,7 @@ int main(int argc, char **argv)
     window.openInitial(parser.positionalArguments().value(0));
     if (parser.isSet(present))
         window.setPresentationMode(true);
+    if (parser.isSet(tour))
+        window.startTour();
     return QApplication::exec();
 }

@@ -14,6 +14,8 @@
 #include "gui/widgets/parameter_panel.h"
 #include "gui/widgets/playback_bar.h"
 #include "gui/widgets/shortcuts_dialog.h"
+#include "gui/widgets/tour_panel.h"
+#include "gui/core/tour.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -148,6 +150,34 @@ void MainWindow::buildDocks()
     narrationDock->setWidget(m_narrationView);
     addDockWidget(Qt::BottomDockWidgetArea, narrationDock);
     splitDockWidget(chartsDock, narrationDock, Qt::Horizontal);
+    // The guided tour: a dock on the left, over the teaching note, hidden until a tour starts
+    // (presentation mode keeps it).
+    auto *tourDock = new QDockWidget(QStringLiteral("Guided tour"), this);
+    tourDock->setObjectName(QStringLiteral("TourDock"));
+    m_highlight = new TourHighlight(this);
+    const auto resolve = [this](const TourFocus &f) -> QWidget * {
+        switch (f.pane) {
+        case TourFocus::Pane::Charts: return m_charts;
+        case TourFocus::Pane::Narration: return m_narrationView;
+        case TourFocus::Pane::Parameters: return m_parameters;
+        case TourFocus::Pane::Note: return m_note;
+        case TourFocus::Pane::Column: break;
+        }
+        ModelColumn *column = m_columns[static_cast<std::size_t>(f.model)];
+        if (f.view == TourFocus::View::Whole)
+            return column;
+        return column->views()[static_cast<std::size_t>(f.view) - 1]; // headline, scheduler, timeline, memory
+    };
+    m_tour = new TourPanel(*m_controller, *m_playback, *m_charts, resolve, *m_highlight, tourDock);
+    tourDock->setWidget(m_tour);
+    addDockWidget(Qt::LeftDockWidgetArea, tourDock);
+    tabifyDockWidget(noteDock, tourDock);
+    tourDock->hide();
+    connect(m_tour, &TourPanel::finished, tourDock, &QDockWidget::hide);
+    connect(tourDock, &QDockWidget::visibilityChanged, this, [this, tourDock](bool visible) {
+        if (!visible && !tourDock->isVisible() && !m_presenting && !isMinimized())
+            m_tour->stop(); // closed with its title bar's button
+    });
     resizeDocks({chartsDock, narrationDock}, {1000, 420}, Qt::Horizontal);
     resizeDocks({chartsDock}, {360}, Qt::Vertical);
     resizeDocks({scenarioDock}, {310}, Qt::Horizontal);
@@ -212,6 +242,20 @@ void MainWindow::buildMenus()
     connect(m_leavePresentation, &QAction::triggered, this, [this] { setPresentationMode(false); });
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    m_tourAction = help->addAction(QStringLiteral("&Guided tour of this preset"));
+    m_tourAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    addAction(m_tourAction);
+    connect(m_tourAction, &QAction::triggered, this, [this] { startTour(); });
+    // Presenter clickers send Page Down / Page Up.
+    auto *nextStep = new QAction(QStringLiteral("Next tour step"), this);
+    nextStep->setShortcut(QKeySequence(Qt::Key_PageDown));
+    connect(nextStep, &QAction::triggered, m_tour, &TourPanel::next);
+    addAction(nextStep);
+    auto *previousStep = new QAction(QStringLiteral("Previous tour step"), this);
+    previousStep->setShortcut(QKeySequence(Qt::Key_PageUp));
+    connect(previousStep, &QAction::triggered, m_tour, &TourPanel::back);
+    addAction(previousStep);
+    help->addSeparator();
     QAction *keys = help->addAction(QStringLiteral("Keyboard shortcuts"));
     keys->setShortcut(QKeySequence(Qt::Key_Question));
     addAction(keys);
@@ -221,6 +265,27 @@ void MainWindow::buildMenus()
                            QStringLiteral("<b>conviz</b><p>One workload under goroutine-like fibers, a Node.js-style "
                                           "event loop and OS threads, on one simulated clock.</p>"));
     });
+}
+
+bool MainWindow::startTour()
+{
+    const QString path = tourPathFor(m_controller->sourcePath());
+    if (path.isEmpty()) {
+        m_status->setText(QStringLiteral("This scenario has no guided tour (tours/NAME.toml beside its file)"));
+        return false;
+    }
+    TourLoad loaded = loadTour(path);
+    if (!loaded.tour) {
+        QMessageBox::warning(this, QStringLiteral("Cannot start the tour"), loaded.error);
+        return false;
+    }
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("TourDock"))) {
+        dock->show();
+        dock->raise(); // over the teaching note it shares a tab with
+        resizeDocks({dock}, {std::max(440, height() / 2)}, Qt::Vertical); // room for a step's text
+    }
+    m_tour->start(std::move(*loaded.tour));
+    return true;
 }
 
 void MainWindow::setPresentationMode(bool on)
@@ -302,6 +367,7 @@ bool MainWindow::openScenario(const QString &path)
     }
     m_builtIn = false;
     m_freshScenario = true;
+    m_tour->stop();
     const int row = m_presets->rowOfPath(path);
     {
         const QSignalBlocker block(m_presetBox);
@@ -312,6 +378,9 @@ bool MainWindow::openScenario(const QString &path)
         addRecent(QFileInfo(path).absoluteFilePath());
     showNote();
     updateTitle();
+    m_tourAction->setEnabled(!tourPathFor(path).isEmpty());
+    if (m_tourAction->isEnabled())
+        m_status->setText(QStringLiteral("This preset has a guided tour: Help › Guided tour (Ctrl+T), then Page Down"));
     return true;
 }
 
@@ -355,6 +424,8 @@ void MainWindow::onResult(const std::shared_ptr<const RunSnapshot> &snapshot)
                        .arg(formatCount(snapshot->models[0].metrics.issued), formatDuration(snapshot->computeMillis * 1e6));
     if (snapshot->truncated)
         text += QStringLiteral(" · the trace of a model was cut short to save memory (metrics cover the whole run)");
+    if (m_tourAction->isEnabled() && !m_tour->isActive())
+        text += QStringLiteral(" · this preset has a guided tour: Ctrl+T");
     m_status->setText(text);
 }
 

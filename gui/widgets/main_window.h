@@ -30,6 +30,8 @@ class PlaybackBar;
 class PlaybackState;
 class PresetModel;
 class SimulationController;
+class TourHighlight;
+class TourPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -58,6 +60,12 @@ public:
     // narration docks hidden, every text ×kPresentationScale so a projector's back row can read it.
     // Leaving restores the docks, the window and the fonts exactly; the mode is not persisted.
     static constexpr double kPresentationScale = 1.35;
+
+    // Guided tour of the current scenario (tours/NAME.toml beside it): Help › Guided tour, Ctrl+T.
+    // Returns false (after saying why) when there is none or it cannot be read.
+    bool startTour();
+    TourPanel *tourPanel() const { return m_tour; }
+    TourHighlight *tourHighlight() const { return m_highlight; }
     void setPresentationMode(bool on);
     bool presentationMode() const { return m_presenting; }
 
@@ -95,6 +103,9 @@ private:
     QLabel *m_status = nullptr;
     QMenu *m_recentMenu = nullptr;
     std::function<int()> m_prompt;
+    TourPanel *m_tour = nullptr;
+    TourHighlight *m_highlight = nullptr;
+    QAction *m_tourAction = nullptr;
     QAction *m_presentAction = nullptr;
     QAction *m_leavePresentation = nullptr;
     bool m_presenting = false;

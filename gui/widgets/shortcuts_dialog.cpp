@@ -21,6 +21,8 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
         {"Ctrl+S", "Save the scenario"},
         {"Ctrl+Shift+S", "Save the scenario as…"},
         {"F5 / Ctrl+Shift+P", "Presentation mode: full screen, large text (Esc leaves)"},
+        {"Ctrl+T", "Guided tour of the preset"},
+        {"Page Down / Page Up", "Next / previous tour step (presenter clickers send these)"},
         {"?", "Show this list"},
         {"Timeline: wheel", "Zoom (all three timelines together)"},
         {"Timeline: drag", "Pan; double-click to follow the clock again"},

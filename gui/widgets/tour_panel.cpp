@@ -1,0 +1,231 @@
+#include "gui/widgets/tour_panel.h"
+
+#include "gui/core/knobs.h"
+#include "gui/core/playback_state.h"
+#include "gui/core/simulation_controller.h"
+#include "gui/widgets/charts_pane.h"
+#include "gui/widgets/palette.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace conviz::gui {
+namespace {
+
+constexpr std::uint32_t kTourRgb = 0xCC79A7; // Okabe–Ito reddish purple: no model wears it
+
+} // namespace
+
+TourHighlight::TourHighlight(QWidget *window) : QWidget(window)
+{
+    setAttribute(Qt::WA_TransparentForMouseEvents);
+    setAttribute(Qt::WA_NoSystemBackground);
+    window->installEventFilter(this);
+    hide();
+}
+
+void TourHighlight::setTarget(QWidget *target)
+{
+    if (m_target)
+        m_target->removeEventFilter(this);
+    m_target = target;
+    if (m_target)
+        m_target->installEventFilter(this);
+    setGeometry(parentWidget()->rect());
+    setVisible(m_target != nullptr);
+    raise();
+    update();
+}
+
+QRect TourHighlight::frame() const
+{
+    const QWidget *target = m_target.data();
+    if (target == nullptr || target->isHidden() || !target->isVisibleTo(parentWidget()))
+        return {};
+    const QPoint topLeft = target->mapTo(parentWidget(), QPoint(0, 0));
+    return QRect(topLeft, target->size()).adjusted(-2, -2, 2, 2);
+}
+
+void TourHighlight::paintEvent(QPaintEvent *)
+{
+    const QRect r = frame();
+    if (r.isEmpty())
+        return;
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(rgbColor(kTourRgb), 3.5));
+    p.setBrush(Qt::NoBrush);
+    p.drawRoundedRect(QRectF(r).adjusted(1.5, 1.5, -1.5, -1.5), 6, 6);
+}
+
+bool TourHighlight::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::Resize:
+    case QEvent::Move:
+    case QEvent::Show:
+    case QEvent::Hide:
+    case QEvent::LayoutRequest:
+        if (watched == parentWidget())
+            setGeometry(parentWidget()->rect());
+        raise();
+        update();
+        break;
+    default: break;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+TourPanel::TourPanel(SimulationController &controller, PlaybackState &playback, ChartsPane &charts, Resolver resolve,
+                     TourHighlight &highlight, QWidget *parent)
+    : QWidget(parent), m_controller(controller), m_playback(playback), m_charts(charts), m_resolve(std::move(resolve)),
+      m_highlight(highlight)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 8);
+    m_title = new QLabel(this);
+    m_title->setWordWrap(true);
+    m_title->setFont(sizedFont(font(), 2, true));
+    m_counter = new QLabel(this);
+    m_counter->setStyleSheet(QStringLiteral("color: %1").arg(mutedInk().name()));
+    m_text = new QTextBrowser(this);
+    m_text->setOpenExternalLinks(true);
+    m_text->setFrameShape(QFrame::NoFrame);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setStyleSheet(QStringLiteral("color: %1").arg(rgbColor(kAlertRgb).name()));
+    m_status->hide();
+    auto *buttons = new QHBoxLayout;
+    m_back = new QPushButton(QStringLiteral("‹ Back"), this);
+    m_back->setToolTip(QStringLiteral("The previous step (Page Up)"));
+    m_next = new QPushButton(QStringLiteral("Next ›"), this);
+    m_next->setToolTip(QStringLiteral("The next step (Page Down)"));
+    m_next->setDefault(true);
+    auto *end = new QPushButton(QStringLiteral("End tour"), this);
+    buttons->addWidget(m_back);
+    buttons->addWidget(m_next);
+    buttons->addStretch(1);
+    buttons->addWidget(end);
+    layout->addWidget(m_title);
+    layout->addWidget(m_counter);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_status);
+    layout->addLayout(buttons);
+    connect(m_back, &QPushButton::clicked, this, &TourPanel::back);
+    connect(m_next, &QPushButton::clicked, this, &TourPanel::next);
+    connect(end, &QPushButton::clicked, this, &TourPanel::stop);
+    connect(&m_controller, &SimulationController::resultAvailable, this, &TourPanel::onResult);
+}
+
+void TourPanel::start(Tour tour)
+{
+    // What the sliders the tour moves read now: going back to before a `set` restores these.
+    m_baseline.clear();
+    const std::vector<Knob> knobs = knobsFor(m_controller.scenario());
+    for (const TourStep &s : tour.steps)
+        for (const auto &[id, value] : s.set)
+            if (const Knob *k = findKnob(knobs, id))
+                m_baseline.emplace_back(id, k->get(m_controller.scenario()));
+    m_title->setText(tour.title);
+    m_tour = std::move(tour);
+    show(0);
+}
+
+void TourPanel::stop()
+{
+    if (!m_tour)
+        return;
+    m_tour.reset();
+    m_step = -1;
+    m_waiting = false;
+    m_highlight.setTarget(nullptr);
+    Q_EMIT finished();
+}
+
+void TourPanel::next()
+{
+    if (!m_tour)
+        return;
+    if (m_step + 1 >= static_cast<int>(m_tour->steps.size())) {
+        stop();
+        return;
+    }
+    show(m_step + 1);
+}
+
+void TourPanel::back()
+{
+    if (m_tour && m_step > 0)
+        show(m_step - 1);
+}
+
+void TourPanel::show(int index)
+{
+    m_step = index;
+    const TourStep &step = m_tour->steps[static_cast<std::size_t>(index)];
+    const int count = static_cast<int>(m_tour->steps.size());
+    m_counter->setText(QStringLiteral("Step %1 of %2 · Page Down: next").arg(index + 1).arg(count));
+    m_text->setMarkdown(step.text);
+    m_back->setEnabled(index > 0);
+    m_next->setText(index + 1 < count ? QStringLiteral("Next ›") : QStringLiteral("Finish"));
+
+    // The sliders as this step has them; a run follows any change, and the clock waits for it.
+    m_problem.clear();
+    const std::vector<Knob> knobs = knobsFor(m_controller.scenario());
+    bool changed = false;
+    for (const auto &[id, value] : tourKnobsAt(*m_tour, static_cast<std::size_t>(index), m_baseline)) {
+        const Knob *k = findKnob(knobs, id);
+        if (!k) {
+            m_problem = QStringLiteral("%1, step %2: this scenario has no slider “%3”").arg(m_tour->path).arg(index + 1).arg(id);
+            continue;
+        }
+        if (std::abs(k->get(m_controller.scenario()) - value) <= 1e-9 * std::max(1.0, std::abs(value)))
+            continue;
+        if (const QString error = m_controller.setKnob(id, value); !error.isEmpty())
+            m_problem = error;
+        else
+            changed = true;
+    }
+    for (const auto &[id, value] : m_tour->steps[static_cast<std::size_t>(index)].set)
+        if (!findKnob(knobs, id) && m_problem.isEmpty())
+            m_problem = QStringLiteral("%1, step %2: this scenario has no slider “%3”").arg(m_tour->path).arg(index + 1).arg(id);
+    m_status->setText(m_problem);
+    m_status->setVisible(!m_problem.isEmpty());
+
+    if (step.chartTab)
+        m_charts.tabs()->setCurrentIndex(*step.chartTab);
+    m_highlight.setTarget(step.focus ? m_resolve(*step.focus) : nullptr);
+    m_waiting = changed || m_controller.isRunning();
+    if (!m_waiting)
+        arrive();
+}
+
+void TourPanel::arrive()
+{
+    m_waiting = false;
+    const auto snapshot = m_controller.latest();
+    if (!m_tour || !snapshot)
+        return;
+    if (const auto at = tourInstant(m_tour->steps[static_cast<std::size_t>(m_step)], *snapshot)) {
+        m_playback.pause();
+        m_playback.setFollowing(true); // the timelines centre on the instant
+        m_playback.setTime(at->count());
+    }
+    Q_EMIT stepShown(m_step);
+}
+
+void TourPanel::onResult(const std::shared_ptr<const RunSnapshot> &)
+{
+    if (m_tour && m_waiting && !m_controller.isRunning())
+        arrive();
+}
+
+} // namespace conviz::gui
