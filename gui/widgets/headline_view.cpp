@@ -5,6 +5,7 @@
 
 #include <QPainter>
 
+#include <array>
 #include <cmath>
 
 namespace conviz::gui {
@@ -51,14 +52,54 @@ void HeadlineView::paintEvent(QPaintEvent *)
         {formatPercent(m.cpuUtilization), QStringLiteral("CPU busy"),
          QStringLiteral("Busy core time over cores × measured time")},
     };
-    // Memory needs the widest caption; the others are short.
-    const double weights[] = {0.75, 1.05, 1.5, 0.7};
-    const QFont big = sizedFont(font(), 3.5, true);
-    const QFont small = sizedFont(font(), -1.5);
+    // Widths by need: value and caption whole if they fit; else the captions give way; else the
+    // values shrink (never cut: "8.4…" would misreport a number).
+    QFont big = sizedFont(font(), 3.5, true);
+    QFont small = sizedFont(font(), -1.5);
     const Rows rows = layout();
+    const double available = width();
+    std::array<double, 4> whole{}, values{};
+    double wholeSum = 0, valueSum = 0;
+    const auto measure = [&] {
+        wholeSum = valueSum = 0;
+        for (int i = 0; i < 4; ++i) {
+            values[i] = QFontMetricsF(big).horizontalAdvance(stats[i].value) + 12;
+            whole[i] = std::max(values[i], QFontMetricsF(small).horizontalAdvance(stats[i].caption) + 12);
+            wholeSum += whole[i];
+            valueSum += values[i];
+        }
+    };
+    measure();
+    // Captions hold numbers too (the p99): a slightly smaller caption before a cut one.
+    for (int step = 0; step < 4 && wholeSum > available && small.pointSizeF() > 7; ++step) {
+        small.setPointSizeF(small.pointSizeF() - 0.5);
+        measure();
+    }
+    std::array<double, 4> widths{};
+    if (wholeSum <= available) {
+        for (int i = 0; i < 4; ++i)
+            widths[i] = available * whole[i] / wholeSum;
+    } else if (valueSum <= available) {
+        // Every value whole; the room left goes to the captions, the latency's (its p99) first.
+        double extra = available - valueSum;
+        widths = values;
+        const double latency = std::min(extra, whole[1] - values[1]);
+        widths[1] += latency;
+        extra -= latency;
+        double deficit = 0;
+        for (int i = 0; i < 4; ++i)
+            deficit += whole[i] - widths[i];
+        for (int i = 0; i < 4 && deficit > 0; ++i)
+            widths[i] += extra * (whole[i] - widths[i]) / deficit;
+    } else {
+        if (big.pointSizeF() > 0)
+            big.setPointSizeF(std::max(6.0, big.pointSizeF() * available / valueSum));
+        for (int i = 0; i < 4; ++i)
+            widths[i] = available * values[i] / valueSum;
+    }
     double left = 0;
     for (int i = 0; i < 4; ++i) {
-        const double w = width() * weights[i] / 4.0;
+        const double w = widths[i];
         const QRectF value(left + 4, 2, w - 8, rows.value);
         left += w;
         p.setFont(big);

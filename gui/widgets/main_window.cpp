@@ -316,8 +316,9 @@ void MainWindow::setPresentationMode(bool on)
         else
             big.setPixelSize(qRound(big.pixelSize() * kPresentationScale));
         centralWidget()->setFont(big);
-        if (chartsDock)
-            chartsDock->setFont(big);
+        for (QDockWidget *d : {chartsDock, findChild<QDockWidget *>(QStringLiteral("TourDock"))})
+            if (d)
+                d->setFont(big);
         m_charts->setTextScale(kPresentationScale);
         statusBar()->hide();
         showFullScreen();
@@ -325,8 +326,9 @@ void MainWindow::setPresentationMode(bool on)
     } else {
         // A font with nothing set: the widgets inherit the window's again.
         centralWidget()->setFont(QFont());
-        if (chartsDock)
-            chartsDock->setFont(QFont());
+        for (QDockWidget *d : {chartsDock, findChild<QDockWidget *>(QStringLiteral("TourDock"))})
+            if (d)
+                d->setFont(QFont());
         m_charts->setTextScale(1);
         statusBar()->show();
         showNormal();

@@ -125,6 +125,13 @@ TourPanel::TourPanel(SimulationController &controller, PlaybackState &playback, 
     connect(&m_controller, &SimulationController::resultAvailable, this, &TourPanel::onResult);
 }
 
+void TourPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange)
+        m_title->setFont(sizedFont(font(), 2, true));
+    QWidget::changeEvent(event);
+}
+
 void TourPanel::start(Tour tour)
 {
     // What the sliders the tour moves read now: going back to before a `set` restores these.

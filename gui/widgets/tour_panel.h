@@ -66,6 +66,9 @@ Q_SIGNALS:
     void finished();    // the tour ended (End, or Next past the last step)
     void stepShown(int index); // the step is fully shown: sliders, result, clock
 
+protected:
+    void changeEvent(QEvent *event) override; // the title follows the panel's font (presentation mode)
+
 private:
     void show(int index);
     void arrive();
