@@ -52,51 +52,63 @@ void HeadlineView::paintEvent(QPaintEvent *)
         {formatPercent(m.cpuUtilization), QStringLiteral("CPU busy"),
          QStringLiteral("Busy core time over cores × measured time")},
     };
-    // Widths by need: value and caption whole if they fit; else the captions give way; else the
-    // values shrink (never cut: "8.4…" would misreport a number).
-    QFont big = sizedFont(font(), 3.5, true);
-    QFont small = sizedFont(font(), -1.5);
     const Rows rows = layout();
-    const double available = width();
-    std::array<double, 4> whole{}, values{};
-    double wholeSum = 0, valueSum = 0;
-    const auto measure = [&] {
-        wholeSum = valueSum = 0;
-        for (int i = 0; i < 4; ++i) {
-            values[i] = QFontMetricsF(big).horizontalAdvance(stats[i].value) + 12;
-            whole[i] = std::max(values[i], QFontMetricsF(small).horizontalAdvance(stats[i].caption) + 12);
-            wholeSum += whole[i];
-            valueSum += values[i];
-        }
-    };
-    measure();
-    // Captions hold numbers too (the p99): a slightly smaller caption before a cut one.
-    for (int step = 0; step < 4 && wholeSum > available && small.pointSizeF() > 7; ++step) {
-        small.setPointSizeF(small.pointSizeF() - 0.5);
+    QString key = QString::number(width()) + font().key();
+    for (const Stat &st : stats)
+        key += QLatin1Char('|') + st.value + QLatin1Char('|') + st.caption;
+    if (key != m_columns.key) {
+        m_columns.key = key;
+        // Widths by need: value and caption whole if they fit; else the captions give way; else the
+        // values shrink (never cut: "8.4…" would misreport a number).
+        QFont big = sizedFont(font(), 3.5, true);
+        QFont small = sizedFont(font(), -1.5);
+        const double available = width();
+        std::array<double, 4> whole{}, values{};
+        double wholeSum = 0, valueSum = 0;
+        const auto measure = [&] {
+            wholeSum = valueSum = 0;
+            for (int i = 0; i < 4; ++i) {
+                values[i] = QFontMetricsF(big).horizontalAdvance(stats[i].value) + 12;
+                whole[i] = std::max(values[i], QFontMetricsF(small).horizontalAdvance(stats[i].caption) + 12);
+                wholeSum += whole[i];
+                valueSum += values[i];
+            }
+        };
         measure();
+        // Captions hold numbers too (the p99): a slightly smaller caption before a cut one.
+        for (int step = 0; step < 4 && wholeSum > available && small.pointSizeF() > 7; ++step) {
+            small.setPointSizeF(small.pointSizeF() - 0.5);
+            measure();
+        }
+        std::array<double, 4> widths{};
+        if (wholeSum <= available) {
+            for (int i = 0; i < 4; ++i)
+                widths[i] = available * whole[i] / wholeSum;
+        } else if (valueSum <= available) {
+            // Every value whole; the room left goes to the captions, the latency's (its p99) first.
+            double extra = available - valueSum;
+            widths = values;
+            const double latency = std::min(extra, whole[1] - values[1]);
+            widths[1] += latency;
+            extra -= latency;
+            double deficit = 0;
+            for (int i = 0; i < 4; ++i)
+                deficit += whole[i] - widths[i];
+            for (int i = 0; i < 4 && deficit > 0; ++i)
+                widths[i] += extra * (whole[i] - widths[i]) / deficit;
+        } else {
+            if (big.pointSizeF() > 0)
+                big.setPointSizeF(std::max(6.0, big.pointSizeF() * available / valueSum));
+            for (int i = 0; i < 4; ++i)
+                widths[i] = available * values[i] / valueSum;
+        }
+        m_columns.widths = widths;
+        m_columns.big = big;
+        m_columns.small = small;
     }
-    std::array<double, 4> widths{};
-    if (wholeSum <= available) {
-        for (int i = 0; i < 4; ++i)
-            widths[i] = available * whole[i] / wholeSum;
-    } else if (valueSum <= available) {
-        // Every value whole; the room left goes to the captions, the latency's (its p99) first.
-        double extra = available - valueSum;
-        widths = values;
-        const double latency = std::min(extra, whole[1] - values[1]);
-        widths[1] += latency;
-        extra -= latency;
-        double deficit = 0;
-        for (int i = 0; i < 4; ++i)
-            deficit += whole[i] - widths[i];
-        for (int i = 0; i < 4 && deficit > 0; ++i)
-            widths[i] += extra * (whole[i] - widths[i]) / deficit;
-    } else {
-        if (big.pointSizeF() > 0)
-            big.setPointSizeF(std::max(6.0, big.pointSizeF() * available / valueSum));
-        for (int i = 0; i < 4; ++i)
-            widths[i] = available * values[i] / valueSum;
-    }
+    const std::array<double, 4> &widths = m_columns.widths;
+    const QFont &big = m_columns.big;
+    const QFont &small = m_columns.small;
     double left = 0;
     for (int i = 0; i < 4; ++i) {
         const double w = widths[i];
@@ -123,10 +135,11 @@ void HeadlineView::paintEvent(QPaintEvent *)
     }
     if (m.refused > 0)
         live += QStringLiteral(" · %1 refused").arg(formatCount(m.refused));
-    p.setFont(small);
+    const QFont liveFont = sizedFont(font(), -1.5);
+    p.setFont(liveFont);
     p.setPen(m.refused > 0 ? rgbColor(kAlertRgb) : inkColor());
     p.drawText(QRectF(6, rows.liveTop, width() - 12, rows.live), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetricsF(small).elidedText(live, Qt::ElideRight, width() - 12));
+               QFontMetricsF(liveFont).elidedText(live, Qt::ElideRight, width() - 12));
     p.setPen(QColor(0xe0, 0xe0, 0xe0));
     p.drawLine(QPointF(0, height() - 1), QPointF(width(), height() - 1));
 }

@@ -2,6 +2,10 @@
 // at the playback instant, requests in flight and live tasks and threads.
 #pragma once
 
+#include <QFont>
+
+#include <array>
+
 #include "gui/widgets/model_view.h"
 
 namespace conviz::gui {
@@ -24,6 +28,15 @@ private:
         int height;
     };
     Rows layout() const;
+
+    // The columns' widths and fonts depend only on the numbers, the width and the font: measured
+    // once per result, not on every frame of playback.
+    struct Columns {
+        QString key;
+        std::array<double, 4> widths{};
+        QFont big, small;
+    };
+    Columns m_columns;
 };
 
 } // namespace conviz::gui
