@@ -246,7 +246,8 @@ void MainWindow::buildMenus()
     m_tourAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     addAction(m_tourAction);
     connect(m_tourAction, &QAction::triggered, this, [this] { startTour(); });
-    // Presenter clickers send Page Down / Page Up.
+    // Presenter clickers send Page Down / Page Up. Only during a tour: otherwise the keys page
+    // through the narration and the notes as usual.
     auto *nextStep = new QAction(QStringLiteral("Next tour step"), this);
     nextStep->setShortcut(QKeySequence(Qt::Key_PageDown));
     connect(nextStep, &QAction::triggered, m_tour, &TourPanel::next);
@@ -255,6 +256,11 @@ void MainWindow::buildMenus()
     previousStep->setShortcut(QKeySequence(Qt::Key_PageUp));
     connect(previousStep, &QAction::triggered, m_tour, &TourPanel::back);
     addAction(previousStep);
+    for (QAction *a : {nextStep, previousStep}) {
+        a->setEnabled(false);
+        connect(m_tour, &TourPanel::started, a, [a] { a->setEnabled(true); });
+        connect(m_tour, &TourPanel::finished, a, [a] { a->setEnabled(false); });
+    }
     help->addSeparator();
     QAction *keys = help->addAction(QStringLiteral("Keyboard shortcuts"));
     keys->setShortcut(QKeySequence(Qt::Key_Question));

@@ -143,6 +143,7 @@ void TourPanel::start(Tour tour)
                 m_baseline.emplace_back(id, k->get(m_controller.scenario()));
     m_title->setText(tour.title);
     m_tour = std::move(tour);
+    Q_EMIT started();
     show(0);
 }
 

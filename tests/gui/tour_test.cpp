@@ -16,6 +16,7 @@
 #include "engine/scenario/scenario_file.h"
 #include "test_scenarios.h"
 
+#include <QAction>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -232,7 +233,18 @@ at = "end"
 
     TourPanel *tour = w.tourPanel();
     QSignalSpy shown(tour, &TourPanel::stepShown);
+    const qint64 before = w.playback().time();
+    QAction *nextKey = nullptr;
+    for (QAction *a : w.actions())
+        if (a->shortcut() == QKeySequence(Qt::Key_PageDown))
+            nextKey = a;
+    ASSERT_TRUE(nextKey);
+    EXPECT_FALSE(nextKey->isEnabled()); // no tour: Page Down pages the narration and notes as usual
+    QTest::keyClick(&w, Qt::Key_PageDown);
+    EXPECT_FALSE(tour->isActive());
+    EXPECT_EQ(w.playback().time(), before);
     ASSERT_TRUE(w.startTour());
+    EXPECT_TRUE(nextKey->isEnabled());
     ASSERT_TRUE(tour->isActive());
     EXPECT_TRUE(w.findChild<QDockWidget *>(QStringLiteral("TourDock"))->isVisible());
     EXPECT_EQ(tour->step(), 0);
@@ -267,6 +279,7 @@ at = "end"
     QTest::keyClick(&w, Qt::Key_PageDown);
     QTest::keyClick(&w, Qt::Key_PageDown); // past the last step: the tour ends
     EXPECT_FALSE(tour->isActive());
+    EXPECT_FALSE(nextKey->isEnabled());
     EXPECT_EQ(w.tourHighlight()->target(), static_cast<QWidget *>(nullptr));
     EXPECT_FALSE(w.findChild<QDockWidget *>(QStringLiteral("TourDock"))->isVisible());
 }
