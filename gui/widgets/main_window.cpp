@@ -114,9 +114,9 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildDocks()
 {
     // Left: scenario picker and parameters.
-    auto *scenarioDock = new QDockWidget(QStringLiteral("Scenario"), this);
-    scenarioDock->setObjectName(QStringLiteral("ScenarioDock"));
-    auto *side = new QWidget(scenarioDock);
+    m_docks.scenario = new QDockWidget(QStringLiteral("Scenario"), this);
+    m_docks.scenario->setObjectName(QStringLiteral("ScenarioDock"));
+    auto *side = new QWidget(m_docks.scenario);
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(4, 4, 4, 4);
     m_presetBox = new QComboBox(side);
@@ -125,35 +125,35 @@ void MainWindow::buildDocks()
     m_parameters = new ParameterPanel(*m_controller, side);
     sideLayout->addWidget(m_presetBox);
     sideLayout->addWidget(m_parameters, 1);
-    scenarioDock->setWidget(side);
-    scenarioDock->setMinimumWidth(260);
-    addDockWidget(Qt::LeftDockWidgetArea, scenarioDock);
+    m_docks.scenario->setWidget(side);
+    m_docks.scenario->setMinimumWidth(260);
+    addDockWidget(Qt::LeftDockWidgetArea, m_docks.scenario);
     connect(m_presetBox, &QComboBox::activated, this, &MainWindow::choosePreset);
 
-    auto *noteDock = new QDockWidget(QStringLiteral("Teaching note"), this);
-    noteDock->setObjectName(QStringLiteral("NoteDock"));
-    m_note = new NotePane(noteDock);
-    noteDock->setWidget(m_note);
-    addDockWidget(Qt::LeftDockWidgetArea, noteDock);
-    splitDockWidget(scenarioDock, noteDock, Qt::Vertical);
+    m_docks.note = new QDockWidget(QStringLiteral("Teaching note"), this);
+    m_docks.note->setObjectName(QStringLiteral("NoteDock"));
+    m_note = new NotePane(m_docks.note);
+    m_docks.note->setWidget(m_note);
+    addDockWidget(Qt::LeftDockWidgetArea, m_docks.note);
+    splitDockWidget(m_docks.scenario, m_docks.note, Qt::Vertical);
 
-    auto *chartsDock = new QDockWidget(QStringLiteral("Charts"), this);
-    chartsDock->setObjectName(QStringLiteral("ChartsDock"));
-    m_charts = new ChartsPane(*m_controller, *m_playback, chartsDock);
+    m_docks.charts = new QDockWidget(QStringLiteral("Charts"), this);
+    m_docks.charts->setObjectName(QStringLiteral("ChartsDock"));
+    m_charts = new ChartsPane(*m_controller, *m_playback, m_docks.charts);
     m_charts->setMinimumHeight(300); // below this the charts' axes stop being readable
-    chartsDock->setWidget(m_charts);
-    addDockWidget(Qt::BottomDockWidgetArea, chartsDock);
+    m_docks.charts->setWidget(m_charts);
+    addDockWidget(Qt::BottomDockWidgetArea, m_docks.charts);
 
-    auto *narrationDock = new QDockWidget(QStringLiteral("Narration"), this);
-    narrationDock->setObjectName(QStringLiteral("NarrationDock"));
-    m_narrationView = new NarrationView(*m_narration, *m_playback, narrationDock);
-    narrationDock->setWidget(m_narrationView);
-    addDockWidget(Qt::BottomDockWidgetArea, narrationDock);
-    splitDockWidget(chartsDock, narrationDock, Qt::Horizontal);
+    m_docks.narration = new QDockWidget(QStringLiteral("Narration"), this);
+    m_docks.narration->setObjectName(QStringLiteral("NarrationDock"));
+    m_narrationView = new NarrationView(*m_narration, *m_playback, m_docks.narration);
+    m_docks.narration->setWidget(m_narrationView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_docks.narration);
+    splitDockWidget(m_docks.charts, m_docks.narration, Qt::Horizontal);
     // The guided tour: a dock on the left, over the teaching note, hidden until a tour starts
     // (presentation mode keeps it).
-    auto *tourDock = new QDockWidget(QStringLiteral("Guided tour"), this);
-    tourDock->setObjectName(QStringLiteral("TourDock"));
+    m_docks.tour = new QDockWidget(QStringLiteral("Guided tour"), this);
+    m_docks.tour->setObjectName(QStringLiteral("TourDock"));
     m_highlight = new TourHighlight(this);
     const auto resolve = [this](const TourFocus &f) -> QWidget * {
         switch (f.pane) {
@@ -168,20 +168,18 @@ void MainWindow::buildDocks()
             return column;
         return column->views()[static_cast<std::size_t>(f.view) - 1]; // headline, scheduler, timeline, memory
     };
-    m_tour = new TourPanel(*m_controller, *m_playback, *m_charts, resolve, *m_highlight, tourDock);
-    tourDock->setWidget(m_tour);
-    addDockWidget(Qt::LeftDockWidgetArea, tourDock);
-    tabifyDockWidget(noteDock, tourDock);
-    tourDock->hide();
-    connect(m_tour, &TourPanel::finished, tourDock, &QDockWidget::hide);
-    connect(tourDock, &QDockWidget::visibilityChanged, this, [this, tourDock](bool visible) {
-        if (!visible && !tourDock->isVisible() && !m_presenting && !isMinimized())
-            m_tour->stop(); // closed with its title bar's button
-    });
-    resizeDocks({chartsDock, narrationDock}, {1000, 420}, Qt::Horizontal);
-    resizeDocks({chartsDock}, {360}, Qt::Vertical);
-    resizeDocks({scenarioDock}, {310}, Qt::Horizontal);
-    resizeDocks({scenarioDock, noteDock}, {640, 300}, Qt::Vertical);
+    m_tour = new TourPanel(*m_controller, *m_playback, *m_charts, resolve, *m_highlight, m_docks.tour);
+    m_docks.tour->setWidget(m_tour);
+    addDockWidget(Qt::LeftDockWidgetArea, m_docks.tour);
+    tabifyDockWidget(m_docks.note, m_docks.tour);
+    m_docks.tour->hide();
+    // No close button: "End tour" ends the tour and hides the dock, so the two never disagree.
+    m_docks.tour->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    connect(m_tour, &TourPanel::finished, m_docks.tour, &QDockWidget::hide);
+    resizeDocks({m_docks.charts, m_docks.narration}, {1000, 420}, Qt::Horizontal);
+    resizeDocks({m_docks.charts}, {360}, Qt::Vertical);
+    resizeDocks({m_docks.scenario}, {310}, Qt::Horizontal);
+    resizeDocks({m_docks.scenario, m_docks.note}, {640, 300}, Qt::Vertical);
 }
 
 void MainWindow::buildMenus()
@@ -226,8 +224,8 @@ void MainWindow::buildMenus()
     connect(end, &QAction::triggered, this, [this] { m_playback->setTime(m_playback->duration()); });
 
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
-    for (QDockWidget *d : findChildren<QDockWidget *>())
-        view->addAction(d->toggleViewAction());
+    for (QDockWidget *d : {m_docks.scenario, m_docks.note, m_docks.charts, m_docks.narration})
+        view->addAction(d->toggleViewAction()); // the tour's dock comes and goes with the tour
     view->addSeparator();
     m_presentAction = view->addAction(QStringLiteral("&Presentation mode"));
     m_presentAction->setCheckable(true);
@@ -285,11 +283,9 @@ bool MainWindow::startTour()
         QMessageBox::warning(this, QStringLiteral("Cannot start the tour"), loaded.error);
         return false;
     }
-    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("TourDock"))) {
-        dock->show();
-        dock->raise(); // over the teaching note it shares a tab with
-        resizeDocks({dock}, {std::max(440, height() / 2)}, Qt::Vertical); // room for a step's text
-    }
+    m_docks.tour->show();
+    m_docks.tour->raise(); // over the teaching note it shares a tab with
+    resizeDocks({m_docks.tour}, {std::max(440, height() / 2)}, Qt::Vertical); // room for a step's text
     m_tour->start(std::move(*loaded.tour));
     return true;
 }
@@ -304,37 +300,28 @@ void MainWindow::setPresentationMode(bool on)
         m_presentAction->setChecked(on);
     }
     m_leavePresentation->setEnabled(on);
-    const std::array<QDockWidget *, 3> side{findChild<QDockWidget *>(QStringLiteral("ScenarioDock")),
-                                            findChild<QDockWidget *>(QStringLiteral("NoteDock")),
-                                            findChild<QDockWidget *>(QStringLiteral("NarrationDock"))};
-    QDockWidget *chartsDock = findChild<QDockWidget *>(QStringLiteral("ChartsDock"));
+    // What stays on screen takes the large text; the scenario, note and narration docks go.
+    const std::array<QWidget *, 3> shown{centralWidget(), m_docks.charts, m_docks.tour};
     if (on) {
         m_normalState = saveState();
         m_normalGeometry = saveGeometry();
-        for (QDockWidget *d : side)
-            if (d)
-                d->hide();
-        if (chartsDock)
-            chartsDock->show();
+        for (QDockWidget *d : {m_docks.scenario, m_docks.note, m_docks.narration})
+            d->hide();
+        m_docks.charts->show();
         QFont big = font();
         if (big.pointSizeF() > 0)
             big.setPointSizeF(big.pointSizeF() * kPresentationScale);
         else
             big.setPixelSize(qRound(big.pixelSize() * kPresentationScale));
-        centralWidget()->setFont(big);
-        for (QDockWidget *d : {chartsDock, findChild<QDockWidget *>(QStringLiteral("TourDock"))})
-            if (d)
-                d->setFont(big);
+        for (QWidget *w : shown)
+            w->setFont(big);
         m_charts->setTextScale(kPresentationScale);
         statusBar()->hide();
         showFullScreen();
-        m_status->setText(QStringLiteral("Presentation mode: Esc leaves"));
     } else {
         // A font with nothing set: the widgets inherit the window's again.
-        centralWidget()->setFont(QFont());
-        for (QDockWidget *d : {chartsDock, findChild<QDockWidget *>(QStringLiteral("TourDock"))})
-            if (d)
-                d->setFont(QFont());
+        for (QWidget *w : shown)
+            w->setFont(QFont());
         m_charts->setTextScale(1);
         statusBar()->show();
         showNormal();

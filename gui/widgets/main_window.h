@@ -14,6 +14,7 @@
 
 class QAction;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QMenu;
 
@@ -103,6 +104,9 @@ private:
     QLabel *m_status = nullptr;
     QMenu *m_recentMenu = nullptr;
     std::function<int()> m_prompt;
+    struct Docks {
+        QDockWidget *scenario = nullptr, *note = nullptr, *charts = nullptr, *narration = nullptr, *tour = nullptr;
+    } m_docks;
     TourPanel *m_tour = nullptr;
     TourHighlight *m_highlight = nullptr;
     QAction *m_tourAction = nullptr;

@@ -268,9 +268,10 @@ TEST(OverTimeCharts, ACutTraceStillChartsThroughputForTheWholeRunAndSaysWhereIts
             completed += p.y() * width;
         EXPECT_NEAR(completed, static_cast<double>(m.metrics.completed), 0.5);
         EXPECT_GT(m.throughputOverTime.back().x(), snap->end.toSeconds());
-        if (m.index->trace().truncated())
+        if (m.index->trace().truncated()) {
             for (const QPointF &p : m.runQueueOverTime)
                 EXPECT_LE(p.x(), m.index->trace().truncatedAt.toSeconds());
+        }
     }
     const ChartData queue = runQueueOverTimeChart(*snap);
     EXPECT_TRUE(queue.title.contains(QStringLiteral("recorded to"))) << queue.title.toStdString();

@@ -177,10 +177,12 @@ TEST(PresetTours, LoadAndEveryStepCanBeCarriedOut)
             }
             ASSERT_TRUE(snap);
             EXPECT_LE(step.text.size(), 800) << "step at line " << step.line << " is too long to read aloud";
-            if (step.anchor == TourStep::Anchor::Event)
+            if (step.anchor == TourStep::Anchor::Event) {
                 EXPECT_TRUE(tourInstant(step, *snap)) << "step at line " << step.line << ": the run has no such event";
-            if (step.anchor == TourStep::Anchor::Time)
+            }
+            if (step.anchor == TourStep::Anchor::Time) {
                 EXPECT_LE(step.time, snap->end) << "step at line " << step.line << ": past the end of the run";
+            }
         }
     }
 }
