@@ -61,8 +61,11 @@ QList<QPointF> runQueueSeries(const std::shared_ptr<const TraceIndex> &index, Mo
         return out;
     TraceCursor cursor(index);
     out.reserve(points + 1);
+    const Trace &trace = index->trace();
     for (int i = 0; i <= points; ++i) {
         const Nanos t{end.count() / points * i};
+        if (t > trace.truncatedAt)
+            break; // a cut trace's line ends at the cut: nothing is made up after it
         cursor.seek(t);
         std::unordered_set<std::uint64_t> onCore;
         if (model == ModelKind::Threads)
@@ -126,16 +129,9 @@ std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, st
         if (options.cancel && options.cancel->load())
             return nullptr;
         m.peakStacks = peakStacks(m.index);
-        // Completions are kept for the whole run; the queue series of a trace cut short stops where
-        // the recording stopped: nothing is made up after.
+        // Completions are kept for the whole run; the queue series of a cut trace stops at the cut.
         m.throughputOverTime = throughputSeries(m.index->trace(), snap->seriesEnd, options.seriesPoints);
         m.runQueueOverTime = runQueueSeries(m.index, m.model, snap->seriesEnd, options.seriesPoints);
-        if (m.index->trace().truncated()) {
-            const double cut = m.index->trace().truncatedAt.toSeconds();
-            m.runQueueOverTime.erase(std::remove_if(m.runQueueOverTime.begin(), m.runQueueOverTime.end(),
-                                                    [cut](const QPointF &p) { return p.x() > cut; }),
-                                     m.runQueueOverTime.end());
-        }
         for (const Narration &n : m.index->trace().narration)
             snap->narration.push_back({n.time, m.model, n.kind, QString::fromStdString(n.text)});
     }

@@ -70,7 +70,8 @@ void retireInBackground(std::shared_ptr<const RunSnapshot> snapshot);
 
 // Completions per second in `points` equal bins over [0, end] (x at bin centres, in seconds).
 QList<QPointF> throughputSeries(const Trace &trace, Nanos end, int points);
-// Runnable tasks waiting for a core / P / the loop, sampled at `points` instants.
+// Runnable tasks waiting for a core / P / the loop, sampled at `points` instants over [0, end]; a cut
+// trace only up to its cut.
 QList<QPointF> runQueueSeries(const std::shared_ptr<const TraceIndex> &index, ModelKind model, Nanos end, int points);
 
 } // namespace conviz::gui
