@@ -96,15 +96,16 @@ ChartData costFigure(const Scenario &s, std::span<const CostEstimate> costs)
     c.title = QStringLiteral("What a month costs");
     const double rate = costs.empty() ? s.load.rate : costs.front().offeredRate;
     const double monthly = rate * kHoursPerMonth * 3600;
+    // The container's size goes in the subtitle: a short category is never cut off in a narrow chart.
     c.subtitle = QStringLiteral("%1 req/s, %2 billion requests a month · Lambda runs one request per instance · "
-                                "us-east-1 prices of %3")
-                     .arg(formatNumber(rate, 4), QString::number(monthly / 1e9, 'f', 2),
+                                "containers of %3 vCPU, %4 · us-east-1 prices of %5")
+                     .arg(formatNumber(rate, 4), QString::number(monthly / 1e9, 'f', 2))
+                     .arg(s.cost.containerVcpu)
+                     .arg(formatBytes(static_cast<double>(s.cost.containerMemory)),
                           QString::fromStdString(s.cost.pricesDate));
     c.source = figureSourceLine(s);
     c.yTitle = QStringLiteral("USD per month");
-    c.categories = {QStringLiteral("AWS Lambda"), QStringLiteral("Containers (%1 vCPU, %2)")
-                        .arg(s.cost.containerVcpu)
-                        .arg(formatBytes(static_cast<double>(s.cost.containerMemory)))};
+    c.categories = {QStringLiteral("AWS Lambda"), QStringLiteral("Containers")};
     for (const CostEstimate &e : costs) {
         const ModelStyle &st = modelStyle(e.model);
         SeriesData bars;

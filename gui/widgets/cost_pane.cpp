@@ -135,9 +135,6 @@ void CostPane::setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot)
     ChartData bars = costFigure(snapshot->scenario, snapshot->costs);
     bars.title = QStringLiteral("Per month");
     bars.subtitle.clear();
-    // The table's heading gives the container's size; a short category is not cut off in a narrow pane.
-    if (bars.categories.size() == 2)
-        bars.categories[1] = QStringLiteral("Containers");
     bars.source.clear();
     bars.yTitle = QStringLiteral("USD");
     m_chart->setData(bars);
