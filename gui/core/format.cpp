@@ -8,12 +8,9 @@
 namespace conviz::gui {
 namespace {
 
-// Three significant digits without trailing noise: 2, 2.5, 12.3, 512.
-QString threeDigits(double v)
+// "2.50" → "2.5", "3.00" → "3".
+QString withoutTrailingZeros(QString s)
 {
-    const double a = std::fabs(v);
-    const int decimals = a >= 100 || a == std::floor(a) ? 0 : (a >= 10 ? 1 : 2);
-    QString s = QString::number(v, 'f', decimals);
     if (s.contains(QLatin1Char('.'))) {
         while (s.endsWith(QLatin1Char('0')))
             s.chop(1);
@@ -21,6 +18,15 @@ QString threeDigits(double v)
             s.chop(1);
     }
     return s;
+}
+
+// Three significant digits without trailing noise: 2, 2.5, 12.3, 512.
+QString threeDigits(double v)
+{
+    const double a = std::fabs(v);
+    const int decimals = a >= 100 || a == std::floor(a) ? 0 : (a >= 10 ? 1 : 2);
+    QString s = QString::number(v, 'f', decimals);
+    return withoutTrailingZeros(std::move(s));
 }
 
 } // namespace
@@ -69,13 +75,7 @@ QString formatNumber(double value, int significant)
     const int magnitude = a > 0 ? static_cast<int>(std::floor(std::log10(a))) + 1 : 1;
     const int decimals = std::max(0, significant - magnitude);
     QString s = QString::number(value, 'f', decimals);
-    if (s.contains(QLatin1Char('.'))) {
-        while (s.endsWith(QLatin1Char('0')))
-            s.chop(1);
-        if (s.endsWith(QLatin1Char('.')))
-            s.chop(1);
-    }
-    return s;
+    return withoutTrailingZeros(std::move(s));
 }
 
 } // namespace conviz::gui
