@@ -73,13 +73,7 @@ QString SimulationController::setKnob(const QString &id, double value)
         return QStringLiteral("unknown parameter “%1”").arg(id);
     if (knob->get(m_scenario) == value)
         return {};
-    Validated v = withKnob(m_scenario, *knob, value);
-    if (!v.scenario)
-        return v.error;
-    applyScenario(std::move(*v.scenario));
-    cancelRun();
-    m_debounce.start();
-    return {};
+    return applyEdit(withKnob(m_scenario, *knob, value));
 }
 
 QString SimulationController::setThreadMode(ThreadMode mode)
@@ -89,12 +83,16 @@ QString SimulationController::setThreadMode(ThreadMode mode)
         return {};
     Scenario s = m_scenario;
     s.threads.mode = mode;
-    Validated v = revalidate(s);
-    if (!v.scenario)
-        return v.error;
-    applyScenario(std::move(*v.scenario));
+    return applyEdit(revalidate(s));
+}
+
+QString SimulationController::applyEdit(Validated edited)
+{
+    if (!edited.scenario)
+        return edited.error;
+    applyScenario(std::move(*edited.scenario));
     cancelRun();
-    m_debounce.start();
+    m_debounce.start(); // a slider drag becomes one run, after it stops
     return {};
 }
 

@@ -9,6 +9,7 @@
 #include "engine/scenario.h"
 #include "gui/core/knobs.h"
 #include "gui/core/run_snapshot.h"
+#include "gui/core/scenario_edit.h"
 #include "gui/core/sweep.h"
 
 #include <QObject>
@@ -76,6 +77,8 @@ Q_SIGNALS:
 
 private:
     void applyScenario(Scenario s);
+    // A validated edit becomes the scenario and a debounced run; a refused one changes nothing.
+    QString applyEdit(Validated edited);
     void launchRun();
     void deliverRun(std::uint64_t id, std::shared_ptr<const RunSnapshot> snapshot, const QString &error);
     void deliverSweep(std::uint64_t id, std::shared_ptr<SweepSnapshot> snapshot, const QString &error);
