@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <string>
 
 #include <unistd.h>
 
@@ -52,6 +53,42 @@ int commitExportOutput(AtomicFile &file, const Options &o, bool incomplete)
 
 namespace {
 
+// "NN% " on stderr while a long export runs, only when stderr is a terminal; the line is wiped
+// when the export ends.
+class TerminalProgress {
+public:
+    TerminalProgress(bool wanted, const char *label) : m_on(wanted && isatty(fileno(stderr))), m_label(label) {}
+    ~TerminalProgress()
+    {
+        if (m_on)
+            fmt::print(stderr, "\r{:{}}\r", "", m_label.size() + 5);
+    }
+    TerminalProgress(const TerminalProgress &) = delete;
+    TerminalProgress &operator=(const TerminalProgress &) = delete;
+
+    std::function<void(double)> callback() const
+    {
+        if (!m_on)
+            return {};
+        return [label = m_label](double f) { fmt::print(stderr, "\r{}{:3.0f}% ", label, f * 100); };
+    }
+
+private:
+    bool m_on;
+    std::string m_label;
+};
+
+// Opens the output, lets `write` fill it (returning whether the run was incomplete) and commits
+// it: the steps every data export shares.
+template <typename Write> int writeExport(const Options &o, Write write)
+{
+    AtomicFile file;
+    if (auto code = openExportOutput(file, o))
+        return *code;
+    const bool incomplete = write(file);
+    return commitExportOutput(file, o, incomplete);
+}
+
 int exportCsv(const Options &o)
 {
     const auto base = loadScenario(o.files.front(), o.overrides);
@@ -63,18 +100,14 @@ int exportCsv(const Options &o)
         if (!plan)
             return kExitBadInput;
     }
-    AtomicFile file;
-    if (auto code = openExportOutput(file, o))
-        return *code;
-    RunControl control;
-    const bool showProgress = plan && isatty(fileno(stderr));
-    if (showProgress)
-        control.progress = [](double f) { fmt::print(stderr, "\r{:3.0f}% ", f * 100); };
-    const DataFile csv = tidyCsv(*base, plan ? &*plan : nullptr, selectedModels(o), control, o.threads);
-    if (showProgress)
-        fmt::print(stderr, "\r     \r");
-    file.write(csv.bytes);
-    return commitExportOutput(file, o, csv.incomplete);
+    return writeExport(o, [&](AtomicFile &file) {
+        const TerminalProgress progress(plan.has_value(), "");
+        RunControl control;
+        control.progress = progress.callback();
+        const DataFile csv = tidyCsv(*base, plan ? &*plan : nullptr, selectedModels(o), control, o.threads);
+        file.write(csv.bytes);
+        return csv.incomplete;
+    });
 }
 
 int exportJson(const Options &o)
@@ -82,12 +115,11 @@ int exportJson(const Options &o)
     const auto s = loadScenario(o.files.front(), o.overrides);
     if (!s)
         return kExitBadInput;
-    AtomicFile file;
-    if (auto code = openExportOutput(file, o))
-        return *code;
-    const DataFile json = runJson(*s, o.files.front(), selectedModels(o), o.threads);
-    file.write(json.bytes);
-    return commitExportOutput(file, o, json.incomplete);
+    return writeExport(o, [&](AtomicFile &file) {
+        const DataFile json = runJson(*s, o.files.front(), selectedModels(o), o.threads);
+        file.write(json.bytes);
+        return json.incomplete;
+    });
 }
 
 int exportTrace(const Options &o)
@@ -95,19 +127,15 @@ int exportTrace(const Options &o)
     const auto s = loadScenario(o.files.front(), o.overrides);
     if (!s)
         return kExitBadInput;
-    AtomicFile file;
-    if (auto code = openExportOutput(file, o))
-        return *code;
-    const bool showProgress = isatty(fileno(stderr));
-    std::function<void(double)> progress;
-    if (showProgress)
-        progress = [](double f) { fmt::print(stderr, "\rwriting {:3.0f}% ", f * 100); };
-    const TraceFile trace = writeTraceJson(file, *s, o.files.front(), selectedModels(o), o.threads, progress);
-    if (showProgress)
-        fmt::print(stderr, "\r              \r");
-    for (const std::string &w : trace.warnings)
-        fmt::print(stderr, "conviz-cli: warning: {}\n", w);
-    return commitExportOutput(file, o, trace.incomplete);
+    return writeExport(o, [&](AtomicFile &file) {
+        const TraceFile trace = [&] {
+            const TerminalProgress progress(true, "writing ");
+            return writeTraceJson(file, *s, o.files.front(), selectedModels(o), o.threads, progress.callback());
+        }();
+        for (const std::string &w : trace.warnings)
+            fmt::print(stderr, "conviz-cli: warning: {}\n", w);
+        return trace.incomplete;
+    });
 }
 
 } // namespace
