@@ -109,8 +109,24 @@ public:
         return lane;
     }
 
-    void poolAndJoinLanes(SchedulerPicture &pic, std::vector<Bucket> &poolWait, Bucket &joining) const
+    // The waits every model has: for a connection of a pool, and for fan-out children.
+    struct SharedWaits {
+        std::vector<Bucket> pool;
+        Bucket joining;
+    };
+    SharedWaits sharedWaits() const { return {std::vector<Bucket>(m_scenario.pools.size()), {}}; }
+    void addSharedWait(SharedWaits &w, const TaskEvent &e) const
     {
+        if (e.state == TaskState::PoolWait && static_cast<std::size_t>(e.index) < w.pool.size())
+            add(w.pool[static_cast<std::size_t>(e.index)], e);
+        else if (e.state == TaskState::Joining)
+            add(w.joining, e);
+    }
+
+    void poolAndJoinLanes(SchedulerPicture &pic, SharedWaits &w) const
+    {
+        std::vector<Bucket> &poolWait = w.pool;
+        Bucket &joining = w.joining;
         for (std::size_t i = 0; i < poolWait.size(); ++i) {
             if (poolWait[i].total == 0 && i >= m_scenario.pools.size())
                 continue;
@@ -154,8 +170,8 @@ SchedulerPicture Builder::fibers() const
     std::vector<const TaskEvent *> running(static_cast<std::size_t>(ps), nullptr);
     std::vector<const TaskEvent *> next(static_cast<std::size_t>(ps), nullptr);
     std::vector<Bucket> local(static_cast<std::size_t>(shown + 1));
-    Bucket global, netpoll, ready, syscall, joining;
-    std::vector<Bucket> poolWait(m_scenario.pools.size());
+    Bucket global, netpoll, ready, syscall;
+    SharedWaits waits = sharedWaits();
     m_cursor.forEachLiveTask([&](const TaskEvent &e) {
         const auto p = static_cast<std::size_t>(std::clamp(e.index, 0, ps - 1));
         switch (e.state) {
@@ -178,12 +194,7 @@ SchedulerPicture Builder::fibers() const
             break;
         case TaskState::IoWait: add(netpoll, e); break;
         case TaskState::Blocked: add(syscall, e); break;
-        case TaskState::PoolWait:
-            if (static_cast<std::size_t>(e.index) < poolWait.size())
-                add(poolWait[static_cast<std::size_t>(e.index)], e);
-            break;
-        case TaskState::Joining: add(joining, e); break;
-        default: break;
+        default: addSharedWait(waits, e); break;
         }
     });
     SchedulerPicture pic;
@@ -220,7 +231,7 @@ SchedulerPicture Builder::fibers() const
                          QStringLiteral("Goroutines in a blocking syscall: each blocks its M (OS thread), whose P "
                                         "is handed to another M"),
                          {queue(QString(), syscall, ChipTone::Waiting)}});
-    poolAndJoinLanes(pic, poolWait, joining);
+    poolAndJoinLanes(pic, waits);
     pic.liveTasks = static_cast<std::int64_t>(m_cursor.liveTaskCount());
     return pic;
 }
@@ -231,8 +242,8 @@ SchedulerPicture Builder::eventLoop() const
     const int shown = std::min(procs, kMaxDetailedLanes);
     std::vector<const TaskEvent *> running(static_cast<std::size_t>(procs), nullptr);
     std::vector<Bucket> micro(static_cast<std::size_t>(shown + 1)), callbacks(static_cast<std::size_t>(shown + 1));
-    Bucket uvThreads, uvQueue, epoll, joining;
-    std::vector<Bucket> poolWait(m_scenario.pools.size());
+    Bucket uvThreads, uvQueue, epoll;
+    SharedWaits waits = sharedWaits();
     m_cursor.forEachLiveTask([&](const TaskEvent &e) {
         const auto p = static_cast<std::size_t>(std::clamp(e.index, 0, procs - 1));
         const std::size_t row = std::min(p, static_cast<std::size_t>(shown));
@@ -243,12 +254,7 @@ SchedulerPicture Builder::eventLoop() const
             break;
         case TaskState::Blocked: add(e.place == Place::UvThread ? uvThreads : uvQueue, e); break;
         case TaskState::IoWait: add(epoll, e); break;
-        case TaskState::PoolWait:
-            if (static_cast<std::size_t>(e.index) < poolWait.size())
-                add(poolWait[static_cast<std::size_t>(e.index)], e);
-            break;
-        case TaskState::Joining: add(joining, e); break;
-        default: break;
+        default: addSharedWait(waits, e); break;
         }
     });
     SchedulerPicture pic;
@@ -281,7 +287,7 @@ SchedulerPicture Builder::eventLoop() const
     pic.lanes.push_back({QStringLiteral("epoll"),
                          QStringLiteral("Requests waiting on network I/O: the loop is free meanwhile"),
                          {queue(QStringLiteral("waiting"), epoll, ChipTone::Waiting)}});
-    poolAndJoinLanes(pic, poolWait, joining);
+    poolAndJoinLanes(pic, waits);
     pic.liveTasks = static_cast<std::int64_t>(m_cursor.liveTaskCount());
     return pic;
 }
@@ -293,8 +299,8 @@ SchedulerPicture Builder::threads() const
     for (int c = 0; c < index.cores(); ++c)
         if (const Span *s = index.spanAt(c, m_cursor.time()))
             onCore.insert(s->task);
-    Bucket kernel, work, network, syscall, joining;
-    std::vector<Bucket> poolWait(m_scenario.pools.size());
+    Bucket kernel, work, network, syscall;
+    SharedWaits waits = sharedWaits();
     m_cursor.forEachLiveTask([&](const TaskEvent &e) {
         switch (e.state) {
         case TaskState::Runnable:
@@ -306,12 +312,7 @@ SchedulerPicture Builder::threads() const
             break;
         case TaskState::IoWait: add(network, e); break;
         case TaskState::Blocked: add(syscall, e); break;
-        case TaskState::PoolWait:
-            if (static_cast<std::size_t>(e.index) < poolWait.size())
-                add(poolWait[static_cast<std::size_t>(e.index)], e);
-            break;
-        case TaskState::Joining: add(joining, e); break;
-        default: break;
+        default: addSharedWait(waits, e); break;
         }
     });
     SchedulerPicture pic;
@@ -327,7 +328,7 @@ SchedulerPicture Builder::threads() const
                          QStringLiteral("Threads blocked in the kernel: each keeps its stack while it waits"),
                          {queue(QStringLiteral("network"), network, ChipTone::Waiting),
                           queue(QStringLiteral("syscall"), syscall, ChipTone::Waiting)}});
-    poolAndJoinLanes(pic, poolWait, joining);
+    poolAndJoinLanes(pic, waits);
     pic.liveTasks = static_cast<std::int64_t>(m_cursor.liveTaskCount());
     return pic;
 }

@@ -67,7 +67,7 @@ void HeadlineView::paintEvent(QPaintEvent *)
         double wholeSum = 0, valueSum = 0;
         const auto measure = [&] {
             wholeSum = valueSum = 0;
-            for (int i = 0; i < 4; ++i) {
+            for (std::size_t i = 0; i < 4; ++i) {
                 values[i] = QFontMetricsF(big).horizontalAdvance(stats[i].value) + 12;
                 whole[i] = std::max(values[i], QFontMetricsF(small).horizontalAdvance(stats[i].caption) + 12);
                 wholeSum += whole[i];
@@ -82,7 +82,7 @@ void HeadlineView::paintEvent(QPaintEvent *)
         }
         std::array<double, 4> widths{};
         if (wholeSum <= available) {
-            for (int i = 0; i < 4; ++i)
+            for (std::size_t i = 0; i < 4; ++i)
                 widths[i] = available * whole[i] / wholeSum;
         } else if (valueSum <= available) {
             // Every value whole; the room left goes to the captions, the latency's (its p99) first.
@@ -92,14 +92,14 @@ void HeadlineView::paintEvent(QPaintEvent *)
             widths[1] += latency;
             extra -= latency;
             double deficit = 0;
-            for (int i = 0; i < 4; ++i)
+            for (std::size_t i = 0; i < 4; ++i)
                 deficit += whole[i] - widths[i];
-            for (int i = 0; i < 4 && deficit > 0; ++i)
+            for (std::size_t i = 0; i < 4 && deficit > 0; ++i)
                 widths[i] += extra * (whole[i] - widths[i]) / deficit;
         } else {
             if (big.pointSizeF() > 0)
                 big.setPointSizeF(std::max(6.0, big.pointSizeF() * available / valueSum));
-            for (int i = 0; i < 4; ++i)
+            for (std::size_t i = 0; i < 4; ++i)
                 widths[i] = available * values[i] / valueSum;
         }
         m_columns.widths = widths;
@@ -110,7 +110,7 @@ void HeadlineView::paintEvent(QPaintEvent *)
     const QFont &big = m_columns.big;
     const QFont &small = m_columns.small;
     double left = 0;
-    for (int i = 0; i < 4; ++i) {
+    for (std::size_t i = 0; i < 4; ++i) {
         const double w = widths[i];
         const QRectF value(left + 4, 2, w - 8, rows.value);
         left += w;
