@@ -366,6 +366,7 @@ bool MainWindow::openScenario(const QString &path)
     const int row = m_presets->rowOfPath(path);
     {
         const QSignalBlocker block(m_presetBox);
+        m_presetBox->setPlaceholderText(QFileInfo(path).fileName()); // shown for a file that is not a preset
         m_presetBox->setCurrentIndex(row);
     }
     m_presetBox->setToolTip(QString::fromStdString(m_controller->scenario().description));

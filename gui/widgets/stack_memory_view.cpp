@@ -6,6 +6,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <vector>
 
 namespace conviz::gui {
 namespace {
@@ -59,8 +60,10 @@ void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPoi
 
 void StackMemoryView::paintLabels(QPainter &p, const TilePacking &packing, QPointF o)
 {
-    // "5 × 8 MiB" on each block: inside it when it fits, else just after it.
+    // "5 × 8 MiB" on each block: inside it when it fits, else just after it; never over another
+    // block's label (the next one down instead).
     const QFontMetricsF fm(p.font());
+    std::vector<QRectF> placed;
     for (const TileBlock &b : packing.blocks) {
         QString text = QStringLiteral("%1 × %2").arg(formatCount(b.group.count), formatBytes(static_cast<double>(b.group.reserved)));
         if (b.group.committed < b.group.reserved)
@@ -73,6 +76,15 @@ void StackMemoryView::paintLabels(QPainter &p, const TilePacking &packing, QPoin
             if (label.right() > width() - 4) // no room beside it: under it, from the left edge
                 label.moveTo(std::max(o.x(), width() - 4 - w), r.bottom() + 2);
         }
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const QRectF &other : placed)
+                if (label.intersects(other)) {
+                    label.moveTop(other.bottom() + 2);
+                    moved = true;
+                }
+        }
+        placed.push_back(label);
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(255, 255, 255, 210));
         p.drawRoundedRect(label, 2, 2);

@@ -264,6 +264,11 @@ at = "end"
     EXPECT_EQ(w.tourHighlight()->target(), static_cast<QWidget *>(w.columns()[1]));
     EXPECT_EQ(w.chartsPane()->tabs()->currentIndex(), ChartsPane::CostTab);
     EXPECT_TRUE(tour->problem().isEmpty()) << tour->problem().toStdString();
+    // For a human to look at: the frame, the panel and the Cost tab at this step.
+    QApplication::processEvents();
+    const QString shots = qEnvironmentVariable("CONVIZ_SCREENSHOT_DIR", QDir::currentPath() + QStringLiteral("/screenshots"));
+    QDir().mkpath(shots);
+    w.grab().save(shots + QStringLiteral("/tour_step.png"));
 
     QTest::keyClick(&w, Qt::Key_PageDown);
     EXPECT_EQ(tour->step(), 2);
