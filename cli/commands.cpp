@@ -1,7 +1,7 @@
 #include "cli/commands.h"
 
-#include "cli/cost_report.h"
-#include "cli/report.h"
+#include "report/cost_report.h"
+#include "report/report.h"
 #include "cli/scenario_input.h"
 #include "engine/scenario/scenario_file.h"
 #include "engine/simulate.h"

@@ -2,7 +2,7 @@
 // full) and the Chrome trace are made by data_export.h; charts and GIFs by figure_command.h.
 #include "cli/commands.h"
 
-#include "cli/data_export.h"
+#include "report/data_export.h"
 #include "cli/scenario_input.h"
 #include "engine/export/atomic_file.h"
 

@@ -10,8 +10,8 @@
 #include "gui/core/figure_charts.h"
 #include "gui/core/run_snapshot.h"
 #include "gui/core/sweep.h"
-#include "gui/widgets/columns_figure.h"
-#include "gui/widgets/gif_export.h"
+#include "gui/export/columns_figure.h"
+#include "gui/export/gif_export.h"
 
 #include <QApplication>
 

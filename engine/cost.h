@@ -4,7 +4,7 @@
 #pragma once
 
 #include "engine/metrics.h"
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <cstdint>
 #include <span>

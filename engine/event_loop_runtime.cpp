@@ -1,6 +1,6 @@
 #include "engine/event_loop_runtime.h"
 
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 
 #include <algorithm>
 

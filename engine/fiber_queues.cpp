@@ -2,7 +2,7 @@
 // (findRunnable, runqsteal, runqput, globrunqget), and how idle Ps and Ms are woken and parked.
 #include "engine/fiber_runtime.h"
 
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 
 #include <algorithm>
 

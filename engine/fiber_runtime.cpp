@@ -1,6 +1,6 @@
 #include "engine/fiber_runtime.h"
 
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 
 #include <algorithm>
 #include <numeric>

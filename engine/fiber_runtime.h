@@ -7,7 +7,7 @@
 // by copying.
 #pragma once
 
-#include "engine/random.h"
+#include "engine/core/random.h"
 #include "engine/runtime.h"
 
 #include <deque>

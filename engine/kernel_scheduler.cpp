@@ -1,6 +1,6 @@
 #include "engine/kernel_scheduler.h"
 
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 
 #include <bit>
 

@@ -1,6 +1,6 @@
 #include "engine/runtime.h"
 
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 
 #include <algorithm>
 #include <cmath>

@@ -6,7 +6,7 @@
 
 #include "engine/kernel_scheduler.h"
 #include "engine/metrics.h"
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 #include "engine/simulation.h"
 #include "engine/trace.h"
 #include "engine/workload.h"

@@ -2,7 +2,7 @@
 
 #include "engine/event_loop_runtime.h"
 #include "engine/fiber_runtime.h"
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 #include "engine/thread_runtime.h"
 
 #include <algorithm>

@@ -5,7 +5,7 @@
 #include "engine/model_kind.h"
 #include "engine/recorder.h"
 #include "engine/runtime.h"
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <memory>
 #include <span>

@@ -1,6 +1,6 @@
 #include "engine/simulation.h"
 
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 
 #include <utility>
 

@@ -2,7 +2,7 @@
 // owns its state, so sweeps run many in parallel.
 #pragma once
 
-#include "engine/sim_time.h"
+#include "engine/core/sim_time.h"
 
 #include <cstdint>
 #include <vector>

@@ -3,7 +3,7 @@
 // from which the GUI rebuilds the state at any instant.
 #pragma once
 
-#include "engine/sim_time.h"
+#include "engine/core/sim_time.h"
 
 #include <cstdint>
 #include <string>

@@ -1,6 +1,6 @@
 #include "engine/workload.h"
 
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 
 #include <cmath>
 

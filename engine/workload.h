@@ -3,8 +3,8 @@
 // which order a model asks for it, and nothing is stored that a model has not asked for.
 #pragma once
 
-#include "engine/random.h"
-#include "engine/scenario.h"
+#include "engine/core/random.h"
+#include "engine/core/scenario.h"
 
 #include <cstdint>
 #include <vector>

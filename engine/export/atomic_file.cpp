@@ -1,6 +1,6 @@
 #include "engine/export/atomic_file.h"
 
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 
 #include <atomic>
 #include <cerrno>

@@ -1,6 +1,6 @@
 #include "engine/export/chrome_trace.h"
 
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 #include "engine/export/chrome_trace_streams.h"
 
 #include <fmt/format.h>

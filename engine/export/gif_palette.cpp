@@ -1,6 +1,6 @@
 #include "engine/export/gif_palette.h"
 
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 // value in a Scenario. The CLI's sweeps and the GUI's sliders are built on this.
 #pragma once
 
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <cstdint>
 #include <optional>

@@ -2,7 +2,7 @@
 // line and column and a sentence a workshop attendee understands. Nothing here throws to callers.
 #pragma once
 
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <filesystem>
 #include <optional>

@@ -3,7 +3,7 @@
 // check all work from this one list. Internal to conviz_scenario.
 #pragma once
 
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <cstdint>
 #include <span>

@@ -1,6 +1,6 @@
 #include "engine/scenario/units.h"
 
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 #include "gui/core/cost_table_model.h"
 
-#include "cli/cost_report.h"
-#include "cli/report.h"
+#include "report/cost_report.h"
+#include "report/report.h"
 #include "gui/core/figure_charts.h"
 #include "gui/core/format.h"
 #include "gui/core/model_palette.h"

@@ -1,7 +1,7 @@
 // The scenario the app opens when no preset directory or default.toml can be found, and its note.
 #pragma once
 
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <QString>
 

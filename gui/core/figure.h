@@ -3,7 +3,7 @@
 // scale and a transparent background. Any thread.
 #pragma once
 
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <QSize>
 #include <QString>

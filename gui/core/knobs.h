@@ -4,7 +4,7 @@
 // has CPU steps). Plain data; any thread.
 #pragma once
 
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <QString>
 

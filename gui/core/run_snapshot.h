@@ -7,7 +7,7 @@
 #include "engine/cost.h"
 #include "engine/metrics.h"
 #include "engine/model_kind.h"
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 #include "gui/core/trace_index.h"
 
 #include <QList>

@@ -2,7 +2,7 @@
 // would: toToml, then loadString. Any thread.
 #pragma once
 
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 #include "gui/core/knobs.h"
 
 #include <QString>

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "engine/model_kind.h"
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 #include "gui/core/trace_index.h"
 
 #include <QString>

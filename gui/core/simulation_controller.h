@@ -6,7 +6,7 @@
 // Setters: the controller's own thread only (asserted).
 #pragma once
 
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 #include "gui/core/knobs.h"
 #include "gui/core/run_snapshot.h"
 #include "gui/core/scenario_edit.h"

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "engine/metrics.h"
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 #include "gui/core/knobs.h"
 
 #include <QString>

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "engine/model_kind.h"
-#include "engine/sim_time.h"
+#include "engine/core/sim_time.h"
 #include "engine/trace.h"
 
 #include <QString>

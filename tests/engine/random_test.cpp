@@ -1,5 +1,5 @@
 // Deterministic randomness: the generator, the inverse-CDF distributions and the lognormal fit.
-#include "engine/random.h"
+#include "engine/core/random.h"
 
 #include <gtest/gtest.h>
 

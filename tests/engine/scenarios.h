@@ -3,7 +3,7 @@
 #pragma once
 
 #include "engine/metrics.h"
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 #include "engine/simulate.h"
 
 #include <cstdint>

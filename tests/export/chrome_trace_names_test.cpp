@@ -1,7 +1,7 @@
 // The names and numbers of the Chrome trace, one by one.
 #include "engine/export/chrome_trace_names.h"
 #include "engine/export/chrome_trace_streams.h"
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <gtest/gtest.h>
 

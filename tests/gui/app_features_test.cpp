@@ -9,11 +9,11 @@
 #include "gui/charts/figure_view.h"
 #include "gui/widgets/charts_pane.h"
 #include "gui/widgets/cost_pane.h"
-#include "gui/widgets/main_window.h"
+#include "gui/app/main_window.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/palette.h"
 
-#include "cli/cost_report.h"
+#include "report/cost_report.h"
 #include "engine/simulate.h"
 #include "test_scenarios.h"
 

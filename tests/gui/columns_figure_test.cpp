@@ -1,10 +1,10 @@
 // The side-by-side figure (the three model columns at one instant): PNG at exact sizes, SVG that
 // parses and names the three models; the stacked schedulers as an animated GIF. Written to
 // figureDir() for a human to look at.
-#include "gui/widgets/columns_figure.h"
+#include "gui/export/columns_figure.h"
 
 #include "gui/charts/figure_file.h"
-#include "gui/widgets/gif_export.h"
+#include "gui/export/gif_export.h"
 
 #include "figure_inputs.h"
 

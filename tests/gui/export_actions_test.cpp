@@ -1,13 +1,13 @@
 // File › Export in the app, with its dialogs replaced: the submenu's entries, figures at the asked
 // size, files that are never replaced without asking, clear errors, a GIF, and data files with
 // exactly the bytes conviz-cli writes for the same scenario.
-#include "gui/widgets/main_window.h"
+#include "gui/app/main_window.h"
 
 #include "gui/core/playback_state.h"
 #include "gui/core/preset_model.h"
 #include "gui/core/simulation_controller.h"
 #include "gui/widgets/charts_pane.h"
-#include "gui/widgets/export_actions.h"
+#include "gui/export/export_actions.h"
 
 #include <QDir>
 #include <QFile>

@@ -10,7 +10,7 @@
 #include "gui/core/preset_model.h"
 #include "gui/core/run_snapshot.h"
 #include "gui/core/simulation_controller.h"
-#include "gui/widgets/main_window.h"
+#include "gui/app/main_window.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/parameter_panel.h"
 

@@ -1,4 +1,4 @@
-#include "gui/widgets/main_window.h"
+#include "gui/app/main_window.h"
 
 #include "gui/charts/chart_widget.h"
 #include "gui/core/playback_state.h"

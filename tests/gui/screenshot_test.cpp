@@ -1,5 +1,5 @@
 // Renders the main window at 1600×1000 to PNG (look at it!) and checks it is not blank.
-#include "gui/widgets/main_window.h"
+#include "gui/app/main_window.h"
 
 #include "gui/core/playback_state.h"
 #include "gui/core/preset_model.h"
@@ -7,7 +7,7 @@
 #include "gui/charts/chart_widget.h"
 #include "gui/charts/figure_renderer.h"
 #include "gui/widgets/charts_pane.h"
-#include "gui/widgets/export_dialogs.h"
+#include "gui/export/export_dialogs.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 // Small scenarios the GUI tests run: quick to simulate, each exercising one model feature.
 #pragma once
 
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 namespace conviz::gui::test {
 

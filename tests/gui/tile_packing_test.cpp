@@ -1,6 +1,6 @@
 #include "gui/core/tile_packing.h"
 
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <gtest/gtest.h>
 

@@ -8,7 +8,7 @@
 #include "gui/core/simulation_controller.h"
 #include "gui/core/tour.h"
 #include "gui/widgets/charts_pane.h"
-#include "gui/widgets/main_window.h"
+#include "gui/app/main_window.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/stack_memory_view.h"
 #include "gui/widgets/tour_panel.h"

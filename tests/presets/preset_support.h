@@ -3,7 +3,7 @@
 
 #include "engine/metrics.h"
 #include "engine/model_kind.h"
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <filesystem>
 #include <optional>

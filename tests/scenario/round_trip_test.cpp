@@ -3,7 +3,7 @@
 
 #include "test_support.h"
 
-#include "engine/random.h"
+#include "engine/core/random.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 // Durations, sizes and the number formatting shared by messages and toToml.
 #include "engine/scenario/units.h"
 
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // must give the same numbers on every platform.
 #pragma once
 
-#include "engine/sim_time.h"
+#include "engine/core/sim_time.h"
 
 #include <array>
 #include <cstdint>

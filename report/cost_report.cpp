@@ -1,6 +1,6 @@
-#include "cli/cost_report.h"
+#include "report/cost_report.h"
 
-#include "cli/report.h"
+#include "report/report.h"
 #include "engine/model_kind.h"
 
 #include <functional>

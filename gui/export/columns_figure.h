@@ -4,7 +4,7 @@
 // one above the other, which is what reads in a small animation. GUI thread.
 #pragma once
 
-#include "engine/sim_time.h"
+#include "engine/core/sim_time.h"
 #include "gui/core/figure.h"
 #include "gui/core/run_snapshot.h"
 

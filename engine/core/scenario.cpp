@@ -1,4 +1,4 @@
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 
 #include <algorithm>
 #include <bit>

@@ -8,7 +8,7 @@
 
 #include "engine/export/atomic_file.h"
 #include "gui/core/figure.h"
-#include "gui/widgets/export_dialogs.h"
+#include "gui/export/export_dialogs.h"
 
 #include <QObject>
 #include <QString>

@@ -1,10 +1,10 @@
 // File › Export's data files: the scenario is copied, simulated on a worker thread by the same code
-// conviz-cli export runs (cli/data_export.h), and streamed into an atomic file opened on the GUI
+// conviz-cli export runs (report/data_export.h), and streamed into an atomic file opened on the GUI
 // thread first (so a bad path fails at once). The result comes back through a queued call; no
 // widget is touched from the worker and no exception crosses the thread.
-#include "gui/widgets/export_actions.h"
+#include "gui/export/export_actions.h"
 
-#include "cli/data_export.h"
+#include "report/data_export.h"
 #include "gui/core/export_file.h"
 #include "gui/core/simulation_controller.h"
 

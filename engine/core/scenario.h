@@ -3,8 +3,8 @@
 // Defaults are the sourced numbers of docs/models.md (and ../shared/FACTS.md).
 #pragma once
 
-#include "engine/random.h"
-#include "engine/sim_time.h"
+#include "engine/core/random.h"
+#include "engine/core/sim_time.h"
 
 #include <cstdint>
 #include <optional>

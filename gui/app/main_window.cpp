@@ -1,4 +1,4 @@
-#include "gui/widgets/main_window.h"
+#include "gui/app/main_window.h"
 
 #include "gui/core/default_scenario.h"
 #include "gui/core/format.h"
@@ -7,7 +7,7 @@
 #include "gui/core/preset_model.h"
 #include "gui/core/simulation_controller.h"
 #include "gui/widgets/charts_pane.h"
-#include "gui/widgets/export_actions.h"
+#include "gui/export/export_actions.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/narration_view.h"
 #include "gui/widgets/note_pane.h"

@@ -1,12 +1,12 @@
-#include "gui/widgets/export_actions.h"
+#include "gui/export/export_actions.h"
 
-#include "cli/data_export.h"
+#include "report/data_export.h"
 #include "gui/charts/figure_renderer.h"
 #include "gui/core/export_file.h"
 #include "gui/core/figure_charts.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/simulation_controller.h"
-#include "gui/widgets/columns_figure.h"
+#include "gui/export/columns_figure.h"
 
 #include <QApplication>
 #include <QDir>

@@ -7,7 +7,7 @@
 #include "engine/export/atomic_file.h"
 #include "engine/metrics.h"
 #include "engine/runtime.h"
-#include "engine/scenario.h"
+#include "engine/core/scenario.h"
 #include "engine/scenario/scenario_file.h"
 
 #include <functional>

@@ -1,6 +1,6 @@
-#include "engine/random.h"
+#include "engine/core/random.h"
 
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 
 #include <cmath>
 #include <numbers>

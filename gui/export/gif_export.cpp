@@ -1,8 +1,8 @@
-#include "gui/widgets/gif_export.h"
+#include "gui/export/gif_export.h"
 
 #include "gui/charts/figure_file.h"
 #include "gui/core/export_file.h"
-#include "gui/widgets/columns_figure.h"
+#include "gui/export/columns_figure.h"
 
 #include <QImage>
 #include <QPainter>

@@ -1,7 +1,7 @@
-#include "cli/data_export.h"
+#include "report/data_export.h"
 
-#include "cli/cost_report.h"
-#include "cli/report.h"
+#include "report/cost_report.h"
+#include "report/report.h"
 #include "engine/export/chrome_trace.h"
 #include "engine/export/chrome_trace_names.h"
 #include "engine/scenario/parameters.h"

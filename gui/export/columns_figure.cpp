@@ -1,4 +1,4 @@
-#include "gui/widgets/columns_figure.h"
+#include "gui/export/columns_figure.h"
 
 #include "gui/charts/figure_file.h"
 #include "gui/core/format.h"

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "engine/export/gif_writer.h"
-#include "engine/sim_time.h"
+#include "engine/core/sim_time.h"
 #include "gui/core/run_snapshot.h"
 
 #include <QSize>

@@ -1,7 +1,7 @@
 // `conviz-cli cost`: the cost model's table and JSON.
 #pragma once
 
-#include "cli/json_writer.h"
+#include "report/json_writer.h"
 #include "engine/cost.h"
 
 #include <span>

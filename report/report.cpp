@@ -1,4 +1,4 @@
-#include "cli/report.h"
+#include "report/report.h"
 
 #include "engine/model_kind.h"
 #include "engine/scenario/parameters.h"

@@ -1,5 +1,5 @@
 // conviz: the desktop app. Usage: conviz [--present] [--tour] [scenario.toml]
-#include "gui/widgets/main_window.h"
+#include "gui/app/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

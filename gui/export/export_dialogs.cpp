@@ -1,4 +1,4 @@
-#include "gui/widgets/export_dialogs.h"
+#include "gui/export/export_dialogs.h"
 
 #include "gui/core/format.h"
 

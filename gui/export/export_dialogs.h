@@ -4,7 +4,7 @@
 #pragma once
 
 #include "gui/core/figure.h"
-#include "gui/widgets/gif_export.h"
+#include "gui/export/gif_export.h"
 
 #include <QDialog>
 

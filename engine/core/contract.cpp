@@ -1,4 +1,4 @@
-#include "engine/contract.h"
+#include "engine/core/contract.h"
 
 #include <cstdio>
 #include <cstdlib>
