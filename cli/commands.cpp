@@ -55,20 +55,20 @@ int cmdRun(const Options &o)
         metrics.push_back(r.metrics);
 
     if (o.json) {
-        JsonWriter json;
+        report::JsonWriter json;
         json.beginObject();
         json.key("scenario");
-        writeScenarioJson(json, *s, o.files.front());
+        report::writeScenarioJson(json, *s, o.files.front());
         json.key("models").beginObject();
         for (const ModelMetrics &m : metrics) {
             json.key(modelKey(m.model));
-            writeMetricsJson(json, m);
+            report::writeMetricsJson(json, m);
         }
         json.endObject();
         json.endObject();
         fmt::print("{}\n", json.str());
     } else {
-        fmt::print("{}", renderTable(*s, metrics));
+        fmt::print("{}", report::renderTable(*s, metrics));
     }
     if (anyUnfinished(metrics)) {
         fmt::print(stderr, "conviz-cli: some requests did not finish; the run is incomplete\n");
@@ -88,16 +88,16 @@ int cmdCost(const Options &o)
         metrics.push_back(r.metrics);
     const auto costs = estimateCosts(*s, metrics);
     if (o.json) {
-        JsonWriter json;
+        report::JsonWriter json;
         json.beginObject();
         json.key("scenario");
-        writeScenarioJson(json, *s, o.files.front());
+        report::writeScenarioJson(json, *s, o.files.front());
         json.key("cost");
-        writeCostJson(json, *s, costs);
+        report::writeCostJson(json, *s, costs);
         json.endObject();
         fmt::print("{}\n", json.str());
     } else {
-        fmt::print("{}", renderCostTable(*s, costs));
+        fmt::print("{}", report::renderCostTable(*s, costs));
     }
     return anyUnfinished(metrics) ? kExitFailed : kExitOk;
 }
@@ -156,12 +156,12 @@ int cmdSweep(const Options &o)
         incomplete = incomplete || anyUnfinished(row);
 
     if (o.csv) {
-        fmt::print("{}", renderSweepCsv(plan->param, plan->values, results));
+        fmt::print("{}", report::renderSweepCsv(plan->param, plan->values, results));
     } else if (o.json) {
-        JsonWriter json;
+        report::JsonWriter json;
         json.beginObject();
         json.key("scenario");
-        writeScenarioJson(json, plan->base, o.files.front());
+        report::writeScenarioJson(json, plan->base, o.files.front());
         json.field("parameter", std::string_view(plan->param));
         json.key("points").beginArray();
         for (std::size_t i = 0; i < results.size(); ++i) {
@@ -170,7 +170,7 @@ int cmdSweep(const Options &o)
             json.key("models").beginObject();
             for (const ModelMetrics &m : results[i]) {
                 json.key(modelKey(m.model));
-                writeMetricsJson(json, m);
+                report::writeMetricsJson(json, m);
             }
             json.endObject();
             json.endObject();
@@ -179,7 +179,7 @@ int cmdSweep(const Options &o)
         json.endObject();
         fmt::print("{}\n", json.str());
     } else {
-        fmt::print("{}", renderSweepTable(plan->base, plan->param, plan->values, results));
+        fmt::print("{}", report::renderSweepTable(plan->base, plan->param, plan->values, results));
     }
     if (incomplete) {
         fmt::print(stderr, "conviz-cli: some requests did not finish; the sweep is incomplete\n");

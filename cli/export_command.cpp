@@ -94,7 +94,7 @@ int exportCsv(const Options &o)
     const auto base = loadScenario(o.files.front(), o.overrides);
     if (!base)
         return kExitBadInput;
-    std::optional<SweepPlan> plan;
+    std::optional<report::SweepPlan> plan;
     if (!base->sweep.param.empty() || sweepArgs(o).any()) {
         plan = planSweep(o);
         if (!plan)
@@ -104,7 +104,7 @@ int exportCsv(const Options &o)
         const TerminalProgress progress(plan.has_value(), "");
         RunControl control;
         control.progress = progress.callback();
-        const DataFile csv = tidyCsv(*base, plan ? &*plan : nullptr, selectedModels(o), control, o.threads);
+        const report::DataFile csv = report::tidyCsv(*base, plan ? &*plan : nullptr, selectedModels(o), control, o.threads);
         file.write(csv.bytes);
         return csv.incomplete;
     });
@@ -116,7 +116,7 @@ int exportJson(const Options &o)
     if (!s)
         return kExitBadInput;
     return writeExport(o, [&](AtomicFile &file) {
-        const DataFile json = runJson(*s, o.files.front(), selectedModels(o), o.threads);
+        const report::DataFile json = report::runJson(*s, o.files.front(), selectedModels(o), o.threads);
         file.write(json.bytes);
         return json.incomplete;
     });
@@ -128,9 +128,9 @@ int exportTrace(const Options &o)
     if (!s)
         return kExitBadInput;
     return writeExport(o, [&](AtomicFile &file) {
-        const TraceFile trace = [&] {
+        const report::TraceFile trace = [&] {
             const TerminalProgress progress(true, "writing ");
-            return writeTraceJson(file, *s, o.files.front(), selectedModels(o), o.threads, progress.callback());
+            return report::writeTraceJson(file, *s, o.files.front(), selectedModels(o), o.threads, progress.callback());
         }();
         for (const std::string &w : trace.warnings)
             fmt::print(stderr, "conviz-cli: warning: {}\n", w);

@@ -23,8 +23,11 @@ std::optional<Scenario> loadScenario(const std::string &file, const std::vector<
 // Whether any model stopped with requests unfinished (a cancelled or cut-short run).
 bool anyUnfinished(std::span<const ModelMetrics> models);
 
+// What --param/--from/--to/--steps/--log ask for (all empty: the scenario's own [sweep]).
+report::SweepArgs sweepArgs(const Options &options);
+
 // Works out the sweep of --param/--from/--to/--steps/--log or the scenario's [sweep] (data_export.h's
 // planSweep on the file). Prints what is wrong to stderr and returns nothing on error.
-std::optional<SweepPlan> planSweep(const Options &options);
+std::optional<report::SweepPlan> planSweep(const Options &options);
 
 } // namespace conviz::cli

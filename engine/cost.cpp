@@ -133,4 +133,12 @@ std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const Model
     return out;
 }
 
+std::optional<double> scaledLambdaBill(std::span<const CostEstimate> costs, const CostEstimate &e, double bill)
+{
+    for (const CostEstimate &ref : costs)
+        if (ref.model == ModelKind::EventLoop && ref.lambdaMonthly > 0)
+            return bill * e.lambdaMonthly / ref.lambdaMonthly;
+    return std::nullopt;
+}
+
 } // namespace conviz

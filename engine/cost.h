@@ -7,6 +7,7 @@
 #include "engine/core/scenario.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -47,5 +48,13 @@ std::vector<CostEstimate> estimateCosts(const Scenario &scenario, std::span<cons
 // steps add up, a fan-out takes its slowest child. CPU is multiplied by `cpuScale`. Mean over the
 // first `samples` requests of the workload, in ns.
 double meanCriticalPath(const Scenario &scenario, double cpuScale, int samples = 2000);
+
+// The article's two reference bills (USD per month): each model's Lambda bill is shown scaled to
+// the event loop's being each of these, as `conviz-cli cost` and the app's Cost tab print it.
+inline constexpr double kReferenceBills[] = {340.0, 15000.0};
+
+// What `e`'s Lambda bill is when the event loop's (found in `costs`) is `bill`; nothing when
+// `costs` has no event loop with a bill.
+std::optional<double> scaledLambdaBill(std::span<const CostEstimate> costs, const CostEstimate &e, double bill);
 
 } // namespace conviz

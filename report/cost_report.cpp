@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-namespace conviz::cli {
+namespace conviz::report {
 namespace {
 
 std::string dollars(double usd)
@@ -17,15 +17,6 @@ std::string dollars(double usd)
     if (usd >= 100)
         return fmt::format("${:.0f}", usd);
     return fmt::format("${:.2f}", usd);
-}
-
-// What the model's Lambda bill is when the event loop's is `bill`; nothing without an event loop.
-std::optional<double> scaledBill(std::span<const CostEstimate> costs, const CostEstimate &e, double bill)
-{
-    for (const CostEstimate &ref : costs)
-        if (ref.model == ModelKind::EventLoop && ref.lambdaMonthly > 0)
-            return bill * e.lambdaMonthly / ref.lambdaMonthly;
-    return std::nullopt;
 }
 
 struct Row {
@@ -50,7 +41,7 @@ std::string renderCostTable(const Scenario &s, std::span<const CostEstimate> cos
     };
     for (double bill : kReferenceBills)
         rows.push_back({fmt::format("  if Node's bill were ${:.0f}", bill), [costs, bill](auto &e) {
-                            const auto v = scaledBill(costs, e, bill);
+                            const auto v = scaledLambdaBill(costs, e, bill);
                             return v ? dollars(*v) : std::string("-");
                         }});
     const std::vector<Row> containerRows = {
@@ -123,7 +114,7 @@ void writeCostJson(JsonWriter &json, const Scenario &s, std::span<const CostEsti
         json.field("monthly_usd", e.lambdaMonthly);
         json.key("if_event_loop_bill_were").beginObject();
         for (double bill : kReferenceBills) {
-            const auto v = scaledBill(costs, e, bill);
+            const auto v = scaledLambdaBill(costs, e, bill);
             json.key(fmt::format("{:.0f}", bill));
             if (v)
                 json.value(*v);
@@ -152,4 +143,4 @@ void writeCostJson(JsonWriter &json, const Scenario &s, std::span<const CostEsti
     json.endObject();
 }
 
-} // namespace conviz::cli
+} // namespace conviz::report

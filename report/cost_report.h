@@ -7,12 +7,10 @@
 #include <span>
 #include <string>
 
-namespace conviz::cli {
+namespace conviz::report {
 
 std::string renderCostTable(const Scenario &s, std::span<const CostEstimate> costs);
 void writeCostJson(JsonWriter &json, const Scenario &s, std::span<const CostEstimate> costs);
 
-// The article's two reference bills: the event loop's Lambda bill scaled to each of them.
-inline constexpr double kReferenceBills[] = {340.0, 15000.0};
 
-} // namespace conviz::cli
+} // namespace conviz::report

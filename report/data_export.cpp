@@ -13,7 +13,7 @@
 
 #include <fmt/format.h>
 
-namespace conviz::cli {
+namespace conviz::report {
 namespace {
 
 bool unfinished(std::span<const ModelMetrics> models)
@@ -70,7 +70,6 @@ ScenarioLoader memoryLoader(const Scenario &s, std::string sourceName)
     };
 }
 
-SweepArgs sweepArgs(const Options &o) { return {o.param, o.from, o.to, o.steps, o.log}; }
 
 std::variant<SweepPlan, PlanError> planSweep(const ScenarioLoader &load, const Scenario &base, const SweepArgs &args,
                                              std::string_view source)
@@ -233,4 +232,4 @@ TraceFile writeTraceJson(exports::OutputSink &out, const Scenario &s, std::strin
 
 std::string generatorName() { return fmt::format("conviz {}", CONVIZ_VERSION); }
 
-} // namespace conviz::cli
+} // namespace conviz::report

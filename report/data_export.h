@@ -3,7 +3,6 @@
 // bytes. Plain C++ (no Qt); nothing here prints. Any thread; each call is independent.
 #pragma once
 
-#include "cli/options.h"
 #include "engine/export/atomic_file.h"
 #include "engine/metrics.h"
 #include "engine/runtime.h"
@@ -11,12 +10,13 @@
 #include "engine/scenario/scenario_file.h"
 
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <variant>
 #include <vector>
 
-namespace conviz::cli {
+namespace conviz::report {
 
 // Loads the scenario with `extra` overrides applied after the caller's own (one per sweep point).
 using ScenarioLoader = std::function<scenario::LoadResult(const std::vector<std::string> &extra)>;
@@ -34,7 +34,6 @@ struct SweepArgs {
     std::optional<bool> log;
     bool any() const { return !param.empty() || from || to || steps || log; }
 };
-SweepArgs sweepArgs(const Options &options);
 
 struct SweepPlan {
     Scenario base;
@@ -85,4 +84,4 @@ TraceFile writeTraceJson(exports::OutputSink &out, const Scenario &scenario, std
 // "conviz 0.1.0": what generated a file.
 std::string generatorName();
 
-} // namespace conviz::cli
+} // namespace conviz::report

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-namespace conviz::cli {
+namespace conviz::report {
 
 void JsonWriter::newline()
 {
@@ -111,4 +111,4 @@ JsonWriter &JsonWriter::null()
     return *this;
 }
 
-} // namespace conviz::cli
+} // namespace conviz::report

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace conviz::cli {
+namespace conviz::report {
 
 class JsonWriter {
 public:
@@ -46,4 +46,4 @@ private:
 
 using exports::jsonString; // `s` as a JSON string literal, quotes included
 
-} // namespace conviz::cli
+} // namespace conviz::report

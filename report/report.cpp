@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-namespace conviz::cli {
+namespace conviz::report {
 namespace {
 
 std::string loadSummary(const Load &l)
@@ -288,4 +288,4 @@ std::string renderSweepCsv(std::string_view parameter, std::span<const double> v
     return out;
 }
 
-} // namespace conviz::cli
+} // namespace conviz::report

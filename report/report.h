@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace conviz::cli {
+namespace conviz::report {
 
 // "1.5 KiB", "8.0 MiB", "80.0 GiB".
 std::string humanBytes(std::int64_t bytes);
@@ -39,4 +39,4 @@ void appendCsvRows(std::string &out, std::string_view parameter, double value, c
 std::string renderSweepCsv(std::string_view parameter, std::span<const double> values,
                            const std::vector<std::vector<ModelMetrics>> &results);
 
-} // namespace conviz::cli
+} // namespace conviz::report

@@ -1,6 +1,5 @@
 #include "gui/core/cost_table_model.h"
 
-#include "report/cost_report.h"
 #include "report/report.h"
 #include "gui/core/figure_charts.h"
 #include "gui/core/format.h"
@@ -14,7 +13,7 @@ namespace {
 constexpr ModelKind kColumnModel[] = {ModelKind::Fibers, ModelKind::EventLoop, ModelKind::Threads};
 constexpr double kUnbounded = 1e15; // estimateCosts says 1e18 where nothing limits
 
-QString bytesText(double bytes) { return QString::fromStdString(cli::humanBytes(std::llround(bytes))); }
+QString bytesText(double bytes) { return QString::fromStdString(report::humanBytes(std::llround(bytes))); }
 QString billText(double usd) { return QStringLiteral("If Node's bill were %1").arg(formatDollars(usd)); }
 // Labels to the left, numbers to the right (so that their digits line up).
 int alignment(int column)
@@ -114,14 +113,6 @@ const CostEstimate *CostTableModel::estimateFor(int column) const
     return nullptr;
 }
 
-std::optional<double> CostTableModel::scaledBill(const CostEstimate &e, double bill) const
-{
-    for (const CostEstimate &ref : m_costs)
-        if (ref.model == ModelKind::EventLoop && ref.lambdaMonthly > 0)
-            return bill * e.lambdaMonthly / ref.lambdaMonthly;
-    return std::nullopt;
-}
-
 QString CostTableModel::labelText(Line line) const
 {
     const CostParams &c = m_scenario.cost;
@@ -131,8 +122,8 @@ QString CostTableModel::labelText(Line line) const
     case LambdaSetting: return QStringLiteral("Memory setting");
     case LambdaDuration: return QStringLiteral("Billed duration");
     case LambdaMonthly: return QStringLiteral("Per month");
-    case LowBill: return billText(cli::kReferenceBills[0]);
-    case HighBill: return billText(cli::kReferenceBills[1]);
+    case LowBill: return billText(kReferenceBills[0]);
+    case HighBill: return billText(kReferenceBills[1]);
     case ContainersHeading:
         return QStringLiteral("Containers: %1 vCPU, %2, CPU at most %3 %")
             .arg(QString::number(c.containerVcpu, 'g', 6), bytesText(static_cast<double>(c.containerMemory)),
@@ -163,7 +154,7 @@ QVariant CostTableModel::cellValue(Line line, const CostEstimate &e) const
     case LambdaMonthly: return e.lambdaMonthly;
     case LowBill:
     case HighBill: {
-        const auto v = scaledBill(e, cli::kReferenceBills[line == LowBill ? 0 : 1]);
+        const auto v = scaledLambdaBill(m_costs, e, kReferenceBills[line == LowBill ? 0 : 1]);
         return v ? QVariant(*v) : QVariant();
     }
     case CpuPerRequest: return e.cpuMsPerRequest;

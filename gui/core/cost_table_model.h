@@ -68,7 +68,6 @@ private:
     QString labelText(Line line) const;
     QString cellText(Line line, const CostEstimate &e) const;
     QVariant cellValue(Line line, const CostEstimate &e) const;
-    std::optional<double> scaledBill(const CostEstimate &e, double bill) const;
 
     Scenario m_scenario;
     std::vector<CostEstimate> m_costs;

@@ -39,25 +39,25 @@ std::optional<ExportError> run(const DataJob &job)
         const std::vector<ModelKind> models(kAllModels.begin(), kAllModels.end());
         switch (job.kind) {
         case DataKind::Csv: {
-            std::optional<cli::SweepPlan> plan;
+            std::optional<report::SweepPlan> plan;
             if (!job.scenario.sweep.param.empty()) {
-                auto planned = cli::planSweep(cli::memoryLoader(job.scenario, job.source), job.scenario, {}, job.source);
-                if (auto *error = std::get_if<cli::PlanError>(&planned)) {
+                auto planned = report::planSweep(report::memoryLoader(job.scenario, job.source), job.scenario, {}, job.source);
+                if (auto *error = std::get_if<report::PlanError>(&planned)) {
                     std::string text = error->message;
                     for (const std::string &d : error->diagnostics)
                         text += (text.empty() ? "" : "\n") + d;
                     return ExportError{ExportError::Kind::Invalid, "cannot export the sweep: " + text};
                 }
-                plan = std::move(std::get<cli::SweepPlan>(planned));
+                plan = std::move(std::get<report::SweepPlan>(planned));
             }
             RunControl control;
             control.cancel = job.cancel.get();
             control.progress = progress;
-            job.file->write(cli::tidyCsv(job.scenario, plan ? &*plan : nullptr, models, control).bytes);
+            job.file->write(report::tidyCsv(job.scenario, plan ? &*plan : nullptr, models, control).bytes);
             break;
         }
-        case DataKind::Json: job.file->write(cli::runJson(job.scenario, job.source, models, 0, job.cancel.get()).bytes); break;
-        case DataKind::Trace: cli::writeTraceJson(*job.file, job.scenario, job.source, models, 0, progress, job.cancel.get()); break;
+        case DataKind::Json: job.file->write(report::runJson(job.scenario, job.source, models, 0, job.cancel.get()).bytes); break;
+        case DataKind::Trace: report::writeTraceJson(*job.file, job.scenario, job.source, models, 0, progress, job.cancel.get()); break;
         }
         if (job.cancel->load()) {
             job.file->abort();

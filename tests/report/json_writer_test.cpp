@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-using conviz::cli::JsonWriter;
+using conviz::report::JsonWriter;
 using conviz::cli::jsonString;
 
 TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharacters)
