@@ -4,7 +4,7 @@
 JOBS ?= $(shell nproc)
 SCENARIO ?= scenarios/default.toml
 
-.PHONY: run test deps build release bench clean
+.PHONY: run test deps build release bench format tidy clean
 
 deps:
 	@packaging/install-deps.sh
@@ -26,6 +26,14 @@ test: build
 bench: build
 	build/dev/tests/bench/conviz_bench
 	build/dev/tests/gui/gui_bench
+
+# Formats every C++ source as .clang-format says (the `format` test checks it).
+format: deps
+	git ls-files '*.cpp' '*.h' | xargs clang-format -i --style=file
+
+# The bug-finding checks of .clang-tidy over the engine, the report library and the command line.
+tidy: build
+	run-clang-tidy -quiet -p build/dev '/(engine|report|cli)/.*\.cpp$$'
 
 clean:
 	rm -rf build

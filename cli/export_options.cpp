@@ -1,6 +1,6 @@
 #include "cli/export_options.h"
 
-#include "engine/scenario/units.h"
+#include "engine/scenario/duration_text.h"
 
 #include <algorithm>
 #include <array>
@@ -38,10 +38,10 @@ std::optional<int> wholeNumber(std::string_view text, int min, int max)
 
 std::string durationError(std::string_view option, std::string_view text)
 {
-    const auto q = scenario::detail::parseDuration(text);
+    const auto q = scenario::parseDurationText(text);
     if (!q.value)
         return fmt::format("{} {}: {}", option, text, q.error);
-    if (*q.value < 0)
+    if (q.value->count() < 0)
         return fmt::format("{} {}: a time in the run cannot be negative", option, text);
     return {};
 }
@@ -172,7 +172,7 @@ std::string checkExportOptions(Options &o, std::span<const std::string_view> see
             return "--transparent needs --format png or svg";
     }
     if (k == ExportKind::Gif && o.start && o.end &&
-        *scenario::detail::parseDuration(*o.end).value <= *scenario::detail::parseDuration(*o.start).value)
+        *scenario::parseDurationText(*o.end).value <= *scenario::parseDurationText(*o.start).value)
         return fmt::format("--end {} must come after --start {}", *o.end, *o.start);
     return {};
 }

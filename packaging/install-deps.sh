@@ -7,7 +7,7 @@ set -euo pipefail
 [[ "${CONVIZ_SKIP_DEPS:-0}" == 1 ]] && exit 0
 
 packages=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config clang-format clang-tidy ccache
   libfmt-dev libtomlplusplus-dev
   libboost-dev libboost-fiber-dev libboost-context-dev
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev

@@ -5,6 +5,7 @@
 #include "engine/model_kind.h"
 #include "engine/core/scenario.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -51,5 +52,8 @@ std::string sweepPoint(std::string_view param, double value);
 double meanMs(const ModelMetrics &m);
 double p99Ms(const ModelMetrics &m);
 double makespanMs(const ModelMetrics &m);
+
+// The largest of three values over the smallest: 1.0 when all three models agree.
+inline double maxOverMin(double a, double b, double c) { return std::max({a, b, c}) / std::min({a, b, c}); }
 
 } // namespace conviz::presets
