@@ -2,7 +2,7 @@
 #pragma once
 
 #include "cli/options.h"
-#include "engine/export/atomic_file.h"
+#include "engine/core/atomic_file.h"
 
 #include <optional>
 

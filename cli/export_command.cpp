@@ -4,7 +4,7 @@
 
 #include "report/data_export.h"
 #include "cli/scenario_input.h"
-#include "engine/export/atomic_file.h"
+#include "engine/core/atomic_file.h"
 
 #include <cstdio>
 #include <functional>

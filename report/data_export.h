@@ -3,7 +3,7 @@
 // bytes. Plain C++ (no Qt); nothing here prints. Any thread; each call is independent.
 #pragma once
 
-#include "engine/export/atomic_file.h"
+#include "engine/core/atomic_file.h"
 #include "engine/metrics.h"
 #include "engine/runtime.h"
 #include "engine/core/scenario.h"

@@ -8,7 +8,7 @@
 // function of the input only: byte-identical for the same traces. chrome_trace_names.h names things.
 #pragma once
 
-#include "engine/export/atomic_file.h"
+#include "engine/core/atomic_file.h"
 #include "engine/model_kind.h"
 #include "engine/recorder.h"
 

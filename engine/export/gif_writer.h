@@ -5,7 +5,7 @@
 // Threading: one thread calls addFrame/finish/abort; `cancel` may be set from any thread.
 #pragma once
 
-#include "engine/export/atomic_file.h"
+#include "engine/core/atomic_file.h"
 #include "engine/export/gif_palette.h"
 
 #include <atomic>

@@ -1,5 +1,6 @@
 #include "engine/scenario/scenario_file.h"
 
+#include "engine/core/atomic_file.h"
 #include "engine/scenario/diagnostics.h"
 #include "engine/scenario/document.h"
 #include "engine/scenario/schema.h"
@@ -8,18 +9,10 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
 #include <cerrno>
-#include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <system_error>
-
-#if __has_include(<unistd.h>)
-#include <unistd.h>
-#define CONVIZ_HAVE_FSYNC 1
-#endif
 
 namespace conviz::scenario {
 namespace {
@@ -32,27 +25,6 @@ LoadResult failure(std::string_view file, std::string message)
 }
 
 std::string errnoText(int error) { return std::error_code(error, std::generic_category()).message(); }
-
-// A name beside `target` that no other writer uses: the file name, a clock reading and a counter.
-std::filesystem::path temporaryPath(const std::filesystem::path &target, int attempt)
-{
-    static std::atomic<unsigned> counter{0};
-    const auto tick = static_cast<unsigned long long>(std::chrono::steady_clock::now().time_since_epoch().count());
-    const std::string name = fmt::format(".{}.{:x}-{}-{}.tmp", target.filename().string(), tick, counter++, attempt);
-    return target.parent_path() / name;
-}
-
-std::optional<std::string> writeAll(std::FILE *f, const std::string &text)
-{
-    if (std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fflush(f) != 0)
-        return errnoText(errno);
-#ifdef CONVIZ_HAVE_FSYNC
-    // The rename below must not land before the data: a crash would leave an empty file.
-    if (::fsync(::fileno(f)) != 0)
-        return errnoText(errno);
-#endif
-    return std::nullopt;
-}
 
 } // namespace
 
@@ -112,51 +84,17 @@ LoadResult loadFile(const std::filesystem::path &path, std::span<const std::stri
 
 std::optional<std::string> saveFile(const Scenario &scenario, const std::filesystem::path &path)
 {
-    std::filesystem::path temporary;
-    const auto fail = [&](std::string_view reason) -> std::optional<std::string> {
-        if (!temporary.empty()) {
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-        }
-        std::string shown;
-        try {
-            shown = path.string();
-        } catch (...) {
-        }
-        return fmt::format("cannot save the scenario to \"{}\": {}", shown, reason);
-    };
+    const auto fail = [](std::string_view reason) { return fmt::format("cannot save the scenario: {}", reason); };
     try {
-        if (path.filename().empty())
-            return fail("the path names no file");
-        const std::string text = toToml(scenario);
-        std::FILE *f = nullptr;
-        for (int attempt = 0; attempt < 100 && !f; ++attempt) {
-            temporary = temporaryPath(path, attempt);
-            f = std::fopen(temporary.string().c_str(), "wbx"); // "x": fail rather than reuse an existing file
-            if (!f && errno != EEXIST) {
-                const int error = errno;
-                temporary.clear(); // nothing was created
-                return fail(errnoText(error));
-            }
-        }
-        if (!f) {
-            temporary.clear();
-            return fail("could not create a temporary file beside it");
-        }
-        std::optional<std::string> writeError = writeAll(f, text);
-        if (std::fclose(f) != 0 && !writeError)
-            writeError = errnoText(errno);
-        if (writeError)
-            return fail(*writeError);
-        std::error_code ec;
-        std::filesystem::rename(temporary, path, ec);
-        if (ec)
-            return fail(ec.message());
+        exports::AtomicFile file;
+        if (auto error = file.open(path, exports::Overwrite::Replace))
+            return fail(error->message);
+        file.write(toToml(scenario));
+        if (auto error = file.commit())
+            return fail(error->message);
         return std::nullopt;
     } catch (const std::exception &e) {
         return fail(e.what());
-    } catch (...) {
-        return fail("unexpected error");
     }
 }
 

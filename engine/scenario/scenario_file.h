@@ -45,8 +45,9 @@ LoadResult loadFile(const std::filesystem::path &path, std::span<const std::stri
 // The scenario as a TOML document that loadString reads back to an equal Scenario.
 std::string toToml(const Scenario &scenario);
 
-// Writes toToml(scenario) atomically (temporary file in the same directory, then rename).
-// Returns an error sentence on failure, nothing on success.
+// Writes toToml(scenario) atomically through engine/core/atomic_file.h (a temporary file in the same
+// folder, fsynced, then renamed over the target). Returns an error sentence naming the path and the
+// reason on failure, nothing on success; on failure the old file is left as it was.
 std::optional<std::string> saveFile(const Scenario &scenario, const std::filesystem::path &path);
 
 // The override that sets sweep parameter `param` (a numeric key such as "load.rate" or "pools.db")

@@ -2,7 +2,7 @@
 // (engine/export/atomic_file.h), and its errors as text for a dialog. Any thread.
 #pragma once
 
-#include "engine/export/atomic_file.h"
+#include "engine/core/atomic_file.h"
 
 #include <QByteArray>
 #include <QString>

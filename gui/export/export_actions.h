@@ -6,7 +6,7 @@
 // the GUI thread a few at a time (widgets draw them), with progress and cancel. GUI thread only.
 #pragma once
 
-#include "engine/export/atomic_file.h"
+#include "engine/core/atomic_file.h"
 #include "gui/core/figure.h"
 #include "gui/export/export_dialogs.h"
 

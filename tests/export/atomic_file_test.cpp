@@ -1,7 +1,7 @@
 // Atomic files: the whole file or nothing, no overwrite unless asked, a clear sentence on failure.
 #include "temp_dir.h"
 
-#include "engine/export/atomic_file.h"
+#include "engine/core/atomic_file.h"
 
 #include <gtest/gtest.h>
 

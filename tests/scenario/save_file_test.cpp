@@ -1,4 +1,5 @@
-// saveFile writes atomically; loadFile reads what it wrote and reports unreadable files as values.
+// saveFile writes atomically (through engine/core/atomic_file.h); loadFile reads what it wrote and
+// reports unreadable files as values.
 #include "test_support.h"
 
 #include <filesystem>
@@ -80,13 +81,13 @@ TEST_F(ScenarioFiles, SavingIntoAMissingDirectoryNamesThePathAndTheReason)
     const std::optional<std::string> error = saveFile(sample(), path);
     ASSERT_TRUE(error.has_value());
     EXPECT_NE(error->find(path.string()), std::string::npos) << *error;
-    EXPECT_NE(error->find("No such file or directory"), std::string::npos) << *error;
+    EXPECT_NE(error->find("does not exist"), std::string::npos) << *error;
     EXPECT_EQ(entries(), std::vector<std::string>{});
 }
 
-TEST_F(ScenarioFiles, AFailedRenameRemovesTheTemporaryFile)
+TEST_F(ScenarioFiles, SavingOverAFolderFailsAndLeavesNoTemporaryFile)
 {
-    // The target is a non-empty directory: the temporary file is written, the rename fails.
+    // The target is a non-empty folder: nothing may replace it, and no temporary file stays behind.
     const fs::path path = m_dir / "taken";
     fs::create_directories(path / "inside");
     const std::optional<std::string> error = saveFile(sample(), path);
@@ -100,7 +101,7 @@ TEST_F(ScenarioFiles, SavingUnderARegularFileFails)
     std::ofstream(m_dir / "plain") << "x";
     const std::optional<std::string> error = saveFile(sample(), m_dir / "plain" / "saved.toml");
     ASSERT_TRUE(error.has_value());
-    EXPECT_NE(error->find("Not a directory"), std::string::npos) << *error;
+    EXPECT_NE(error->find("is not a folder"), std::string::npos) << *error;
     EXPECT_EQ(entries(), std::vector<std::string>{"plain"});
 }
 
@@ -112,7 +113,7 @@ TEST_F(ScenarioFiles, SavingIntoAnUnwritableDirectoryFailsWithoutLeavingAnything
     const std::optional<std::string> error = saveFile(sample(), m_dir / "saved.toml");
     fs::permissions(m_dir, fs::perms::owner_all);
     ASSERT_TRUE(error.has_value());
-    EXPECT_NE(error->find("Permission denied"), std::string::npos) << *error;
+    EXPECT_NE(error->find("permission denied"), std::string::npos) << *error;
     EXPECT_EQ(entries(), std::vector<std::string>{});
 }
 

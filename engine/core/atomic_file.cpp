@@ -1,4 +1,4 @@
-#include "engine/export/atomic_file.h"
+#include "engine/core/atomic_file.h"
 
 #include "engine/core/contract.h"
 
