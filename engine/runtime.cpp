@@ -162,7 +162,8 @@ void Runtime::joinChildren(TaskId parent)
 
 void Runtime::startIo(TaskId t, Nanos length)
 {
-    // I/O needs no model: no thread, no core, only time. Only the wake-up is the model's business.
+    // The wait itself is only time, the same under every model; what waiting costs (a blocked
+    // thread, a parked goroutine) the model charged in suspend().
     m_sim.after(length, this, kIoDone, t);
 }
 

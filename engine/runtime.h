@@ -81,15 +81,21 @@ protected:
     // The request could not be admitted (root) or one of its tasks could not be created (child).
     void refuseRequest(TaskId task);
 
+    // The task's row. Creating a task (a fan-out) invalidates references into the table.
     Task &task(TaskId t) { return m_tasks.task(t); }
+    // The steps of the task's request, drawn when it was issued.
     const RequestPlan &planOf(TaskId t) const { return m_tasks.requestOf(t).plan; }
     // The display id of the task's request.
     std::uint32_t requestSerial(TaskId t) const { return m_tasks.requestSerial(t); }
+    // True if someone observes the run: skip work that only feeds the trace otherwise.
     bool tracing() const { return m_observer != nullptr; }
 
+    // Tells the observer, if any, that the task entered `state` at `place` (see TaskEvent).
     void traceTask(TaskId t, TaskState state, Place place = Place::None, std::int32_t index = 0,
                    std::int32_t slot = -1);
+    // Tells the observer, if any, that counter `c` (instance `index`) is now `value`.
     void traceCounter(Counter c, std::int32_t index, std::int64_t value);
+    // One line of the run's story for the observer, if any; at most 200 lines per kind and run.
     template <typename... Args>
     void narrate(NarrationKind kind, fmt::format_string<Args...> format, Args &&...args)
     {
@@ -103,6 +109,7 @@ protected:
     // Memory ledger: deltas in bytes, traced as counters.
     void addStack(std::int64_t reservedDelta, std::int64_t committedDelta);
     void addOther(std::int64_t committedDelta);
+    // Tells the observer, if any, that a stack now has these sizes (reserved == 0: it is gone).
     void traceStack(std::uint64_t owner, StackOwner kind, std::int64_t reserved, std::int64_t committed);
 
     static constexpr std::uint32_t kModelEventBase = 16;
