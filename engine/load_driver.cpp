@@ -57,7 +57,9 @@ double LoadDriver::doneFraction() const
 
 bool LoadDriver::moreToIssue() const
 {
-    return m_issued < m_toIssue && (m_scenario.load.duration == Nanos::zero() || m_sim.now() < m_scenario.load.duration);
+    // load.duration, when set, closes the door: a closed client stops sending once it has passed.
+    const bool beforeDeadline = m_scenario.load.duration == Nanos::zero() || m_sim.now() < m_scenario.load.duration;
+    return m_issued < m_toIssue && beforeDeadline;
 }
 
 void LoadDriver::scheduleNextArrival()

@@ -114,9 +114,9 @@ void Runtime::advance(TaskId t)
                     const std::int64_t waiting = m_pools.waiting(op.pool);
                     traceCounter(Counter::PoolQueue, op.pool, waiting);
                     if (waiting == 1)
-                        narrate(NarrationKind::PoolSaturated, "all {} connections of pool '{}' are in use: request {} waits",
-                                m_pools.size(op.pool), m_scenario.pools[static_cast<std::size_t>(op.pool)].name,
-                                requestSerial(t));
+                        narrate(NarrationKind::PoolSaturated,
+                                "all {} connections of pool '{}' are in use: request {} waits", m_pools.size(op.pool),
+                                m_scenario.pools[static_cast<std::size_t>(op.pool)].name, requestSerial(t));
                     traceTask(t, TaskState::PoolWait, Place::ConnectionPool, op.pool);
                     k.waitingFor = TaskState::PoolWait;
                     suspend(t, TaskState::PoolWait);
