@@ -87,7 +87,7 @@ TaskId FiberRuntime::stealWork(int p)
                 }
                 const TaskId g = V.local.front();
                 V.local.pop_front();
-                m_steals += static_cast<std::int64_t>(take);
+                m_counters.steals += static_cast<std::int64_t>(take);
                 narrate(NarrationKind::Steal, "P{} steals {} goroutine{} from P{}", p, take, take == 1 ? "" : "s", v);
                 traceQueues(v);
                 return g;
@@ -95,7 +95,7 @@ TaskId FiberRuntime::stealWork(int p)
             if (last && V.runnext != kNoTask && V.status == PStatus::Running) {
                 const TaskId g = V.runnext;
                 V.runnext = kNoTask;
-                ++m_steals;
+                ++m_counters.steals;
                 narrate(NarrationKind::Steal, "P{} steals G{} from P{}'s runnext", p, task(g).serial, v);
                 traceQueues(v);
                 return g;

@@ -115,7 +115,7 @@ bool FiberRuntime::reachStack(TaskId g, std::int64_t bytes)
     narrate(NarrationKind::StackGrowth, "G{}'s stack grows {} KiB → {} KiB ({} cop{})", k.serial, k.stack / KiB,
             size / KiB, copies, copies == 1 ? "y" : "ies");
     k.stack = size;
-    m_stackGrowths += copies;
+    m_counters.stackGrowths += copies;
     traceStack(k.serial, StackOwner::Goroutine, size, size);
     const Nanos cost{static_cast<std::int64_t>(static_cast<double>(copied) / m_params.stackCopyBytesPerNs)};
     if (cost == Nanos::zero())
@@ -140,7 +140,7 @@ void FiberRuntime::runCpuChunk(int p, TaskId g)
     const Nanos room = m_params.timeSlice - P.sliceUsed;
     if (room <= Nanos::zero()) {
         // Preempted (sysmon saw it run past its slice): to the back of the global queue.
-        ++m_preemptions;
+        ++m_counters.preemptions;
         narrate(NarrationKind::Preempt, "G{} used its {} ms slice on P{}: preempted to the global queue",
                 task(g).serial, m_params.timeSlice.toMillis(), p);
         P.current = kNoTask;
@@ -220,7 +220,7 @@ void FiberRuntime::runP(int p)
         const bool switched = P.lastG != kNoTask && P.lastG != g;
         P.lastG = g;
         if (switched) {
-            ++m_userSwitches;
+            ++m_counters.userSwitches;
             if (m_params.switchCost > Nanos::zero()) {
                 m_machines[P.m].next = Next::StartG;
                 m_kernel.runBurst(P.m, m_params.switchCost, {task(g).serial, requestSerial(g), SpanKind::Switch});
@@ -329,7 +329,7 @@ void FiberRuntime::retake(int p, std::uint64_t seq)
     m_machines[blocked].p = -1;
     P.m = kNoThread;
     P.current = kNoTask;
-    ++m_handoffs;
+    ++m_counters.handoffs;
     const bool work = !localEmpty || !m_global.empty() || !m_netpollReady.empty();
     if (work || !othersCanHelp) {
         narrate(NarrationKind::Handoff, "G{} blocked in a syscall for {:.0f} µs: sysmon hands P{} to another M ({} threads)",

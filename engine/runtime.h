@@ -1,19 +1,23 @@
-// What the three models share: the load driver (open, closed, batch), the request and task tables,
-// the interpreter that walks a task's steps, connection pools, the memory ledger, the kernel and the
-// metrics bookkeeping. A model (FiberRuntime, EventLoopRuntime, ThreadRuntime) says only how tasks
-// get CPU, how they wait and what they cost.
+// The base of the three models. It composes what they share: the load driver (load_driver.h), the
+// request and task tables (task_table.h), the connection pools, the memory ledger and the metrics
+// collector; and it walks each task's steps (advance), handing every step to the model through the
+// hooks below. A model (FiberRuntime, EventLoopRuntime, ThreadRuntime) says only how tasks get CPU,
+// how they wait and what they cost.
 #pragma once
 
-#include "engine/kernel_scheduler.h"
-#include "engine/metrics.h"
+#include "engine/connection_pools.h"
 #include "engine/core/scenario.h"
+#include "engine/kernel_scheduler.h"
+#include "engine/load_driver.h"
+#include "engine/memory_ledger.h"
+#include "engine/metrics.h"
+#include "engine/metrics_collector.h"
 #include "engine/simulation.h"
+#include "engine/task_table.h"
 #include "engine/trace.h"
-#include "engine/workload.h"
 
 #include <atomic>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <span>
 #include <string>
@@ -23,42 +27,26 @@
 
 namespace conviz {
 
-using TaskId = std::uint32_t;
-inline constexpr TaskId kNoTask = 0xffffffffu;
-
 // How a caller steers a long run: cancel it, hear how far it got.
 struct RunControl {
     const std::atomic<bool> *cancel = nullptr;
     std::function<void(double fraction)> progress; // called from the running thread, ≤ 100 times
 };
 
-class Runtime : public EventHandler, public ThreadClient {
+class Runtime : public EventHandler, public ThreadClient, private RequestSink {
 public:
     Runtime(const Scenario &scenario, ModelKind model, Observer *observer);
     virtual ~Runtime();
     Runtime(const Runtime &) = delete;
     Runtime &operator=(const Runtime &) = delete;
 
-    // Runs the whole scenario and returns the metrics. Call once.
-    ModelMetrics run(const RunControl &control = {});
+    // Runs the scenario until every request has ended or control.cancel is raised. Call once.
+    void run(const RunControl &control = {});
+    // The run's metrics, whether or not anyone observed it. Call once, after run().
+    ModelMetrics metrics();
 
 protected:
-    struct Task {
-        std::uint32_t request = 0;     // slot in m_requests
-        TaskId parent = kNoTask;
-        std::uint32_t pc = 0;          // next op
-        std::uint32_t end = 0;
-        std::uint32_t pendingChildren = 0;
-        bool joining = false;
-        bool alive = false;
-        std::uint64_t serial = 0;      // display id, unique per run
-        Nanos remaining{};             // model use: CPU left in the current op, pending I/O time
-        Nanos readyAt{};               // model use: when it became runnable
-        std::int64_t stack = 0;        // model use: stack bytes
-        std::uint32_t owner = 0xffffffffu; // model use: thread / P / process
-        std::int32_t connection = -1;  // connection pool held, or -1
-        TaskState waitingFor = TaskState::Created; // the last wait it entered (IoWait, PoolWait, Joining)
-    };
+    using Task = TaskTable::Task;
 
     // --- hooks the model implements ------------------------------------------------------------
     // A request's root task exists: give it somewhere to run (or refuseRequest()).
@@ -81,7 +69,7 @@ protected:
     virtual void finished(TaskId task) = 0;
     // Model events (kind >= kModelEventBase).
     virtual void onModelEvent(const Event &event) = 0;
-    // Called once after the run, to add model-specific numbers.
+    // Called once by metrics(), to add model-specific numbers.
     virtual void fillMetrics(ModelMetrics &m) { (void)m; }
 
     // --- services for the model -----------------------------------------------------------------
@@ -93,14 +81,21 @@ protected:
     // The request could not be admitted (root) or one of its tasks could not be created (child).
     void refuseRequest(TaskId task);
 
-    Task &task(TaskId t) { return m_tasks[t]; }
-    const RequestPlan &planOf(TaskId t) const { return m_requests[m_tasks[t].request].plan; }
-    std::uint32_t requestSerial(TaskId t) const;
+    // The task's row. Creating a task (a fan-out) invalidates references into the table.
+    Task &task(TaskId t) { return m_tasks.task(t); }
+    // The steps of the task's request, drawn when it was issued.
+    const RequestPlan &planOf(TaskId t) const { return m_tasks.requestOf(t).plan; }
+    // The display id of the task's request.
+    std::uint32_t requestSerial(TaskId t) const { return m_tasks.requestSerial(t); }
+    // True if someone observes the run: skip work that only feeds the trace otherwise.
     bool tracing() const { return m_observer != nullptr; }
 
+    // Tells the observer, if any, that the task entered `state` at `place` (see TaskEvent).
     void traceTask(TaskId t, TaskState state, Place place = Place::None, std::int32_t index = 0,
                    std::int32_t slot = -1);
+    // Tells the observer, if any, that counter `c` (instance `index`) is now `value`.
     void traceCounter(Counter c, std::int32_t index, std::int64_t value);
+    // One line of the run's story for the observer, if any; at most 200 lines per kind and run.
     template <typename... Args>
     void narrate(NarrationKind kind, fmt::format_string<Args...> format, Args &&...args)
     {
@@ -108,11 +103,13 @@ protected:
             return;
         m_observer->onNarration({m_sim.now(), kind, fmt::format(format, std::forward<Args>(args)...)});
     }
-    void recordSchedulingDelay(Nanos readySince);
+    // The task, runnable since `readySince`, gets the CPU now: one scheduling-delay sample.
+    void recordSchedulingDelay(Nanos readySince) { m_collector.scheduled(readySince, m_sim.now()); }
 
-    // Memory ledger: deltas in bytes.
+    // Memory ledger: deltas in bytes, traced as counters.
     void addStack(std::int64_t reservedDelta, std::int64_t committedDelta);
     void addOther(std::int64_t committedDelta);
+    // Tells the observer, if any, that a stack now has these sizes (reserved == 0: it is gone).
     void traceStack(std::uint64_t owner, StackOwner kind, std::int64_t reserved, std::int64_t committed);
 
     static constexpr std::uint32_t kModelEventBase = 16;
@@ -122,75 +119,27 @@ protected:
     Observer *const m_observer;
     Simulation m_sim;
     KernelScheduler m_kernel;
-    std::int64_t m_liveTasks = 0;
-    std::int64_t m_userSwitches = 0;
-    std::int64_t m_steals = 0;
-    std::int64_t m_preemptions = 0;
-    std::int64_t m_handoffs = 0;
-    std::int64_t m_stackGrowths = 0;
+    ModelCounters m_counters;
 
 private:
-    enum BaseEvent : std::uint32_t { kArrival, kClientNext, kIoDone, kStop };
-    struct Request {
-        std::uint64_t index = 0;
-        Nanos arrival{};
-        RequestPlan plan;
-        TaskId root = kNoTask;
-        std::int32_t client = -1;
-        bool failed = false;
-        bool measured = false;
-        bool active = false;
-    };
-    struct ConnectionPool {
-        std::int64_t size = 0;
-        std::int64_t inUse = 0;
-        std::deque<TaskId> waiters;
-    };
+    enum BaseEvent : std::uint32_t { kIoDone };
 
     void onEvent(const Event &event) final;
-    void issue(std::int32_t client);
-    void scheduleNextArrival();
+    void issueRequest(std::uint64_t index, std::int32_t client) final;
     TaskId newTask(std::uint32_t request, TaskId parent, const Program &program);
     void startIo(TaskId t, Nanos length);
+    void finishIo(TaskId t);
     void finishTask(TaskId t);
+    void childEnded(TaskId parent);
     void finishRequest(std::uint32_t slot, bool refused);
-    void changeInSystem(int delta);
     bool takeNarrationBudget(NarrationKind kind);
-    bool moreToIssue() const;
 
-    Workload m_workload;
-    Workload::Arrivals m_arrivals;
-    std::vector<Request> m_requests;
-    std::vector<std::uint32_t> m_freeRequests;
-    std::vector<Task> m_tasks;
-    std::vector<TaskId> m_freeTasks;
-    std::vector<ConnectionPool> m_pools;
-    std::int64_t m_toIssue = 0;
-    std::int64_t m_issued = 0;
-    std::int64_t m_completed = 0;
-    std::int64_t m_refused = 0;
-    std::int64_t m_inFlight = 0;
-    std::int64_t m_peakInFlight = 0;
-    std::int64_t m_peakTasks = 0;
-    std::uint64_t m_nextTaskSerial = 1;
-    Nanos m_nextArrival{};
-
-    // Metrics over the measurement window.
-    std::vector<std::int64_t> m_latencies;
-    std::vector<std::int64_t> m_schedDelays;
-    std::int64_t m_measuredArrivals = 0;
-    double m_sojournSum = 0;
-    std::int64_t m_inSystem = 0;
-    Nanos m_inSystemSince{};
-    double m_inSystemIntegral = 0; // request·ns
-    Nanos m_lastCompletion{};
-
-    // Memory.
-    std::int64_t m_stackReserved = 0;
-    std::int64_t m_stackCommitted = 0;
-    std::int64_t m_otherCommitted = 0;
-    MemorySummary m_memory;
-
+    LoadDriver m_load;
+    TaskTable m_tasks;
+    ConnectionPools m_pools;
+    MemoryLedger m_memory;
+    MetricsCollector m_collector;
+    bool m_cancelled = false;
     std::vector<int> m_narrated;
     std::vector<TaskId> m_spawnBuffer;
 };

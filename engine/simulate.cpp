@@ -23,6 +23,13 @@ std::unique_ptr<Runtime> makeRuntime(const Scenario &scenario, ModelKind model, 
     return nullptr;
 }
 
+ModelMetrics runModel(const Scenario &scenario, ModelKind model, Observer *observer, const RunControl &control)
+{
+    const auto runtime = makeRuntime(scenario, model, observer);
+    runtime->run(control);
+    return runtime->metrics();
+}
+
 // Runs job(i) for i in [0, n) on up to `threads` threads, taking indices in order.
 template <typename Job>
 void parallelFor(std::size_t n, unsigned threads, Job &&job)
@@ -51,13 +58,13 @@ ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions
     CONVIZ_ASSERT(!(options.trace && options.observer), "a run records a trace or feeds an observer, not both");
     ModelResult result;
     if (options.observer) {
-        result.metrics = makeRuntime(scenario, model, options.observer)->run(options.control);
+        result.metrics = runModel(scenario, model, options.observer, options.control);
     } else if (options.trace) {
         Recorder recorder(options.traceLimit);
-        result.metrics = makeRuntime(scenario, model, &recorder)->run(options.control);
+        result.metrics = runModel(scenario, model, &recorder, options.control);
         result.trace = std::make_shared<const Trace>(recorder.take());
     } else {
-        result.metrics = makeRuntime(scenario, model, nullptr)->run(options.control);
+        result.metrics = runModel(scenario, model, nullptr, options.control);
     }
     return result;
 }

@@ -1,0 +1,67 @@
+// Turns a run into its ModelMetrics. While the run goes, the collector records samples over the
+// measurement window (requests that arrive once warm-up is over); after it, collect() reads the
+// load, task, memory and kernel totals and computes every number in one place.
+#pragma once
+
+#include "engine/kernel_scheduler.h"
+#include "engine/load_driver.h"
+#include "engine/memory_ledger.h"
+#include "engine/metrics.h"
+#include "engine/task_table.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace conviz {
+
+// Events a model counts as it runs; they reach ModelMetrics unchanged.
+struct ModelCounters {
+    std::int64_t userSwitches = 0;
+    std::int64_t steals = 0;
+    std::int64_t preemptions = 0;
+    std::int64_t handoffs = 0;
+    std::int64_t stackGrowths = 0;
+};
+
+// What collect() reads once the run has ended.
+struct FinishedRun {
+    ModelKind model = ModelKind::Fibers;
+    bool cancelled = false;
+    std::uint64_t events = 0;
+    const LoadDriver &load;
+    const TaskTable &tasks;
+    const MemoryLedger &memory;
+    KernelScheduler &kernel; // not const: its dispatch delays are sorted in place
+    const ModelCounters &counters;
+};
+
+class MetricsCollector {
+public:
+    explicit MetricsCollector(Nanos warmup) : m_warmup(warmup) {}
+
+    // True if a request arriving at `arrival` is measured (it arrived after warm-up).
+    bool measures(Nanos arrival) const { return arrival >= m_warmup; }
+    // A measured request arrived at `now`.
+    void arrived(Nanos now);
+    // A measured request that arrived at `arrival` left at `now`, completed or refused.
+    void departed(Nanos arrival, Nanos now, bool refused);
+    // A task ready since `readySince` got the CPU at `now`. Ignored if it became ready during warm-up.
+    void scheduled(Nanos readySince, Nanos now);
+
+    // The run's metrics. Call once, after the run: it sorts the recorded samples in place.
+    ModelMetrics collect(const FinishedRun &run);
+
+private:
+    void changeInSystem(Nanos now, int delta);
+
+    const Nanos m_warmup;
+    std::vector<std::int64_t> m_latencies;  // ns, completed measured requests
+    std::vector<std::int64_t> m_schedDelays; // ns, as the model defines its scheduling delay
+    std::int64_t m_measuredArrivals = 0;
+    std::int64_t m_inSystem = 0;
+    Nanos m_inSystemSince{};
+    double m_inSystemIntegral = 0;           // request·ns
+    Nanos m_lastCompletion{};
+};
+
+} // namespace conviz

@@ -1,0 +1,80 @@
+// The requests in the system and the tasks they run, in slots that are reused when they end. Plain
+// bookkeeping: no clock, no tracing, no model. Runtime decides when rows are opened and closed.
+#pragma once
+
+#include "engine/core/sim_time.h"
+#include "engine/trace.h"
+#include "engine/workload.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace conviz {
+
+using TaskId = std::uint32_t;
+inline constexpr TaskId kNoTask = 0xffffffffu;
+
+class TaskTable {
+public:
+    struct Request {
+        std::uint64_t index = 0;       // position in the request stream: the workload's draw and the display id
+        Nanos arrival{};
+        RequestPlan plan;
+        TaskId root = kNoTask;
+        std::int32_t client = -1;      // closed load: the client that issued it; else -1
+        bool failed = false;           // one of its tasks was refused
+        bool measured = false;         // arrived after warm-up
+    };
+
+    struct Task {
+        std::uint32_t request = 0;     // slot in the request table
+        TaskId parent = kNoTask;
+        std::uint32_t pc = 0;          // next op
+        std::uint32_t end = 0;
+        std::uint32_t pendingChildren = 0;
+        bool joining = false;
+        bool alive = false;
+        std::uint64_t serial = 0;      // display id, unique per run
+        Nanos remaining{};             // model use: CPU left in the current op, pending I/O time
+        Nanos readyAt{};               // model use: when it became runnable
+        std::int64_t stack = 0;        // model use: stack bytes
+        std::uint32_t owner = 0xffffffffu; // model use: thread / P / process
+        std::int32_t connection = -1;  // connection pool held, or -1
+        TaskState waitingFor = TaskState::Created; // the last wait it entered (IoWait, PoolWait, Joining)
+    };
+
+    // Opens a request slot, reusing a closed one (its plan buffers too). The caller fills the plan.
+    std::uint32_t openRequest(std::uint64_t index, Nanos arrival, std::int32_t client, bool measured);
+    // Frees the slot. Precondition: all its tasks have been retired.
+    void closeRequest(std::uint32_t slot);
+
+    // Creates a live task running `program` of the request in `slot`; `now` is when it became runnable.
+    // Invalidates references to other tasks (the table may grow).
+    TaskId createTask(std::uint32_t slot, TaskId parent, const Program &program, Nanos now);
+    // Marks the task dead and frees its slot for reuse. Its row stays readable until then.
+    void retireTask(TaskId t);
+
+    Task &task(TaskId t) { return m_tasks[t]; }
+    const Task &task(TaskId t) const { return m_tasks[t]; }
+    Request &request(std::uint32_t slot) { return m_requests[slot]; }
+    Request &requestOf(TaskId t) { return m_requests[m_tasks[t].request]; }
+    const Request &requestOf(TaskId t) const { return m_requests[m_tasks[t].request]; }
+    // The display id of the task's request (its index in the stream).
+    std::uint32_t requestSerial(TaskId t) const { return static_cast<std::uint32_t>(requestOf(t).index); }
+    // The display id of the task's parent, 0 for a request's root.
+    std::uint64_t parentSerial(TaskId t) const;
+
+    std::int64_t liveTasks() const { return m_liveTasks; }
+    std::int64_t peakTasks() const { return m_peakTasks; }
+
+private:
+    std::vector<Request> m_requests;
+    std::vector<std::uint32_t> m_freeRequests;
+    std::vector<Task> m_tasks;
+    std::vector<TaskId> m_freeTasks;
+    std::int64_t m_liveTasks = 0;
+    std::int64_t m_peakTasks = 0;
+    std::uint64_t m_nextTaskSerial = 1;
+};
+
+} // namespace conviz
