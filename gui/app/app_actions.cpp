@@ -1,0 +1,149 @@
+#include "gui/app/app_actions.h"
+
+#include "gui/app/session.h"
+#include "gui/app/window_layout.h"
+#include "gui/core/playback_state.h"
+#include "gui/export/export_actions.h"
+#include "gui/widgets/shortcuts_dialog.h"
+#include "gui/widgets/tour_panel.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSignalBlocker>
+
+namespace conviz::gui {
+
+AppActions::AppActions(QMainWindow &window, Session &session, PlaybackState &playback, ExportActions &exports,
+                       const WindowLayout &layout)
+    : QObject(&window), m_window(window), m_session(session)
+{
+    buildFileMenu(exports);
+    buildPlaybackMenu(playback);
+    buildViewMenu(layout);
+    buildHelpMenu(layout);
+}
+
+QAction *AppActions::windowWide(QAction *action)
+{
+    m_window.addAction(action);
+    return action;
+}
+
+void AppActions::buildFileMenu(ExportActions &exports)
+{
+    QMenu *file = m_window.menuBar()->addMenu(QStringLiteral("&File"));
+    file->addAction(QStringLiteral("&Open…"), QKeySequence::Open, this, [this] { m_session.chooseAndOpen(); });
+    m_recentMenu = file->addMenu(QStringLiteral("Open &recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &AppActions::fillRecentMenu);
+    file->addAction(QStringLiteral("&Save"), QKeySequence::Save, this, [this] { m_session.save(); });
+    file->addAction(QStringLiteral("Save &as…"), QKeySequence::SaveAs, this, [this] { m_session.saveAs(); });
+    file->addSeparator();
+    exports.addMenu(file);
+    file->addSeparator();
+    file->addAction(QStringLiteral("&Quit"), QKeySequence::Quit, &m_window, &QWidget::close);
+}
+
+void AppActions::buildPlaybackMenu(PlaybackState &playback)
+{
+    QMenu *play = m_window.menuBar()->addMenu(QStringLiteral("&Playback"));
+    auto add = [&](const QString &text, const QList<QKeySequence> &keys, auto slot) {
+        QAction *a = play->addAction(text);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, &playback, slot);
+        windowWide(a);
+    };
+    add(QStringLiteral("Play / pause"), {QKeySequence(Qt::Key_Space)}, &PlaybackState::togglePlaying);
+    add(QStringLiteral("Step forward"), {QKeySequence(Qt::Key_Right)}, &PlaybackState::stepForward);
+    add(QStringLiteral("Step back"), {QKeySequence(Qt::Key_Left)}, &PlaybackState::stepBack);
+    add(QStringLiteral("Faster"), {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)}, &PlaybackState::faster);
+    add(QStringLiteral("Slower"), {QKeySequence(Qt::Key_Minus)}, &PlaybackState::slower);
+    QAction *start = play->addAction(QStringLiteral("Go to start"));
+    start->setShortcut(QKeySequence(Qt::Key_Home));
+    connect(start, &QAction::triggered, &playback, [&playback] { playback.setTime(0); });
+    QAction *end = play->addAction(QStringLiteral("Go to end"));
+    end->setShortcut(QKeySequence(Qt::Key_End));
+    connect(end, &QAction::triggered, &playback, [&playback] { playback.setTime(playback.duration()); });
+}
+
+void AppActions::buildViewMenu(const WindowLayout &layout)
+{
+    QMenu *view = m_window.menuBar()->addMenu(QStringLiteral("&View"));
+    const WindowLayout::Docks &docks = layout.docks();
+    for (QDockWidget *d : {docks.scenario, docks.note, docks.charts, docks.narration})
+        view->addAction(d->toggleViewAction()); // the tour's dock comes and goes with the tour
+    view->addSeparator();
+    m_present = view->addAction(QStringLiteral("&Presentation mode"));
+    m_present->setCheckable(true);
+    m_present->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)});
+    m_present->setToolTip(QStringLiteral("Full screen, large text, only the models and the charts (Esc leaves)"));
+    windowWide(m_present); // its shortcut works with the menu bar out of sight
+    connect(m_present, &QAction::toggled, this, &AppActions::presentationRequested);
+    m_leavePresentation = windowWide(new QAction(QStringLiteral("Leave presentation mode"), &m_window));
+    m_leavePresentation->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_leavePresentation->setEnabled(false);
+    connect(m_leavePresentation, &QAction::triggered, this, [this] { Q_EMIT presentationRequested(false); });
+}
+
+void AppActions::buildHelpMenu(const WindowLayout &layout)
+{
+    QMenu *help = m_window.menuBar()->addMenu(QStringLiteral("&Help"));
+    m_tour = windowWide(help->addAction(QStringLiteral("&Guided tour of this preset")));
+    m_tour->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(m_tour, &QAction::triggered, this, &AppActions::tourRequested);
+    // Presenter clickers send Page Down / Page Up. Only during a tour: otherwise the keys page
+    // through the narration and the notes as usual.
+    TourPanel *tour = layout.tour();
+    auto *nextStep = new QAction(QStringLiteral("Next tour step"), &m_window);
+    nextStep->setShortcut(QKeySequence(Qt::Key_PageDown));
+    connect(nextStep, &QAction::triggered, tour, &TourPanel::next);
+    windowWide(nextStep);
+    auto *previousStep = new QAction(QStringLiteral("Previous tour step"), &m_window);
+    previousStep->setShortcut(QKeySequence(Qt::Key_PageUp));
+    connect(previousStep, &QAction::triggered, tour, &TourPanel::back);
+    windowWide(previousStep);
+    for (QAction *a : {nextStep, previousStep}) {
+        a->setEnabled(false);
+        connect(tour, &TourPanel::started, a, [a] { a->setEnabled(true); });
+        connect(tour, &TourPanel::finished, a, [a] { a->setEnabled(false); });
+    }
+    help->addSeparator();
+    QAction *keys = windowWide(help->addAction(QStringLiteral("Keyboard shortcuts")));
+    keys->setShortcut(QKeySequence(Qt::Key_Question));
+    connect(keys, &QAction::triggered, this, [this] { ShortcutsDialog(&m_window).exec(); });
+    help->addAction(QStringLiteral("About conviz"), this, [this] {
+        QMessageBox::about(&m_window, QStringLiteral("About conviz"),
+                           QStringLiteral("<b>conviz</b><p>One workload under goroutine-like fibers, a Node.js-style "
+                                          "event loop and OS threads, on one simulated clock.</p>"));
+    });
+}
+
+void AppActions::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = m_session.recentFiles();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { m_session.switchTo(path); })
+            ->setToolTip(path);
+    if (recent.isEmpty())
+        m_recentMenu->addAction(QStringLiteral("(none yet)"))->setEnabled(false);
+}
+
+void AppActions::setPresenting(bool on)
+{
+    {
+        const QSignalBlocker block(m_present);
+        m_present->setChecked(on);
+    }
+    m_leavePresentation->setEnabled(on);
+}
+
+void AppActions::setTourAvailable(bool available) { m_tour->setEnabled(available); }
+
+bool AppActions::tourAvailable() const { return m_tour->isEnabled(); }
+
+} // namespace conviz::gui

@@ -1,0 +1,184 @@
+#include "gui/app/window_layout.h"
+
+#include "gui/core/narration_model.h"
+#include "gui/core/playback_state.h"
+#include "gui/core/preset_model.h"
+#include "gui/core/simulation_controller.h"
+#include "gui/core/tour.h"
+#include "gui/widgets/charts_pane.h"
+#include "gui/widgets/model_column.h"
+#include "gui/widgets/narration_view.h"
+#include "gui/widgets/note_pane.h"
+#include "gui/widgets/parameter_panel.h"
+#include "gui/widgets/playback_bar.h"
+#include "gui/widgets/tour_panel.h"
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMainWindow>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace conviz::gui {
+
+WindowLayout::WindowLayout(QMainWindow &window, SimulationController &controller, PlaybackState &playback,
+                           PresetModel &presets, NarrationModel &narration)
+    : m_window(window)
+{
+    m_window.setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    buildCentre(playback);
+    m_status = new QLabel(&m_window);
+    m_window.statusBar()->addWidget(m_status, 1);
+    buildDocks(controller, playback, presets, narration);
+}
+
+void WindowLayout::buildCentre(PlaybackState &playback)
+{
+    auto *central = new QWidget(&m_window);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 2, 4, 2);
+    layout->setSpacing(4);
+    m_playbackBar = new PlaybackBar(playback, central);
+    layout->addWidget(m_playbackBar);
+    auto *row = new QHBoxLayout;
+    row->setSpacing(6);
+    for (std::size_t i = 0; i < 3; ++i) {
+        m_columns[i] = new ModelColumn(kAllModels[i], playback, central);
+        row->addWidget(m_columns[i], 1);
+    }
+    layout->addLayout(row, 1);
+    m_window.setCentralWidget(central);
+}
+
+void WindowLayout::buildDocks(SimulationController &controller, PlaybackState &playback, PresetModel &presets,
+                              NarrationModel &narration)
+{
+    // Left: scenario picker and parameters.
+    m_docks.scenario = new QDockWidget(QStringLiteral("Scenario"), &m_window);
+    m_docks.scenario->setObjectName(QStringLiteral("ScenarioDock"));
+    auto *side = new QWidget(m_docks.scenario);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(4, 4, 4, 4);
+    m_presetBox = new QComboBox(side);
+    m_presetBox->setModel(&presets);
+    m_presetBox->setToolTip(QStringLiteral("The presets that come with conviz; File › Open for your own"));
+    m_parameters = new ParameterPanel(controller, side);
+    sideLayout->addWidget(m_presetBox);
+    sideLayout->addWidget(m_parameters, 1);
+    m_docks.scenario->setWidget(side);
+    m_docks.scenario->setMinimumWidth(260);
+    m_window.addDockWidget(Qt::LeftDockWidgetArea, m_docks.scenario);
+
+    m_docks.note = new QDockWidget(QStringLiteral("Teaching note"), &m_window);
+    m_docks.note->setObjectName(QStringLiteral("NoteDock"));
+    m_note = new NotePane(m_docks.note);
+    m_docks.note->setWidget(m_note);
+    m_window.addDockWidget(Qt::LeftDockWidgetArea, m_docks.note);
+    m_window.splitDockWidget(m_docks.scenario, m_docks.note, Qt::Vertical);
+
+    m_docks.charts = new QDockWidget(QStringLiteral("Charts"), &m_window);
+    m_docks.charts->setObjectName(QStringLiteral("ChartsDock"));
+    m_charts = new ChartsPane(controller, playback, m_docks.charts);
+    m_charts->setMinimumHeight(300); // below this the charts' axes stop being readable
+    m_docks.charts->setWidget(m_charts);
+    m_window.addDockWidget(Qt::BottomDockWidgetArea, m_docks.charts);
+
+    m_docks.narration = new QDockWidget(QStringLiteral("Narration"), &m_window);
+    m_docks.narration->setObjectName(QStringLiteral("NarrationDock"));
+    m_narrationView = new NarrationView(narration, playback, m_docks.narration);
+    m_docks.narration->setWidget(m_narrationView);
+    m_window.addDockWidget(Qt::BottomDockWidgetArea, m_docks.narration);
+    m_window.splitDockWidget(m_docks.charts, m_docks.narration, Qt::Horizontal);
+
+    buildTourDock(controller, playback);
+    m_window.resizeDocks({m_docks.charts, m_docks.narration}, {1000, 420}, Qt::Horizontal);
+    m_window.resizeDocks({m_docks.charts}, {360}, Qt::Vertical);
+    m_window.resizeDocks({m_docks.scenario}, {310}, Qt::Horizontal);
+    m_window.resizeDocks({m_docks.scenario, m_docks.note}, {640, 300}, Qt::Vertical);
+}
+
+void WindowLayout::buildTourDock(SimulationController &controller, PlaybackState &playback)
+{
+    // On the left, over the teaching note, hidden until a tour starts (presentation mode keeps it).
+    m_docks.tour = new QDockWidget(QStringLiteral("Guided tour"), &m_window);
+    m_docks.tour->setObjectName(QStringLiteral("TourDock"));
+    m_highlight = new TourHighlight(&m_window);
+    const auto resolve = [this](const TourFocus &f) -> QWidget * {
+        switch (f.pane) {
+        case TourFocus::Pane::Charts: return m_charts;
+        case TourFocus::Pane::Narration: return m_narrationView;
+        case TourFocus::Pane::Parameters: return m_parameters;
+        case TourFocus::Pane::Note: return m_note;
+        case TourFocus::Pane::Column: break;
+        }
+        ModelColumn *column = m_columns[static_cast<std::size_t>(f.model)];
+        if (f.view == TourFocus::View::Whole)
+            return column;
+        return column->views()[static_cast<std::size_t>(f.view) - 1]; // headline, scheduler, timeline, memory
+    };
+    m_tour = new TourPanel(controller, playback, *m_charts, resolve, *m_highlight, m_docks.tour);
+    m_docks.tour->setWidget(m_tour);
+    m_window.addDockWidget(Qt::LeftDockWidgetArea, m_docks.tour);
+    m_window.tabifyDockWidget(m_docks.note, m_docks.tour);
+    m_docks.tour->hide();
+    // No close button: "End tour" ends the tour and hides the dock, so the two never disagree.
+    m_docks.tour->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    QObject::connect(m_tour, &TourPanel::finished, m_docks.tour, &QDockWidget::hide);
+}
+
+void WindowLayout::showTourDock()
+{
+    m_docks.tour->show();
+    m_docks.tour->raise(); // over the teaching note it shares a tab with
+    m_window.resizeDocks({m_docks.tour}, {std::max(440, m_window.height() / 2)}, Qt::Vertical);
+}
+
+void WindowLayout::setPresentationMode(bool on)
+{
+    if (on == m_presenting)
+        return;
+    m_presenting = on;
+    // What stays on screen takes the large text; the scenario, note and narration docks go.
+    const std::array<QWidget *, 3> shown{m_window.centralWidget(), m_docks.charts, m_docks.tour};
+    if (on) {
+        m_normalState = m_window.saveState();
+        m_normalGeometry = m_window.saveGeometry();
+        for (QDockWidget *d : {m_docks.scenario, m_docks.note, m_docks.narration})
+            d->hide();
+        m_docks.charts->show();
+        QFont big = m_window.font();
+        if (big.pointSizeF() > 0)
+            big.setPointSizeF(big.pointSizeF() * kPresentationScale);
+        else
+            big.setPixelSize(qRound(big.pixelSize() * kPresentationScale));
+        for (QWidget *w : shown)
+            w->setFont(big);
+        m_charts->setTextScale(kPresentationScale);
+        m_window.statusBar()->hide();
+        m_window.showFullScreen();
+    } else {
+        // A font with nothing set: the widgets inherit the window's again.
+        for (QWidget *w : shown)
+            w->setFont(QFont());
+        m_charts->setTextScale(1);
+        m_window.statusBar()->show();
+        m_window.showNormal();
+        m_window.restoreGeometry(m_normalGeometry);
+        m_window.restoreState(m_normalState);
+        m_status->clear();
+    }
+}
+
+QByteArray WindowLayout::normalGeometry() const
+{
+    // Presentation mode is a moment, not a layout: the window as it was before it is what persists.
+    return m_presenting ? m_normalGeometry : m_window.saveGeometry();
+}
+
+QByteArray WindowLayout::normalState() const { return m_presenting ? m_normalState : m_window.saveState(); }
+
+} // namespace conviz::gui
