@@ -93,7 +93,9 @@ int exportChart(const Options &o)
     gui::FigureExportRequest request;
     request.scenario = *s;
     request.kind = *kind;
-    request.spec.format = o.format == "svg" ? gui::FigureFormat::Svg : o.format == "pdf" ? gui::FigureFormat::Pdf : gui::FigureFormat::Png;
+    request.spec.format = o.format == "svg"   ? gui::FigureFormat::Svg
+                          : o.format == "pdf" ? gui::FigureFormat::Pdf
+                                              : gui::FigureFormat::Png;
     if (o.size)
         request.spec.size = QSize(o.size->width, o.size->height);
     request.spec.scale = o.scale;
