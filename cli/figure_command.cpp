@@ -1,20 +1,16 @@
-// `conviz-cli export --chart NAME` and `--gif`: figures drawn by the app's own code (gui/charts,
-// gui/widgets) on Qt's offscreen platform, so no display is needed. Qt starts here and only here:
-// this file is the conviz_cli_figures library, and the other commands never construct Qt.
+// `conviz-cli export --chart NAME` and `--gif`: a thin adapter from the command line's options to
+// gui/export's one entry point (figure_export.h), which draws with the app's own code on Qt's
+// offscreen platform, so no display is needed. Qt starts here and only here: the other commands
+// never construct Qt. What the entry point reports back is printed here, in the CLI's words.
 #include "cli/commands.h"
 
 #include "cli/scenario_input.h"
 #include "engine/scenario/units.h"
-#include "engine/simulate.h"
-#include "gui/charts/figure_renderer.h"
-#include "gui/core/figure_charts.h"
-#include "gui/core/run_snapshot.h"
-#include "gui/core/sweep.h"
-#include "gui/export/columns_figure.h"
-#include "gui/export/gif_export.h"
+#include "gui/export/figure_export.h"
 
 #include <QApplication>
 
+#include <atomic>
 #include <cstdio>
 #include <memory>
 
@@ -24,8 +20,6 @@
 
 namespace conviz::cli {
 namespace {
-
-using gui::FigureKind;
 
 // The offscreen platform's notes about what it cannot do, and Qt's about a missing runtime
 // directory, say nothing about the figure: keep stderr for what matters.
@@ -64,74 +58,30 @@ void endProgressLine()
 
 Nanos durationOf(const std::string &text) { return Nanos{static_cast<std::int64_t>(*scenario::detail::parseDuration(text).value)}; }
 
-// The sweep the sweep charts plot: --param/--from/--to or the scenario's [sweep] (the same points
-// as `export --csv`), else the app's default sweep of the load.
-std::optional<gui::SweepSnapshot> sweepFor(const Options &o, const Scenario &base)
+void warnTraceCut(const gui::ExportOutcome &outcome)
 {
-    const auto progress = progressLine("sweeping");
-    if (!base.sweep.param.empty() || sweepArgs(o).any()) {
-        const auto plan = planSweep(o);
-        if (!plan)
-            return std::nullopt;
-        RunControl control;
-        control.progress = progress;
-        const auto results = simulateSweep(plan->points, kAllModels, control, o.threads);
-        endProgressLine();
-        return gui::labelledSweep(base, QString::fromStdString(plan->param), plan->values, results);
-    }
-    const gui::SweepRun run = gui::runSweep(base, gui::defaultSweep(base), nullptr, progress);
-    endProgressLine();
-    if (!run.snapshot) {
-        fmt::print(stderr, "conviz-cli: {}\n", run.error.toStdString());
-        return std::nullopt;
-    }
-    return *run.snapshot;
-}
-
-std::shared_ptr<const gui::RunSnapshot> runWithTraces(const Scenario &s)
-{
-    auto snapshot = gui::buildRunSnapshot(s, 1);
-    if (snapshot->truncated)
+    if (outcome.traceCut)
         fmt::print(stderr, "conviz-cli: warning: a model's trace was cut at the recorder's limit; "
                            "fewer requests (--set load.requests=...) keep all of it\n");
-    return snapshot;
 }
 
-gui::FigureSpec figureSpec(const Options &o)
+// The exit code of a problem, said on stderr as the commands say it.
+int reportProblem(const gui::ExportProblem &problem, const Options &o)
 {
-    gui::FigureSpec spec;
-    spec.format = o.format == "svg" ? gui::FigureFormat::Svg : o.format == "pdf" ? gui::FigureFormat::Pdf : gui::FigureFormat::Png;
-    if (o.size)
-        spec.size = QSize(o.size->width, o.size->height);
-    spec.scale = o.scale;
-    spec.transparent = o.transparent;
-    return spec;
-}
-
-// The figure's bytes, or nothing (the reason already on stderr).
-std::optional<QByteArray> renderFigure(const Options &o, const Scenario &s, FigureKind kind)
-{
-    const gui::FigureSpec spec = figureSpec(o);
-    if (kind == FigureKind::SideBySide) {
-        const auto snapshot = runWithTraces(s);
-        const Nanos at = o.at ? std::min(durationOf(*o.at), snapshot->end) : snapshot->busiest;
-        return gui::renderSideBySide(snapshot, at, spec);
+    switch (problem.kind) {
+    case gui::ExportProblem::Kind::Sweep:
+        for (const std::string &d : problem.diagnostics)
+            fmt::print(stderr, "{}\n", d);
+        if (!problem.message.empty())
+            fmt::print(stderr, "conviz-cli: {}\n", problem.message);
+        return kExitBadInput;
+    case gui::ExportProblem::Kind::StartAfterEnd:
+        fmt::print(stderr, "conviz-cli: --start {} is after the run's end ({:.3f} ms)\n", o.start.value_or(""),
+                   problem.runEnd.toMillis());
+        return kExitBadInput;
+    case gui::ExportProblem::Kind::File: break;
     }
-    std::optional<gui::ChartData> chart;
-    if (gui::figureNeedsSweep(kind)) {
-        const auto sweep = sweepFor(o, s);
-        if (!sweep)
-            return std::nullopt;
-        chart = gui::figureChart(kind, nullptr, &*sweep, s);
-    } else if (kind == FigureKind::Cost) {
-        std::vector<ModelMetrics> metrics;
-        for (const ModelResult &r : simulateAll(s, kAllModels, {}, o.threads))
-            metrics.push_back(r.metrics);
-        chart = gui::costFigure(s, estimateCosts(s, metrics));
-    } else {
-        chart = gui::figureChart(kind, runWithTraces(s).get(), nullptr, s);
-    }
-    return gui::renderChartFigure(*chart, spec);
+    return reportExportError(problem.file);
 }
 
 int exportChart(const Options &o)
@@ -140,15 +90,40 @@ int exportChart(const Options &o)
     const auto s = loadScenario(o.files.front(), o.overrides);
     if (!s || !kind)
         return kExitBadInput;
-    exports::AtomicFile file;
-    if (auto code = openExportOutput(file, o))
-        return *code;
+    gui::FigureExportRequest request;
+    request.scenario = *s;
+    request.kind = *kind;
+    request.spec.format = o.format == "svg"   ? gui::FigureFormat::Svg
+                          : o.format == "pdf" ? gui::FigureFormat::Pdf
+                                              : gui::FigureFormat::Png;
+    if (o.size)
+        request.spec.size = QSize(o.size->width, o.size->height);
+    request.spec.scale = o.scale;
+    request.spec.transparent = o.transparent;
+    if (o.at)
+        request.at = durationOf(*o.at);
+    // The same points as `export --csv`: each loaded from the file with its override, so that a bad
+    // one is reported at its line.
+    request.sweep = {sweepArgs(o), report::fileLoader(o.files.front(), o.overrides), o.files.front()};
+    request.threads = o.threads;
+    std::atomic<bool> sweeping = false; // progress comes from the sweep's worker threads
+    if (auto line = progressLine("sweeping"))
+        request.progress = [line, &sweeping](double f) {
+            sweeping = true;
+            line(f);
+        };
+    request.out = o.out;
+    request.overwrite = o.force ? exports::Overwrite::Replace : exports::Overwrite::Refuse;
+
     const auto app = startQt();
-    const auto bytes = renderFigure(o, *s, *kind);
-    if (!bytes)
-        return kExitBadInput;
-    file.write(std::string_view(bytes->constData(), static_cast<std::size_t>(bytes->size())));
-    return commitExportOutput(file, o, false);
+    const gui::ExportOutcome outcome = gui::exportFigure(request);
+    if (sweeping)
+        endProgressLine();
+    warnTraceCut(outcome);
+    if (outcome.problem)
+        return reportProblem(*outcome.problem, o);
+    fmt::print("wrote {}\n", o.out);
+    return kExitOk;
 }
 
 int exportGif(const Options &o)
@@ -156,38 +131,30 @@ int exportGif(const Options &o)
     const auto s = loadScenario(o.files.front(), o.overrides);
     if (!s)
         return kExitBadInput;
-    {
-        // Fail on a bad --out before simulating; the GIF writer opens it again.
-        exports::AtomicFile probe;
-        if (auto code = openExportOutput(probe, o))
-            return *code;
-        probe.abort();
-    }
-    const auto app = startQt();
-    const auto snapshot = runWithTraces(*s);
-    gui::GifSpec spec;
+    gui::GifExportRequest request;
+    request.scenario = *s;
     if (o.size)
-        spec.size = QSize(o.size->width, o.size->height);
-    spec.fps = o.fps.value_or(spec.fps);
-    spec.seconds = o.seconds.value_or(spec.seconds);
+        request.spec.size = QSize(o.size->width, o.size->height);
+    request.spec.fps = o.fps.value_or(request.spec.fps);
+    request.spec.seconds = o.seconds.value_or(request.spec.seconds);
     if (o.start)
-        spec.start = durationOf(*o.start);
+        request.spec.start = durationOf(*o.start);
     if (o.end)
-        spec.end = durationOf(*o.end);
-    if (o.start && spec.start >= snapshot->end) {
-        fmt::print(stderr, "conviz-cli: --start {} is after the run's end ({:.3f} ms)\n", *o.start, snapshot->end.toMillis());
-        return kExitBadInput;
-    }
-    gui::GifExport gif(snapshot, QString::fromStdString(o.out), spec,
-                       o.force ? exports::Overwrite::Replace : exports::Overwrite::Refuse);
-    const bool tty = isatty(fileno(stderr));
-    while (gif.renderNext())
-        if (tty)
-            fmt::print(stderr, "\rframe {} of {} ", gif.framesDone(), gif.frameCount());
-    endProgressLine();
-    if (auto error = gif.finish())
-        return reportExportError(*error);
-    fmt::print("wrote {} ({} frames)\n", o.out, gif.frameCount());
+        request.spec.end = durationOf(*o.end);
+    request.startChosen = o.start.has_value();
+    if (isatty(fileno(stderr)))
+        request.frameDone = [](int done, int total) { fmt::print(stderr, "\rframe {} of {} ", done, total); };
+    request.out = o.out;
+    request.overwrite = o.force ? exports::Overwrite::Replace : exports::Overwrite::Refuse;
+
+    const auto app = startQt();
+    const gui::ExportOutcome outcome = gui::exportGif(request);
+    warnTraceCut(outcome);
+    if (outcome.frames > 0) // the frames were being drawn
+        endProgressLine();
+    if (outcome.problem)
+        return reportProblem(*outcome.problem, o);
+    fmt::print("wrote {} ({} frames)\n", o.out, outcome.frames);
     return kExitOk;
 }
 

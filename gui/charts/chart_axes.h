@@ -3,7 +3,7 @@
 // time exactly as long as the run). Internal to gui/charts.
 #pragma once
 
-#include "gui/core/chart_data.h"
+#include "gui/charts/chart_spec.h"
 
 #include <QColor>
 #include <QList>

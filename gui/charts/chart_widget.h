@@ -3,7 +3,7 @@
 // OpenGL is off. Exported figures are drawn afresh by figure_renderer.h from the same ChartData.
 #pragma once
 
-#include "gui/core/chart_data.h"
+#include "gui/charts/chart_spec.h"
 
 #include <QWidget>
 

@@ -14,6 +14,10 @@ namespace {
 
 constexpr int kDpi = 96; // CSS pixels: an SVG or PDF of 1200 × 675 "px" shows at that size
 
+// The version the file's metadata names; defined for this library as for gui/core's convizVersion(),
+// which gui/charts may not include.
+QString version() { return QStringLiteral(CONVIZ_VERSION); }
+
 void prepare(QPainter &p, const FigureSpec &spec, QSizeF canvas)
 {
     p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
@@ -55,7 +59,7 @@ QByteArray svg(const FigureSpec &spec, QSizeF canvas, const QString &title, cons
     gen.setSize(spec.size);
     gen.setViewBox(QRectF(QPointF(0, 0), canvas));
     gen.setTitle(title);
-    gen.setDescription(QStringLiteral("Made with conviz %1").arg(convizVersion()));
+    gen.setDescription(QStringLiteral("Made with conviz %1").arg(version()));
     QPainter p(&gen);
     prepare(p, spec, canvas);
     paint(p, QRectF(QPointF(0, 0), canvas));
@@ -74,7 +78,7 @@ QByteArray pdf(const FigureSpec &spec, QSizeF canvas, const QString &title, cons
     writer.setPageSize(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch));
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setTitle(title);
-    writer.setCreator(QStringLiteral("conviz %1").arg(convizVersion()));
+    writer.setCreator(QStringLiteral("conviz %1").arg(version()));
     QPainter p(&writer);
     p.scale(writer.width() / canvas.width(), writer.height() / canvas.height());
     prepare(p, spec, canvas);

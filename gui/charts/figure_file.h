@@ -3,7 +3,7 @@
 // their proportion to the image: a slide is the blog figure, larger. GUI thread (QApplication).
 #pragma once
 
-#include "gui/core/figure.h"
+#include "gui/charts/chart_spec.h"
 
 #include <QByteArray>
 #include <QRectF>

@@ -5,8 +5,7 @@
 // GUI thread (a QApplication must exist; it may be on the offscreen platform).
 #pragma once
 
-#include "gui/core/chart_data.h"
-#include "gui/core/figure.h"
+#include "gui/charts/chart_spec.h"
 
 #include <QByteArray>
 #include <QRectF>

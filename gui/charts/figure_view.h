@@ -4,7 +4,7 @@
 // GUI thread.
 #pragma once
 
-#include "gui/core/chart_data.h"
+#include "gui/charts/chart_spec.h"
 
 #include <QPixmap>
 #include <QWidget>

@@ -74,11 +74,6 @@ const std::array<SizePreset, 3> &sizePresets()
     return presets;
 }
 
-QSize pixelSize(const FigureSpec &spec)
-{
-    return spec.format == FigureFormat::Png ? spec.size * spec.scale : spec.size;
-}
-
 QString convizVersion() { return QStringLiteral(CONVIZ_VERSION); }
 
 QString figureSourceLine(const Scenario &s)

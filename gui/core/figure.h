@@ -1,9 +1,10 @@
-// What a figure export asks for, as plain values shared by the app's dialogs and conviz-cli: which
-// figure, which file format, its size (the blog, slide and square presets or any other), the PNG
-// scale and a transparent background. Any thread.
+// The figures conviz exports, by name, and what the app's dialogs and conviz-cli offer for them: the
+// file formats by extension and the size presets. The file's own description (FigureSpec) is
+// gui/charts/chart_spec.h's. Any thread.
 #pragma once
 
 #include "engine/core/scenario.h"
+#include "gui/charts/chart_spec.h" // FigureFormat, FigureSpec
 
 #include <QSize>
 #include <QString>
@@ -37,8 +38,6 @@ QString figureLabel(FigureKind kind);
 // Whether the figure is drawn from a sweep (else from one run).
 bool figureNeedsSweep(FigureKind kind);
 
-enum class FigureFormat : std::uint8_t { Png, Svg, Pdf };
-
 QString formatExtension(FigureFormat format); // "png", "svg", "pdf"
 // The format a path's extension names (case-insensitive), if any.
 std::optional<FigureFormat> formatFromPath(const QString &path);
@@ -50,16 +49,6 @@ struct SizePreset {
 };
 // Blog 1200×675, slide 1920×1080, square 1080×1080.
 const std::array<SizePreset, 3> &sizePresets();
-
-struct FigureSpec {
-    FigureFormat format = FigureFormat::Png;
-    QSize size{1200, 675}; // logical pixels: the SVG's and PDF's size, the PNG's at scale 1
-    int scale = 1;         // PNG: pixels per logical pixel (1, 2 or 3)
-    bool transparent = false; // PNG and SVG: no background
-};
-
-// The PNG's size in pixels: size × scale. SVG and PDF: size.
-QSize pixelSize(const FigureSpec &spec);
 
 // The line along the bottom of every figure: "A busy API on 4 cores · seed 42 · conviz 0.1.0".
 QString figureSourceLine(const Scenario &scenario);

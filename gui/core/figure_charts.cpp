@@ -1,6 +1,7 @@
 #include "gui/core/figure_charts.h"
 
 #include "gui/core/format.h"
+#include "gui/core/model_palette.h"
 
 #include <cmath>
 

@@ -4,15 +4,13 @@
 #pragma once
 
 #include "engine/model_kind.h"
+#include "gui/charts/chart_spec.h" // LineStyle, MarkerShape
 
 #include <QString>
 
 #include <cstdint>
 
 namespace conviz::gui {
-
-enum class LineStyle : std::uint8_t { Solid, Dash, DashDot };
-enum class MarkerShape : std::uint8_t { Circle, Square, Triangle };
 
 // Where two models' curves coincide, both must stay visible. Series are drawn in model order, so
 // fibers go first: their line is the widest (extraWidth), a border around any line drawn over it;

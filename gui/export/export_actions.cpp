@@ -1,12 +1,10 @@
 #include "gui/export/export_actions.h"
 
 #include "report/data_export.h"
-#include "gui/charts/figure_renderer.h"
 #include "gui/core/export_file.h"
-#include "gui/core/figure_charts.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/simulation_controller.h"
-#include "gui/export/columns_figure.h"
+#include "gui/export/figure_export.h"
 
 #include <QApplication>
 #include <QDir>
@@ -158,25 +156,18 @@ std::optional<ExportError> ExportActions::renderAndWrite(const FigureRequest &re
                                                          Overwrite overwrite)
 {
     const auto run = m_controller.latest();
-    std::optional<ExportError> error;
-    QByteArray bytes;
-    if (!run) {
-        error = invalid(path, QStringLiteral("there is no result yet; wait for the simulation to finish"));
-    } else if (request.kind == FigureKind::SideBySide) {
-        bytes = renderSideBySide(run, Nanos{m_playback.time()}, request.spec);
-    } else {
-        const auto sweep = m_controller.latestSweep();
-        const auto chart = figureChart(request.kind, run.get(), sweep.get(), m_controller.scenario());
-        if (!chart)
-            error = invalid(path, m_controller.isSweeping()
-                                      ? QStringLiteral("the sweep is still running; export when it has finished")
-                                      : QStringLiteral("this chart plots a sweep: run one first (Charts › Sweep)"));
-        else
-            bytes = renderChartFigure(*chart, request.spec);
-    }
-    if (!error)
-        error = writeExportFile(path, bytes, overwrite);
-    return error;
+    if (!run)
+        return invalid(path, QStringLiteral("there is no result yet; wait for the simulation to finish"));
+    // The run and sweep on screen, not exportFigure's fresh simulation: the figure is what the user
+    // sees, at the playback instant, and of the sweep they ran.
+    const auto sweep = m_controller.latestSweep();
+    const auto bytes =
+        renderFigure(request.kind, {m_controller.scenario(), run, sweep.get(), Nanos{m_playback.time()}}, request.spec);
+    if (!bytes)
+        return invalid(path, m_controller.isSweeping()
+                                 ? QStringLiteral("the sweep is still running; export when it has finished")
+                                 : QStringLiteral("this chart plots a sweep: run one first (Charts › Sweep)"));
+    return writeExportFile(path, *bytes, overwrite);
 }
 
 void ExportActions::exportChart(std::optional<FigureKind> kind)

@@ -1,5 +1,6 @@
 #include "gui/charts/chart_widget.h"
 #include "gui/charts/figure_renderer.h"
+#include "gui/core/model_palette.h"
 
 #include <QImage>
 
