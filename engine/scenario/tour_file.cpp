@@ -118,7 +118,8 @@ Tour TourReader::read(const toml::table &root)
         return tour;
     }
     if (array->size() > kMaxSteps) {
-        m_diags.error(steps->source(), fmt::format("a tour has at most {} steps, this one {}", kMaxSteps, array->size()));
+        m_diags.error(steps->source(),
+                      fmt::format("a tour has at most {} steps; this one has {}", kMaxSteps, array->size()));
         return tour;
     }
     for (const toml::node &n : *array)
@@ -181,8 +182,9 @@ std::optional<TourFocus> TourReader::focus(const toml::node &node)
         std::vector<std::string_view> names = namesOf(kModels);
         for (std::string_view pane : namesOf(kPanes))
             names.push_back(pane);
-        m_diags.error(node.source(), fmt::format("`focus`: unknown column or pane {}; expected {}{}", detail::quote(head),
-                                                 detail::joinOr(names), detail::didYouMean(head, names)));
+        m_diags.error(node.source(), fmt::format("`focus`: unknown column or pane {}; expected {}{}",
+                                                 detail::quote(head), detail::joinOr(names),
+                                                 detail::didYouMean(head, names)));
         return std::nullopt;
     }
     f.model = *model;
@@ -219,8 +221,9 @@ void TourReader::anchor(const toml::table &table, TourStep &step)
             } else if (!a->empty() && (std::isdigit(static_cast<unsigned char>(a->front())) || a->front() == '.')) {
                 m_diags.error(at->source(), fmt::format("`at`: {}", q.error));
             } else {
-                m_diags.error(at->source(), fmt::format("`at`: {} is not start, busiest, end or a duration (\"120ms\"){}",
-                                                        detail::quote(*a), detail::didYouMean(*a, names)));
+                m_diags.error(at->source(),
+                              fmt::format("`at`: {} is not start, busiest, end or a duration (\"120ms\"){}",
+                                          detail::quote(*a), detail::didYouMean(*a, names)));
             }
         }
     }
@@ -250,7 +253,8 @@ void TourReader::set(const toml::node &node, TourStep &step)
             return;
         const std::string_view key = k.str();
         if (v.is_table()) { // a bare dotted key (load.rate = 1) makes a nested table
-            m_diags.error(k.source(), fmt::format("quote a knob id with a dot: {{ \"{}.…\" = value }}", detail::clipped(key)));
+            m_diags.error(k.source(),
+                          fmt::format("quote a knob id with a dot: {{ \"{}.…\" = value }}", detail::clipped(key)));
             continue;
         }
         const std::optional<ParameterInfo> info = findParameter(key);

@@ -33,7 +33,8 @@ TEST(CliTour, AShippedTourValidatesAsOk)
 TEST(CliTour, EveryShippedTourValidates)
 {
     std::vector<std::string> args{"validate"};
-    for (const auto &entry : std::filesystem::directory_iterator(std::filesystem::path(shippedTour("default")).parent_path()))
+    const std::filesystem::path tours = std::filesystem::path(shippedTour("default")).parent_path();
+    for (const auto &entry : std::filesystem::directory_iterator(tours))
         if (entry.path().extension() == ".toml")
             args.push_back(entry.path().string());
     ASSERT_GT(args.size(), 1u);
