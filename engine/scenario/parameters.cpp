@@ -45,6 +45,24 @@ std::optional<double> plainNumber(std::string_view text)
     return v;
 }
 
+// The request's sums over its steps, as the GUI's sliders and the tours name them. Kept apart from
+// the schema's keys: no file key sets them, and a sweep cannot vary them yet (issue 9 moves them
+// into the one registry). Ranges are a step's: one hour of time, a fan-out's tasks, a Go stack.
+std::vector<ParameterInfo> requestParameters()
+{
+    const auto hour = static_cast<double>(limits::maxDuration.count());
+    return {
+        {"request.cpu", ParameterKind::Duration, 0, hour, false, "CPU one request needs (its CPU steps)"},
+        {"request.offload", ParameterKind::Duration, 0, hour, false, "CPU Node runs on its libuv pool"},
+        {"request.io", ParameterKind::Duration, 0, hour, false, "network wait per request"},
+        {"request.blocking", ParameterKind::Duration, 0, hour, false, "blocking call per request"},
+        {"request.fanout", ParameterKind::Count, 1, static_cast<double>(limits::maxTasksPerRequest), false,
+         "children each request spawns and joins"},
+        {"request.stack", ParameterKind::Size, 1, static_cast<double>(limits::maxStackBytes), false,
+         "how deep a request's stack goes"},
+    };
+}
+
 } // namespace
 
 std::vector<ParameterInfo> numericParameters()
@@ -63,6 +81,9 @@ std::optional<ParameterInfo> findParameter(std::string_view key)
     if (table == "pools" && !name.empty())
         return ParameterInfo{std::string(key), ParameterKind::Count, 1, static_cast<double>(limits::maxPoolSize),
                              false, "connections in the pool"};
+    for (ParameterInfo &p : requestParameters())
+        if (p.key == key)
+            return std::move(p);
     return std::nullopt;
 }
 
@@ -73,6 +94,14 @@ std::string unknownParameterMessage(std::string_view key)
         names.push_back(p.key);
     const std::vector<std::string_view> views(names.begin(), names.end());
     return fmt::format("`{}` is not a numeric scenario key{}", key, detail::didYouMean(key, views));
+}
+
+std::vector<ParameterInfo> sliderParameters()
+{
+    std::vector<ParameterInfo> out = numericParameters();
+    for (ParameterInfo &p : requestParameters())
+        out.push_back(std::move(p));
+    return out;
 }
 
 ParsedValue parseParameterValue(std::string_view key, std::string_view text)

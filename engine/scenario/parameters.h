@@ -32,8 +32,12 @@ struct ParameterInfo {
 // Every numeric key of the format (pools are per scenario: see findParameter).
 std::vector<ParameterInfo> numericParameters();
 
-// The key's description, for a numeric key or "pools.<name>"; nothing for anything else.
+// The key's description, for a numeric key, "pools.<name>" or one of the request's sums over its
+// steps ("request.cpu", "request.io", …); nothing for anything else.
 std::optional<ParameterInfo> findParameter(std::string_view key);
+
+// The numeric keys and the request's sums over its steps: every key a slider or a tour names.
+std::vector<ParameterInfo> sliderParameters();
 
 // "`x` is not a numeric scenario key; did you mean `load.rate`?" — for an unknown key.
 std::string unknownParameterMessage(std::string_view key);

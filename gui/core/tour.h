@@ -1,13 +1,11 @@
-// Guided tours: a preset's walk-through for a workshop, one step per PageDown. A tour lives beside
-// its preset, in a tours/ folder (scenarios/tours/NAME.toml for scenarios/NAME.toml, out of the way
-// of anything that reads every scenario file); each step shows a short Markdown text,
-// frames one view, may move sliders, open a charts tab and move the clock to a telling instant.
-// The file format is documented in docs/tours.md. Qt Core only; any thread.
+// Guided tours in the app: a preset's walk-through for a workshop, one step per PageDown. A tour
+// lives beside its preset, in a tours/ folder (scenarios/tours/NAME.toml for scenarios/NAME.toml,
+// out of the way of anything that reads every scenario file). The file is read and checked by
+// engine/scenario/tour_file.h; this adapter gives the app its steps with Qt strings and knob ids,
+// and works out where a step moves the clock and the sliders. Qt Core only; any thread.
 #pragma once
 
-#include "engine/model_kind.h"
-#include "engine/core/sim_time.h"
-#include "engine/trace.h"
+#include "engine/scenario/tour_file.h"
 
 #include <QString>
 
@@ -19,18 +17,10 @@ namespace conviz::gui {
 
 struct RunSnapshot;
 
-// What a step frames: a whole column, one of its views, or a pane of the window.
-struct TourFocus {
-    enum class Pane { Column, Charts, Narration, Parameters, Note };
-    enum class View { Whole, Headline, Scheduler, Timeline, Memory };
-    Pane pane = Pane::Column;
-    ModelKind model = ModelKind::Fibers; // Pane::Column
-    View view = View::Whole;             // Pane::Column
-    friend bool operator==(const TourFocus &, const TourFocus &) = default;
-};
+using TourFocus = scenario::TourFocus;
 
 struct TourStep {
-    enum class Anchor { Stay, Start, Busiest, End, Time, Event };
+    using Anchor = scenario::TourStep::Anchor;
     QString text;                          // Markdown
     std::optional<TourFocus> focus;
     Anchor anchor = Anchor::Stay;
@@ -50,7 +40,7 @@ struct Tour {
 
 struct TourLoad {
     std::optional<Tour> tour;
-    QString error; // "file:line:column: what was expected"
+    QString error; // every problem, one "file:line:column: error: what was expected" a line
 };
 
 // Reads and checks a tour file.

@@ -1,0 +1,74 @@
+// Guided-tour files (docs/tours.md): a preset's walk-through, one step per click. Read and checked
+// here, Qt-free, with the scenario loader's diagnostics: every error carries file, line and column,
+// says what was expected, and suggests the closest key or name. Whether a step fits one scenario
+// (a slider it has, an event its run shows) is the caller's check. Nothing here throws to callers.
+#pragma once
+
+#include "engine/core/sim_time.h"
+#include "engine/model_kind.h"
+#include "engine/scenario/scenario_file.h"
+#include "engine/trace.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace conviz::scenario {
+
+// What a step frames: a whole column, one of its views, or a pane of the window.
+struct TourFocus {
+    enum class Pane : std::uint8_t { Column, Charts, Narration, Parameters, Note };
+    enum class View : std::uint8_t { Whole, Headline, Scheduler, Timeline, Memory };
+    Pane pane = Pane::Column;
+    ModelKind model = ModelKind::Fibers; // Pane::Column
+    View view = View::Whole;             // Pane::Column
+    friend bool operator==(const TourFocus &, const TourFocus &) = default;
+};
+
+// The charts tab a step opens, in the order the app shows them.
+enum class TourChart : std::uint8_t { OverTime, Sweep, Cost };
+
+struct TourStep {
+    enum class Anchor : std::uint8_t { Stay, Start, Busiest, End, Time, Event };
+    std::string text; // Markdown, surrounding whitespace trimmed
+    std::optional<TourFocus> focus;
+    Anchor anchor = Anchor::Stay;
+    Nanos time{};                              // Anchor::Time
+    NarrationKind event = NarrationKind::Info; // Anchor::Event: the first narration line of this kind
+    std::optional<ModelKind> eventModel;       // ... of this model
+    std::optional<TourChart> chart;
+    std::vector<std::pair<std::string, double>> set; // parameter key → value in its base unit (ns, bytes), by key
+    int line = 0;                                    // where the step starts in its file, for messages
+};
+
+struct Tour {
+    std::string title;
+    std::string path; // as given to loadTourFile, or the source name
+    std::vector<TourStep> steps;
+};
+
+struct TourLoadResult {
+    std::optional<Tour> tour;       // set iff errors is empty
+    std::vector<Diagnostic> errors; // every problem found, in file order
+
+    bool ok() const { return tour.has_value(); }
+};
+
+// Parses and checks tour text; `sourceName` names it in diagnostics. At most 100 errors are listed.
+TourLoadResult loadTourString(std::string_view text, std::string_view sourceName);
+
+// Reads the file and calls loadTourString. A missing or unreadable file is a diagnostic, not a throw.
+TourLoadResult loadTourFile(const std::filesystem::path &path);
+
+// Whether `text` is meant as a tour rather than a scenario: it parses as TOML, its top level has
+// `title` or `[[step]]`, and none of a scenario's top-level keys. False for text that does not parse.
+bool looksLikeTour(std::string_view text);
+
+// looksLikeTour on the file's text; false for a file that cannot be read.
+bool looksLikeTourFile(const std::filesystem::path &path);
+
+} // namespace conviz::scenario
