@@ -5,7 +5,7 @@
 #include "cli/commands.h"
 
 #include "cli/scenario_input.h"
-#include "engine/scenario/units.h"
+#include "engine/scenario/duration_text.h"
 #include "gui/export/figure_export.h"
 
 #include <QApplication>
@@ -56,7 +56,8 @@ void endProgressLine()
         fmt::print(stderr, "\r{:30}\r", "");
 }
 
-Nanos durationOf(const std::string &text) { return Nanos{static_cast<std::int64_t>(*scenario::detail::parseDuration(text).value)}; }
+// Options already checked the text (export_options.cpp), so it reads.
+Nanos durationOf(const std::string &text) { return *scenario::parseDurationText(text).value; }
 
 void warnTraceCut(const gui::ExportOutcome &outcome)
 {

@@ -10,7 +10,7 @@
 
 #include "engine/core/scenario.h"
 #include "engine/core/sim_time.h"
-#include "engine/export/atomic_file.h"
+#include "engine/core/atomic_file.h"
 #include "gui/charts/chart_spec.h"
 #include "gui/core/figure.h"
 #include "gui/export/gif_export.h"
