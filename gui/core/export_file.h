@@ -1,5 +1,5 @@
 // Exported files from the app's side: a QString path to the Qt-free atomic writer
-// (engine/export/atomic_file.h), and its errors as text for a dialog. Any thread.
+// (engine/core/atomic_file.h), and its errors as text for a dialog. Any thread.
 #pragma once
 
 #include "engine/core/atomic_file.h"

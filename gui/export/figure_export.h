@@ -1,6 +1,6 @@
 // The one entry point for writing a figure or a GIF of a scenario: it simulates what the figure needs
 // (one run, a run with traces, or a sweep), draws it with the app's own code (gui/charts, the model
-// columns) and writes the file atomically (engine/export/atomic_file.h). `conviz-cli export --chart`
+// columns) and writes the file atomically (engine/core/atomic_file.h). `conviz-cli export --chart`
 // and `--gif` call this and nothing else from gui/; the app's File › Export draws through
 // renderFigure from the run and sweep it already holds. Nothing here prints: what went wrong comes
 // back as a value.
