@@ -1,6 +1,7 @@
 #include "gui/core/chart_data.h"
 
 #include "gui/core/format.h"
+#include "gui/core/model_palette.h"
 #include "gui/core/run_snapshot.h"
 
 namespace conviz::gui {
