@@ -68,7 +68,8 @@ template <StepKind Kind, bool Offload> constexpr DerivedKey stepSum(std::string_
 // Scenario or const Scenario: the first top-level fan-out step, or nullptr.
 template <typename S> auto *firstFanout(S &sc)
 {
-    const auto it = std::find_if(sc.steps.begin(), sc.steps.end(), [](const Step &s) { return s.kind == StepKind::Fanout; });
+    const auto isFanout = [](const Step &s) { return s.kind == StepKind::Fanout; };
+    const auto it = std::find_if(sc.steps.begin(), sc.steps.end(), isFanout);
     return it == sc.steps.end() ? nullptr : &*it;
 }
 

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <regex>
 
 using namespace conviz;
 using namespace conviz::scenario;
@@ -127,7 +129,8 @@ TEST(Parameters, PoolsAreNamedByTheirName)
     ASSERT_TRUE(setParameterValue("pools.db", s, 0));
     EXPECT_EQ(s.pools.front().size, 1) << "a pool keeps at least one connection";
     const auto params = parametersOf(s);
-    EXPECT_EQ(std::count_if(params.begin(), params.end(), [](const ParameterInfo &p) { return p.key.starts_with("pools."); }), 2);
+    const auto isPool = [](const ParameterInfo &p) { return p.key.starts_with("pools."); };
+    EXPECT_EQ(std::count_if(params.begin(), params.end(), isPool), 2);
 }
 
 TEST(Parameters, CpuPerRequestScalesEveryCpuStepKeepingProportions)
@@ -170,4 +173,29 @@ TEST(Parameters, AnUnknownKeyIsRefusedWithASuggestion)
     EXPECT_FALSE(setParameterValue("load.rat", s, 1));
     ASSERT_TRUE(findParameter("request.io").has_value()) << "tours set request.io";
     EXPECT_FALSE(findParameter("request.io")->inFile);
+}
+
+// Tours (scenarios/tours/*.toml) move sliders by registry key: `set = { "load.rate" = 2500 }`.
+TEST(Parameters, EveryKeyATourSetsIsAParameter)
+{
+    const std::filesystem::path dir = std::filesystem::path(CONVIZ_PRESETS_DIR) / "tours";
+    const std::regex setLine(R"(^set\s*=\s*\{(.*)\})");
+    const std::regex quotedKey(R"re("([^"]+)"\s*=)re");
+    int keys = 0;
+    std::error_code ec;
+    for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
+        std::ifstream in(entry.path());
+        for (std::string line; std::getline(in, line);) {
+            std::smatch set;
+            if (!std::regex_search(line, set, setLine))
+                continue;
+            const std::string body = set[1];
+            const auto first = std::sregex_iterator(body.begin(), body.end(), quotedKey);
+            for (auto it = first; it != std::sregex_iterator(); ++it) {
+                ++keys;
+                EXPECT_TRUE(findParameter((*it)[1].str())) << entry.path().filename() << ": " << (*it)[1];
+            }
+        }
+    }
+    EXPECT_GT(keys, 0) << "no tour sets anything in " << dir;
 }
