@@ -81,11 +81,11 @@ TEST(CostTableModel, PassesTheModelTesterAndShowsEachModelsEstimate)
     }
     // The article's bills are the event loop's, every other model scaled by the same factor.
     const int node = CostTableModel::EventLoopColumn;
-    EXPECT_NEAR(value(model, CostTableModel::LowBill, node), cli::kReferenceBills[0], 1e-9);
-    EXPECT_NEAR(value(model, CostTableModel::HighBill, node), cli::kReferenceBills[1], 1e-9);
+    EXPECT_NEAR(value(model, CostTableModel::LowBill, node), conviz::kReferenceBills[0], 1e-9);
+    EXPECT_NEAR(value(model, CostTableModel::HighBill, node), conviz::kReferenceBills[1], 1e-9);
     const double ratio = value(model, CostTableModel::LambdaMonthly, CostTableModel::ThreadsColumn) /
                          value(model, CostTableModel::LambdaMonthly, node);
-    EXPECT_NEAR(value(model, CostTableModel::HighBill, CostTableModel::ThreadsColumn), cli::kReferenceBills[1] * ratio, 1e-6);
+    EXPECT_NEAR(value(model, CostTableModel::HighBill, CostTableModel::ThreadsColumn), conviz::kReferenceBills[1] * ratio, 1e-6);
 
     // Headings are rows with text in the label column and nothing in the model columns.
     EXPECT_TRUE(model.data(model.index(CostTableModel::LambdaHeading, 0), CostTableModel::HeadingRole).toBool());
