@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 using conviz::report::JsonWriter;
-using conviz::cli::jsonString;
+using conviz::report::jsonString;
 
 TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharacters)
 {
