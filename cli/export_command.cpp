@@ -94,7 +94,7 @@ int exportCsv(const Options &o)
     const auto base = loadScenario(o.files.front(), o.overrides);
     if (!base)
         return kExitBadInput;
-    std::optional<report::SweepPlan> plan;
+    std::optional<scenario::SweepPlan> plan;
     if (!base->sweep.param.empty() || sweepArgs(o).any()) {
         plan = planSweep(o);
         if (!plan)

@@ -105,7 +105,7 @@ int exportChart(const Options &o)
         request.at = durationOf(*o.at);
     // The same points as `export --csv`: each loaded from the file with its override, so that a bad
     // one is reported at its line.
-    request.sweep = {sweepArgs(o), report::fileLoader(o.files.front(), o.overrides), o.files.front()};
+    request.sweep = {sweepArgs(o), scenario::fileLoader(o.files.front(), o.overrides), o.files.front()};
     request.threads = o.threads;
     std::atomic<bool> sweeping = false; // progress comes from the sweep's worker threads
     if (auto line = progressLine("sweeping"))

@@ -42,20 +42,20 @@ bool anyUnfinished(std::span<const ModelMetrics> models)
 
 report::SweepArgs sweepArgs(const Options &o) { return {o.param, o.from, o.to, o.steps, o.log}; }
 
-std::optional<report::SweepPlan> planSweep(const Options &o)
+std::optional<scenario::SweepPlan> planSweep(const Options &o)
 {
     const auto base = loadScenario(o.files.front(), o.overrides);
     if (!base)
         return std::nullopt;
-    auto plan = report::planSweep(report::fileLoader(o.files.front(), o.overrides), *base, sweepArgs(o), o.files.front());
-    if (auto *error = std::get_if<report::PlanError>(&plan)) {
+    auto plan = report::planSweep(scenario::fileLoader(o.files.front(), o.overrides), *base, sweepArgs(o), o.files.front());
+    if (auto *error = std::get_if<scenario::SweepError>(&plan)) {
         for (const std::string &d : error->diagnostics)
             fmt::print(stderr, "{}\n", d);
         if (!error->message.empty())
             fmt::print(stderr, "conviz-cli: {}\n", error->message);
         return std::nullopt;
     }
-    return std::move(std::get<report::SweepPlan>(plan));
+    return std::move(std::get<scenario::SweepPlan>(plan));
 }
 
 } // namespace conviz::cli

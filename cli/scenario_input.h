@@ -28,6 +28,6 @@ report::SweepArgs sweepArgs(const Options &options);
 
 // Works out the sweep of --param/--from/--to/--steps/--log or the scenario's [sweep] (data_export.h's
 // planSweep on the file). Prints what is wrong to stderr and returns nothing on error.
-std::optional<report::SweepPlan> planSweep(const Options &options);
+std::optional<scenario::SweepPlan> planSweep(const Options &options);
 
 } // namespace conviz::cli

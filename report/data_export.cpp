@@ -8,7 +8,6 @@
 #include "engine/simulate.h"
 
 #include <algorithm>
-#include <cmath>
 #include <thread>
 
 #include <fmt/format.h>
@@ -19,14 +18,6 @@ namespace {
 bool unfinished(std::span<const ModelMetrics> models)
 {
     return std::any_of(models.begin(), models.end(), [](const ModelMetrics &m) { return m.unfinished > 0 || m.cancelled; });
-}
-
-std::vector<std::string> diagnosticsOf(const scenario::LoadResult &r)
-{
-    std::vector<std::string> out;
-    for (const auto &d : r.errors)
-        out.push_back(d.format());
-    return out;
 }
 
 // Keeps the narration of a run and nothing else: a full trace is not needed for a few lines.
@@ -54,43 +45,28 @@ NarratedRun runNarrated(const Scenario &s, ModelKind model, const std::atomic<bo
 
 } // namespace
 
-ScenarioLoader fileLoader(std::string file, std::vector<std::string> overrides)
+std::variant<scenario::SweepPlan, scenario::SweepError> planSweep(const scenario::ScenarioLoader &load,
+                                                                  const Scenario &base, const SweepArgs &args,
+                                                                  std::string_view source)
 {
-    return [file = std::move(file), overrides = std::move(overrides)](const std::vector<std::string> &extra) {
-        std::vector<std::string> all = overrides;
-        all.insert(all.end(), extra.begin(), extra.end());
-        return scenario::loadFile(file, all);
-    };
-}
-
-ScenarioLoader memoryLoader(const Scenario &s, std::string sourceName)
-{
-    return [toml = scenario::toToml(s), name = std::move(sourceName)](const std::vector<std::string> &extra) {
-        return scenario::loadString(toml, name, extra);
-    };
-}
-
-
-std::variant<SweepPlan, PlanError> planSweep(const ScenarioLoader &load, const Scenario &base, const SweepArgs &args,
-                                             std::string_view source)
-{
-    SweepPlan plan;
-    plan.param = args.param.empty() ? base.sweep.param : args.param;
-    if (plan.param.empty())
-        return PlanError{{}, fmt::format("{} names no sweep; give --param KEY --from A --to B [--steps N] [--log]", source)};
-    if (!scenario::findParameter(plan.param))
-        return PlanError{{}, scenario::unknownParameterMessage(plan.param)};
-    plan.base = base;
+    using scenario::SweepError;
+    SweepSpec spec;
+    spec.param = args.param.empty() ? base.sweep.param : args.param;
+    if (spec.param.empty())
+        return SweepError{{}, fmt::format("{} names no sweep; give --param KEY --from A --to B [--steps N] [--log]", source)};
+    if (!scenario::findParameter(spec.param))
+        return SweepError{{}, scenario::unknownParameterMessage(spec.param)};
+    // Bounds the command line leaves out come from the file's [sweep] only if it sweeps the same key.
     const bool fromFile = args.param.empty() || args.param == base.sweep.param;
     std::string problem;
     const auto endpoint = [&](const std::optional<std::string> &text, double fallback, std::string_view which) -> std::optional<double> {
         if (!text) {
             if (fromFile)
                 return fallback;
-            problem = fmt::format("the sweep of {} needs --{}", plan.param, which);
+            problem = fmt::format("the sweep of {} needs --{}", spec.param, which);
             return std::nullopt;
         }
-        auto v = scenario::parseParameterValue(plan.param, *text);
+        auto v = scenario::parseParameterValue(spec.param, *text);
         if (!v.value) {
             problem = fmt::format("--{} {}: {}", which, *text, v.error);
             return std::nullopt;
@@ -100,32 +76,17 @@ std::variant<SweepPlan, PlanError> planSweep(const ScenarioLoader &load, const S
     const auto from = endpoint(args.from, base.sweep.from, "from");
     const auto to = from ? endpoint(args.to, base.sweep.to, "to") : std::nullopt;
     if (!from || !to)
-        return PlanError{{}, problem};
-    const int steps = args.steps.value_or(fromFile ? base.sweep.steps : 10);
-    const bool log = args.log.value_or(fromFile && base.sweep.log);
-    if (log && (*from <= 0 || *to <= 0))
-        return PlanError{{}, "a logarithmic sweep needs --from and --to above zero"};
-    for (int i = 0; i < steps; ++i) {
-        const double f = steps == 1 ? 0.0 : static_cast<double>(i) / (steps - 1);
-        const double v = log ? *from * std::pow(*to / *from, f) : *from + (*to - *from) * f;
-        const auto override = scenario::sweepOverride(plan.param, v);
-        if (!override)
-            return PlanError{{}, fmt::format("`{}` is not a numeric scenario key that can be swept", plan.param)};
-        // Rounding counts can make neighbouring points equal: keep one of each.
-        if (!plan.labels.empty() && plan.labels.back() == *override)
-            continue;
-        auto result = load({*override});
-        if (!result.ok())
-            return PlanError{diagnosticsOf(result), {}};
-        const auto applied = scenario::parameterValue(plan.param, *result.scenario);
-        plan.values.push_back(applied.value_or(v));
-        plan.labels.push_back(*override);
-        plan.points.push_back(std::move(*result.scenario));
-    }
-    return plan;
+        return SweepError{{}, problem};
+    spec.from = *from;
+    spec.to = *to;
+    spec.steps = args.steps.value_or(fromFile ? base.sweep.steps : 10);
+    spec.log = args.log.value_or(fromFile && base.sweep.log);
+    if (spec.log && (spec.from <= 0 || spec.to <= 0))
+        return SweepError{{}, "a logarithmic sweep needs --from and --to above zero"};
+    return scenario::planSweep(base, spec, load);
 }
 
-DataFile tidyCsv(const Scenario &s, const SweepPlan *plan, std::span<const ModelKind> models, const RunControl &control,
+DataFile tidyCsv(const Scenario &s, const scenario::SweepPlan *plan, std::span<const ModelKind> models, const RunControl &control,
                  unsigned threads)
 {
     DataFile out;

@@ -8,6 +8,7 @@
 #include "engine/runtime.h"
 #include "engine/core/scenario.h"
 #include "engine/scenario/scenario_file.h"
+#include "engine/scenario/sweep.h"
 
 #include <functional>
 #include <optional>
@@ -17,13 +18,6 @@
 #include <vector>
 
 namespace conviz::report {
-
-// Loads the scenario with `extra` overrides applied after the caller's own (one per sweep point).
-using ScenarioLoader = std::function<scenario::LoadResult(const std::vector<std::string> &extra)>;
-// From a file with --set overrides (conviz-cli).
-ScenarioLoader fileLoader(std::string file, std::vector<std::string> overrides);
-// From a scenario in memory (the app): written as TOML and read back, which gives an equal Scenario.
-ScenarioLoader memoryLoader(const Scenario &scenario, std::string sourceName);
 
 // What a sweep was asked for on the command line (all empty: the scenario's own [sweep]).
 struct SweepArgs {
@@ -35,25 +29,12 @@ struct SweepArgs {
     bool any() const { return !param.empty() || from || to || steps || log; }
 };
 
-struct SweepPlan {
-    Scenario base;
-    std::string param;
-    std::vector<double> values;
-    std::vector<std::string> labels; // the override of each point, for messages
-    std::vector<Scenario> points;
-};
-
-// Why a sweep cannot be planned: scenario diagnostics ("file:line:col: error: ...") and/or one
-// sentence.
-struct PlanError {
-    std::vector<std::string> diagnostics;
-    std::string message;
-};
-
-// Works out the sweep from `args`, falling back to the scenario's [sweep] table, and loads every
-// point (each one validated like a --set). `base` is load({}); `source` names it in messages.
-std::variant<SweepPlan, PlanError> planSweep(const ScenarioLoader &load, const Scenario &base, const SweepArgs &args,
-                                             std::string_view source);
+// The sweep `args` ask for, falling back to the scenario's [sweep] table, planned by
+// scenario::planSweep (every point validated like a --set). `base` is load({}); `source` names it
+// in messages.
+std::variant<scenario::SweepPlan, scenario::SweepError> planSweep(const scenario::ScenarioLoader &load,
+                                                                  const Scenario &base, const SweepArgs &args,
+                                                                  std::string_view source);
 
 struct DataFile {
     std::string bytes;
@@ -62,7 +43,7 @@ struct DataFile {
 
 // The tidy CSV (report.h): the sweep's points if `plan` is given, else the scenario as the one
 // point (parameter "none", empty value).
-DataFile tidyCsv(const Scenario &scenario, const SweepPlan *plan, std::span<const ModelKind> models,
+DataFile tidyCsv(const Scenario &scenario, const scenario::SweepPlan *plan, std::span<const ModelKind> models,
                  const RunControl &control = {}, unsigned threads = 0);
 
 // The full result of one run: the scenario's identity (`file` as given), each model's metrics,

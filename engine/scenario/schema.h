@@ -1,6 +1,7 @@
 // The keys of a scenario file: which tables hold which keys, and for every plain numeric key its
-// kind, range, one-line help and the Scenario field it sets. The reader, the writer and the sweep
-// check all work from this one list. Internal to conviz_scenario.
+// kind, range, one-line help, label, longer description and the Scenario field it sets. The reader,
+// the writer, the sweep check and the parameter registry (parameters.h) all work from this one list.
+// Internal to conviz_scenario.
 #pragma once
 
 #include "engine/core/scenario.h"
@@ -31,6 +32,8 @@ struct NumericKey {
     bool minExclusive;
     std::string_view help;  // the comment toToml writes beside the key
     FieldRef field;
+    std::string_view label;          // "Arrival rate": what the app calls it
+    std::string_view description{};  // the app's tooltip; empty: the help says enough
 };
 
 // Every plain numeric key, in the order toToml writes them.
@@ -45,6 +48,9 @@ std::span<const std::string_view> keysOf(std::string_view table);
 
 // The same numeric key's value in a scenario, as a double (for sweep ranges and tests).
 double numericValue(const NumericKey &key, Scenario &scenario);
+
+// Sets the key's field to `value`, rounded to the nearest integer unless the field is a double.
+void setNumericValue(const NumericKey &key, Scenario &scenario, double value);
 
 // The upper bound of sizes that are not stacks or per-task memory: a process's baseline memory.
 inline constexpr double kMaxBaselineBytes = 1024.0 * static_cast<double>(GiB);

@@ -260,7 +260,7 @@ void TourReader::set(const toml::node &node, TourStep &step)
         const std::optional<ParameterInfo> info = findParameter(key);
         if (!info) {
             std::vector<std::string> keys;
-            for (const ParameterInfo &p : sliderParameters())
+            for (const ParameterInfo &p : numericParameters())
                 keys.push_back(p.key);
             const std::vector<std::string_view> names(keys.begin(), keys.end());
             std::string hint = detail::didYouMean(key, names);

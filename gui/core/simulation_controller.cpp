@@ -47,7 +47,7 @@ void SimulationController::setScenario(const Scenario &scenario, const QString &
     CONVIZ_OWNER_THREAD();
     m_path = path;
     m_baseline = scenario;
-    m_sweepRequest = defaultSweep(scenario);
+    m_sweep = conviz::scenario::defaultSweep(scenario);
     applyScenario(scenario);
     m_debounce.stop();
     launchRun();
@@ -176,25 +176,25 @@ void SimulationController::deliverRun(std::uint64_t id, std::shared_ptr<const Ru
     }
     m_latest = snapshot;
     Q_EMIT resultAvailable(snapshot);
-    if (m_autoSweep && !m_sweepRequest.knob.isEmpty())
-        startSweep(m_sweepRequest);
+    if (m_autoSweep && !m_sweep.param.empty())
+        startSweep(m_sweep);
 }
 
-void SimulationController::startSweep(const SweepRequest &request)
+void SimulationController::startSweep(const SweepSpec &spec)
 {
     CONVIZ_OWNER_THREAD();
     if (m_sweepCancel)
         m_sweepCancel->store(true);
-    m_sweepRequest = request;
+    m_sweep = spec;
     const std::uint64_t id = ++m_sweepId;
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     m_sweepCancel = cancel;
     Q_EMIT sweepStarted();
-    m_pool.start([this, id, cancel, scenario = m_scenario, request] {
+    m_pool.start([this, id, cancel, scenario = m_scenario, spec] {
         QThread::currentThread()->setPriority(QThread::IdlePriority);
         SweepRun run;
         try {
-            run = runSweep(scenario, request, cancel.get(), [this, id](double f) {
+            run = runSweep(scenario, spec, cancel.get(), [this, id](double f) {
                 QMetaObject::invokeMethod(this, [this, id, f] {
                     if (id == m_sweepId)
                         Q_EMIT sweepProgress(f);

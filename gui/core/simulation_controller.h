@@ -59,9 +59,9 @@ public:
     QString setThreadMode(ThreadMode mode);
     void resetToBaseline();
 
-    void startSweep(const SweepRequest &request);
+    void startSweep(const SweepSpec &spec);
     void cancelSweep();
-    SweepRequest currentSweepRequest() const { return m_sweepRequest; }
+    SweepSpec currentSweep() const { return m_sweep; }
 
 Q_SIGNALS:
     void scenarioChanged();                // the scenario's values changed (knobs may differ)
@@ -99,7 +99,7 @@ private:
     std::shared_ptr<std::atomic<bool>> m_sweepCancel;
     std::shared_ptr<const RunSnapshot> m_latest;
     std::shared_ptr<const SweepSnapshot> m_latestSweep;
-    SweepRequest m_sweepRequest;
+    SweepSpec m_sweep;
     bool m_autoSweep = true;
     bool m_wasModified = false;
 };

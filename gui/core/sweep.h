@@ -1,12 +1,15 @@
-// A sweep: one knob varied over a range, every point run under the three models (metrics only).
+// A sweep as the app shows it: the one sweep type (SweepSpec, planned by engine/scenario/sweep.h),
+// run under the three models (metrics only) and labelled for charts with the knob's name and
+// display unit.
 #pragma once
 
-#include "engine/metrics.h"
 #include "engine/core/scenario.h"
-#include "gui/core/knobs.h"
+#include "engine/metrics.h"
+#include "engine/scenario/sweep.h"
 
 #include <QString>
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -15,18 +18,9 @@
 
 namespace conviz::gui {
 
-struct SweepRequest {
-    QString knob;      // a knob id (knobs.h)
-    double from = 0;   // base units
-    double to = 0;
-    int steps = 8;
-    bool log = false;
-    friend bool operator==(const SweepRequest &, const SweepRequest &) = default;
-};
-
 struct SweepSnapshot {
     std::uint64_t id = 0;
-    SweepRequest request;
+    SweepSpec spec;                 // what was swept: from and to are the first and last points
     QString label;                  // "Arrival rate (req/s)"
     QString knobLabel;              // "arrival rate", for titles
     std::vector<double> xs;         // display units
@@ -34,25 +28,21 @@ struct SweepSnapshot {
     bool cancelled = false;
 };
 
-// The values a sweep visits (base units), evenly spaced or log-spaced, rounded for counts.
-std::vector<double> sweepValues(const SweepRequest &request, const Knob &knob);
+// results[i] holds point i under kAllModels, in that order (simulateSweep's shape).
+using SweepResults = std::vector<std::vector<ModelMetrics>>;
 
-// The preset's own sweep if it names a knob, else the load knob over a sensible range.
-SweepRequest defaultSweep(const Scenario &scenario);
+// A planned sweep's results labelled as the app labels its own: the knob's name and unit when the
+// swept key is a knob of the base scenario ("load.rate", "pools.db"), else the key itself.
+SweepSnapshot sweepSnapshot(const scenario::SweepPlan &plan, const SweepResults &results);
 
 struct SweepRun {
     std::shared_ptr<SweepSnapshot> snapshot; // null on error
     QString error;
 };
 
-// A sweep run elsewhere (conviz-cli's --param or [sweep]: a scenario key, values in its base units),
-// labelled as the app labels its own: the knob's name and unit when the key is a knob ("load.rate",
-// "pools.db"), else the key itself. results[i] holds point i under kAllModels, in that order.
-SweepSnapshot labelledSweep(const Scenario &base, const QString &param, std::span<const double> values,
-                            const std::vector<std::vector<ModelMetrics>> &results);
-
-// Builds the sweep's scenarios (validated) and runs them. `progress` hears 0..1 from worker threads.
-SweepRun runSweep(const Scenario &base, const SweepRequest &request, const std::atomic<bool> *cancel,
+// Plans `spec` on `base` (scenario::planSweep) and runs the points. `progress` hears 0..1 from
+// worker threads.
+SweepRun runSweep(const Scenario &base, const SweepSpec &spec, const std::atomic<bool> *cancel,
                   std::function<void(double)> progress);
 
 } // namespace conviz::gui

@@ -5,6 +5,7 @@
 #include "gui/export/export_actions.h"
 
 #include "report/data_export.h"
+#include "engine/scenario/sweep.h"
 #include "gui/core/export_file.h"
 #include "gui/core/simulation_controller.h"
 
@@ -39,16 +40,16 @@ std::optional<ExportError> run(const DataJob &job)
         const std::vector<ModelKind> models(kAllModels.begin(), kAllModels.end());
         switch (job.kind) {
         case DataKind::Csv: {
-            std::optional<report::SweepPlan> plan;
+            std::optional<scenario::SweepPlan> plan;
             if (!job.scenario.sweep.param.empty()) {
-                auto planned = report::planSweep(report::memoryLoader(job.scenario, job.source), job.scenario, {}, job.source);
-                if (auto *error = std::get_if<report::PlanError>(&planned)) {
+                auto planned = scenario::planSweep(job.scenario, job.scenario.sweep, job.source);
+                if (auto *error = std::get_if<scenario::SweepError>(&planned)) {
                     std::string text = error->message;
                     for (const std::string &d : error->diagnostics)
                         text += (text.empty() ? "" : "\n") + d;
                     return ExportError{ExportError::Kind::Invalid, "cannot export the sweep: " + text};
                 }
-                plan = std::move(std::get<report::SweepPlan>(planned));
+                plan = std::move(std::get<scenario::SweepPlan>(planned));
             }
             RunControl control;
             control.cancel = job.cancel.get();

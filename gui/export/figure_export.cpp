@@ -34,27 +34,22 @@ ExportProblem sweepProblem(std::vector<std::string> diagnostics, std::string mes
     return p;
 }
 
-// The only place that knows how a figure's sweep is planned and run, so that one sweep type can
-// replace the two bridged here. An explicit sweep, or the scenario's [sweep], gives the points
-// `export --csv` writes; otherwise the app's default sweep of the load.
+// How a figure's sweep is planned and run.
 std::variant<SweepSnapshot, ExportProblem> sweepFor(const FigureExportRequest &r)
 {
     const Scenario &base = r.scenario;
-    if (!base.sweep.param.empty() || r.sweep.args.any()) {
-        const report::ScenarioLoader load = r.sweep.load ? r.sweep.load : report::memoryLoader(base, r.sweep.source);
-        auto planned = report::planSweep(load, base, r.sweep.args, r.sweep.source);
-        if (auto *error = std::get_if<report::PlanError>(&planned))
-            return sweepProblem(std::move(error->diagnostics), std::move(error->message));
-        const auto &plan = std::get<report::SweepPlan>(planned);
-        RunControl control;
-        control.progress = r.progress;
-        const auto results = simulateSweep(plan.points, kAllModels, control, r.threads);
-        return labelledSweep(base, QString::fromStdString(plan.param), plan.values, results);
-    }
-    const SweepRun run = runSweep(base, defaultSweep(base), nullptr, r.progress);
-    if (!run.snapshot)
-        return sweepProblem({}, run.error.toStdString());
-    return *run.snapshot;
+    const scenario::ScenarioLoader load = r.sweep.load ? r.sweep.load : scenario::memoryLoader(base, r.sweep.source);
+    // --param/--from/--to or the scenario's [sweep] (the points `export --csv` writes), else the
+    // app's default sweep of the load: one plan either way, one key scheme.
+    auto planned = !base.sweep.param.empty() || r.sweep.args.any()
+                       ? report::planSweep(load, base, r.sweep.args, r.sweep.source)
+                       : scenario::planSweep(base, scenario::defaultSweep(base), load);
+    if (auto *error = std::get_if<scenario::SweepError>(&planned))
+        return sweepProblem(std::move(error->diagnostics), std::move(error->message));
+    const scenario::SweepPlan &plan = std::get<scenario::SweepPlan>(planned);
+    RunControl control;
+    control.progress = r.progress;
+    return sweepSnapshot(plan, simulateSweep(plan.points, kAllModels, control, r.threads));
 }
 
 // Side-by-side and GIFs draw the traces; a run too long for the recorder is drawn as far as it went.

@@ -32,7 +32,7 @@ struct SweepSnapshot;
 // The sweep that the sweep figures (throughput, latency, memory) plot.
 struct FigureSweep {
     report::SweepArgs args;       // all empty: the scenario's [sweep], else the app's default sweep of the load
-    report::ScenarioLoader load;  // loads each point with its override; empty: the scenario, from memory
+    scenario::ScenarioLoader load; // loads each point with its override; empty: the scenario, from memory
     std::string source;           // names the scenario in messages ("api.toml")
 };
 

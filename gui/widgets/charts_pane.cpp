@@ -163,13 +163,14 @@ QWidget *ChartsPane::buildSweepControls()
 
 void ChartsPane::syncSweepControls()
 {
-    const SweepRequest r = m_controller.currentSweepRequest();
+    const SweepSpec r = m_controller.currentSweep();
+    const QString param = QString::fromStdString(r.param);
     const QSignalBlocker block(m_knob);
     m_knob->clear();
     for (const Knob &k : m_controller.knobs())
         m_knob->addItem(k.group + QStringLiteral(" › ") + k.label, k.id);
-    const Knob *k = findKnob(m_controller.knobs(), r.knob);
-    m_knob->setCurrentIndex(std::max(0, m_knob->findData(r.knob)));
+    const Knob *k = findKnob(m_controller.knobs(), param);
+    m_knob->setCurrentIndex(std::max(0, m_knob->findData(param)));
     if (!k)
         return;
     for (QDoubleSpinBox *s : {m_from, m_to}) {
@@ -188,7 +189,7 @@ void ChartsPane::startSweep()
     const Knob *k = findKnob(m_controller.knobs(), m_knob->currentData().toString());
     if (!k)
         return;
-    m_controller.startSweep({k->id, m_from->value() * k->displayDivisor, m_to->value() * k->displayDivisor,
+    m_controller.startSweep({k->id.toStdString(), m_from->value() * k->displayDivisor, m_to->value() * k->displayDivisor,
                              m_steps->value(), m_log->isChecked()});
 }
 

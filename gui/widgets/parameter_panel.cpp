@@ -53,7 +53,7 @@ double ParameterPanel::sliderValue(const Knob &k, int position)
         const double magnitude = std::pow(10.0, std::floor(std::log10(v)) - 2);
         v = std::round(v / magnitude) * magnitude;
     }
-    if (k.unit == KnobUnit::Count)
+    if (k.kind == scenario::ParameterKind::Count)
         v = std::round(v);
     return std::clamp(v, k.min, k.max);
 }

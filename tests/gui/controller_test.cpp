@@ -105,7 +105,7 @@ TEST(SimulationController, ASweepReportsProgressAndOnePointPerValue)
     c.setScenario(test::smallWebScenario(100), QString());
     QSignalSpy done(&c, &SimulationController::sweepAvailable);
     QSignalSpy progress(&c, &SimulationController::sweepProgress);
-    c.startSweep({QStringLiteral("load.rate"), 500, 2000, 4, false});
+    c.startSweep({"load.rate", 500, 2000, 4, false});
     ASSERT_TRUE(done.wait(30000));
     const auto sweep = c.latestSweep();
     ASSERT_TRUE(sweep);
@@ -120,7 +120,7 @@ TEST(SimulationController, ACancelledSweepDeliversNothing)
     c.setScenario(test::smallWebScenario(2000), QString());
     QSignalSpy done(&c, &SimulationController::sweepAvailable);
     QSignalSpy failed(&c, &SimulationController::sweepFailed);
-    c.startSweep({QStringLiteral("load.rate"), 500, 2000, 12, false});
+    c.startSweep({"load.rate", 500, 2000, 12, false});
     c.cancelSweep();
     EXPECT_EQ(failed.count(), 1);
     QTest::qWait(300);

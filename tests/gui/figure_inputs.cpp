@@ -22,7 +22,7 @@ const FigureInputs &presetInputs(const QString &preset)
         throw std::runtime_error("cannot load " + path.toStdString());
     FigureInputs in;
     in.run = buildRunSnapshot(*loaded.scenario, 1);
-    in.sweep = runSweep(*loaded.scenario, defaultSweep(*loaded.scenario), nullptr, {}).snapshot;
+    in.sweep = runSweep(*loaded.scenario, scenario::defaultSweep(*loaded.scenario), nullptr, {}).snapshot;
     return cache.emplace(preset, in).first->second;
 }
 
