@@ -1,11 +1,11 @@
 #include "cli/commands.h"
 
-#include "report/cost_report.h"
-#include "report/report.h"
 #include "cli/scenario_input.h"
 #include "engine/scenario/scenario_file.h"
 #include "engine/scenario/tour_file.h"
 #include "engine/simulate.h"
+#include "report/cost_report.h"
+#include "report/report.h"
 
 #include <cstdio>
 #include <filesystem>

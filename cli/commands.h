@@ -19,7 +19,7 @@ int cmdSweep(const Options &options);
 int cmdValidate(const Options &options);
 int cmdExplain(const Options &options);
 int cmdCost(const Options &options);
-int cmdExport(const Options &options); // export_command.cpp: CSV, JSON, trace
+int cmdExport(const Options &options);       // export_command.cpp: CSV, JSON, trace
 int cmdExportFigure(const Options &options); // figure_command.cpp (conviz_cli_figures): charts, GIFs
 
 // What every export does with --out (export_command.cpp): opens it before any work, so a bad path

@@ -2,9 +2,9 @@
 // full) and the Chrome trace are made by data_export.h; charts and GIFs by figure_command.h.
 #include "cli/commands.h"
 
-#include "report/data_export.h"
 #include "cli/scenario_input.h"
 #include "engine/core/atomic_file.h"
+#include "report/data_export.h"
 
 #include <cstdio>
 #include <functional>
@@ -80,7 +80,8 @@ private:
 
 // Opens the output, lets `write` fill it (returning whether the run was incomplete) and commits
 // it: the steps every data export shares.
-template <typename Write> int writeExport(const Options &o, Write write)
+template <typename Write>
+int writeExport(const Options &o, Write write)
 {
     AtomicFile file;
     if (auto code = openExportOutput(file, o))
@@ -104,7 +105,8 @@ int exportCsv(const Options &o)
         const TerminalProgress progress(plan.has_value(), "");
         RunControl control;
         control.progress = progress.callback();
-        const report::DataFile csv = report::tidyCsv(*base, plan ? &*plan : nullptr, selectedModels(o), control, o.threads);
+        const report::DataFile csv =
+            report::tidyCsv(*base, plan ? &*plan : nullptr, selectedModels(o), control, o.threads);
         file.write(csv.bytes);
         return csv.incomplete;
     });

@@ -13,9 +13,9 @@
 namespace conviz::cli {
 namespace {
 
-constexpr std::array<std::string_view, 14> kExportOptions{"--out",   "--force", "--trace", "--gif", "--chart",
-                                                          "--format", "--size", "--scale", "--transparent",
-                                                          "--start", "--end",  "--fps",   "--seconds", "--at"};
+constexpr std::array<std::string_view, 14> kExportOptions{
+    "--out",   "--force",       "--trace", "--gif", "--chart", "--format",  "--size",
+    "--scale", "--transparent", "--start", "--end", "--fps",   "--seconds", "--at"};
 constexpr std::array<std::string_view, 7> kCharts{"throughput", "latency", "memory",      "timeline",
                                                   "queue",      "cost",    "side-by-side"};
 constexpr std::array<std::string_view, 3> kFormats{"png", "svg", "pdf"};
@@ -68,7 +68,8 @@ std::string formatFromExtension(const std::string &path)
     if (dot == std::string::npos || path.find('/', dot) != std::string::npos)
         return {};
     std::string ext = path.substr(dot + 1);
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return contains(kFormats, ext) ? ext : std::string();
 }
 
@@ -92,7 +93,8 @@ std::string readExportOption(Options &o, std::string_view arg, std::string_view 
     } else if (arg == "--chart") {
         if (!contains(kCharts, value))
             return fmt::format(
-                "unknown chart `{}`; expected throughput, latency, memory, timeline, queue, cost or side-by-side", value);
+                "unknown chart `{}`; expected throughput, latency, memory, timeline, queue, cost or side-by-side",
+                value);
         o.chart = std::string(value);
     } else if (arg == "--format") {
         if (!contains(kFormats, value))

@@ -161,9 +161,6 @@ int exportGif(const Options &o)
 
 } // namespace
 
-int cmdExportFigure(const Options &o)
-{
-    return o.exportKind == ExportKind::Gif ? exportGif(o) : exportChart(o);
-}
+int cmdExportFigure(const Options &o) { return o.exportKind == ExportKind::Gif ? exportGif(o) : exportChart(o); }
 
 } // namespace conviz::cli

@@ -11,8 +11,8 @@
 namespace conviz::cli {
 namespace {
 
-const std::vector<std::string_view> kCommands = {"run",    "sweep", "validate", "explain",
-                                                 "cost",   "export", "help",    "version"};
+const std::vector<std::string_view> kCommands = {"run",  "sweep",  "validate", "explain",
+                                                 "cost", "export", "help",     "version"};
 
 bool parseInt(std::string_view text, long long &out)
 {

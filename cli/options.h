@@ -20,9 +20,9 @@ struct Size {
 };
 
 struct Options {
-    std::string command;              // run | sweep | validate | explain | cost | export | help | version
+    std::string command; // run | sweep | validate | explain | cost | export | help | version
     std::vector<std::string> files;
-    std::vector<ModelKind> models;    // empty: all three
+    std::vector<ModelKind> models;      // empty: all three
     std::vector<std::string> overrides; // --set key=value, in order
     bool json = false;
     bool csv = false;
@@ -35,18 +35,18 @@ struct Options {
     unsigned threads = 0;
     // export
     ExportKind exportKind = ExportKind::None; // from --csv, --json, --trace, --gif or --chart
-    std::string out;                  // --out PATH
-    bool force = false;               // --force: replace an existing --out
-    std::string chart;                // throughput | latency | memory | timeline | queue | cost | side-by-side
-    std::string format;               // png | svg | pdf (--format, or --out's extension)
-    std::optional<Size> size;         // --size WxH (charts, GIF)
-    int scale = 1;                    // --scale 1|2|3 (PNG charts)
-    bool transparent = false;         // --transparent (PNG and SVG charts)
-    std::optional<std::string> start; // --start T: the GIF's first instant ("0ms"); text with a unit
-    std::optional<std::string> end;   // --end T
-    std::optional<int> fps;           // --fps N (GIF)
-    std::optional<int> seconds;       // --seconds N: how long the GIF plays
-    std::optional<std::string> at;    // --at T: the instant of --chart side-by-side
+    std::string out;                          // --out PATH
+    bool force = false;                       // --force: replace an existing --out
+    std::string chart;                        // throughput | latency | memory | timeline | queue | cost | side-by-side
+    std::string format;                       // png | svg | pdf (--format, or --out's extension)
+    std::optional<Size> size;                 // --size WxH (charts, GIF)
+    int scale = 1;                            // --scale 1|2|3 (PNG charts)
+    bool transparent = false;                 // --transparent (PNG and SVG charts)
+    std::optional<std::string> start;         // --start T: the GIF's first instant ("0ms"); text with a unit
+    std::optional<std::string> end;           // --end T
+    std::optional<int> fps;                   // --fps N (GIF)
+    std::optional<int> seconds;               // --seconds N: how long the GIF plays
+    std::optional<std::string> at;            // --at T: the instant of --chart side-by-side
 };
 
 struct ParseResult {

@@ -47,7 +47,8 @@ std::optional<scenario::SweepPlan> planSweep(const Options &o)
     const auto base = loadScenario(o.files.front(), o.overrides);
     if (!base)
         return std::nullopt;
-    auto plan = report::planSweep(scenario::fileLoader(o.files.front(), o.overrides), *base, sweepArgs(o), o.files.front());
+    auto plan =
+        report::planSweep(scenario::fileLoader(o.files.front(), o.overrides), *base, sweepArgs(o), o.files.front());
     if (auto *error = std::get_if<scenario::SweepError>(&plan)) {
         for (const std::string &d : error->diagnostics)
             fmt::print(stderr, "{}\n", d);

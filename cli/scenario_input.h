@@ -2,10 +2,10 @@
 // models asked for, and the points of a sweep.
 #pragma once
 
-#include "report/data_export.h"
 #include "cli/options.h"
-#include "engine/metrics.h"
 #include "engine/core/scenario.h"
+#include "engine/metrics.h"
+#include "report/data_export.h"
 
 #include <optional>
 #include <span>

@@ -18,13 +18,9 @@ double criticalPath(const RequestPlan &plan, const Program &program, double cpuS
         const Op &op = plan.ops[i];
         switch (op.kind) {
         case OpKind::Cpu:
-        case OpKind::CpuOffload:
-            total += static_cast<double>(op.value) * cpuScale;
-            break;
+        case OpKind::CpuOffload: total += static_cast<double>(op.value) * cpuScale; break;
         case OpKind::Io:
-        case OpKind::Blocking:
-            total += static_cast<double>(op.value);
-            break;
+        case OpKind::Blocking: total += static_cast<double>(op.value); break;
         case OpKind::Fanout: {
             double slowest = 0;
             for (std::uint32_t c = 0; c < op.childCount; ++c)
@@ -32,8 +28,7 @@ double criticalPath(const RequestPlan &plan, const Program &program, double cpuS
             total += slowest;
             break;
         }
-        case OpKind::Stack:
-            break;
+        case OpKind::Stack: break;
         }
     }
     return total;
@@ -92,7 +87,7 @@ std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const Model
         e.lambdaMemory = static_cast<std::int64_t>(settingMb * kMB);
         const double cpuShare = std::min(1.0, settingMb / c.lambdaMbPerVcpu);
         e.lambdaDurationMs = std::ceil(meanCriticalPath(s, jsFactor / cpuShare) / 1e6); // billed per whole ms
-        const double gbSeconds = settingMb / 1024.0 * e.lambdaDurationMs / 1000.0; // Lambda counts 1024 MB per GB
+        const double gbSeconds = settingMb / 1024.0 * e.lambdaDurationMs / 1000.0;      // Lambda counts 1024 MB per GB
         e.lambdaMonthly = requestsPerMonth * (gbSeconds * c.lambdaGbSecond + c.lambdaPerMillion / 1e6);
 
         // Containers: CPU per request and memory per req/s come from the run.
@@ -102,11 +97,13 @@ std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const Model
         // A Node.js container runs one process per vCPU (cluster); each brings its own baseline.
         const double processesPerContainer =
             m.model == ModelKind::EventLoop ? std::max(1.0, std::ceil(c.containerVcpu)) / s.eventLoop.processes : 1.0;
-        e.fixedMemory = static_cast<std::int64_t>(static_cast<double>(m.memory.baselineCommitted) * processesPerContainer);
+        e.fixedMemory =
+            static_cast<std::int64_t>(static_cast<double>(m.memory.baselineCommitted) * processesPerContainer);
         const double simulatedRate = m.throughputRps;
-        e.bytesPerRps = simulatedRate > 0 ? std::max(0.0, static_cast<double>(m.memory.peakCommitted -
-                                                                              m.memory.baselineCommitted)) / simulatedRate
-                                          : 0.0;
+        e.bytesPerRps = simulatedRate > 0
+                            ? std::max(0.0, static_cast<double>(m.memory.peakCommitted - m.memory.baselineCommitted)) /
+                                  simulatedRate
+                            : 0.0;
         const double usableCpu = c.containerVcpu * c.targetUtilization;
         const double cpuCapacity = e.cpuMsPerRequest > 0 ? usableCpu / (e.cpuMsPerRequest / 1e3) : 1e18;
         const double room = static_cast<double>(c.containerMemory - e.fixedMemory);
@@ -116,7 +113,8 @@ std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const Model
         e.memoryBound = memoryCapacity < cpuCapacity;
         if (e.fits && e.capacityRps > 0) {
             e.containers = static_cast<std::int64_t>(std::ceil(offered / e.capacityRps));
-            const double perContainerHour = c.containerVcpu * c.vcpuHour + static_cast<double>(c.containerMemory) / kGB * c.gbHour;
+            const double perContainerHour =
+                c.containerVcpu * c.vcpuHour + static_cast<double>(c.containerMemory) / kGB * c.gbHour;
             e.containersMonthly = static_cast<double>(e.containers) * perContainerHour * kHoursPerMonth;
         }
 

@@ -3,8 +3,8 @@
 // GB-hours), and how many instances fit on one host. docs/models.md explains every step.
 #pragma once
 
-#include "engine/metrics.h"
 #include "engine/core/scenario.h"
+#include "engine/metrics.h"
 
 #include <cstdint>
 #include <optional>
@@ -15,30 +15,30 @@ namespace conviz {
 
 struct CostEstimate {
     ModelKind model = ModelKind::Fibers;
-    double offeredRate = 0;            // req/s priced
+    double offeredRate = 0; // req/s priced
 
     // Lambda: one request at a time per instance.
-    std::int64_t lambdaMemory = 0;     // memory setting, bytes (whole MiB, at least 128 MiB)
-    std::int64_t lambdaNeeds = 0;      // what one instance needs: baseline + one request
-    double lambdaDurationMs = 0;       // billed duration of a mean request
-    double lambdaMonthly = 0;          // USD
+    std::int64_t lambdaMemory = 0; // memory setting, bytes (whole MiB, at least 128 MiB)
+    std::int64_t lambdaNeeds = 0;  // what one instance needs: baseline + one request
+    double lambdaDurationMs = 0;   // billed duration of a mean request
+    double lambdaMonthly = 0;      // USD
 
     // Containers of cost.container_vcpu / cost.container_memory.
-    double cpuMsPerRequest = 0;        // core time per request, overheads included
-    std::int64_t fixedMemory = 0;      // committed with no load: runtime, processes, idle threads
-    double bytesPerRps = 0;            // committed memory each req/s of load adds
-    double capacityRps = 0;            // what one container carries at the target utilisation
-    bool memoryBound = false;          // memory, not CPU, limits a container
-    bool fits = true;                  // false: the fixed memory alone exceeds a container
+    double cpuMsPerRequest = 0;   // core time per request, overheads included
+    std::int64_t fixedMemory = 0; // committed with no load: runtime, processes, idle threads
+    double bytesPerRps = 0;       // committed memory each req/s of load adds
+    double capacityRps = 0;       // what one container carries at the target utilisation
+    bool memoryBound = false;     // memory, not CPU, limits a container
+    bool fits = true;             // false: the fixed memory alone exceeds a container
     std::int64_t containers = 0;
-    double containersMonthly = 0;      // USD
+    double containersMonthly = 0; // USD
 
     // Density: copies of the simulated server (machine.cores, load.rate) per host.
     double perHost = 0;
     bool hostMemoryBound = false;
 };
 
-inline constexpr double kHoursPerMonth = 730;       // AWS's monthly convention
+inline constexpr double kHoursPerMonth = 730;               // AWS's monthly convention
 inline constexpr std::int64_t kLambdaMinMemory = 128 * MiB; // Lambda's minimum (its "MB" are MiB)
 
 // One estimate per model, from the scenario and that model's metrics (same order as `metrics`).

@@ -11,7 +11,8 @@ constexpr Nanos kLongCallback{10'000'000}; // narrate callbacks that hold the lo
 } // namespace
 
 EventLoopRuntime::EventLoopRuntime(const Scenario &scenario, Observer *observer)
-    : Runtime(scenario, ModelKind::EventLoop, observer), m_params(scenario.eventLoop),
+    : Runtime(scenario, ModelKind::EventLoop, observer),
+      m_params(scenario.eventLoop),
       m_processes(static_cast<std::size_t>(scenario.eventLoop.processes))
 {
     for (int p = 0; p < m_params.processes; ++p) {
@@ -99,10 +100,7 @@ void EventLoopRuntime::execCpu(TaskId t, Nanos work, bool offload)
                       {task(t).serial, requestSerial(t), SpanKind::Work});
 }
 
-void EventLoopRuntime::execBlocking(TaskId t, Nanos length)
-{
-    submitToPool(t, length, false);
-}
+void EventLoopRuntime::execBlocking(TaskId t, Nanos length) { submitToPool(t, length, false); }
 
 void EventLoopRuntime::submitToPool(TaskId t, Nanos length, bool cpu)
 {
@@ -162,10 +160,7 @@ void EventLoopRuntime::poolJobDone(ThreadId thread)
     enqueue(p, done, false); // the completion callback runs on the loop
 }
 
-void EventLoopRuntime::suspend(TaskId t, TaskState)
-{
-    m_processes[task(t).owner].current = kNoTask;
-}
+void EventLoopRuntime::suspend(TaskId t, TaskState) { m_processes[task(t).owner].current = kNoTask; }
 
 void EventLoopRuntime::wake(TaskId t)
 {

@@ -28,8 +28,8 @@ private:
     };
     struct Process {
         ThreadId loop = kNoThread;
-        TaskId current = kNoTask;   // the task whose callback the loop is running
-        bool busy = false;          // inside runLoop or a burst: wake() only queues
+        TaskId current = kNoTask; // the task whose callback the loop is running
+        bool busy = false;        // inside runLoop or a burst: wake() only queues
         std::deque<Callback> macrotasks;
         std::deque<Callback> microtasks;
         std::vector<ThreadId> poolThreads; // created on first use, all at once (as libuv does)
@@ -65,7 +65,7 @@ private:
 
     const EventLoopParams &m_params;
     std::vector<Process> m_processes;
-    std::vector<int> m_loopOf;            // by ThreadId: process whose loop thread it is, or -1
+    std::vector<int> m_loopOf;             // by ThreadId: process whose loop thread it is, or -1
     std::vector<PoolThread> m_poolThreads; // by ThreadId
 };
 

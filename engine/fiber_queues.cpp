@@ -131,7 +131,8 @@ void FiberRuntime::runqPut(int p, TaskId g, bool next)
         P.local.pop_front();
     }
     globalPut(g);
-    narrate(NarrationKind::QueueOverflow, "P{}'s run queue is full: {} goroutines move to the global queue", p, half + 1);
+    narrate(NarrationKind::QueueOverflow, "P{}'s run queue is full: {} goroutines move to the global queue", p,
+            half + 1);
     traceQueues(p);
 }
 

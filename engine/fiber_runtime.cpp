@@ -7,12 +7,13 @@
 
 namespace conviz {
 namespace {
-constexpr std::size_t kSpawnChunk = 16;        // children made runnable per spawn burst
+constexpr std::size_t kSpawnChunk = 16;          // children made runnable per spawn burst
 constexpr Nanos kSyscallForceRetake{10'000'000}; // sysmon retakes any P in a syscall this long
 } // namespace
 
 FiberRuntime::FiberRuntime(const Scenario &scenario, Observer *observer)
-    : Runtime(scenario, ModelKind::Fibers, observer), m_params(scenario.fibers),
+    : Runtime(scenario, ModelKind::Fibers, observer),
+      m_params(scenario.fibers),
       m_procs(static_cast<std::size_t>(scenario.effectiveGomaxprocs())),
       m_rng(Rng::forStream(scenario.seed, 100))
 {
@@ -246,8 +247,7 @@ void FiberRuntime::onBurstDone(ThreadId thread)
     const int p = M.p;
     Proc &P = proc(p);
     switch (M.next) {
-    case Next::Schedule:
-        break;
+    case Next::Schedule: break;
     case Next::StartG: {
         const TaskId g = P.current;
         Goroutine &G = gs(g);
@@ -286,9 +286,7 @@ void FiberRuntime::onBurstDone(ThreadId thread)
         joinChildren(parent);
         break;
     }
-    case Next::Resume:
-        advance(P.current);
-        break;
+    case Next::Resume: advance(P.current); break;
     }
     if (P.current == kNoTask && P.m == thread)
         runP(p);
@@ -332,7 +330,8 @@ void FiberRuntime::retake(int p, std::uint64_t seq)
     ++m_counters.handoffs;
     const bool work = !localEmpty || !m_global.empty() || !m_netpollReady.empty();
     if (work || !othersCanHelp) {
-        narrate(NarrationKind::Handoff, "G{} blocked in a syscall for {:.0f} µs: sysmon hands P{} to another M ({} threads)",
+        narrate(NarrationKind::Handoff,
+                "G{} blocked in a syscall for {:.0f} µs: sysmon hands P{} to another M ({} threads)",
                 task(m_machines[blocked].g).serial, blockedFor.toMicros(), p, m_kernel.liveThreads());
         startM(p, Next::Schedule);
     } else {
@@ -405,17 +404,10 @@ void FiberRuntime::onModelEvent(const Event &event)
         startM(p, Next::Schedule);
         return;
     }
-    case kSyscallDone:
-        exitSyscall(event.a, static_cast<ThreadId>(event.b));
-        return;
-    case kRetake:
-        retake(static_cast<int>(event.a), event.b);
-        return;
-    case kSysmonPoll:
-        sysmonPoll();
-        return;
-    default:
-        CONVIZ_ASSERT(false, "unknown fiber-model event");
+    case kSyscallDone: exitSyscall(event.a, static_cast<ThreadId>(event.b)); return;
+    case kRetake: retake(static_cast<int>(event.a), event.b); return;
+    case kSysmonPoll: sysmonPoll(); return;
+    default: CONVIZ_ASSERT(false, "unknown fiber-model event");
     }
 }
 
@@ -426,6 +418,5 @@ void FiberRuntime::traceQueues(int p)
     const Proc &P = proc(p);
     traceCounter(Counter::RunQueue, p, static_cast<std::int64_t>(P.local.size()) + (P.runnext != kNoTask ? 1 : 0));
 }
-
 
 } // namespace conviz

@@ -45,8 +45,8 @@ private:
         TaskId g = kNoTask; // the goroutine it is blocked with in a syscall
     };
     struct Goroutine {
-        Nanos cpuLeft{};    // CPU still to do in the current step (after a preemption)
-        bool fresh = true;  // spawn cost not yet charged
+        Nanos cpuLeft{};   // CPU still to do in the current step (after a preemption)
+        bool fresh = true; // spawn cost not yet charged
         bool inSyscall = false;
     };
 
@@ -89,16 +89,16 @@ private:
 
     const FiberParams &m_params;
     std::vector<Proc> m_procs;
-    std::vector<Machine> m_machines;   // by ThreadId
-    std::vector<Goroutine> m_gs;       // by TaskId
+    std::vector<Machine> m_machines; // by ThreadId
+    std::vector<Goroutine> m_gs;     // by TaskId
     std::deque<TaskId> m_global;
-    std::deque<TaskId> m_netpollReady; // I/O done, not yet noticed by any P
-    std::vector<int> m_pidle;          // idle Ps (LIFO, as sched.pidle)
-    std::vector<ThreadId> m_midle;     // idle Ms
+    std::deque<TaskId> m_netpollReady;     // I/O done, not yet noticed by any P
+    std::vector<int> m_pidle;              // idle Ps (LIFO, as sched.pidle)
+    std::vector<ThreadId> m_midle;         // idle Ms
     std::vector<std::uint32_t> m_coprimes; // steal order strides
     Rng m_rng;
     int m_spinning = 0;
-    int m_readyingP = 0;               // the P whose goroutine just exited
+    int m_readyingP = 0; // the P whose goroutine just exited
     int m_syscalls = 0;
     Nanos m_lastPoll{};
     bool m_sysmonPending = false;

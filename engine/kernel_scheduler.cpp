@@ -6,11 +6,16 @@
 
 namespace conviz {
 
-KernelScheduler::KernelScheduler(Simulation &sim, int cores, Nanos timeSlice, Nanos switchCost,
-                                 Nanos measureFrom, Observer *observer)
-    : m_sim(sim), m_observer(observer), m_slice(timeSlice), m_switchCost(switchCost),
-      m_measureFrom(measureFrom), m_cores(static_cast<std::size_t>(cores)),
-      m_idleMask((static_cast<std::size_t>(cores) + 63) / 64, 0), m_busy(static_cast<std::size_t>(cores))
+KernelScheduler::KernelScheduler(Simulation &sim, int cores, Nanos timeSlice, Nanos switchCost, Nanos measureFrom,
+                                 Observer *observer)
+    : m_sim(sim),
+      m_observer(observer),
+      m_slice(timeSlice),
+      m_switchCost(switchCost),
+      m_measureFrom(measureFrom),
+      m_cores(static_cast<std::size_t>(cores)),
+      m_idleMask((static_cast<std::size_t>(cores) + 63) / 64, 0),
+      m_busy(static_cast<std::size_t>(cores))
 {
     CONVIZ_ASSERT(cores >= 1, "a machine needs at least one core");
     CONVIZ_ASSERT(timeSlice > Nanos::zero(), "the kernel time slice must be positive");
@@ -169,8 +174,8 @@ void KernelScheduler::onEvent(const Event &event)
     addBusy(coreIndex, c.switchStart, now);
     if (m_observer) {
         if (c.runStart > c.switchStart)
-            m_observer->onSpan({c.switchStart, c.runStart, event.a, th.serial, th.tag.task, th.tag.request,
-                                SpanKind::Switch});
+            m_observer->onSpan(
+                {c.switchStart, c.runStart, event.a, th.serial, th.tag.task, th.tag.request, SpanKind::Switch});
         if (c.runLength > Nanos::zero())
             m_observer->onSpan({c.runStart, now, event.a, th.serial, th.tag.task, th.tag.request, th.tag.kind});
     }

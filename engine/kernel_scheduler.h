@@ -72,7 +72,7 @@ public:
 private:
     struct Core {
         ThreadId running = kNoThread;
-        ThreadId last = kNoThread;   // who ran here last: switching away from it costs a switch
+        ThreadId last = kNoThread;      // who ran here last: switching away from it costs a switch
         ThreadId finishing = kNoThread; // the thread whose burst just ended, during onBurstDone
         Nanos switchStart{};
         Nanos runStart{};

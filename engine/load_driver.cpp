@@ -5,7 +5,10 @@
 namespace conviz {
 
 LoadDriver::LoadDriver(const Scenario &scenario, Simulation &sim, RequestSink &sink)
-    : m_scenario(scenario), m_sim(sim), m_sink(sink), m_workload(scenario),
+    : m_scenario(scenario),
+      m_sim(sim),
+      m_sink(sink),
+      m_workload(scenario),
       // Closed and batch load never draw arrivals; 1.0 only meets the generator's positive-rate contract.
       m_arrivals(scenario.seed, scenario.load.kind == LoadKind::Open ? scenario.load.rate : 1.0),
       m_toIssue(scenario.load.kind == LoadKind::Batch ? scenario.load.count : scenario.load.requests)
@@ -15,9 +18,7 @@ LoadDriver::LoadDriver(const Scenario &scenario, Simulation &sim, RequestSink &s
 void LoadDriver::start()
 {
     switch (m_scenario.load.kind) {
-    case LoadKind::Open:
-        scheduleNextArrival();
-        break;
+    case LoadKind::Open: scheduleNextArrival(); break;
     case LoadKind::Closed: {
         const std::int64_t clients = std::min(m_scenario.load.clients, m_toIssue);
         for (std::int64_t c = 0; c < clients; ++c)

@@ -2,8 +2,8 @@
 // or not anyone records a trace.
 #pragma once
 
-#include "engine/model_kind.h"
 #include "engine/core/sim_time.h"
+#include "engine/model_kind.h"
 
 #include <cstdint>
 #include <vector>
@@ -24,11 +24,11 @@ struct LatencySummary {
 };
 
 struct MemorySummary {
-    std::int64_t peakCommitted = 0;      // stacks (committed) + everything else
-    std::int64_t peakReserved = 0;       // stacks (reserved) + everything else
+    std::int64_t peakCommitted = 0; // stacks (committed) + everything else
+    std::int64_t peakReserved = 0;  // stacks (reserved) + everything else
     std::int64_t peakStackCommitted = 0;
     std::int64_t peakStackReserved = 0;
-    std::int64_t baselineCommitted = 0;  // committed before the first request: runtime, process, idle threads
+    std::int64_t baselineCommitted = 0; // committed before the first request: runtime, process, idle threads
 };
 
 struct ModelMetrics {
@@ -41,11 +41,11 @@ struct ModelMetrics {
     std::int64_t measured = 0;   // completed requests that arrived after warm-up
     std::int64_t unfinished = 0; // issued − completed − refused: 0 unless the run was cancelled
 
-    double throughputRps = 0;    // measured completions / measurement window
-    LatencySummary latency;      // of measured requests
+    double throughputRps = 0;       // measured completions / measurement window
+    LatencySummary latency;         // of measured requests
     LatencySummary schedulingDelay; // runnable → running (goroutines, threads) / callback ready → run (loop lag)
 
-    double cpuUtilization = 0;   // busy core time / (cores × window), 0..1
+    double cpuUtilization = 0; // busy core time / (cores × window), 0..1
     std::vector<double> coreUtilization;
 
     MemorySummary memory;
@@ -61,12 +61,12 @@ struct ModelMetrics {
     std::int64_t preemptions = 0;
     std::int64_t handoffs = 0;
     std::int64_t stackGrowths = 0;
-    std::int64_t events = 0;          // simulation events processed
+    std::int64_t events = 0; // simulation events processed
 
-    Nanos windowStart{};              // warm-up end
-    Nanos windowEnd{};                // last completion
-    double meanInSystem = 0;          // time-average of measured requests in the system (L)
-    double arrivalRate = 0;           // measured arrivals per second (λ)
+    Nanos windowStart{};     // warm-up end
+    Nanos windowEnd{};       // last completion
+    double meanInSystem = 0; // time-average of measured requests in the system (L)
+    double arrivalRate = 0;  // measured arrivals per second (λ)
 };
 
 } // namespace conviz

@@ -55,12 +55,12 @@ private:
     void changeInSystem(Nanos now, int delta);
 
     const Nanos m_warmup;
-    std::vector<std::int64_t> m_latencies;  // ns, completed measured requests
+    std::vector<std::int64_t> m_latencies;   // ns, completed measured requests
     std::vector<std::int64_t> m_schedDelays; // ns, as the model defines its scheduling delay
     std::int64_t m_measuredArrivals = 0;
     std::int64_t m_inSystem = 0;
     Nanos m_inSystemSince{};
-    double m_inSystemIntegral = 0;           // request·ns
+    double m_inSystemIntegral = 0; // request·ns
     Nanos m_lastCompletion{};
 };
 

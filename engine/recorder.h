@@ -10,7 +10,7 @@
 namespace conviz {
 
 struct Trace {
-    std::vector<Span> spans;            // each core's in time order; across cores, as their bursts ended
+    std::vector<Span> spans; // each core's in time order; across cores, as their bursts ended
     std::vector<ThreadInfo> threads;
     std::vector<TaskEvent> tasks;
     std::vector<StackEvent> stacks;
@@ -20,7 +20,7 @@ struct Trace {
     // past a cut: one entry per request, so throughput over time never stops where the trace does.
     // Not counted in records().
     std::vector<Nanos> completions;
-    Nanos truncatedAt = Nanos::max();   // nothing that starts at or after this instant was kept
+    Nanos truncatedAt = Nanos::max(); // nothing that starts at or after this instant was kept
 
     bool truncated() const { return truncatedAt != Nanos::max(); }
     std::size_t records() const;

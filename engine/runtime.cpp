@@ -14,10 +14,14 @@ constexpr std::uint64_t kCheckEvery = 4096;
 } // namespace
 
 Runtime::Runtime(const Scenario &scenario, ModelKind model, Observer *observer)
-    : m_scenario(scenario), m_model(model), m_observer(observer),
+    : m_scenario(scenario),
+      m_model(model),
+      m_observer(observer),
       m_kernel(m_sim, scenario.machine.cores, scenario.effectiveKernelSlice(), scenario.threads.switchCost,
                scenario.load.warmup, observer),
-      m_load(scenario, m_sim, *this), m_pools(scenario), m_collector(scenario.load.warmup),
+      m_load(scenario, m_sim, *this),
+      m_pools(scenario),
+      m_collector(scenario.load.warmup),
       m_narrated(static_cast<std::size_t>(NarrationKind::Info) + 1, 0)
 {
 }
@@ -100,12 +104,8 @@ void Runtime::advance(TaskId t)
         const Op op = m_tasks.requestOf(t).plan.ops[k.pc++];
         switch (op.kind) {
         case OpKind::Cpu:
-        case OpKind::CpuOffload:
-            execCpu(t, Nanos{op.value}, op.kind == OpKind::CpuOffload);
-            return;
-        case OpKind::Blocking:
-            execBlocking(t, Nanos{op.value});
-            return;
+        case OpKind::CpuOffload: execCpu(t, Nanos{op.value}, op.kind == OpKind::CpuOffload); return;
+        case OpKind::Blocking: execBlocking(t, Nanos{op.value}); return;
         case OpKind::Io:
             if (op.pool >= 0) {
                 if (!m_pools.acquire(op.pool, t)) {
@@ -133,8 +133,7 @@ void Runtime::advance(TaskId t)
             const std::uint32_t request = k.request;
             m_spawnBuffer.clear();
             for (std::uint32_t c = 0; c < op.childCount; ++c)
-                m_spawnBuffer.push_back(
-                    newTask(request, t, m_tasks.request(request).plan.programs[op.childBegin + c]));
+                m_spawnBuffer.push_back(newTask(request, t, m_tasks.request(request).plan.programs[op.childBegin + c]));
             m_tasks.task(t).pendingChildren = op.childCount; // newTask may have moved the table: no `k` here
             spawn(t, m_spawnBuffer);
             return;

@@ -1,8 +1,8 @@
 #include "engine/simulate.h"
 
+#include "engine/core/contract.h"
 #include "engine/event_loop_runtime.h"
 #include "engine/fiber_runtime.h"
-#include "engine/core/contract.h"
 #include "engine/thread_runtime.h"
 
 #include <algorithm>

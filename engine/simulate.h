@@ -1,11 +1,11 @@
 // The engine's front door: run a scenario under one model or all three, or a sweep of scenarios.
 #pragma once
 
+#include "engine/core/scenario.h"
 #include "engine/metrics.h"
 #include "engine/model_kind.h"
 #include "engine/recorder.h"
 #include "engine/runtime.h"
-#include "engine/core/scenario.h"
 
 #include <memory>
 #include <span>
@@ -14,8 +14,8 @@
 namespace conviz {
 
 struct RunOptions {
-    bool trace = false;               // record a Trace (for the GUI, exports); metrics never need one
-    Observer *observer = nullptr;     // hears the run instead (trace must be false); one model at a time
+    bool trace = false;                 // record a Trace (for the GUI, exports); metrics never need one
+    Observer *observer = nullptr;       // hears the run instead (trace must be false); one model at a time
     std::size_t traceLimit = 4'000'000; // records per model
     RunControl control;
 };
@@ -38,7 +38,7 @@ std::vector<ModelResult> simulateAll(const Scenario &scenario, std::span<const M
 // Runs every (scenario, model) pair of a sweep in parallel. result[i][j]: points[i] under models[j].
 // `control.progress` hears the fraction of pairs done.
 std::vector<std::vector<ModelMetrics>> simulateSweep(std::span<const Scenario> points,
-                                                     std::span<const ModelKind> models,
-                                                     const RunControl &control = {}, unsigned threads = 0);
+                                                     std::span<const ModelKind> models, const RunControl &control = {},
+                                                     unsigned threads = 0);
 
 } // namespace conviz

@@ -13,11 +13,11 @@ class Simulation;
 
 struct Event {
     Nanos time;
-    std::uint64_t seq = 0;       // insertion order: the tie-break that makes runs reproducible
+    std::uint64_t seq = 0; // insertion order: the tie-break that makes runs reproducible
     class EventHandler *target = nullptr;
-    std::uint32_t kind = 0;      // meaning private to the target
-    std::uint32_t a = 0;         // payload
-    std::uint64_t b = 0;         // payload
+    std::uint32_t kind = 0; // meaning private to the target
+    std::uint32_t a = 0;    // payload
+    std::uint64_t b = 0;    // payload
 };
 
 class EventHandler {

@@ -25,10 +25,7 @@ std::uint32_t TaskTable::openRequest(std::uint64_t index, Nanos arrival, std::in
     return slot;
 }
 
-void TaskTable::closeRequest(std::uint32_t slot)
-{
-    m_freeRequests.push_back(slot);
-}
+void TaskTable::closeRequest(std::uint32_t slot) { m_freeRequests.push_back(slot); }
 
 TaskId TaskTable::createTask(std::uint32_t slot, TaskId parent, const Program &program, Nanos now)
 {

@@ -17,29 +17,29 @@ inline constexpr TaskId kNoTask = 0xffffffffu;
 class TaskTable {
 public:
     struct Request {
-        std::uint64_t index = 0;       // position in the request stream: the workload's draw and the display id
+        std::uint64_t index = 0; // position in the request stream: the workload's draw and the display id
         Nanos arrival{};
         RequestPlan plan;
         TaskId root = kNoTask;
-        std::int32_t client = -1;      // closed load: the client that issued it; else -1
-        bool failed = false;           // one of its tasks was refused
-        bool measured = false;         // arrived after warm-up
+        std::int32_t client = -1; // closed load: the client that issued it; else -1
+        bool failed = false;      // one of its tasks was refused
+        bool measured = false;    // arrived after warm-up
     };
 
     struct Task {
-        std::uint32_t request = 0;     // slot in the request table
+        std::uint32_t request = 0; // slot in the request table
         TaskId parent = kNoTask;
-        std::uint32_t pc = 0;          // next op
+        std::uint32_t pc = 0; // next op
         std::uint32_t end = 0;
         std::uint32_t pendingChildren = 0;
         bool joining = false;
         bool alive = false;
-        std::uint64_t serial = 0;      // display id, unique per run
-        Nanos remaining{};             // model use: CPU left in the current op, pending I/O time
-        Nanos readyAt{};               // model use: when it became runnable
-        std::int64_t stack = 0;        // model use: stack bytes
-        std::uint32_t owner = 0xffffffffu; // model use: thread / P / process
-        std::int32_t connection = -1;  // connection pool held, or -1
+        std::uint64_t serial = 0;                  // display id, unique per run
+        Nanos remaining{};                         // model use: CPU left in the current op, pending I/O time
+        Nanos readyAt{};                           // model use: when it became runnable
+        std::int64_t stack = 0;                    // model use: stack bytes
+        std::uint32_t owner = 0xffffffffu;         // model use: thread / P / process
+        std::int32_t connection = -1;              // connection pool held, or -1
         TaskState waitingFor = TaskState::Created; // the last wait it entered (IoWait, PoolWait, Joining)
     };
 

@@ -184,9 +184,7 @@ void ThreadRuntime::onBurstDone(ThreadId thread)
 {
     Worker &w = m_workers[thread];
     switch (w.next) {
-    case Next::Advance:
-        advance(w.task);
-        return;
+    case Next::Advance: advance(w.task); return;
     case Next::SpawnNext: {
         const TaskId parent = w.task;
         const TaskId child = w.toSpawn[w.spawned++];

@@ -47,10 +47,10 @@ private:
     enum ModelEvent : std::uint32_t { kBlockingDone = kModelEventBase };
 
     const ThreadParams &m_params;
-    std::vector<Worker> m_workers;        // by ThreadId
-    std::deque<ThreadId> m_idle;          // pool threads waiting for work (FIFO, like a blocking queue)
-    std::deque<TaskId> m_queue;           // requests waiting for a pool thread
-    std::int64_t m_nextMilestone = 100;   // narrate when the live thread count passes these
+    std::vector<Worker> m_workers;      // by ThreadId
+    std::deque<ThreadId> m_idle;        // pool threads waiting for work (FIFO, like a blocking queue)
+    std::deque<TaskId> m_queue;         // requests waiting for a pool thread
+    std::int64_t m_nextMilestone = 100; // narrate when the live thread count passes these
 };
 
 } // namespace conviz

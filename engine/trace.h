@@ -39,18 +39,18 @@ struct ThreadInfo {
     Nanos time;
     std::uint32_t thread = 0; // serial, unique within a run
     ThreadRole role = ThreadRole::Worker;
-    std::int32_t group = 0;   // event loop: the process; others: 0
+    std::int32_t group = 0; // event loop: the process; others: 0
     bool exited = false;
 };
 
 enum class TaskState : std::uint8_t {
     Created,
-    Runnable,  // waiting for a core / P / the loop, in `place`
-    Running,   // on core `index`
-    IoWait,    // parked on the netpoller / epoll / a blocked thread
-    PoolWait,  // waiting for a connection of a pool
-    Blocked,   // in a blocking syscall (thread or M blocked; on Node: running on the libuv pool)
-    Joining,   // waiting for its fan-out children
+    Runnable, // waiting for a core / P / the loop, in `place`
+    Running,  // on core `index`
+    IoWait,   // parked on the netpoller / epoll / a blocked thread
+    PoolWait, // waiting for a connection of a pool
+    Blocked,  // in a blocking syscall (thread or M blocked; on Node: running on the libuv pool)
+    Joining,  // waiting for its fan-out children
     Done,
     Refused,
 };
@@ -59,20 +59,20 @@ enum class TaskState : std::uint8_t {
 enum class Place : std::uint8_t {
     None,
     Core,
-    RunNext,         // Go: the P's runnext slot
-    LocalQueue,      // Go: the P's local run queue
-    GlobalQueue,     // Go: the global run queue
-    Netpoller,       // Go: parked on the netpoller
-    Syscall,         // Go: in a syscall with its M
-    KernelQueue,     // the kernel's run queue (threads)
-    CallbackQueue,   // Node: the process's ready callbacks
-    MicrotaskQueue,  // Node: promise continuations, drained before the next callback
-    Epoll,           // Node: waiting in epoll
-    UvQueue,         // Node: waiting for a libuv pool thread
-    UvThread,        // Node: on a libuv pool thread
-    WorkQueue,       // threads (pool mode): the executor's queue of requests
-    ConnectionPool,  // waiting for a connection of pool `index`
-    Join,            // waiting for children
+    RunNext,        // Go: the P's runnext slot
+    LocalQueue,     // Go: the P's local run queue
+    GlobalQueue,    // Go: the global run queue
+    Netpoller,      // Go: parked on the netpoller
+    Syscall,        // Go: in a syscall with its M
+    KernelQueue,    // the kernel's run queue (threads)
+    CallbackQueue,  // Node: the process's ready callbacks
+    MicrotaskQueue, // Node: promise continuations, drained before the next callback
+    Epoll,          // Node: waiting in epoll
+    UvQueue,        // Node: waiting for a libuv pool thread
+    UvThread,       // Node: on a libuv pool thread
+    WorkQueue,      // threads (pool mode): the executor's queue of requests
+    ConnectionPool, // waiting for a connection of pool `index`
+    Join,           // waiting for children
 };
 
 struct TaskEvent {
@@ -83,7 +83,7 @@ struct TaskEvent {
     TaskState state = TaskState::Created;
     Place place = Place::None;
     std::int32_t index = 0;
-    std::int32_t slot = -1;   // UvThread: which of process `index`'s libuv threads; else -1
+    std::int32_t slot = -1; // UvThread: which of process `index`'s libuv threads; else -1
 };
 
 enum class StackOwner : std::uint8_t { Goroutine, Thread };
@@ -121,7 +121,16 @@ struct CounterSample {
 };
 
 enum class NarrationKind : std::uint8_t {
-    Steal, Preempt, Handoff, ThreadCreated, PoolSaturated, QueueOverflow, Refused, StackGrowth, LoopLag, Info,
+    Steal,
+    Preempt,
+    Handoff,
+    ThreadCreated,
+    PoolSaturated,
+    QueueOverflow,
+    Refused,
+    StackGrowth,
+    LoopLag,
+    Info,
 };
 
 struct Narration {

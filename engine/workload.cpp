@@ -49,12 +49,8 @@ void Workload::fill(std::uint32_t program, const std::vector<Step> &steps, Rng &
             op.value = s.duration.draw(rng).count();
             op.pool = s.pool;
             break;
-        case StepKind::Stack:
-            op.value = s.bytes;
-            break;
-        case StepKind::Fanout:
-            op.childCount = static_cast<std::uint32_t>(s.count);
-            break;
+        case StepKind::Stack: op.value = s.bytes; break;
+        case StepKind::Fanout: op.childCount = static_cast<std::uint32_t>(s.count); break;
         }
         out.ops.push_back(op);
     }

@@ -16,10 +16,10 @@ enum class OpKind : std::uint8_t { Cpu, CpuOffload, Io, Blocking, Fanout, Stack 
 // One step of one task, with its duration already drawn.
 struct Op {
     OpKind kind = OpKind::Cpu;
-    std::int32_t pool = -1;        // Io: connection pool index or -1
-    std::int64_t value = 0;        // ns for Cpu/Io/Blocking, bytes for Stack
-    std::uint32_t childBegin = 0;  // Fanout: first child program
-    std::uint32_t childCount = 0;  // Fanout: number of children
+    std::int32_t pool = -1;       // Io: connection pool index or -1
+    std::int64_t value = 0;       // ns for Cpu/Io/Blocking, bytes for Stack
+    std::uint32_t childBegin = 0; // Fanout: first child program
+    std::uint32_t childCount = 0; // Fanout: number of children
 };
 
 // A task's steps: ops[begin, end).
@@ -33,7 +33,11 @@ struct RequestPlan {
     std::vector<Op> ops;
     std::vector<Program> programs;
 
-    void clear() { ops.clear(); programs.clear(); }
+    void clear()
+    {
+        ops.clear();
+        programs.clear();
+    }
 };
 
 class Workload {

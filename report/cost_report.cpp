@@ -1,7 +1,7 @@
 #include "report/cost_report.h"
 
-#include "report/report.h"
 #include "engine/model_kind.h"
+#include "report/report.h"
 
 #include <functional>
 #include <optional>
@@ -62,7 +62,8 @@ std::string renderCostTable(const Scenario &s, std::span<const CostEstimate> cos
         {fmt::format("Density: copies of this {}-core server on a {}-core, {} host", s.machine.cores, c.hostCores,
                      humanBytes(c.hostMemory)),
          {}},
-        {"  per host", [](auto &e) { return fmt::format("{:.0f} ({})", e.perHost, e.hostMemoryBound ? "memory" : "CPU"); }},
+        {"  per host",
+         [](auto &e) { return fmt::format("{:.0f} ({})", e.perHost, e.hostMemoryBound ? "memory" : "CPU"); }},
     };
     rows.insert(rows.end(), containerRows.begin(), containerRows.end());
 
@@ -79,9 +80,10 @@ std::string renderCostTable(const Scenario &s, std::span<const CostEstimate> cos
         widths.push_back(w);
     }
 
-    std::string out = fmt::format("{}\nCost of {:g} req/s ({:.2f} billion requests a month); prices: AWS us-east-1 list "
-                                  "prices read {}\n\n",
-                                  s.name, offered, offered * kHoursPerMonth * 3600 / 1e9, c.pricesDate);
+    std::string out =
+        fmt::format("{}\nCost of {:g} req/s ({:.2f} billion requests a month); prices: AWS us-east-1 list "
+                    "prices read {}\n\n",
+                    s.name, offered, offered * kHoursPerMonth * 3600 / 1e9, c.pricesDate);
     out += fmt::format("{:<{}}", "", labelWidth);
     for (std::size_t j = 0; j < costs.size(); ++j)
         out += fmt::format("   {:>{}}", modelTitle(costs[j].model), widths[j]);

@@ -1,8 +1,8 @@
 // `conviz-cli cost`: the cost model's table and JSON.
 #pragma once
 
-#include "report/json_writer.h"
 #include "engine/cost.h"
+#include "report/json_writer.h"
 
 #include <span>
 #include <string>
@@ -11,6 +11,5 @@ namespace conviz::report {
 
 std::string renderCostTable(const Scenario &s, std::span<const CostEstimate> costs);
 void writeCostJson(JsonWriter &json, const Scenario &s, std::span<const CostEstimate> costs);
-
 
 } // namespace conviz::report

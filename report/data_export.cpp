@@ -1,11 +1,11 @@
 #include "report/data_export.h"
 
-#include "report/cost_report.h"
-#include "report/report.h"
 #include "engine/export/chrome_trace.h"
 #include "engine/export/chrome_trace_names.h"
 #include "engine/scenario/parameters.h"
 #include "engine/simulate.h"
+#include "report/cost_report.h"
+#include "report/report.h"
 
 #include <algorithm>
 #include <thread>
@@ -17,7 +17,8 @@ namespace {
 
 bool unfinished(std::span<const ModelMetrics> models)
 {
-    return std::any_of(models.begin(), models.end(), [](const ModelMetrics &m) { return m.unfinished > 0 || m.cancelled; });
+    return std::any_of(models.begin(), models.end(),
+                       [](const ModelMetrics &m) { return m.unfinished > 0 || m.cancelled; });
 }
 
 // Keeps the narration of a run and nothing else: a full trace is not needed for a few lines.
@@ -45,21 +46,22 @@ NarratedRun runNarrated(const Scenario &s, ModelKind model, const std::atomic<bo
 
 } // namespace
 
-std::variant<scenario::SweepPlan, scenario::SweepError> planSweep(const scenario::ScenarioLoader &load,
-                                                                  const Scenario &base, const SweepArgs &args,
-                                                                  std::string_view source)
+std::variant<scenario::SweepPlan, scenario::SweepError>
+planSweep(const scenario::ScenarioLoader &load, const Scenario &base, const SweepArgs &args, std::string_view source)
 {
     using scenario::SweepError;
     SweepSpec spec;
     spec.param = args.param.empty() ? base.sweep.param : args.param;
     if (spec.param.empty())
-        return SweepError{{}, fmt::format("{} names no sweep; give --param KEY --from A --to B [--steps N] [--log]", source)};
+        return SweepError{
+            {}, fmt::format("{} names no sweep; give --param KEY --from A --to B [--steps N] [--log]", source)};
     if (!scenario::findParameter(spec.param))
         return SweepError{{}, scenario::unknownParameterMessage(spec.param)};
     // Bounds the command line leaves out come from the file's [sweep] only if it sweeps the same key.
     const bool fromFile = args.param.empty() || args.param == base.sweep.param;
     std::string problem;
-    const auto endpoint = [&](const std::optional<std::string> &text, double fallback, std::string_view which) -> std::optional<double> {
+    const auto endpoint = [&](const std::optional<std::string> &text, double fallback,
+                              std::string_view which) -> std::optional<double> {
         if (!text) {
             if (fromFile)
                 return fallback;
@@ -86,8 +88,8 @@ std::variant<scenario::SweepPlan, scenario::SweepError> planSweep(const scenario
     return scenario::planSweep(base, spec, load);
 }
 
-DataFile tidyCsv(const Scenario &s, const scenario::SweepPlan *plan, std::span<const ModelKind> models, const RunControl &control,
-                 unsigned threads)
+DataFile tidyCsv(const Scenario &s, const scenario::SweepPlan *plan, std::span<const ModelKind> models,
+                 const RunControl &control, unsigned threads)
 {
     DataFile out;
     if (!plan) {
@@ -171,17 +173,15 @@ TraceFile writeTraceJson(exports::OutputSink &out, const Scenario &s, std::strin
         metrics.push_back(r.metrics);
         modelList += (modelList.empty() ? "" : ", ") + std::string(modelKey(r.metrics.model));
         if (r.trace->truncated())
-            result.warnings.push_back(fmt::format("the {} trace stops at {:.3f} ms ({} records); nothing later is in it",
-                                                  modelKey(r.metrics.model), r.trace->truncatedAt.toMillis(),
-                                                  r.trace->records()));
+            result.warnings.push_back(
+                fmt::format("the {} trace stops at {:.3f} ms ({} records); nothing later is in it",
+                            modelKey(r.metrics.model), r.trace->truncatedAt.toMillis(), r.trace->records()));
     }
     exports::ChromeTraceOptions options;
-    options.metadata = {{"generator", generatorName()},
-                        {"scenario", s.name},
-                        {"file", std::string(file)},
-                        {"seed", fmt::format("{}", s.seed)},
-                        {"models", modelList},
-                        {"time", "ts and dur are microseconds of simulated time, to the nanosecond"}};
+    options.metadata = {
+        {"generator", generatorName()}, {"scenario", s.name},
+        {"file", std::string(file)},    {"seed", fmt::format("{}", s.seed)},
+        {"models", modelList},          {"time", "ts and dur are microseconds of simulated time, to the nanosecond"}};
     for (const Pool &p : s.pools)
         options.poolNames.push_back(p.name);
     options.progress = std::move(progress);

@@ -4,9 +4,9 @@
 #pragma once
 
 #include "engine/core/atomic_file.h"
+#include "engine/core/scenario.h"
 #include "engine/metrics.h"
 #include "engine/runtime.h"
-#include "engine/core/scenario.h"
 #include "engine/scenario/scenario_file.h"
 #include "engine/scenario/sweep.h"
 
@@ -32,9 +32,8 @@ struct SweepArgs {
 // The sweep `args` ask for, falling back to the scenario's [sweep] table, planned by
 // scenario::planSweep (every point validated like a --set). `base` is load({}); `source` names it
 // in messages.
-std::variant<scenario::SweepPlan, scenario::SweepError> planSweep(const scenario::ScenarioLoader &load,
-                                                                  const Scenario &base, const SweepArgs &args,
-                                                                  std::string_view source);
+std::variant<scenario::SweepPlan, scenario::SweepError>
+planSweep(const scenario::ScenarioLoader &load, const Scenario &base, const SweepArgs &args, std::string_view source);
 
 struct DataFile {
     std::string bytes;
@@ -48,13 +47,13 @@ DataFile tidyCsv(const Scenario &scenario, const scenario::SweepPlan *plan, std:
 
 // The full result of one run: the scenario's identity (`file` as given), each model's metrics,
 // its narration and the cost estimate; one line of JSON and a newline. `cancel` stops the runs.
-DataFile runJson(const Scenario &scenario, std::string_view file, std::span<const ModelKind> models, unsigned threads = 0,
-                 const std::atomic<bool> *cancel = nullptr);
+DataFile runJson(const Scenario &scenario, std::string_view file, std::span<const ModelKind> models,
+                 unsigned threads = 0, const std::atomic<bool> *cancel = nullptr);
 
 struct TraceFile {
-    bool written = false;               // false: cancelled (what reached `out` is incomplete)
-    bool incomplete = false;            // some requests did not finish
-    std::vector<std::string> warnings;  // traces cut at the recorder's limit
+    bool written = false;              // false: cancelled (what reached `out` is incomplete)
+    bool incomplete = false;           // some requests did not finish
+    std::vector<std::string> warnings; // traces cut at the recorder's limit
 };
 
 // The Chrome trace of one run of `models` (each at most once), streamed to `out`.

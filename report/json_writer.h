@@ -30,7 +30,10 @@ public:
     JsonWriter &null();
 
     template <typename T>
-    JsonWriter &field(std::string_view k, T v) { return key(k).value(v); }
+    JsonWriter &field(std::string_view k, T v)
+    {
+        return key(k).value(v);
+    }
 
     const std::string &str() const { return m_out; }
 

@@ -13,13 +13,11 @@ namespace {
 std::string loadSummary(const Load &l)
 {
     switch (l.kind) {
-    case LoadKind::Open:
-        return fmt::format("open load, {:g} req/s Poisson, {} requests", l.rate, l.requests);
+    case LoadKind::Open: return fmt::format("open load, {:g} req/s Poisson, {} requests", l.rate, l.requests);
     case LoadKind::Closed:
         return fmt::format("closed load, {} clients, think {:g} ms, {} requests", l.clients, l.think.mean.toMillis(),
                            l.requests);
-    case LoadKind::Batch:
-        return fmt::format("batch of {} requests at t = 0", l.count);
+    case LoadKind::Batch: return fmt::format("batch of {} requests at t = 0", l.count);
     }
     return {};
 }
@@ -150,9 +148,10 @@ std::string renderSweepTable(const Scenario &s, std::string_view param, std::spa
     if (results.empty())
         return out;
     const auto info = scenario::findParameter(param);
-    const std::string_view unit = !info ? "" : info->kind == scenario::ParameterKind::Duration ? " (ns)"
-                                             : info->kind == scenario::ParameterKind::Size   ? " (bytes)"
-                                                                                               : "";
+    const std::string_view unit = !info                                             ? ""
+                                  : info->kind == scenario::ParameterKind::Duration ? " (ns)"
+                                  : info->kind == scenario::ParameterKind::Size     ? " (bytes)"
+                                                                                    : "";
     const std::string heading = fmt::format("{}{}", param, unit);
     const std::size_t valueWidth = std::max<std::size_t>(heading.size(), 10);
     constexpr std::size_t kCell = 34;

@@ -1,9 +1,9 @@
 // How conviz-cli prints results: a table for people, JSON and CSV for programs.
 #pragma once
 
-#include "report/json_writer.h"
-#include "engine/metrics.h"
 #include "engine/core/scenario.h"
+#include "engine/metrics.h"
+#include "report/json_writer.h"
 
 #include <span>
 #include <string>

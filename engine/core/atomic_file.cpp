@@ -75,7 +75,8 @@ ExportError AtomicFile::ioError(int err) const
         return {ExportError::Kind::Io,
                 fmt::format("cannot write {}: the folder {} does not exist", m_target.string(), dir.string())};
     if (err == ENOTDIR || (err == ENOENT && !S_ISDIR(st.st_mode)))
-        return {ExportError::Kind::Io, fmt::format("cannot write {}: {} is not a folder", m_target.string(), dir.string())};
+        return {ExportError::Kind::Io,
+                fmt::format("cannot write {}: {} is not a folder", m_target.string(), dir.string())};
     return {ExportError::Kind::Io, fmt::format("cannot write {}: {}", m_target.string(), reason(err))};
 }
 
@@ -158,9 +159,8 @@ std::optional<ExportError> AtomicFile::commit()
     if (::close(fd) != 0)
         return fail(errno);
 
-    const int err = m_overwrite == Overwrite::Replace
-                        ? (::rename(m_temp.c_str(), m_target.c_str()) == 0 ? 0 : errno)
-                        : renameNoReplace(m_temp, m_target);
+    const int err = m_overwrite == Overwrite::Replace ? (::rename(m_temp.c_str(), m_target.c_str()) == 0 ? 0 : errno)
+                                                      : renameNoReplace(m_temp, m_target);
     if (err == EEXIST && m_overwrite == Overwrite::Refuse) {
         abort();
         return ExportError{ExportError::Kind::Exists, fmt::format("{} already exists", m_target.string())};

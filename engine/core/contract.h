@@ -7,11 +7,14 @@ namespace conviz::detail {
 }
 
 #if defined(CONVIZ_ASSERTS) || !defined(NDEBUG)
-#define CONVIZ_ASSERT(expr, message)                                                                 \
-    do {                                                                                             \
-        if (!(expr)) [[unlikely]]                                                                    \
-            ::conviz::detail::contractFailed(#expr, __FILE__, __LINE__, message);                    \
+#define CONVIZ_ASSERT(expr, message)                                              \
+    do {                                                                          \
+        if (!(expr)) [[unlikely]]                                                 \
+            ::conviz::detail::contractFailed(#expr, __FILE__, __LINE__, message); \
     } while (false)
 #else
-#define CONVIZ_ASSERT(expr, message) do { (void)sizeof(expr); } while (false)
+#define CONVIZ_ASSERT(expr, message) \
+    do {                             \
+        (void)sizeof(expr);          \
+    } while (false)
 #endif

@@ -75,10 +75,10 @@ double normalQuantile(double p)
 {
     CONVIZ_ASSERT(p > 0.0 && p < 1.0, "normalQuantile needs 0 < p < 1");
     // Rational approximations of Acklam (2003) in three regions, then one Halley step on erfc.
-    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
                                    1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
     static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                                   6.680131188771972e+01,  -1.328068155288572e+01};
+                                   6.680131188771972e+01, -1.328068155288572e+01};
     static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
                                    -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
     static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
@@ -120,10 +120,8 @@ Nanos DurationDist::draw(Rng &rng) const
 {
     const auto m = static_cast<double>(mean.count());
     switch (kind) {
-    case Distribution::Constant:
-        return mean;
-    case Distribution::Exponential:
-        return Nanos{std::llround(rng.exponential(m))};
+    case Distribution::Constant: return mean;
+    case Distribution::Exponential: return Nanos{std::llround(rng.exponential(m))};
     case Distribution::LogNormal: {
         const double sigma = logNormalSigma(m, static_cast<double>(p99.count()));
         CONVIZ_ASSERT(sigma >= 0, "lognormal (mean, p99) pair was not validated");
@@ -134,9 +132,6 @@ Nanos DurationDist::draw(Rng &rng) const
     return mean;
 }
 
-Nanos scaled(Nanos d, double factor)
-{
-    return Nanos{std::llround(static_cast<double>(d.count()) * factor)};
-}
+Nanos scaled(Nanos d, double factor) { return Nanos{std::llround(static_cast<double>(d.count()) * factor)}; }
 
 } // namespace conviz

@@ -27,12 +27,12 @@ enum class StepKind : std::uint8_t {
 
 struct Step {
     StepKind kind = StepKind::Cpu;
-    DurationDist duration;  // cpu, io, blocking
-    int pool = -1;          // io: index into Scenario::pools, or -1
-    bool offload = false;   // cpu: Node runs it on the libuv pool (crypto, zlib); Go and threads run it inline
-    std::int64_t count = 0; // fanout: number of children
+    DurationDist duration;      // cpu, io, blocking
+    int pool = -1;              // io: index into Scenario::pools, or -1
+    bool offload = false;       // cpu: Node runs it on the libuv pool (crypto, zlib); Go and threads run it inline
+    std::int64_t count = 0;     // fanout: number of children
     std::vector<Step> children; // fanout: each child's steps
-    std::int64_t bytes = 0; // stack: depth reached
+    std::int64_t bytes = 0;     // stack: depth reached
 
     friend bool operator==(const Step &, const Step &) = default;
 };
@@ -41,13 +41,13 @@ enum class LoadKind : std::uint8_t { Open, Closed, Batch };
 
 struct Load {
     LoadKind kind = LoadKind::Open;
-    double rate = 100.0;       // open: Poisson arrivals per second
-    std::int64_t clients = 100; // closed: concurrent clients
-    DurationDist think{};      // closed: think time between a response and the next request
-    std::int64_t count = 1000; // batch: requests released at t = 0
+    double rate = 100.0;           // open: Poisson arrivals per second
+    std::int64_t clients = 100;    // closed: concurrent clients
+    DurationDist think{};          // closed: think time between a response and the next request
+    std::int64_t count = 1000;     // batch: requests released at t = 0
     std::int64_t requests = 20000; // requests to issue (open, closed); batch issues `count`
-    Nanos duration{};          // if > 0: stop issuing at this time instead of after `requests`
-    Nanos warmup{};            // requests that arrive before this are excluded from the metrics
+    Nanos duration{};              // if > 0: stop issuing at this time instead of after `requests`
+    Nanos warmup{};                // requests that arrive before this are excluded from the metrics
 
     friend bool operator==(const Load &, const Load &) = default;
 };
@@ -65,34 +65,34 @@ struct Machine {
 
 // Go's M:N scheduler (golang/go src/runtime/proc.go, stack.go).
 struct FiberParams {
-    int gomaxprocs = 0;               // 0: the number of cores (Go 1.5+ default)
-    std::int64_t stackInitial = 2 * KiB; // stack.go _StackMin, Go 1.4+
-    Nanos timeSlice{10'000'000};      // proc.go forcePreemptNS
-    Nanos switchCost{150};            // goroutine switch, measured 120–130 ns (FACTS)
-    Nanos spawnCost{500};             // go f() + exit, measured 0.4–0.55 µs (FACTS)
-    Nanos handoffDelay{20'000};       // sysmon's shortest tick before it retakes a P from a syscall
-    Nanos netpollInterval{10'000'000}; // sysmon polls the network if nobody has for 10 ms
-    Nanos wakeupLatency{0};           // waking an idle P's M (futex); 0 = instantaneous
-    int localQueue = 256;             // per-P run queue slots
-    int globalCheckInterval = 61;     // schedtick % 61 == 0 checks the global queue first
-    std::int64_t maxThreads = 10000;  // runtime/debug.SetMaxThreads default
+    int gomaxprocs = 0;                   // 0: the number of cores (Go 1.5+ default)
+    std::int64_t stackInitial = 2 * KiB;  // stack.go _StackMin, Go 1.4+
+    Nanos timeSlice{10'000'000};          // proc.go forcePreemptNS
+    Nanos switchCost{150};                // goroutine switch, measured 120–130 ns (FACTS)
+    Nanos spawnCost{500};                 // go f() + exit, measured 0.4–0.55 µs (FACTS)
+    Nanos handoffDelay{20'000};           // sysmon's shortest tick before it retakes a P from a syscall
+    Nanos netpollInterval{10'000'000};    // sysmon polls the network if nobody has for 10 ms
+    Nanos wakeupLatency{0};               // waking an idle P's M (futex); 0 = instantaneous
+    int localQueue = 256;                 // per-P run queue slots
+    int globalCheckInterval = 61;         // schedtick % 61 == 0 checks the global queue first
+    std::int64_t maxThreads = 10000;      // runtime/debug.SetMaxThreads default
     std::int64_t runtimeMemory = 4 * MiB; // idle net/http server RSS, measured 4.1 MiB (docs/measurements)
-    std::int64_t taskMemory = 680;    // per goroutine beyond its stack: 2.66 KiB parked RSS − 2 KiB (measured)
-    std::int64_t threadStackReserved = 8 * MiB; // each M's system stack (pthread default)
+    std::int64_t taskMemory = 680;        // per goroutine beyond its stack: 2.66 KiB parked RSS − 2 KiB (measured)
+    std::int64_t threadStackReserved = 8 * MiB;  // each M's system stack (pthread default)
     std::int64_t threadStackCommitted = 8 * KiB; // resident part of an M's stack
-    double stackCopyBytesPerNs = 10.0; // memmove bandwidth when a stack doubles (≈ 10 GB/s)
+    double stackCopyBytesPerNs = 10.0;           // memmove bandwidth when a stack doubles (≈ 10 GB/s)
     friend bool operator==(const FiberParams &, const FiberParams &) = default;
 };
 
 // Node.js with libuv (libuv docs design.rst, threadpool.rst; nodejs.org event-loop guide).
 struct EventLoopParams {
-    int processes = 1;                 // cluster workers, round-robin
-    int threadpool = 4;                // UV_THREADPOOL_SIZE default
-    double cpuFactor = 1.0;            // JS CPU time per unit of a step's CPU (≈ Go for trivial HTTP, FACTS)
-    Nanos callbackCost{0};             // loop overhead per callback dispatched
+    int processes = 1;                      // cluster workers, round-robin
+    int threadpool = 4;                     // UV_THREADPOOL_SIZE default
+    double cpuFactor = 1.0;                 // JS CPU time per unit of a step's CPU (≈ Go for trivial HTTP, FACTS)
+    Nanos callbackCost{0};                  // loop overhead per callback dispatched
     std::int64_t baselineMemory = 43 * MiB; // idle node http server RSS, measured 43 MiB (FACTS: 39 MiB)
-    std::int64_t taskMemory = 860;     // RSS per pending async function, measured 0.84 KiB (heap alone 0.49 KiB)
-    std::int64_t threadStackReserved = 8 * MiB; // loop and pool threads: pthread default stack
+    std::int64_t taskMemory = 860;          // RSS per pending async function, measured 0.84 KiB (heap alone 0.49 KiB)
+    std::int64_t threadStackReserved = 8 * MiB;  // loop and pool threads: pthread default stack
     std::int64_t threadStackCommitted = 8 * KiB; // resident part of each thread's stack
     friend bool operator==(const EventLoopParams &, const EventLoopParams &) = default;
 };
@@ -103,21 +103,21 @@ enum class ThreadMode : std::uint8_t { PerRequest, Pool };
 // also apply to the OS threads that run Go's Ms and Node's loop and pool threads.
 struct ThreadParams {
     ThreadMode mode = ThreadMode::PerRequest;
-    std::int64_t poolSize = 200;       // pool mode: worker threads, created at start
-    std::int64_t maxThreads = 32000;   // vm.max_map_count 65530 / 2 mappings per thread
+    std::int64_t poolSize = 200;          // pool mode: worker threads, created at start
+    std::int64_t maxThreads = 32000;      // vm.max_map_count 65530 / 2 mappings per thread
     std::int64_t stackReserved = 8 * MiB; // RLIMIT_STACK soft limit, Linux default
     std::int64_t stackTouched = 8 * KiB;  // resident per idle thread: 8.3 KiB measured (docs/measurements)
-    std::int64_t taskMemory = 0;       // per thread beyond its stack: counted in stack_touched (8.3 KiB RSS measured)
+    std::int64_t taskMemory = 0; // per thread beyond its stack: counted in stack_touched (8.3 KiB RSS measured)
     std::int64_t baselineMemory = 1344 * KiB; // a minimal C process's RSS, measured 1.3 MiB (a JVM's is far larger)
-    Nanos switchCost{2000};            // direct context switch, 1–4 µs (FACTS)
-    Nanos spawnCost{30000};            // pthread_create + join, 30–70 µs (FACTS)
-    Nanos timeSlice{0};                // 0: the EEVDF default, 0.75 ms × (1 + log2(min(cores, 8)))
+    Nanos switchCost{2000};                   // direct context switch, 1–4 µs (FACTS)
+    Nanos spawnCost{30000};                   // pthread_create + join, 30–70 µs (FACTS)
+    Nanos timeSlice{0};                       // 0: the EEVDF default, 0.75 ms × (1 + log2(min(cores, 8)))
     friend bool operator==(const ThreadParams &, const ThreadParams &) = default;
 };
 
 // The most telling sweep of a preset: `conviz-cli sweep FILE` with no --param runs it.
 struct SweepSpec {
-    std::string param;     // dotted key, e.g. "load.rate"; empty: none
+    std::string param; // dotted key, e.g. "load.rate"; empty: none
     double from = 0;
     double to = 0;
     int steps = 10;
@@ -128,19 +128,19 @@ struct SweepSpec {
 // What running the service costs (the cost model, engine/cost.h). Prices are public list prices,
 // AWS us-east-1, x86, on demand, as of `pricesDate`.
 struct CostParams {
-    double offeredRate = 0;              // req/s the whole service must carry; 0 = load.rate
-    double targetUtilization = 0.7;      // plan containers to run their CPUs this busy at most
-    double lambdaGbSecond = 0.0000166667; // USD per GB-second of Lambda duration
-    double lambdaPerMillion = 0.20;      // USD per million Lambda requests
-    std::int64_t lambdaMemory = 0;       // Lambda memory setting; 0 = the least that fits (≥ 128 MiB)
-    double lambdaMbPerVcpu = 1769;       // Lambda gives one full vCPU at 1,769 MB, proportionally less below
-    double containerVcpu = 1.0;          // vCPUs per container
+    double offeredRate = 0;                 // req/s the whole service must carry; 0 = load.rate
+    double targetUtilization = 0.7;         // plan containers to run their CPUs this busy at most
+    double lambdaGbSecond = 0.0000166667;   // USD per GB-second of Lambda duration
+    double lambdaPerMillion = 0.20;         // USD per million Lambda requests
+    std::int64_t lambdaMemory = 0;          // Lambda memory setting; 0 = the least that fits (≥ 128 MiB)
+    double lambdaMbPerVcpu = 1769;          // Lambda gives one full vCPU at 1,769 MB, proportionally less below
+    double containerVcpu = 1.0;             // vCPUs per container
     std::int64_t containerMemory = 2 * GiB; // memory per container
-    double vcpuHour = 0.04048;           // USD per vCPU-hour (Fargate, Linux/x86)
-    double gbHour = 0.004445;            // USD per GB-hour (Fargate)
-    int hostCores = 16;                  // a host for the density figure
+    double vcpuHour = 0.04048;              // USD per vCPU-hour (Fargate, Linux/x86)
+    double gbHour = 0.004445;               // USD per GB-hour (Fargate)
+    int hostCores = 16;                     // a host for the density figure
     std::int64_t hostMemory = 64 * GiB;
-    std::string pricesDate = "2026-03";  // when the prices above were read
+    std::string pricesDate = "2026-03"; // when the prices above were read
     friend bool operator==(const CostParams &, const CostParams &) = default;
 };
 
@@ -178,7 +178,7 @@ inline constexpr std::int64_t maxThreads = 4'000'000;
 inline constexpr int maxProcesses = 1024;
 inline constexpr int maxThreadpool = 1024; // libuv's own cap
 inline constexpr int maxNesting = 8;
-inline constexpr std::int64_t maxStackBytes = GiB; // Go's maximum goroutine stack
+inline constexpr std::int64_t maxStackBytes = GiB;          // Go's maximum goroutine stack
 inline constexpr Nanos maxDuration{3600LL * 1'000'000'000}; // any single duration or run length: 1 h
 } // namespace limits
 

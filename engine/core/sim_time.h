@@ -21,8 +21,16 @@ public:
     constexpr double toMillis() const { return static_cast<double>(m_ns) / 1e6; }
     constexpr double toSeconds() const { return static_cast<double>(m_ns) / 1e9; }
 
-    constexpr Nanos &operator+=(Nanos o) { m_ns += o.m_ns; return *this; }
-    constexpr Nanos &operator-=(Nanos o) { m_ns -= o.m_ns; return *this; }
+    constexpr Nanos &operator+=(Nanos o)
+    {
+        m_ns += o.m_ns;
+        return *this;
+    }
+    constexpr Nanos &operator-=(Nanos o)
+    {
+        m_ns -= o.m_ns;
+        return *this;
+    }
     friend constexpr Nanos operator+(Nanos a, Nanos b) { return Nanos{a.m_ns + b.m_ns}; }
     friend constexpr Nanos operator-(Nanos a, Nanos b) { return Nanos{a.m_ns - b.m_ns}; }
     friend constexpr Nanos operator*(Nanos a, std::int64_t k) { return Nanos{a.m_ns * k}; }

@@ -51,7 +51,8 @@ std::string taskLabel(ModelKind model, std::uint64_t task, std::uint32_t request
 {
     switch (model) {
     case ModelKind::Fibers: return fmt::format("G{}", task);
-    case ModelKind::EventLoop: return request == kNoRequest ? fmt::format("task {}", task) : fmt::format("#{}", request);
+    case ModelKind::EventLoop:
+        return request == kNoRequest ? fmt::format("task {}", task) : fmt::format("#{}", request);
     case ModelKind::Threads: return fmt::format("T{}", task);
     }
     return fmt::format("{}", task);

@@ -41,7 +41,8 @@ public:
             m_order[i] = static_cast<std::uint32_t>(i);
         // Recorded in order of their end; Perfetto wants slices by start.
         std::stable_sort(m_order.begin(), m_order.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return spans[a].start < spans[b].start || (spans[a].start == spans[b].start && spans[a].core < spans[b].core);
+            return spans[a].start < spans[b].start ||
+                   (spans[a].start == spans[b].start && spans[a].core < spans[b].core);
         });
     }
 
@@ -53,8 +54,10 @@ public:
     {
         const Span &s = span();
         if (!m_onThread)
-            m_name = spanName(m_ctx.model, s, s.thread < m_ctx.roles.size() ? m_ctx.roles[s.thread] : ThreadRole::Worker);
-        const std::int64_t tid = m_onThread ? threadTid(m_ctx.model, s.thread) : coreTid(m_ctx.model, static_cast<int>(s.core));
+            m_name =
+                spanName(m_ctx.model, s, s.thread < m_ctx.roles.size() ? m_ctx.roles[s.thread] : ThreadRole::Worker);
+        const std::int64_t tid =
+            m_onThread ? threadTid(m_ctx.model, s.thread) : coreTid(m_ctx.model, static_cast<int>(s.core));
         appendHead(out, 'X', m_ctx.pid, tid, s.start);
         out += ",\"dur\":";
         appendMicros(out, s.end - s.start);
@@ -258,7 +261,6 @@ void appendMicros(std::string &out, Nanos t)
     }
     append(out, "{}.{:03}", ns / 1000, ns % 1000);
 }
-
 
 ModelContext describe(const ChromeTraceModel &model, std::span<const std::string> poolNames)
 {

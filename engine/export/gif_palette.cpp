@@ -94,9 +94,7 @@ std::uint8_t PaletteMapper::indexRgba(std::uint8_t r, std::uint8_t g, std::uint8
 {
     if (a == 255)
         return index({r, g, b});
-    const auto over = [a](std::uint8_t c) {
-        return static_cast<std::uint8_t>((c * a + 255 * (255 - a) + 127) / 255);
-    };
+    const auto over = [a](std::uint8_t c) { return static_cast<std::uint8_t>((c * a + 255 * (255 - a) + 127) / 255); };
     return index({over(r), over(g), over(b)});
 }
 

@@ -64,7 +64,11 @@ std::optional<Rect> changedRect(const std::vector<std::uint8_t> &a, const std::v
 } // namespace
 
 GifWriter::GifWriter(const std::filesystem::path &path, int width, int height, int delayCs, GifOptions options)
-    : m_path(path), m_width(width), m_height(height), m_delayCs(delayCs), m_options(std::move(options)),
+    : m_path(path),
+      m_width(width),
+      m_height(height),
+      m_delayCs(delayCs),
+      m_options(std::move(options)),
       m_file(std::make_unique<AtomicFile>())
 {
     if (width < 1 || height < 1 || width > kMaxSide || height > kMaxSide) {
@@ -195,7 +199,8 @@ std::optional<ExportError> GifWriter::finish()
     if (m_finished)
         return m_error;
     if (!m_error && m_frames == 0)
-        fail({ExportError::Kind::Invalid, fmt::format("cannot write {}: a GIF needs at least one frame", m_path.string())});
+        fail({ExportError::Kind::Invalid,
+              fmt::format("cannot write {}: a GIF needs at least one frame", m_path.string())});
     if (m_error)
         return m_error;
     int code = 0;

@@ -66,7 +66,7 @@ private:
     std::unique_ptr<AtomicFile> m_file; // giflib's callback holds its address
     PaletteMapper m_mapper;
     GifFileType *m_gif = nullptr;
-    std::vector<std::uint8_t> m_current;  // palette indices
+    std::vector<std::uint8_t> m_current; // palette indices
     std::vector<std::uint8_t> m_previous;
     std::vector<std::uint8_t> m_row;
     int m_frames = 0;

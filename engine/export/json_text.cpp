@@ -16,7 +16,8 @@ void appendJsonString(std::string &out, std::string_view s)
         case '\t': out += "\\t"; break;
         default:
             if (static_cast<unsigned char>(ch) < 0x20)
-                fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(ch)));
+                fmt::format_to(std::back_inserter(out), "\\u{:04x}",
+                               static_cast<unsigned>(static_cast<unsigned char>(ch)));
             else
                 out += ch;
         }

@@ -11,8 +11,10 @@ namespace conviz::scenario::detail {
 namespace {
 
 // Source paths of --set text start with a byte no file name has.
-constexpr std::string_view kValuePrefix = "\x1f" "set-value:";
-constexpr std::string_view kKeyPrefix = "\x1f" "set-key:";
+constexpr std::string_view kValuePrefix = "\x1f"
+                                          "set-value:";
+constexpr std::string_view kKeyPrefix = "\x1f"
+                                        "set-key:";
 // A --set value is parsed as "x = <value>": its first character is at column 5.
 constexpr std::uint32_t kValueColumnInWrapper = 5;
 
@@ -71,7 +73,8 @@ void Diagnostics::error(const toml::source_region &where, std::string message)
 
 void Diagnostics::overrideError(std::size_t index, std::size_t column, std::string message)
 {
-    overrideDiagnostic(index, static_cast<std::uint32_t>(std::min<std::size_t>(column, UINT32_MAX)), std::move(message));
+    overrideDiagnostic(index, static_cast<std::uint32_t>(std::min<std::size_t>(column, UINT32_MAX)),
+                       std::move(message));
 }
 
 void Diagnostics::overrideDiagnostic(std::size_t index, std::uint32_t column, std::string message)
@@ -100,9 +103,9 @@ std::vector<Diagnostic> Diagnostics::take()
     for (Entry &e : m_entries)
         out.push_back(std::move(e.diagnostic));
     if (m_stopped || m_reported > m_entries.size())
-        out.push_back(Diagnostic{m_fileName, 0, 0,
-                                 fmt::format("too many errors: stopped after the first {}; fix these and load again",
-                                             kMaxDiagnostics)});
+        out.push_back(Diagnostic{
+            m_fileName, 0, 0,
+            fmt::format("too many errors: stopped after the first {}; fix these and load again", kMaxDiagnostics)});
     m_entries.clear();
     m_reported = 0;
     m_stopped = false;

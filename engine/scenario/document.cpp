@@ -167,9 +167,10 @@ void applyOverride(toml::table &root, const std::string &text, Diagnostics &diag
     const std::size_t eq = text.find('=');
     const std::size_t index = diags.addOverride(text, eq == std::string::npos ? text.size() : eq);
     if (text.size() > kMaxDocumentBytes) {
-        diags.overrideError(index, 1, fmt::format("the value is {} bytes long; the limit is {}",
-                                                  withCommas(static_cast<std::int64_t>(text.size())),
-                                                  withCommas(static_cast<std::int64_t>(kMaxDocumentBytes))));
+        diags.overrideError(index, 1,
+                            fmt::format("the value is {} bytes long; the limit is {}",
+                                        withCommas(static_cast<std::int64_t>(text.size())),
+                                        withCommas(static_cast<std::int64_t>(kMaxDocumentBytes))));
         return;
     }
     if (eq == std::string::npos) {
@@ -187,8 +188,8 @@ void applyOverride(toml::table &root, const std::string &text, Diagnostics &diag
     const std::string valuePath = Diagnostics::overrideValuePath(index);
     const std::string wrapped = "x = " + text.substr(eq + 1);
     if (overlyDottedKey(wrapped)) {
-        diags.overrideError(index, eq + 2, fmt::format("the value has a key with more than {} dotted parts",
-                                                       kMaxDottedParts));
+        diags.overrideError(index, eq + 2,
+                            fmt::format("the value has a key with more than {} dotted parts", kMaxDottedParts));
         return;
     }
     std::optional<toml::table> parsed = parseValue(wrapped, valuePath);
@@ -220,8 +221,9 @@ void applyOverride(toml::table &root, const std::string &text, Diagnostics &diag
         if (!next)
             next = &table->insert_or_assign(keyAt(part), toml::table{}).first->second;
         if (!next->is_table()) {
-            diags.overrideError(index, part.column,
-                                fmt::format("cannot set a key inside `{}`: it is {}, not a table", walked, typeName(*next)));
+            diags.overrideError(
+                index, part.column,
+                fmt::format("cannot set a key inside `{}`: it is {}, not a table", walked, typeName(*next)));
             return;
         }
         table = next->as_table();

@@ -87,7 +87,8 @@ std::pair<std::string_view, std::string_view> split(std::string_view key)
 }
 
 // Scenario or const Scenario: the pool called `name`, or nullptr.
-template <typename S> auto *poolNamed(S &s, std::string_view name)
+template <typename S>
+auto *poolNamed(S &s, std::string_view name)
 {
     const auto it = std::find_if(s.pools.begin(), s.pools.end(), [&](const Pool &p) { return p.name == name; });
     return it == s.pools.end() ? nullptr : &*it;

@@ -23,9 +23,9 @@ enum class ParameterKind : std::uint8_t {
 };
 
 struct ParameterInfo {
-    std::string key;   // dotted: "fibers.switch_cost"
+    std::string key; // dotted: "fibers.switch_cost"
     ParameterKind kind = ParameterKind::Real;
-    double min = 0;    // in ns for durations, bytes for sizes
+    double min = 0; // in ns for durations, bytes for sizes
     double max = 0;
     bool minExclusive = false;
     std::string help;        // one line, as written beside the key by toToml

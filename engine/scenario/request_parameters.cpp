@@ -49,9 +49,9 @@ bool hasStep(const Scenario &sc, StepKind kind, bool offload)
     return std::any_of(sc.steps.begin(), sc.steps.end(), [&](const Step &s) { return counts(s, kind, offload); });
 }
 
-template <StepKind Kind, bool Offload> constexpr DerivedKey stepSum(std::string_view key, double max,
-                                                                    std::string_view help, std::string_view label,
-                                                                    std::string_view description)
+template <StepKind Kind, bool Offload>
+constexpr DerivedKey stepSum(std::string_view key, double max, std::string_view help, std::string_view label,
+                             std::string_view description)
 {
     return {key,
             NumberKind::Duration,
@@ -66,7 +66,8 @@ template <StepKind Kind, bool Offload> constexpr DerivedKey stepSum(std::string_
 }
 
 // Scenario or const Scenario: the first top-level fan-out step, or nullptr.
-template <typename S> auto *firstFanout(S &sc)
+template <typename S>
+auto *firstFanout(S &sc)
 {
     const auto isFanout = [](const Step &s) { return s.kind == StepKind::Fanout; };
     const auto it = std::find_if(sc.steps.begin(), sc.steps.end(), isFanout);

@@ -13,16 +13,16 @@
 namespace conviz::scenario::detail {
 
 struct DerivedKey {
-    std::string_view key;   // "request.cpu"
+    std::string_view key; // "request.cpu"
     NumberKind kind;
-    double min;             // inclusive; ns for durations, bytes for sizes
+    double min; // inclusive; ns for durations, bytes for sizes
     double max;
     std::string_view help;  // one line
     std::string_view label; // "CPU per request"
     std::string_view description;
-    bool (*applies)(const Scenario &);   // whether the request has such steps
-    double (*get)(const Scenario &);     // precondition: applies
-    void (*set)(Scenario &, double);     // precondition: applies
+    bool (*applies)(const Scenario &); // whether the request has such steps
+    double (*get)(const Scenario &);   // precondition: applies
+    void (*set)(Scenario &, double);   // precondition: applies
 };
 
 // Every derived key, in the order the app shows them.

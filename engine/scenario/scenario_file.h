@@ -36,8 +36,7 @@ struct LoadResult {
 // "dotted.key=value" with a TOML value ("load.rate=900", "threads.mode=\"pool\"", bare words are
 // taken as strings: threads.mode=pool); overrides apply before validation, in order. A key part
 // may be quoted (pools."my db"=5). Texts over 1 MiB are refused, and at most 100 errors are listed.
-LoadResult loadString(std::string_view text, std::string_view sourceName,
-                      std::span<const std::string> overrides = {});
+LoadResult loadString(std::string_view text, std::string_view sourceName, std::span<const std::string> overrides = {});
 
 // Reads the file and calls loadString. A missing or unreadable file is a diagnostic, not a throw.
 LoadResult loadFile(const std::filesystem::path &path, std::span<const std::string> overrides = {});

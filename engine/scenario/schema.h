@@ -20,20 +20,20 @@ enum class NumberKind : std::uint8_t {
     Size,     // a string with a unit ("16KiB") or an integer number of bytes
 };
 
-using FieldRef = std::variant<int &(*)(Scenario &), std::int64_t &(*)(Scenario &), double &(*)(Scenario &),
-                              Nanos &(*)(Scenario &)>;
+using FieldRef =
+    std::variant<int &(*)(Scenario &), std::int64_t &(*)(Scenario &), double &(*)(Scenario &), Nanos &(*)(Scenario &)>;
 
 struct NumericKey {
     std::string_view table; // "machine", "load", "fibers", "event_loop", "threads"
     std::string_view key;   // snake_case, as written in the file
     NumberKind kind;
-    double min;             // inclusive unless minExclusive; in ns for durations, bytes for sizes
-    double max;             // inclusive
+    double min; // inclusive unless minExclusive; in ns for durations, bytes for sizes
+    double max; // inclusive
     bool minExclusive;
-    std::string_view help;  // the comment toToml writes beside the key
+    std::string_view help; // the comment toToml writes beside the key
     FieldRef field;
-    std::string_view label;          // "Arrival rate": what the app calls it
-    std::string_view description{};  // the app's tooltip; empty: the help says enough
+    std::string_view label;         // "Arrival rate": what the app calls it
+    std::string_view description{}; // the app's tooltip; empty: the help says enough
 };
 
 // Every plain numeric key, in the order toToml writes them.

@@ -115,8 +115,9 @@ std::optional<Step> StepReader::step(const toml::table &table, int depth)
     });
     if (kinds.empty()) {
         if (unknown == 0)
-            diags.error(table.source(), fmt::format("this step has no kind; give it one of {}, e.g. {{ cpu = \"1ms\" }}",
-                                                    joinOr(kKindNames)));
+            diags.error(
+                table.source(),
+                fmt::format("this step has no kind; give it one of {}, e.g. {{ cpu = \"1ms\" }}", joinOr(kKindNames)));
         return std::nullopt;
     }
     if (kinds.size() > 1) {

@@ -41,11 +41,11 @@ constexpr std::pair<std::string_view, TourStep::Anchor> kAnchors[] = {
 constexpr std::pair<std::string_view, TourChart> kCharts[] = {
     {"over-time", TourChart::OverTime}, {"sweep", TourChart::Sweep}, {"cost", TourChart::Cost}};
 constexpr std::pair<std::string_view, NarrationKind> kEvents[] = {
-    {"steal", NarrationKind::Steal},          {"preempt", NarrationKind::Preempt},
-    {"handoff", NarrationKind::Handoff},      {"thread", NarrationKind::ThreadCreated},
-    {"pool", NarrationKind::PoolSaturated},   {"overflow", NarrationKind::QueueOverflow},
-    {"refused", NarrationKind::Refused},      {"stack", NarrationKind::StackGrowth},
-    {"lag", NarrationKind::LoopLag},          {"note", NarrationKind::Info},
+    {"steal", NarrationKind::Steal},        {"preempt", NarrationKind::Preempt},
+    {"handoff", NarrationKind::Handoff},    {"thread", NarrationKind::ThreadCreated},
+    {"pool", NarrationKind::PoolSaturated}, {"overflow", NarrationKind::QueueOverflow},
+    {"refused", NarrationKind::Refused},    {"stack", NarrationKind::StackGrowth},
+    {"lag", NarrationKind::LoopLag},        {"note", NarrationKind::Info},
 };
 
 template <class E, std::size_t N>
@@ -182,9 +182,9 @@ std::optional<TourFocus> TourReader::focus(const toml::node &node)
         std::vector<std::string_view> names = namesOf(kModels);
         for (std::string_view pane : namesOf(kPanes))
             names.push_back(pane);
-        m_diags.error(node.source(), fmt::format("`focus`: unknown column or pane {}; expected {}{}",
-                                                 detail::quote(head), detail::joinOr(names),
-                                                 detail::didYouMean(head, names)));
+        m_diags.error(node.source(),
+                      fmt::format("`focus`: unknown column or pane {}; expected {}{}", detail::quote(head),
+                                  detail::joinOr(names), detail::didYouMean(head, names)));
         return std::nullopt;
     }
     f.model = *model;

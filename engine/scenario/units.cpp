@@ -21,22 +21,22 @@ struct Unit {
     std::int64_t scale;
 };
 
-constexpr std::array<Unit, 6> kDurationUnits{{
-    {"ns", 1}, {"us", 1'000}, {"\xC2\xB5s", 1'000}, {"\xCE\xBCs", 1'000}, {"ms", 1'000'000}, {"s", 1'000'000'000}}};
+constexpr std::array<Unit, 6> kDurationUnits{
+    {{"ns", 1}, {"us", 1'000}, {"\xC2\xB5s", 1'000}, {"\xCE\xBCs", 1'000}, {"ms", 1'000'000}, {"s", 1'000'000'000}}};
 constexpr std::array<Unit, 4> kSizeUnits{{{"B", 1}, {"KiB", KiB}, {"MiB", MiB}, {"GiB", GiB}}};
 
 // Spellings people reach for, and the unit they mean.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 25> kDurationAliases{{
-    {"sec", "s"},     {"secs", "s"},   {"second", "s"},  {"seconds", "s"}, {"S", "s"},
-    {"msec", "ms"},   {"msecs", "ms"}, {"millis", "ms"}, {"MS", "ms"},     {"Ms", "ms"},
-    {"mS", "ms"},     {"usec", "us"},  {"usecs", "us"},  {"micros", "us"}, {"US", "us"},
-    {"Us", "us"},     {"uS", "us"},    {"nsec", "ns"},   {"nsecs", "ns"},  {"nanos", "ns"},
-    {"NS", "ns"},     {"Ns", "ns"},    {"nS", "ns"},     {"mus", "us"},    {"\xC2\xB5", "us"}}};
-constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kSizeAliases{{
-    {"K", "KiB"},  {"k", "KiB"},   {"KB", "KiB"},  {"kB", "KiB"},  {"kb", "KiB"},  {"Kb", "KiB"},
-    {"kib", "KiB"}, {"KIB", "KiB"}, {"Kib", "KiB"}, {"M", "MiB"},   {"MB", "MiB"},  {"mb", "MiB"},
-    {"mib", "MiB"}, {"MIB", "MiB"}, {"G", "GiB"},   {"GB", "GiB"},  {"gb", "GiB"},  {"gib", "GiB"},
-    {"GIB", "GiB"}, {"b", "B"},     {"byte", "B"},  {"bytes", "B"}}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 25> kDurationAliases{
+    {{"sec", "s"},   {"secs", "s"},   {"second", "s"},  {"seconds", "s"}, {"S", "s"},
+     {"msec", "ms"}, {"msecs", "ms"}, {"millis", "ms"}, {"MS", "ms"},     {"Ms", "ms"},
+     {"mS", "ms"},   {"usec", "us"},  {"usecs", "us"},  {"micros", "us"}, {"US", "us"},
+     {"Us", "us"},   {"uS", "us"},    {"nsec", "ns"},   {"nsecs", "ns"},  {"nanos", "ns"},
+     {"NS", "ns"},   {"Ns", "ns"},    {"nS", "ns"},     {"mus", "us"},    {"\xC2\xB5", "us"}}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kSizeAliases{
+    {{"K", "KiB"},   {"k", "KiB"},   {"KB", "KiB"},  {"kB", "KiB"}, {"kb", "KiB"}, {"Kb", "KiB"},
+     {"kib", "KiB"}, {"KIB", "KiB"}, {"Kib", "KiB"}, {"M", "MiB"},  {"MB", "MiB"}, {"mb", "MiB"},
+     {"mib", "MiB"}, {"MIB", "MiB"}, {"G", "GiB"},   {"GB", "GiB"}, {"gb", "GiB"}, {"gib", "GiB"},
+     {"GIB", "GiB"}, {"b", "B"},     {"byte", "B"},  {"bytes", "B"}}};
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isSpace(char c) { return c == ' ' || c == '\t'; }
@@ -129,8 +129,7 @@ std::string unitErrorForDuration(std::string_view text, const DecimalText &d)
     const std::string number =
         clipped(d.fraction.empty() ? std::string(d.whole) : fmt::format("{}.{}", d.whole, d.fraction), 24);
     if (d.unit.empty())
-        return fmt::format("{} has no unit; write it with one of ns, us, ms or s, e.g. \"{}ms\"", quote(text),
-                           number);
+        return fmt::format("{} has no unit; write it with one of ns, us, ms or s, e.g. \"{}ms\"", quote(text), number);
     const std::string_view alias = aliasFor(kDurationAliases, d.unit);
     if (!alias.empty())
         return fmt::format("unknown unit `{}` in {}; expected ns, us, ms or s (write \"{}{}\")", d.unit, quote(text),

@@ -79,9 +79,9 @@ void ScenarioReader::readTop(const toml::table &root)
         if (const std::optional<std::uint64_t> seed = readSeed(*n))
             m_s.seed = *seed;
         else
-            m_diags.error(n->source(), fmt::format("`seed`: expected a whole number from 0 to {}, got {}",
-                                                   std::numeric_limits<std::uint64_t>::max(),
-                                                   ValueReader::describe(*n)));
+            m_diags.error(n->source(),
+                          fmt::format("`seed`: expected a whole number from 0 to {}, got {}",
+                                      std::numeric_limits<std::uint64_t>::max(), ValueReader::describe(*n)));
     }
 }
 
@@ -119,9 +119,10 @@ void ScenarioReader::readLoad(const toml::table &load)
     const toml::node *warmup = load.get("warmup");
     const toml::node *duration = load.get("duration");
     if (m_s.load.duration > Nanos::zero() && m_s.load.warmup >= m_s.load.duration && (warmup || duration)) {
-        m_diags.error((warmup ? warmup : duration)->source(),
-                      fmt::format("`load.warmup` ({}) must be shorter than `load.duration` ({}), or nothing is measured",
-                                  formatDuration(m_s.load.warmup.count()), formatDuration(m_s.load.duration.count())));
+        m_diags.error(
+            (warmup ? warmup : duration)->source(),
+            fmt::format("`load.warmup` ({}) must be shorter than `load.duration` ({}), or nothing is measured",
+                        formatDuration(m_s.load.warmup.count()), formatDuration(m_s.load.duration.count())));
     }
 }
 
@@ -163,9 +164,9 @@ void ScenarioReader::checkCommitted(const toml::table &table, std::string_view t
         at = table.get(reservedKey);
     if (!at)
         return;
-    m_diags.error(at->source(), fmt::format("`{}.{}` ({}) cannot exceed `{}.{}` ({}): only reserved stack can be resident",
-                                            tableName, committedKey, formatSize(committed), tableName, reservedKey,
-                                            formatSize(reserved)));
+    m_diags.error(at->source(),
+                  fmt::format("`{}.{}` ({}) cannot exceed `{}.{}` ({}): only reserved stack can be resident", tableName,
+                              committedKey, formatSize(committed), tableName, reservedKey, formatSize(reserved)));
 }
 
 void ScenarioReader::readThreads(const toml::table &threads)
@@ -212,8 +213,8 @@ void ScenarioReader::readSweep(const toml::table &sweep)
     // written with a unit ("10us", "2KiB").
     const std::size_t errorsBefore = m_diags.count();
     const auto bound = [&](const toml::node &node, std::string_view name) -> std::optional<double> {
-        const bool withUnit = node.is_string() && key &&
-                              (key->kind == NumberKind::Duration || key->kind == NumberKind::Size);
+        const bool withUnit =
+            node.is_string() && key && (key->kind == NumberKind::Duration || key->kind == NumberKind::Size);
         if (!withUnit)
             return m_reader.real(node, name, 0, false, std::numeric_limits<double>::max());
         const auto v = key->kind == NumberKind::Duration
@@ -234,17 +235,19 @@ void ScenarioReader::readSweep(const toml::table &sweep)
     const double lo = key ? key->min : 1;
     const double hi = key ? key->max : static_cast<double>(limits::maxPoolSize);
     const bool loExclusive = key && key->minExclusive;
-    const std::string_view unit = !key                                 ? ""
+    const std::string_view unit = !key                                ? ""
                                   : key->kind == NumberKind::Duration ? " ns"
                                   : key->kind == NumberKind::Size     ? " bytes"
                                                                       : "";
-    for (const auto &[node, name, value] : {std::tuple{from, "from", m_s.sweep.from}, std::tuple{to, "to", m_s.sweep.to}}) {
+    for (const auto &[node, name, value] :
+         {std::tuple{from, "from", m_s.sweep.from}, std::tuple{to, "to", m_s.sweep.to}}) {
         if (m_s.sweep.log && !(value > 0))
-            m_diags.error(node->source(), fmt::format("`sweep.{}`: a log sweep needs values above 0, got {}", name, value));
+            m_diags.error(node->source(),
+                          fmt::format("`sweep.{}`: a log sweep needs values above 0, got {}", name, value));
         else if ((loExclusive ? !(value > lo) : value < lo) || value > hi)
-            m_diags.error(node->source(), fmt::format("`sweep.{}`: {}{} is outside what `{}` accepts ({} {} to {}{})", name,
-                                                      value, unit, m_s.sweep.param, loExclusive ? "above" : "from", lo,
-                                                      hi, unit));
+            m_diags.error(node->source(),
+                          fmt::format("`sweep.{}`: {}{} is outside what `{}` accepts ({} {} to {}{})", name, value,
+                                      unit, m_s.sweep.param, loExclusive ? "above" : "from", lo, hi, unit));
     }
 }
 
@@ -271,11 +274,12 @@ void ScenarioReader::checkTotals(const toml::table *request, const toml::table *
         return;
     const std::string_view key = batch ? "count" : "requests";
     const toml::node *at = load ? load->get(key) : nullptr;
-    m_diags.error((at ? at : steps)->source(),
-                  fmt::format("{} requests × {} tasks each = {} tasks, more than the limit of {}; lower `load.{}` or the "
-                              "fan-out",
-                              withCommas(requests), withCommas(perRequest), withCommas(total),
-                              withCommas(limits::maxTotalTasks), key));
+    m_diags.error(
+        (at ? at : steps)->source(),
+        fmt::format("{} requests × {} tasks each = {} tasks, more than the limit of {}; lower `load.{}` or the "
+                    "fan-out",
+                    withCommas(requests), withCommas(perRequest), withCommas(total), withCommas(limits::maxTotalTasks),
+                    key));
 }
 
 Scenario ScenarioReader::read(const toml::table &root)

@@ -102,11 +102,13 @@ bool ValueReader::inRange(const toml::node &node, std::string_view name, double 
 {
     if (minExclusive ? !(value > min) : value < min) {
         if (minExclusive)
-            m_diags.error(node.source(), fmt::format("`{}`: must be greater than {}, got {}", name, bound(min, kind), shown));
+            m_diags.error(node.source(),
+                          fmt::format("`{}`: must be greater than {}, got {}", name, bound(min, kind), shown));
         else if (min == 0)
             m_diags.error(node.source(), fmt::format("`{}`: cannot be negative, got {}", name, shown));
         else
-            m_diags.error(node.source(), fmt::format("`{}`: must be at least {}, got {}", name, bound(min, kind), shown));
+            m_diags.error(node.source(),
+                          fmt::format("`{}`: must be at least {}, got {}", name, bound(min, kind), shown));
         return false;
     }
     if (value > max) {
@@ -129,8 +131,8 @@ std::optional<std::int64_t> ValueReader::count(const toml::node &node, std::stri
         return v;
     }
     std::string hint;
-    if (const auto *f = node.as_floating_point(); f && std::isfinite(f->get()) && std::trunc(f->get()) == f->get() &&
-                                                  std::fabs(f->get()) < 1e15)
+    if (const auto *f = node.as_floating_point();
+        f && std::isfinite(f->get()) && std::trunc(f->get()) == f->get() && std::fabs(f->get()) < 1e15)
         hint = fmt::format(" (write {} without the decimal point)", static_cast<std::int64_t>(f->get()));
     else if (const auto *s = node.as_string(); s && looksLikeNumber(s->get()))
         hint = fmt::format(" (write {} without quotes)", clipped(s->get()));
@@ -173,8 +175,8 @@ std::optional<std::int64_t> ValueReader::duration(const toml::node &node, std::s
             : n == "0" || n == "0.0"
                 ? std::string(" (write \"0ns\")")
                 : fmt::format(" (durations need a unit: write \"{}ms\", \"{}us\" or another of ns, us, ms, s)", n, n);
-        m_diags.error(node.source(),
-                      fmt::format("`{}`: expected a duration string like \"5ms\", got {}{}", name, describe(node), hint));
+        m_diags.error(node.source(), fmt::format("`{}`: expected a duration string like \"5ms\", got {}{}", name,
+                                                 describe(node), hint));
         return std::nullopt;
     }
     const Quantity q = parseDuration(s->get());
@@ -204,8 +206,9 @@ std::optional<std::int64_t> ValueReader::size(const toml::node &node, std::strin
     } else {
         const std::string n = numberText(node);
         const std::string hint = n.empty() ? "" : fmt::format(" (write \"{}KiB\", \"{}MiB\" or similar)", n, n);
-        m_diags.error(node.source(), fmt::format("`{}`: expected a size like \"16KiB\" or a whole number of bytes, got {}{}",
-                                                 name, describe(node), hint));
+        m_diags.error(node.source(),
+                      fmt::format("`{}`: expected a size like \"16KiB\" or a whole number of bytes, got {}{}", name,
+                                  describe(node), hint));
         return std::nullopt;
     }
     const std::string shown = node.is_integer() ? withCommas(*bytes) + " bytes" : formatSize(*bytes);
@@ -321,9 +324,9 @@ std::optional<DurationDist> ValueReader::timed(const toml::table &table, std::st
         m_diags.error(p99Node->source(),
                       fmt::format("`{}`: {} is {} the mean {}; p99 must be between the mean and about 14.9× the mean "
                                   "(here above {} and at most about {})",
-                                  p99Name, formatDuration(out.p99.count()),
-                                  tooSmall ? "not above" : "too far above", formatDuration(out.mean.count()),
-                                  formatDuration(out.mean.count()), approxDuration(largest)));
+                                  p99Name, formatDuration(out.p99.count()), tooSmall ? "not above" : "too far above",
+                                  formatDuration(out.mean.count()), formatDuration(out.mean.count()),
+                                  approxDuration(largest)));
         return std::nullopt;
     }
     return out;

@@ -28,8 +28,10 @@ public:
                                   std::string_view where);
 
     std::optional<std::string> text(const toml::node &node, std::string_view name, std::size_t maxBytes);
-    std::optional<std::int64_t> count(const toml::node &node, std::string_view name, std::int64_t min, std::int64_t max);
-    std::optional<double> real(const toml::node &node, std::string_view name, double min, bool minExclusive, double max);
+    std::optional<std::int64_t> count(const toml::node &node, std::string_view name, std::int64_t min,
+                                      std::int64_t max);
+    std::optional<double> real(const toml::node &node, std::string_view name, double min, bool minExclusive,
+                               double max);
     std::optional<std::int64_t> duration(const toml::node &node, std::string_view name, std::int64_t min,
                                          bool minExclusive, std::int64_t max);
     std::optional<std::int64_t> size(const toml::node &node, std::string_view name, std::int64_t min, std::int64_t max);
@@ -83,7 +85,7 @@ inline constexpr std::pair<std::string_view, Distribution> kDistributions[] = {
     {"const", Distribution::Constant}, {"exp", Distribution::Exponential}, {"lognormal", Distribution::LogNormal}};
 inline constexpr std::pair<std::string_view, LoadKind> kLoadKinds[] = {
     {"open", LoadKind::Open}, {"closed", LoadKind::Closed}, {"batch", LoadKind::Batch}};
-inline constexpr std::pair<std::string_view, ThreadMode> kThreadModes[] = {
-    {"per-request", ThreadMode::PerRequest}, {"pool", ThreadMode::Pool}};
+inline constexpr std::pair<std::string_view, ThreadMode> kThreadModes[] = {{"per-request", ThreadMode::PerRequest},
+                                                                           {"pool", ThreadMode::Pool}};
 
 } // namespace conviz::scenario::detail

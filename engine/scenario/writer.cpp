@@ -23,7 +23,10 @@ using detail::tomlString;
 // Lines of one section; comments are aligned when the section is flushed.
 class Section {
 public:
-    void line(std::string code, std::string_view comment = {}) { m_lines.push_back({std::move(code), std::string(comment)}); }
+    void line(std::string code, std::string_view comment = {})
+    {
+        m_lines.push_back({std::move(code), std::string(comment)});
+    }
 
     void flushTo(std::string &out)
     {

@@ -16,10 +16,11 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral("One workload under fibers, an event loop and OS threads"));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file (.toml) to open"));
-    const QCommandLineOption present(QStringLiteral("present"),
-                                     QStringLiteral("Start in presentation mode: full screen, large text (Esc leaves)"));
+    const QCommandLineOption present(
+        QStringLiteral("present"), QStringLiteral("Start in presentation mode: full screen, large text (Esc leaves)"));
     parser.addOption(present);
-    const QCommandLineOption tour(QStringLiteral("tour"), QStringLiteral("Start the scenario's guided tour (Page Down: next step)"));
+    const QCommandLineOption tour(QStringLiteral("tour"),
+                                  QStringLiteral("Start the scenario's guided tour (Page Down: next step)"));
     parser.addOption(tour);
     parser.process(app);
 

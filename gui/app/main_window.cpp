@@ -56,9 +56,12 @@ qint64 nextChange(const RunSnapshot *snap, qint64 from, int direction)
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_controller(std::make_unique<SimulationController>()),
-      m_playback(std::make_unique<PlaybackState>()), m_presets(std::make_unique<PresetModel>()),
-      m_narration(std::make_unique<NarrationModel>()), m_session(std::make_unique<Session>(*m_controller, *m_presets))
+    : QMainWindow(parent),
+      m_controller(std::make_unique<SimulationController>()),
+      m_playback(std::make_unique<PlaybackState>()),
+      m_presets(std::make_unique<PresetModel>()),
+      m_narration(std::make_unique<NarrationModel>()),
+      m_session(std::make_unique<Session>(*m_controller, *m_presets))
 {
     initResources();
     setWindowIcon(QIcon(QStringLiteral(":/conviz/icons/conviz.svg")));
@@ -76,9 +79,8 @@ MainWindow::MainWindow(QWidget *parent)
     });
 
     m_playback->setSpeedIndex(kDefaultSpeedIndex);
-    m_playback->setStepFinder([this](qint64 from, int direction) {
-        return nextChange(m_controller->latest().get(), from, direction);
-    });
+    m_playback->setStepFinder(
+        [this](qint64 from, int direction) { return nextChange(m_controller->latest().get(), from, direction); });
 
     m_presets->scan(presetDirectory());
     connect(m_controller.get(), &SimulationController::resultAvailable, this, &MainWindow::onResult);
@@ -111,7 +113,8 @@ bool MainWindow::startTour()
 {
     const QString path = tourPathFor(m_controller->sourcePath());
     if (path.isEmpty()) {
-        m_layout->status()->setText(QStringLiteral("This scenario has no guided tour (tours/NAME.toml beside its file)"));
+        m_layout->status()->setText(
+            QStringLiteral("This scenario has no guided tour (tours/NAME.toml beside its file)"));
         return false;
     }
     TourLoad loaded = loadTour(path);
@@ -138,7 +141,8 @@ void MainWindow::openInitial(const QString &path)
         return;
     QString fallback;
     for (const Preset &p : m_presets->presets())
-        if (p.error.isEmpty() && (fallback.isEmpty() || QFileInfo(p.path).completeBaseName() == QStringLiteral("default")))
+        if (p.error.isEmpty() &&
+            (fallback.isEmpty() || QFileInfo(p.path).completeBaseName() == QStringLiteral("default")))
             fallback = p.path;
     if (!fallback.isEmpty() && openScenario(fallback)) {
         if (!path.isEmpty())
@@ -210,8 +214,9 @@ void MainWindow::onResult(const std::shared_ptr<const RunSnapshot> &snapshot)
         m_freshScenario = false;
         m_playback->setTime(snapshot->busiest > Nanos::zero() ? snapshot->busiest.count() : snapshot->end.count() / 10);
     }
-    QString text = QStringLiteral("Simulated %1 requests under 3 models in %2")
-                       .arg(formatCount(snapshot->models[0].metrics.issued), formatDuration(snapshot->computeMillis * 1e6));
+    QString text =
+        QStringLiteral("Simulated %1 requests under 3 models in %2")
+            .arg(formatCount(snapshot->models[0].metrics.issued), formatDuration(snapshot->computeMillis * 1e6));
     if (snapshot->truncated)
         text += QStringLiteral(" · the trace of a model was cut short to save memory (metrics cover the whole run)");
     if (m_actions->tourAvailable() && !m_layout->tour()->isActive())

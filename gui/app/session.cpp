@@ -20,9 +20,10 @@ SessionPrompts dialogPrompts(QWidget *parent)
 {
     SessionPrompts p;
     p.unsaved = [parent](const QString &scenarioName) {
-        return static_cast<int>(QMessageBox::question(parent, QStringLiteral("Unsaved changes"),
-                                                      QStringLiteral("You changed parameters of “%1”. Save them?").arg(scenarioName),
-                                                      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel));
+        return static_cast<int>(
+            QMessageBox::question(parent, QStringLiteral("Unsaved changes"),
+                                  QStringLiteral("You changed parameters of “%1”. Save them?").arg(scenarioName),
+                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel));
     };
     p.openPath = [parent](const QString &directory) {
         return QFileDialog::getOpenFileName(parent, QStringLiteral("Open scenario"), directory,

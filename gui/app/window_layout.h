@@ -41,8 +41,8 @@ public:
     };
 
     // Builds every widget as a child of `window` and places it; the models must outlive them.
-    WindowLayout(QMainWindow &window, SimulationController &controller, PlaybackState &playback,
-                 PresetModel &presets, NarrationModel &narration);
+    WindowLayout(QMainWindow &window, SimulationController &controller, PlaybackState &playback, PresetModel &presets,
+                 NarrationModel &narration);
 
     const std::array<ModelColumn *, 3> &columns() const { return m_columns; }
     ParameterPanel *parameters() const { return m_parameters; }

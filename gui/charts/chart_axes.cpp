@@ -107,7 +107,8 @@ KeptPoints keptPoints(const ChartData &data)
         QList<QPointF> &pts = k.series[i];
         pts.reserve(data.series[i].points.size());
         for (const QPointF &p : data.series[i].points) {
-            if (!std::isfinite(p.x()) || !std::isfinite(p.y()) || (data.logX && p.x() <= 0) || (data.logY && p.y() <= 0))
+            if (!std::isfinite(p.x()) || !std::isfinite(p.y()) || (data.logX && p.x() <= 0) ||
+                (data.logY && p.y() <= 0))
                 continue; // a log axis cannot show zero
             pts.append(p);
             xLo = std::min(xLo, p.x());
@@ -171,7 +172,8 @@ void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, co
     }
     if (auto *v = qobject_cast<QValueAxis *>(x); v && !data.logX) {
         // Time: exactly the data. Sweeps (with markers): a little room so end markers show whole.
-        const bool markers = std::any_of(data.series.begin(), data.series.end(), [](const SeriesData &s) { return s.markers; });
+        const bool markers =
+            std::any_of(data.series.begin(), data.series.end(), [](const SeriesData &s) { return s.markers; });
         const double pad = markers ? (k.xHi - k.xLo) * 0.03 : 0;
         v->setRange(k.xLo - pad, k.xHi > k.xLo ? k.xHi + pad : k.xLo + 1);
         v->setTickType(QValueAxis::TicksDynamic);

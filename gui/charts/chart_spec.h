@@ -19,16 +19,16 @@ enum class LineStyle : std::uint8_t { Solid, Dash, DashDot };
 enum class MarkerShape : std::uint8_t { Circle, Square, Triangle };
 
 struct SeriesData {
-    QString name;           // legend text; "" or inLegend = false: no legend entry
+    QString name; // legend text; "" or inLegend = false: no legend entry
     std::uint32_t rgb = 0x000000;
     LineStyle line = LineStyle::Solid;
     MarkerShape marker = MarkerShape::Circle;
-    bool markers = false;   // draw a marker at every point (sweeps: few points)
-    bool hollow = false;    // markers: an open ring, larger and drawn above the others
-    double width = 2.2;     // pen width, px
-    bool inLegend = true;   // figures: one entry per model, the line style explained in the subtitle
-    QList<QPointF> points;  // bars: x is the category's index, y the bar's height
-    QStringList labels;     // bars: the text above each bar ("$1,161"); empty: none
+    bool markers = false;  // draw a marker at every point (sweeps: few points)
+    bool hollow = false;   // markers: an open ring, larger and drawn above the others
+    double width = 2.2;    // pen width, px
+    bool inLegend = true;  // figures: one entry per model, the line style explained in the subtitle
+    QList<QPointF> points; // bars: x is the category's index, y the bar's height
+    QStringList labels;    // bars: the text above each bar ("$1,161"); empty: none
 };
 
 enum class ChartShape : std::uint8_t { Lines, Bars };
@@ -39,9 +39,9 @@ struct ChartData {
     QString yTitle;
     bool logX = false;
     bool logY = false;
-    bool yFromZero = true;  // linear y axes start at 0
-    QString placeholder;    // shown instead of an empty plot
-    bool legend = true;     // false: the pane shows one legend for several charts (exports still get one)
+    bool yFromZero = true; // linear y axes start at 0
+    QString placeholder;   // shown instead of an empty plot
+    bool legend = true;    // false: the pane shows one legend for several charts (exports still get one)
     ChartShape shape = ChartShape::Lines;
     QStringList categories; // bars: the groups along x, one bar per series in each
     QString subtitle;       // figures: what to read, one line under the title
@@ -54,8 +54,8 @@ enum class FigureFormat : std::uint8_t { Png, Svg, Pdf };
 
 struct FigureSpec {
     FigureFormat format = FigureFormat::Png;
-    QSize size{1200, 675}; // logical pixels: the SVG's and PDF's size, the PNG's at scale 1
-    int scale = 1;         // PNG: pixels per logical pixel (1, 2 or 3)
+    QSize size{1200, 675};    // logical pixels: the SVG's and PDF's size, the PNG's at scale 1
+    int scale = 1;            // PNG: pixels per logical pixel (1, 2 or 3)
     bool transparent = false; // PNG and SVG: no background
 };
 

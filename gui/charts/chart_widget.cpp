@@ -11,8 +11,8 @@
 #include <QLogValueAxis>
 #include <QPainter>
 #include <QScatterSeries>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -90,13 +90,13 @@ void ChartWidget::setData(const ChartData &data)
 {
     Impl &d = *m_impl;
     QChart *chart = d.chart;
-    const bool reshape = data.series.size() != m_data.series.size() || data.logX != d.logX || data.logY != d.logY ||
-                         !d.x || [&] {
-                             for (std::size_t i = 0; i < data.series.size(); ++i)
-                                 if (data.series[i].name != m_data.series[i].name)
-                                     return true;
-                             return false;
-                         }();
+    const bool reshape =
+        data.series.size() != m_data.series.size() || data.logX != d.logX || data.logY != d.logY || !d.x || [&] {
+            for (std::size_t i = 0; i < data.series.size(); ++i)
+                if (data.series[i].name != m_data.series[i].name)
+                    return true;
+            return false;
+        }();
     m_data = data;
     chart->setTitle(data.title);
     chart->legend()->setVisible(data.legend);

@@ -30,7 +30,7 @@ const QColor kFaint(0x80, 0x80, 0x80);
 const QColor kGrid(0xe6, 0xe6, 0xe6);
 const QColor kAxisLine(0xa0, 0xa0, 0xa0);
 
-constexpr double kSide = 24;   // left and right margins, canvas units
+constexpr double kSide = 24; // left and right margins, canvas units
 constexpr double kTop = 18;
 constexpr double kBottom = 12;
 
@@ -112,7 +112,8 @@ void paintLegend(QPainter &p, const std::vector<std::vector<LegendEntry>> &rows,
                 }
             }
             p.setPen(kInk);
-            p.drawText(QRectF(x + kSample + kSampleGap, at.y(), e.width, rowH), Qt::AlignLeft | Qt::AlignVCenter, s.name);
+            p.drawText(QRectF(x + kSample + kSampleGap, at.y(), e.width, rowH), Qt::AlignLeft | Qt::AlignVCenter,
+                       s.name);
             x += e.width + kEntryGap;
         }
         at.ry() += rowH;
@@ -193,13 +194,14 @@ QBarSeries *addBars(QChart *chart, const ChartData &data, const Typography &t)
 
 // The value of each bar above it, as the series' labels say ("$1,161"). None if a label is wider
 // than its bar's slot (a narrow chart): overlapping labels would be misread.
-void paintBarLabels(QPainter &p, QChart *chart, QBarSeries *bars, const ChartData &data, QPointF origin, const QFont &font)
+void paintBarLabels(QPainter &p, QChart *chart, QBarSeries *bars, const ChartData &data, QPointF origin,
+                    const QFont &font)
 {
     p.setFont(font);
     const QFontMetricsF fm(font);
     const double n = static_cast<double>(data.series.size());
-    const double slot = (chart->mapToPosition(QPointF(1, 0), bars).x() - chart->mapToPosition(QPointF(0, 0), bars).x()) *
-                        kBarWidth / n;
+    const double slot =
+        (chart->mapToPosition(QPointF(1, 0), bars).x() - chart->mapToPosition(QPointF(0, 0), bars).x()) * kBarWidth / n;
     for (const SeriesData &s : data.series)
         for (const QString &label : s.labels)
             if (fm.horizontalAdvance(label) + 2 > slot)

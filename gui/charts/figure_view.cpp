@@ -6,10 +6,7 @@
 
 namespace conviz::gui {
 
-FigureView::FigureView(QWidget *parent) : QWidget(parent)
-{
-    setAttribute(Qt::WA_OpaquePaintEvent);
-}
+FigureView::FigureView(QWidget *parent) : QWidget(parent) { setAttribute(Qt::WA_OpaquePaintEvent); }
 
 void FigureView::setData(const ChartData &data)
 {

@@ -83,15 +83,16 @@ ChartData runQueueOverTimeChart(const RunSnapshot &snap)
         const double k = timeScale(snap);
         c.title += QStringLiteral(" · recorded to %1 %2")
                        .arg(formatNumber(cut.toSeconds() * k, 3), k > 1 ? QStringLiteral("ms") : QStringLiteral("s"));
-        c.subtitle = QStringLiteral("A line ends where its model's trace was cut to save memory; the metrics cover the whole run");
+        c.subtitle = QStringLiteral(
+            "A line ends where its model's trace was cut to save memory; the metrics cover the whole run");
     }
     return c;
 }
 
 ChartData throughputSweepChart(const SweepSnapshot &sw)
 {
-    ChartData c = sweepChart(sw, QStringLiteral("Throughput vs %1").arg(sw.knobLabel),
-                             QStringLiteral("Throughput (req/s)"));
+    ChartData c =
+        sweepChart(sw, QStringLiteral("Throughput vs %1").arg(sw.knobLabel), QStringLiteral("Throughput (req/s)"));
     c.legend = false;
     for (std::size_t m = 0; m < 3; ++m) {
         SeriesData s = styled(kAllModels[m]);
@@ -105,8 +106,8 @@ ChartData throughputSweepChart(const SweepSnapshot &sw)
 
 ChartData latencySweepChart(const SweepSnapshot &sw)
 {
-    ChartData c = sweepChart(sw, QStringLiteral("Latency vs %1").arg(sw.knobLabel),
-                             QStringLiteral("Latency (ms, log)"));
+    ChartData c =
+        sweepChart(sw, QStringLiteral("Latency vs %1").arg(sw.knobLabel), QStringLiteral("Latency (ms, log)"));
     c.logY = true;
     c.legend = false;
     for (std::size_t m = 0; m < 3; ++m) {

@@ -1,9 +1,9 @@
 #include "gui/core/cost_table_model.h"
 
-#include "report/report.h"
 #include "gui/core/figure_charts.h"
 #include "gui/core/format.h"
 #include "gui/core/model_palette.h"
+#include "report/report.h"
 
 #include <cmath>
 
@@ -18,7 +18,8 @@ QString billText(double usd) { return QStringLiteral("If Node's bill were %1").a
 // Labels to the left, numbers to the right (so that their digits line up).
 int alignment(int column)
 {
-    return static_cast<int>((Qt::AlignVCenter | (column == CostTableModel::LabelColumn ? Qt::AlignLeft : Qt::AlignRight)).toInt());
+    return static_cast<int>(
+        (Qt::AlignVCenter | (column == CostTableModel::LabelColumn ? Qt::AlignLeft : Qt::AlignRight)).toInt());
 }
 
 QString bindsText(bool memory) { return memory ? QStringLiteral("memory") : QStringLiteral("CPU"); }
@@ -55,7 +56,8 @@ QString tooltipOf(CostTableModel::Line line)
     case CostTableModel::Capacity:
         return QStringLiteral("The req/s one container carries: as many as its CPU allows at the target "
                               "utilisation, or its memory, whichever is less");
-    case CostTableModel::ContainerCount: return QStringLiteral("The priced traffic over one container's capacity, rounded up");
+    case CostTableModel::ContainerCount:
+        return QStringLiteral("The priced traffic over one container's capacity, rounded up");
     case CostTableModel::ContainersMonthly:
         return QStringLiteral("Containers × (vCPU-hours × cost.vcpu_hour + GB-hours × cost.gb_hour)");
     case CostTableModel::DensityHeading:
@@ -187,8 +189,7 @@ QString CostTableModel::cellText(Line line, const CostEstimate &e) const
     case LowBill:
     case HighBill:
     case ContainersMonthly: return formatDollars(x);
-    case Capacity:
-        return QStringLiteral("%1 req/s (%2)").arg(formatCount(std::llround(x)), bindsText(e.memoryBound));
+    case Capacity: return QStringLiteral("%1 req/s (%2)").arg(formatCount(std::llround(x)), bindsText(e.memoryBound));
     case ContainerCount: return formatCount(e.containers);
     case PerHost: return QStringLiteral("%1 (%2)").arg(formatCount(std::llround(x)), bindsText(e.hostMemoryBound));
     default: return {};
@@ -207,8 +208,7 @@ QVariant CostTableModel::data(const QModelIndex &index, int role) const
             return labelText(line);
         return e && !isHeading(line) ? cellText(line, *e) : QString();
     case Qt::ToolTipRole: return tooltipOf(line);
-    case Qt::TextAlignmentRole:
-        return alignment(index.column());
+    case Qt::TextAlignmentRole: return alignment(index.column());
     case LineRole: return static_cast<int>(line);
     case HeadingRole: return isHeading(line);
     case ValueRole: return e && !isHeading(line) ? cellValue(line, *e) : QVariant();
@@ -217,7 +217,8 @@ QVariant CostTableModel::data(const QModelIndex &index, int role) const
             return {};
         return bindsText(line == Capacity ? e->memoryBound : e->hostMemoryBound);
     case ModelRole:
-        return index.column() == LabelColumn ? QVariant() : QVariant(static_cast<int>(kColumnModel[index.column() - 1]));
+        return index.column() == LabelColumn ? QVariant()
+                                             : QVariant(static_cast<int>(kColumnModel[index.column() - 1]));
     default: return {};
     }
 }

@@ -20,12 +20,12 @@ public:
     // One row each, in this order.
     enum Line {
         LambdaHeading,
-        LambdaNeeds,       // bytes
-        LambdaSetting,     // bytes (shown in Lambda's MB, which are MiB)
-        LambdaDuration,    // ms
-        LambdaMonthly,     // USD
-        LowBill,           // USD: the Lambda bill when the event loop's is kReferenceBills[0]
-        HighBill,          // USD: ... kReferenceBills[1]
+        LambdaNeeds,    // bytes
+        LambdaSetting,  // bytes (shown in Lambda's MB, which are MiB)
+        LambdaDuration, // ms
+        LambdaMonthly,  // USD
+        LowBill,        // USD: the Lambda bill when the event loop's is kReferenceBills[0]
+        HighBill,       // USD: ... kReferenceBills[1]
         ContainersHeading,
         CpuPerRequest,     // ms
         MemoryAtRest,      // bytes
@@ -34,7 +34,7 @@ public:
         ContainerCount,    // containers
         ContainersMonthly, // USD
         DensityHeading,
-        PerHost,           // copies per host; BindsRole says what limits it
+        PerHost, // copies per host; BindsRole says what limits it
         LineCount
     };
     enum Role {
@@ -61,7 +61,10 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    static bool isHeading(Line line) { return line == LambdaHeading || line == ContainersHeading || line == DensityHeading; }
+    static bool isHeading(Line line)
+    {
+        return line == LambdaHeading || line == ContainersHeading || line == DensityHeading;
+    }
 
 private:
     const CostEstimate *estimateFor(int column) const;

@@ -78,7 +78,10 @@ QString convizVersion() { return QStringLiteral(CONVIZ_VERSION); }
 
 QString figureSourceLine(const Scenario &s)
 {
-    return QStringLiteral("%1 · seed %2 · conviz %3").arg(QString::fromStdString(s.name)).arg(s.seed).arg(convizVersion());
+    return QStringLiteral("%1 · seed %2 · conviz %3")
+        .arg(QString::fromStdString(s.name))
+        .arg(s.seed)
+        .arg(convizVersion());
 }
 
 } // namespace conviz::gui

@@ -25,9 +25,8 @@ enum class FigureKind : std::uint8_t {
     SideBySide, // the three model columns at one instant (a run with traces)
 };
 
-inline constexpr std::array<FigureKind, 7> kAllFigures{FigureKind::Throughput, FigureKind::Latency,
-                                                       FigureKind::Memory,     FigureKind::Timeline,
-                                                       FigureKind::Queue,      FigureKind::Cost,
+inline constexpr std::array<FigureKind, 7> kAllFigures{FigureKind::Throughput, FigureKind::Latency, FigureKind::Memory,
+                                                       FigureKind::Timeline,   FigureKind::Queue,   FigureKind::Cost,
                                                        FigureKind::SideBySide};
 
 // The name on the command line and in file names: "throughput", ..., "side-by-side".

@@ -58,9 +58,9 @@ ChartData latencyFigure(const SweepSnapshot &sw, const Scenario &s)
     ChartData c = latencySweepChart(sw);
     c.yTitle = QStringLiteral("Latency (ms, log scale)");
     oneEntryPerModel(c);
-    return decorated(std::move(c), QStringLiteral("Latency vs %1").arg(sw.knobLabel),
-                     QStringLiteral("Median (solid) and 99th percentile (dashed), arrival to answer · %1").arg(perPoint(sw)),
-                     s);
+    return decorated(
+        std::move(c), QStringLiteral("Latency vs %1").arg(sw.knobLabel),
+        QStringLiteral("Median (solid) and 99th percentile (dashed), arrival to answer · %1").arg(perPoint(sw)), s);
 }
 
 ChartData memoryFigure(const SweepSnapshot &sw, const Scenario &s)
@@ -69,9 +69,9 @@ ChartData memoryFigure(const SweepSnapshot &sw, const Scenario &s)
     c.xTitle = QStringLiteral("Peak concurrent tasks (log scale)");
     c.yTitle = QStringLiteral("Peak memory (MiB, log scale)");
     oneEntryPerModel(c);
-    return decorated(std::move(c), QStringLiteral("Memory vs concurrent tasks"),
-                     QStringLiteral("Resident (solid) and reserved address space (dashed) over a sweep of %1").arg(sw.knobLabel),
-                     s);
+    return decorated(
+        std::move(c), QStringLiteral("Memory vs concurrent tasks"),
+        QStringLiteral("Resident (solid) and reserved address space (dashed) over a sweep of %1").arg(sw.knobLabel), s);
 }
 
 ChartData timelineFigure(const RunSnapshot &run)
@@ -87,7 +87,8 @@ ChartData queueFigure(const RunSnapshot &run)
 {
     ChartData c = runQueueOverTimeChart(run);
     return decorated(std::move(c), QStringLiteral("Tasks waiting for a CPU"),
-                     QStringLiteral("Runnable tasks queued for a core, a P or the event loop, during one run"), run.scenario);
+                     QStringLiteral("Runnable tasks queued for a core, a P or the event loop, during one run"),
+                     run.scenario);
 }
 
 ChartData costFigure(const Scenario &s, std::span<const CostEstimate> costs)
@@ -98,12 +99,12 @@ ChartData costFigure(const Scenario &s, std::span<const CostEstimate> costs)
     const double rate = costs.empty() ? s.load.rate : costs.front().offeredRate;
     const double monthly = rate * kHoursPerMonth * 3600;
     // The container's size goes in the subtitle: a short category is never cut off in a narrow chart.
-    c.subtitle = QStringLiteral("%1 req/s, %2 billion requests a month · Lambda runs one request per instance · "
-                                "containers of %3 vCPU, %4 · us-east-1 prices of %5")
-                     .arg(formatNumber(rate, 4), QString::number(monthly / 1e9, 'f', 2))
-                     .arg(s.cost.containerVcpu)
-                     .arg(formatBytes(static_cast<double>(s.cost.containerMemory)),
-                          QString::fromStdString(s.cost.pricesDate));
+    c.subtitle =
+        QStringLiteral("%1 req/s, %2 billion requests a month · Lambda runs one request per instance · "
+                       "containers of %3 vCPU, %4 · us-east-1 prices of %5")
+            .arg(formatNumber(rate, 4), QString::number(monthly / 1e9, 'f', 2))
+            .arg(s.cost.containerVcpu)
+            .arg(formatBytes(static_cast<double>(s.cost.containerMemory)), QString::fromStdString(s.cost.pricesDate));
     c.source = figureSourceLine(s);
     c.yTitle = QStringLiteral("USD per month");
     c.categories = {QStringLiteral("AWS Lambda"), QStringLiteral("Containers")};

@@ -60,10 +60,7 @@ QString formatRate(double perSecond) { return formatNumber(perSecond, 4) + QStri
 
 QString formatPercent(double fraction) { return QString::number(fraction * 100.0, 'f', 1) + QStringLiteral(" %"); }
 
-QString formatCount(std::int64_t value)
-{
-    return QLocale(QLocale::English).toString(static_cast<qlonglong>(value));
-}
+QString formatCount(std::int64_t value) { return QLocale(QLocale::English).toString(static_cast<qlonglong>(value)); }
 
 QString formatNumber(double value, int significant)
 {

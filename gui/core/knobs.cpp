@@ -61,8 +61,12 @@ QString qstring(std::string_view text) { return QString::fromUtf8(text.data(), s
 
 Knob knobOf(const KnobStyle &style, const scenario::ParameterInfo &info, const Scenario &sc)
 {
-    Knob k{qstring(info.key), qstring(style.group), qstring(info.label), qstring(info.description), info.kind,
-           style.min, style.max, style.log, style.divisor, qstring(style.suffix), style.decimals};
+    Knob k{qstring(info.key),   qstring(style.group),
+           qstring(info.label), qstring(info.description),
+           info.kind,           style.min,
+           style.max,           style.log,
+           style.divisor,       qstring(style.suffix),
+           style.decimals};
     if (style.divisor == 0) {
         // The unit that suits the scenario's value: µs for short bursts, ms for waits, s for long ones.
         const double now = k.get(sc);

@@ -15,16 +15,16 @@
 namespace conviz::gui {
 
 struct Knob {
-    QString id;        // the registry's key: "load.rate", "request.cpu", "pools.db"
-    QString group;     // "Load", "Request", "Machine", "Pools", "Go (fibers)", "Node.js (event loop)", "OS threads"
-    QString label;     // the registry's label: "Arrival rate"
-    QString tooltip;   // the registry's description
+    QString id;      // the registry's key: "load.rate", "request.cpu", "pools.db"
+    QString group;   // "Load", "Request", "Machine", "Pools", "Go (fibers)", "Node.js (event loop)", "OS threads"
+    QString label;   // the registry's label: "Arrival rate"
+    QString tooltip; // the registry's description
     scenario::ParameterKind kind = scenario::ParameterKind::Count;
-    double min = 0;    // the slider's range, in base units: ns, bytes, count, req/s
+    double min = 0; // the slider's range, in base units: ns, bytes, count, req/s
     double max = 1;
-    bool logScale = false;  // the slider moves in ratios
+    bool logScale = false;     // the slider moves in ratios
     double displayDivisor = 1; // shown value = base / divisor
-    QString suffix;    // " µs", " KiB", " req/s"
+    QString suffix;            // " µs", " KiB", " req/s"
     int decimals = 0;
 
     // The parameter's value in `s` (base units); 0 if `s` has no such parameter.

@@ -10,7 +10,7 @@ namespace conviz::gui {
 namespace {
 
 // 1-2-5 steps from slow motion (1 µs of simulated time per second) to fast (10 s per second).
-constexpr std::array<double, 23> kSpeeds{1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6,
+constexpr std::array<double, 23> kSpeeds{1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6,  2e6, 5e6,
                                          1e7, 2e7, 5e7, 1e8, 2e8, 5e8, 1e9, 2e9, 5e9, 1e10, 1e10};
 constexpr int kSpeedCount = 22;
 
@@ -29,7 +29,10 @@ PlaybackState::PlaybackState(QObject *parent) : QObject(parent)
 
 double PlaybackState::speed() const { return kSpeeds[static_cast<std::size_t>(m_speedIndex)]; }
 int PlaybackState::speedCount() { return kSpeedCount; }
-double PlaybackState::speedAt(int index) { return kSpeeds[static_cast<std::size_t>(std::clamp(index, 0, kSpeedCount - 1))]; }
+double PlaybackState::speedAt(int index)
+{
+    return kSpeeds[static_cast<std::size_t>(std::clamp(index, 0, kSpeedCount - 1))];
+}
 
 void PlaybackState::setTime(qint64 ns)
 {

@@ -37,8 +37,8 @@ public:
     void setStepFinder(StepFinder finder) { m_stepFinder = std::move(finder); }
 
 public Q_SLOTS:
-    void setTime(qint64 ns);         // clamped to [0, duration]
-    void setDuration(qint64 ns);     // a new run: keeps the time if it still fits
+    void setTime(qint64 ns);     // clamped to [0, duration]
+    void setDuration(qint64 ns); // a new run: keeps the time if it still fits
     void play();
     void pause();
     void togglePlaying();

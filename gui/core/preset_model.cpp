@@ -34,8 +34,9 @@ void PresetModel::scan(const QString &directory)
             found.push_back(std::move(p));
         }
     }
-    std::stable_partition(found.begin(), found.end(),
-                          [](const Preset &p) { return QFileInfo(p.path).completeBaseName() == QStringLiteral("default"); });
+    std::stable_partition(found.begin(), found.end(), [](const Preset &p) {
+        return QFileInfo(p.path).completeBaseName() == QStringLiteral("default");
+    });
     beginResetModel();
     m_presets = std::move(found);
     endResetModel();

@@ -11,11 +11,11 @@
 namespace conviz::gui {
 
 struct Preset {
-    QString name;        // from the file's `name`, or the file's base name
+    QString name; // from the file's `name`, or the file's base name
     QString description;
-    QString path;        // the .toml
-    QString notePath;    // the .md beside it, or empty
-    QString error;       // the loader's message if the file is not valid
+    QString path;     // the .toml
+    QString notePath; // the .md beside it, or empty
+    QString error;    // the loader's message if the file is not valid
 };
 
 class PresetModel : public QAbstractListModel {

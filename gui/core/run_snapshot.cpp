@@ -18,8 +18,8 @@ std::vector<StackGroup> peakStacks(const std::shared_ptr<const TraceIndex> &inde
     const auto series = index->counterSeries(Counter::StackReserved, 0);
     if (series.empty())
         return {};
-    const auto peak = std::max_element(series.begin(), series.end(),
-                                       [](const CounterSample &a, const CounterSample &b) { return a.value < b.value; });
+    const auto peak = std::max_element(
+        series.begin(), series.end(), [](const CounterSample &a, const CounterSample &b) { return a.value < b.value; });
     TraceCursor cursor(index);
     cursor.seek(peak->time);
     return cursor.stackGroups();
@@ -44,8 +44,8 @@ QList<QPointF> throughputSeries(const Trace &trace, Nanos end, int points)
     for (const Nanos t : trace.completions) {
         if (t > end)
             break;
-        const auto bin = std::min<std::size_t>(static_cast<std::size_t>(static_cast<double>(t.count()) / width),
-                                               bins.size() - 1);
+        const auto bin =
+            std::min<std::size_t>(static_cast<std::size_t>(static_cast<double>(t.count()) / width), bins.size() - 1);
         ++bins[bin];
     }
     out.reserve(points);
@@ -105,9 +105,8 @@ std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, st
     std::vector<ModelMetrics> metrics;
     for (const ModelResult &r : results)
         metrics.push_back(r.metrics);
-    auto costs = std::async(std::launch::async, [&scenario, metrics = std::move(metrics)] {
-        return estimateCosts(scenario, metrics);
-    });
+    auto costs = std::async(std::launch::async,
+                            [&scenario, metrics = std::move(metrics)] { return estimateCosts(scenario, metrics); });
     for (std::size_t i = 0; i < results.size(); ++i) {
         ModelRun &m = snap->models[i];
         m.model = kAllModels[i];

@@ -4,10 +4,10 @@
 // buildRunSnapshot.
 #pragma once
 
+#include "engine/core/scenario.h"
 #include "engine/cost.h"
 #include "engine/metrics.h"
 #include "engine/model_kind.h"
-#include "engine/core/scenario.h"
 #include "gui/core/trace_index.h"
 
 #include <QList>
@@ -32,23 +32,23 @@ struct NarrationLine {
 struct ModelRun {
     ModelKind model = ModelKind::Fibers;
     ModelMetrics metrics;
-    std::shared_ptr<const TraceIndex> index;       // null if the model recorded no trace
-    std::vector<StackGroup> peakStacks;            // live stacks when reserved stack bytes peaked
-    QList<QPointF> throughputOverTime;             // x: seconds, y: completions per second
-    QList<QPointF> runQueueOverTime;               // x: seconds, y: runnable tasks waiting for a CPU
+    std::shared_ptr<const TraceIndex> index; // null if the model recorded no trace
+    std::vector<StackGroup> peakStacks;      // live stacks when reserved stack bytes peaked
+    QList<QPointF> throughputOverTime;       // x: seconds, y: completions per second
+    QList<QPointF> runQueueOverTime;         // x: seconds, y: runnable tasks waiting for a CPU
 };
 
 struct RunSnapshot {
-    std::uint64_t id = 0;                          // the job that produced it
+    std::uint64_t id = 0; // the job that produced it
     Scenario scenario;
-    std::array<ModelRun, 3> models;                // kAllModels order
-    std::vector<NarrationLine> narration;          // all models, by time
-    std::vector<CostEstimate> costs;               // estimateCosts of the metrics, kAllModels order
-    Nanos end{};                                   // playback length: the longest recorded trace
-    Nanos seriesEnd{};                             // the over-time charts' length: end, or the last completion if later (a cut trace)
-    Nanos busiest{};                               // where most requests are in flight (early in the run): a good first instant
-    bool truncated = false;                        // some trace stopped before its run ended
-    double computeMillis = 0;                      // wall time to simulate and index
+    std::array<ModelRun, 3> models;       // kAllModels order
+    std::vector<NarrationLine> narration; // all models, by time
+    std::vector<CostEstimate> costs;      // estimateCosts of the metrics, kAllModels order
+    Nanos end{};                          // playback length: the longest recorded trace
+    Nanos seriesEnd{};        // the over-time charts' length: end, or the last completion if later (a cut trace)
+    Nanos busiest{};          // where most requests are in flight (early in the run): a good first instant
+    bool truncated = false;   // some trace stopped before its run ended
+    double computeMillis = 0; // wall time to simulate and index
 
     const ModelRun &run(ModelKind m) const { return models[static_cast<std::size_t>(m)]; }
 };

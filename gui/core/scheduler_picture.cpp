@@ -95,9 +95,11 @@ public:
             chip.tone = span->kind == SpanKind::Work ? ChipTone::Running : ChipTone::Overhead;
             const QString prefix = modelStyle(m_model).taskPrefix;
             if (m_model == ModelKind::EventLoop)
-                chip.label = span->request == kNoRequest ? QStringLiteral("loop") : prefix + QString::number(span->request);
+                chip.label =
+                    span->request == kNoRequest ? QStringLiteral("loop") : prefix + QString::number(span->request);
             else
-                chip.label = span->task == 0 ? QStringLiteral("M%1").arg(span->thread) : prefix + QString::number(span->task);
+                chip.label =
+                    span->task == 0 ? QStringLiteral("M%1").arg(span->thread) : prefix + QString::number(span->task);
             static const char *const kinds[] = {"work", "context switch", "spawn", "stack copy", "callback dispatch"};
             chip.tooltip = QStringLiteral("core %1: %2 (%3), OS thread %4")
                                .arg(c)
@@ -130,17 +132,17 @@ public:
         for (std::size_t i = 0; i < poolWait.size(); ++i) {
             if (poolWait[i].total == 0 && i >= m_scenario.pools.size())
                 continue;
-            const QString name = i < m_scenario.pools.size() ? QString::fromStdString(m_scenario.pools[i].name)
-                                                             : QString::number(i);
+            const QString name =
+                i < m_scenario.pools.size() ? QString::fromStdString(m_scenario.pools[i].name) : QString::number(i);
             const std::int64_t size = i < m_scenario.pools.size() ? m_scenario.pools[i].size : 0;
-            pic.lanes.push_back({QStringLiteral("Pool “%1”").arg(name),
-                                 QStringLiteral("Requests waiting for one of the %1 connections of pool “%2”")
-                                     .arg(size)
-                                     .arg(name),
-                                 {queue(QStringLiteral("waiting"), poolWait[i], ChipTone::Waiting)}});
+            pic.lanes.push_back(
+                {QStringLiteral("Pool “%1”").arg(name),
+                 QStringLiteral("Requests waiting for one of the %1 connections of pool “%2”").arg(size).arg(name),
+                 {queue(QStringLiteral("waiting"), poolWait[i], ChipTone::Waiting)}});
         }
         if (joining.total > 0 || hasFanout())
-            pic.lanes.push_back({QStringLiteral("Joining"), QStringLiteral("Parents waiting for their fan-out children"),
+            pic.lanes.push_back({QStringLiteral("Joining"),
+                                 QStringLiteral("Parents waiting for their fan-out children"),
                                  {queue(QString(), joining, ChipTone::Waiting)}});
     }
 
@@ -175,9 +177,7 @@ SchedulerPicture Builder::fibers() const
     m_cursor.forEachLiveTask([&](const TaskEvent &e) {
         const auto p = static_cast<std::size_t>(std::clamp(e.index, 0, ps - 1));
         switch (e.state) {
-        case TaskState::Running:
-            running[p] = &e;
-            break;
+        case TaskState::Running: running[p] = &e; break;
         case TaskState::Runnable:
             if (e.place == Place::RunNext)
                 next[p] = &e;
@@ -215,9 +215,10 @@ SchedulerPicture Builder::fibers() const
         for (int p = shown; p < ps; ++p)
             busy += running[static_cast<std::size_t>(p)] ? 1 : 0;
         Bucket &rest = local[static_cast<std::size_t>(shown)];
-        pic.lanes.push_back({QStringLiteral("P%1–P%2").arg(shown).arg(ps - 1),
-                             QStringLiteral("%1 more processors, %2 of them running a goroutine").arg(ps - shown).arg(busy),
-                             {queue(QStringLiteral("local queues"), rest, ChipTone::Ready)}});
+        pic.lanes.push_back(
+            {QStringLiteral("P%1–P%2").arg(shown).arg(ps - 1),
+             QStringLiteral("%1 more processors, %2 of them running a goroutine").arg(ps - shown).arg(busy),
+             {queue(QStringLiteral("local queues"), rest, ChipTone::Ready)}});
     }
     pic.lanes.push_back({QStringLiteral("Global queue"),
                          QStringLiteral("Runnable goroutines no P owns yet: preempted ones, overflow of full local "
@@ -250,7 +251,8 @@ SchedulerPicture Builder::eventLoop() const
         switch (e.state) {
         case TaskState::Running: running[p] = &e; break;
         case TaskState::Runnable:
-            add(e.place == Place::MicrotaskQueue && row < static_cast<std::size_t>(shown) ? micro[row] : callbacks[row], e);
+            add(e.place == Place::MicrotaskQueue && row < static_cast<std::size_t>(shown) ? micro[row] : callbacks[row],
+                e);
             break;
         case TaskState::Blocked: add(e.place == Place::UvThread ? uvThreads : uvQueue, e); break;
         case TaskState::IoWait: add(epoll, e); break;
@@ -321,9 +323,10 @@ SchedulerPicture Builder::threads() const
                          QStringLiteral("The kernel's run queue: threads ready to run, waiting for a core"),
                          {queue(QString(), kernel, ChipTone::Ready)}});
     if (m_scenario.threads.mode == ThreadMode::Pool)
-        pic.lanes.push_back({QStringLiteral("Work queue"),
-                             QStringLiteral("Requests waiting for one of the %1 pool threads").arg(m_scenario.threads.poolSize),
-                             {queue(QString(), work, ChipTone::Ready)}});
+        pic.lanes.push_back(
+            {QStringLiteral("Work queue"),
+             QStringLiteral("Requests waiting for one of the %1 pool threads").arg(m_scenario.threads.poolSize),
+             {queue(QString(), work, ChipTone::Ready)}});
     pic.lanes.push_back({QStringLiteral("Blocked"),
                          QStringLiteral("Threads blocked in the kernel: each keeps its stack while it waits"),
                          {queue(QStringLiteral("network"), network, ChipTone::Waiting),

@@ -3,8 +3,8 @@
 // Built from a TraceCursor; painted by SchedulerView. Knows each model's vocabulary.
 #pragma once
 
-#include "engine/model_kind.h"
 #include "engine/core/scenario.h"
+#include "engine/model_kind.h"
 #include "gui/core/trace_index.h"
 
 #include <QString>
@@ -24,15 +24,15 @@ enum class ChipTone : std::uint8_t {
 
 struct Chip {
     ChipTone tone = ChipTone::Empty;
-    QString label;   // "G17", "#17", "T17"; empty for an idle slot
+    QString label; // "G17", "#17", "T17"; empty for an idle slot
     QString tooltip;
 };
 
 struct LaneSegment {
-    QString caption;          // "runs", "next", "local queue", ...
-    std::vector<Chip> chips;  // at most the picture's chip limit
-    std::int64_t total = 0;   // chips that exist (may exceed chips.size())
-    int slots = 0;            // > 0: a fixed number of places (cores, pool threads); 0: a queue
+    QString caption;         // "runs", "next", "local queue", ...
+    std::vector<Chip> chips; // at most the picture's chip limit
+    std::int64_t total = 0;  // chips that exist (may exceed chips.size())
+    int slots = 0;           // > 0: a fixed number of places (cores, pool threads); 0: a queue
 };
 
 struct Lane {

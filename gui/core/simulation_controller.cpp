@@ -157,8 +157,8 @@ void SimulationController::launchRun()
         } catch (...) {
             error = QStringLiteral("the simulation failed");
         }
-        QMetaObject::invokeMethod(this, [this, id, snapshot, error] { deliverRun(id, snapshot, error); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id, snapshot, error] { deliverRun(id, snapshot, error); }, Qt::QueuedConnection);
     });
 }
 
@@ -195,18 +195,21 @@ void SimulationController::startSweep(const SweepSpec &spec)
         SweepRun run;
         try {
             run = runSweep(scenario, spec, cancel.get(), [this, id](double f) {
-                QMetaObject::invokeMethod(this, [this, id, f] {
-                    if (id == m_sweepId)
-                        Q_EMIT sweepProgress(f);
-                }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, id, f] {
+                        if (id == m_sweepId)
+                            Q_EMIT sweepProgress(f);
+                    },
+                    Qt::QueuedConnection);
             });
         } catch (...) {
             run.error = QStringLiteral("the sweep failed");
         }
         if (run.snapshot)
             run.snapshot->id = id;
-        QMetaObject::invokeMethod(this, [this, id, run] { deliverSweep(id, run.snapshot, run.error); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id, run] { deliverSweep(id, run.snapshot, run.error); }, Qt::QueuedConnection);
     });
 }
 

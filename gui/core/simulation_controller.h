@@ -64,8 +64,8 @@ public:
     SweepSpec currentSweep() const { return m_sweep; }
 
 Q_SIGNALS:
-    void scenarioChanged();                // the scenario's values changed (knobs may differ)
-    void knobsChanged();                   // the set of knobs changed (a new scenario or mode)
+    void scenarioChanged(); // the scenario's values changed (knobs may differ)
+    void knobsChanged();    // the set of knobs changed (a new scenario or mode)
     void modifiedChanged(bool modified);
     void runStarted();
     void resultAvailable(std::shared_ptr<const RunSnapshot> snapshot);

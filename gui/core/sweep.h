@@ -20,10 +20,10 @@ namespace conviz::gui {
 
 struct SweepSnapshot {
     std::uint64_t id = 0;
-    SweepSpec spec;                 // what was swept: from and to are the first and last points
-    QString label;                  // "Arrival rate (req/s)"
-    QString knobLabel;              // "arrival rate", for titles
-    std::vector<double> xs;         // display units
+    SweepSpec spec;                                  // what was swept: from and to are the first and last points
+    QString label;                                   // "Arrival rate (req/s)"
+    QString knobLabel;                               // "arrival rate", for titles
+    std::vector<double> xs;                          // display units
     std::vector<std::array<ModelMetrics, 3>> points; // kAllModels order
     bool cancelled = false;
 };

@@ -56,9 +56,9 @@ TilePacking packTiles(std::span<const StackGroup> groups, double width, double h
         shelf = std::max(shelf, h);
     }
     out.height = out.blocks.empty() ? 0 : y + shelf;
-    out.overflow = out.height > height + 1e-9 ||
-                   std::any_of(out.blocks.begin(), out.blocks.end(),
-                               [&](const TileBlock &b) { return b.bounds.width() > width + 1e-9; });
+    out.overflow =
+        out.height > height + 1e-9 || std::any_of(out.blocks.begin(), out.blocks.end(),
+                                                  [&](const TileBlock &b) { return b.bounds.width() > width + 1e-9; });
     return out;
 }
 
@@ -66,7 +66,8 @@ double fitScale(std::span<const StackGroup> groups, double width, double height,
 {
     double total = 0;
     for (const StackGroup &g : groups)
-        total += static_cast<double>(std::max<std::int64_t>(g.count, 0)) * static_cast<double>(std::max<std::int64_t>(g.reserved, 0));
+        total += static_cast<double>(std::max<std::int64_t>(g.count, 0)) *
+                 static_cast<double>(std::max<std::int64_t>(g.reserved, 0));
     if (total <= 0 || width <= 0 || height <= 0)
         return 0;
     // Bisect on log(scale): the area bound is an upper limit, gaps only make it smaller.

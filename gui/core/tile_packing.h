@@ -33,9 +33,9 @@ struct TilePacking {
 };
 
 struct PackingStyle {
-    double gap = 2;       // between tiles
-    double blockGap = 6;  // between blocks
-    double minSide = 3;   // tiles smaller than this make a solid block
+    double gap = 2;      // between tiles
+    double blockGap = 6; // between blocks
+    double minSide = 3;  // tiles smaller than this make a solid block
 };
 
 // Packs `groups` (in order) into `width` at `pxPerByte` square pixels per byte.

@@ -7,11 +7,11 @@
 namespace conviz::gui {
 
 struct TimeAxis {
-    double start = 0;       // ns at pixel 0
-    double span = 1e6;      // ns across the width
-    double width = 100;     // pixels
-    double minSpan = 1e3;   // the deepest zoom: 1 µs across the view
-    double boundStart = 0;  // the run: [boundStart, boundEnd]
+    double start = 0;      // ns at pixel 0
+    double span = 1e6;     // ns across the width
+    double width = 100;    // pixels
+    double minSpan = 1e3;  // the deepest zoom: 1 µs across the view
+    double boundStart = 0; // the run: [boundStart, boundEnd]
     double boundEnd = 1e9;
 
     double toPixel(double ns) const { return (ns - start) / span * width; }

@@ -61,7 +61,8 @@ QString tourPathFor(const QString &scenarioPath)
     if (scenarioPath.isEmpty())
         return {};
     const QFileInfo info(scenarioPath);
-    const QString path = info.dir().filePath(QStringLiteral("tours/") + info.completeBaseName() + QStringLiteral(".toml"));
+    const QString path =
+        info.dir().filePath(QStringLiteral("tours/") + info.completeBaseName() + QStringLiteral(".toml"));
     return QFileInfo::exists(path) ? path : QString();
 }
 

@@ -21,15 +21,15 @@ using TourFocus = scenario::TourFocus;
 
 struct TourStep {
     using Anchor = scenario::TourStep::Anchor;
-    QString text;                          // Markdown
+    QString text; // Markdown
     std::optional<TourFocus> focus;
     Anchor anchor = Anchor::Stay;
-    Nanos time{};                          // Anchor::Time
-    NarrationKind event = NarrationKind::Info; // Anchor::Event: the first narration line of this kind
-    std::optional<ModelKind> eventModel;   // ... of this model
-    std::optional<int> chartTab;           // 0 over time, 1 sweep, 2 cost (ChartsPane::Tab)
+    Nanos time{};                                // Anchor::Time
+    NarrationKind event = NarrationKind::Info;   // Anchor::Event: the first narration line of this kind
+    std::optional<ModelKind> eventModel;         // ... of this model
+    std::optional<int> chartTab;                 // 0 over time, 1 sweep, 2 cost (ChartsPane::Tab)
     std::vector<std::pair<QString, double>> set; // knob id → value in the knob's base units
-    int line = 0;                          // where the step starts in its file, for messages
+    int line = 0;                                // where the step starts in its file, for messages
 };
 
 struct Tour {

@@ -34,7 +34,8 @@ private:
     std::uint32_t m_next = 0;
 };
 
-template <typename E> std::size_t countUntil(const std::vector<E> &events, Nanos t)
+template <typename E>
+std::size_t countUntil(const std::vector<E> &events, Nanos t)
 {
     return static_cast<std::size_t>(
         std::upper_bound(events.begin(), events.end(), t, [](Nanos x, const E &e) { return x < e.time; }) -
@@ -122,8 +123,8 @@ std::size_t TraceIndex::stackEventsUntil(Nanos t) const { return countUntil(m_tr
 std::int64_t TraceIndex::counterAt(Counter counter, int index, Nanos t) const
 {
     const auto series = counterSeries(counter, index);
-    const auto it = std::upper_bound(series.begin(), series.end(), t,
-                                     [](Nanos x, const CounterSample &c) { return x < c.time; });
+    const auto it =
+        std::upper_bound(series.begin(), series.end(), t, [](Nanos x, const CounterSample &c) { return x < c.time; });
     return it == series.begin() ? 0 : std::prev(it)->value;
 }
 
@@ -166,8 +167,8 @@ Nanos TraceIndex::previousChange(Nanos t) const
 {
     Nanos best{-1};
     const auto &tasks = m_trace->tasks;
-    const auto it = std::lower_bound(tasks.begin(), tasks.end(), t,
-                                     [](const TaskEvent &e, Nanos x) { return e.time < x; });
+    const auto it =
+        std::lower_bound(tasks.begin(), tasks.end(), t, [](const TaskEvent &e, Nanos x) { return e.time < x; });
     if (it != tasks.begin())
         best = std::prev(it)->time;
     for (int c = 0; c < cores(); ++c) {

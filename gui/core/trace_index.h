@@ -82,7 +82,8 @@ public:
 
     // Live tasks (created, not done or refused) and the event that describes each one's state.
     std::size_t liveTaskCount() const { return m_tasks.live().size(); }
-    template <typename F> void forEachLiveTask(F &&f) const
+    template <typename F>
+    void forEachLiveTask(F &&f) const
     {
         const auto &events = m_index->trace().tasks;
         for (std::uint32_t h : m_tasks.live())

@@ -50,7 +50,8 @@ QSizeF ColumnsFigure::design(Parts parts)
     return parts == Parts::Columns ? QSizeF(1360, 765) : QSizeF(800, 560);
 }
 
-ColumnsFigure::ColumnsFigure(std::shared_ptr<const RunSnapshot> snapshot, Parts parts) : m_impl(std::make_unique<Impl>())
+ColumnsFigure::ColumnsFigure(std::shared_ptr<const RunSnapshot> snapshot, Parts parts)
+    : m_impl(std::make_unique<Impl>())
 {
     m_impl->snapshot = std::move(snapshot);
     m_impl->parts = parts;
@@ -118,8 +119,9 @@ void ColumnsFigure::Impl::updateText()
     const QString of = formatDuration(static_cast<double>(playback.duration()));
     const QString requests = formatCount(snapshot->models[0].metrics.issued);
     if (parts == Parts::Columns) {
-        subtitle->setText(QStringLiteral("The same %1 requests under three models, on one simulated clock · t = %2 of a %3 run")
-                              .arg(requests, formatDuration(static_cast<double>(playback.time())), of));
+        subtitle->setText(
+            QStringLiteral("The same %1 requests under three models, on one simulated clock · t = %2 of a %3 run")
+                .arg(requests, formatDuration(static_cast<double>(playback.time())), of));
         return;
     }
     // Frames of an animation are a few µs or ms apart: a clock to the microsecond that ticks

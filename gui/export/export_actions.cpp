@@ -1,10 +1,10 @@
 #include "gui/export/export_actions.h"
 
-#include "report/data_export.h"
 #include "gui/core/export_file.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/simulation_controller.h"
 #include "gui/export/figure_export.h"
+#include "report/data_export.h"
 
 #include <QApplication>
 #include <QDir>
@@ -64,8 +64,7 @@ ExportActions::ExportActions(SimulationController &controller, PlaybackState &pl
     };
     m_prompts.confirmReplace = [this](const QString &path) {
         return QMessageBox::question(m_window, QStringLiteral("Replace the file?"),
-                                     QStringLiteral("%1 already exists. Replace it?").arg(path)) ==
-               QMessageBox::Yes;
+                                     QStringLiteral("%1 already exists. Replace it?").arg(path)) == QMessageBox::Yes;
     };
     m_prompts.showError = [this](const QString &title, const QString &message) {
         QMessageBox::warning(m_window, title, message);
@@ -86,12 +85,14 @@ void ExportActions::addMenu(QMenu *file)
     QMenu *menu = file->addMenu(QStringLiteral("&Export"));
     QAction *chart = menu->addAction(QStringLiteral("&Chart…"), this, [this] { exportChart(); });
     chart->setToolTip(QStringLiteral("A blog or slide figure: PNG at 1×, 2× or 3×, SVG or PDF"));
-    QAction *side = menu->addAction(QStringLiteral("&Side-by-side view…"), this, [this] { exportChart(FigureKind::SideBySide); });
+    QAction *side =
+        menu->addAction(QStringLiteral("&Side-by-side view…"), this, [this] { exportChart(FigureKind::SideBySide); });
     QAction *gif = menu->addAction(QStringLiteral("&Animation (GIF)…"), this, &ExportActions::exportGif);
     menu->addSeparator();
     QAction *csv = menu->addAction(QStringLiteral("Data as CS&V…"), this, [this] { exportData(DataKind::Csv); });
     QAction *json = menu->addAction(QStringLiteral("Result as &JSON…"), this, [this] { exportData(DataKind::Json); });
-    QAction *trace = menu->addAction(QStringLiteral("&Timeline for Perfetto…"), this, [this] { exportData(DataKind::Trace); });
+    QAction *trace =
+        menu->addAction(QStringLiteral("&Timeline for Perfetto…"), this, [this] { exportData(DataKind::Trace); });
     csv->setToolTip(QStringLiteral("The tidy CSV of the scenario's sweep, as conviz-cli export --csv writes it"));
     trace->setToolTip(QStringLiteral("A Chrome trace of the run: open it at ui.perfetto.dev"));
     connect(menu, &QMenu::aboutToShow, this, [=, this] {
@@ -108,8 +109,10 @@ QString ExportActions::suggestedName(const QString &what, const QString &extensi
     QString base = QFileInfo(m_controller.sourcePath()).completeBaseName();
     if (base.isEmpty())
         base = QStringLiteral("conviz");
-    const QString dir = QSettings().value(QStringLiteral("export/dir"),
-                                          QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).toString();
+    const QString dir =
+        QSettings()
+            .value(QStringLiteral("export/dir"), QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+            .toString();
     return QDir(dir).filePath(QStringLiteral("%1-%2.%3").arg(base, what, extension));
 }
 
@@ -179,10 +182,9 @@ void ExportActions::exportChart(std::optional<FigureKind> kind)
     if (!request)
         return;
     m_lastFigure = *request;
-    auto target = chooseTarget(QStringLiteral("Export chart"),
-                               suggestedName(figureName(request->kind), formatExtension(request->spec.format)),
-                               filterFor(request->spec.format) + QStringLiteral(";;") +
-                                   QStringLiteral("PNG, SVG or PDF (*.png *.svg *.pdf)"));
+    auto target = chooseTarget(
+        QStringLiteral("Export chart"), suggestedName(figureName(request->kind), formatExtension(request->spec.format)),
+        filterFor(request->spec.format) + QStringLiteral(";;") + QStringLiteral("PNG, SVG or PDF (*.png *.svg *.pdf)"));
     if (!target)
         return;
     Target t = withFormatExtension(*target, *request);
@@ -205,7 +207,8 @@ void ExportActions::exportGif()
     if (!spec)
         return;
     m_lastGif = *spec;
-    if (auto target = chooseTarget(QStringLiteral("Export animation"), suggestedName(QStringLiteral("animation"), QStringLiteral("gif")),
+    if (auto target = chooseTarget(QStringLiteral("Export animation"),
+                                   suggestedName(QStringLiteral("animation"), QStringLiteral("gif")),
                                    QStringLiteral("GIF animation (*.gif)")))
         runGif(*spec, *target);
 }
@@ -216,8 +219,8 @@ void ExportActions::runGif(const GifSpec &spec, const Target &target)
     auto job = std::make_shared<GifExport>(m_controller.latest(), target.path, spec, target.overwrite, cancel.get());
     // Not modal: a modal progress dialog processes events inside setValue, which would re-enter
     // the timer below. The export actions stay disabled meanwhile.
-    auto *dialog = new QProgressDialog(QStringLiteral("Drawing %1 frames…").arg(job->frameCount()), QStringLiteral("Cancel"), 0,
-                                       job->frameCount(), m_window);
+    auto *dialog = new QProgressDialog(QStringLiteral("Drawing %1 frames…").arg(job->frameCount()),
+                                       QStringLiteral("Cancel"), 0, job->frameCount(), m_window);
     dialog->setWindowTitle(QStringLiteral("Export animation"));
     dialog->setMinimumDuration(400);
     dialog->setAutoClose(false);
@@ -252,9 +255,11 @@ void ExportActions::exportData(DataKind kind)
     const auto [caption, what, ext, filter] = [kind]() -> std::array<QString, 4> {
         switch (kind) {
         case DataKind::Csv:
-            return {QStringLiteral("Export data as CSV"), QStringLiteral("sweep"), QStringLiteral("csv"), QStringLiteral("CSV (*.csv)")};
+            return {QStringLiteral("Export data as CSV"), QStringLiteral("sweep"), QStringLiteral("csv"),
+                    QStringLiteral("CSV (*.csv)")};
         case DataKind::Json:
-            return {QStringLiteral("Export result as JSON"), QStringLiteral("result"), QStringLiteral("json"), QStringLiteral("JSON (*.json)")};
+            return {QStringLiteral("Export result as JSON"), QStringLiteral("result"), QStringLiteral("json"),
+                    QStringLiteral("JSON (*.json)")};
         case DataKind::Trace: break;
         }
         return {QStringLiteral("Export timeline for Perfetto"), QStringLiteral("trace"), QStringLiteral("json"),

@@ -4,10 +4,10 @@
 // widget is touched from the worker and no exception crosses the thread.
 #include "gui/export/export_actions.h"
 
-#include "report/data_export.h"
 #include "engine/scenario/sweep.h"
 #include "gui/core/export_file.h"
 #include "gui/core/simulation_controller.h"
+#include "report/data_export.h"
 
 #include <QApplication>
 #include <QFile>
@@ -57,8 +57,12 @@ std::optional<ExportError> run(const DataJob &job)
             job.file->write(report::tidyCsv(job.scenario, plan ? &*plan : nullptr, models, control).bytes);
             break;
         }
-        case DataKind::Json: job.file->write(report::runJson(job.scenario, job.source, models, 0, job.cancel.get()).bytes); break;
-        case DataKind::Trace: report::writeTraceJson(*job.file, job.scenario, job.source, models, 0, progress, job.cancel.get()); break;
+        case DataKind::Json:
+            job.file->write(report::runJson(job.scenario, job.source, models, 0, job.cancel.get()).bytes);
+            break;
+        case DataKind::Trace:
+            report::writeTraceJson(*job.file, job.scenario, job.source, models, 0, progress, job.cancel.get());
+            break;
         }
         if (job.cancel->load()) {
             job.file->abort();
@@ -98,7 +102,8 @@ void ExportActions::startDataJob(DataKind kind, const Target &target)
     }
     m_busy = true;
     m_dataCancel = job.cancel;
-    auto *dialog = new QProgressDialog(progressLabel(kind), QStringLiteral("Cancel"), 0, kind == DataKind::Json ? 0 : 100, m_window);
+    auto *dialog = new QProgressDialog(progressLabel(kind), QStringLiteral("Cancel"), 0,
+                                       kind == DataKind::Json ? 0 : 100, m_window);
     dialog->setWindowTitle(QStringLiteral("Export"));
     dialog->setMinimumDuration(400);
     dialog->setAutoClose(false);
@@ -111,17 +116,20 @@ void ExportActions::startDataJob(DataKind kind, const Target &target)
     QThreadPool::globalInstance()->start([job, self, dialog, target, kind] {
         const auto error = run(job);
         // Back on the GUI thread; qApp outlives any window, `self` says whether the exporter does.
-        QMetaObject::invokeMethod(qApp, [self, error, dialog, target, kind] {
-            ExportActions *me = self.data();
-            if (!me)
-                return;
-            dialog->deleteLater();
-            me->m_busy = false;
-            me->m_dataCancel.reset();
-            Target t = target;
-            if (me->finish(t, error))
-                me->startDataJob(kind, t);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, error, dialog, target, kind] {
+                ExportActions *me = self.data();
+                if (!me)
+                    return;
+                dialog->deleteLater();
+                me->m_busy = false;
+                me->m_dataCancel.reset();
+                Target t = target;
+                if (me->finish(t, error))
+                    me->startDataJob(kind, t);
+            },
+            Qt::QueuedConnection);
     });
 }
 

@@ -120,8 +120,9 @@ void FigureDialog::sync()
     m_scale->setEnabled(r.spec.format == FigureFormat::Png);
     m_transparent->setEnabled(r.spec.format != FigureFormat::Pdf);
     const QSize px = pixelSize(r.spec);
-    m_pixels->setText(r.spec.format == FigureFormat::Png ? QStringLiteral("%1 × %2 pixels").arg(px.width()).arg(px.height())
-                                                         : QStringLiteral("Vector, %1 × %2 at 96 dpi").arg(px.width()).arg(px.height()));
+    m_pixels->setText(r.spec.format == FigureFormat::Png
+                          ? QStringLiteral("%1 × %2 pixels").arg(px.width()).arg(px.height())
+                          : QStringLiteral("Vector, %1 × %2 at 96 dpi").arg(px.width()).arg(px.height()));
 }
 
 FigureRequest FigureDialog::request() const

@@ -8,9 +8,9 @@
 // `threads` worker threads, and a sweep's progress callback is called from them.
 #pragma once
 
+#include "engine/core/atomic_file.h"
 #include "engine/core/scenario.h"
 #include "engine/core/sim_time.h"
-#include "engine/core/atomic_file.h"
 #include "gui/charts/chart_spec.h"
 #include "gui/core/figure.h"
 #include "gui/export/gif_export.h"
@@ -31,27 +31,27 @@ struct SweepSnapshot;
 
 // The sweep that the sweep figures (throughput, latency, memory) plot.
 struct FigureSweep {
-    report::SweepArgs args;       // all empty: the scenario's [sweep], else the app's default sweep of the load
+    report::SweepArgs args;        // all empty: the scenario's [sweep], else the app's default sweep of the load
     scenario::ScenarioLoader load; // loads each point with its override; empty: the scenario, from memory
-    std::string source;           // names the scenario in messages ("api.toml")
+    std::string source;            // names the scenario in messages ("api.toml")
 };
 
 struct FigureExportRequest {
-    Scenario scenario;            // validated
+    Scenario scenario; // validated
     FigureKind kind = FigureKind::Throughput;
     FigureSpec spec;
-    std::optional<Nanos> at;      // side-by-side: the instant shown (at most the run's end); none: the busiest
+    std::optional<Nanos> at; // side-by-side: the instant shown (at most the run's end); none: the busiest
     FigureSweep sweep;
-    unsigned threads = 0;         // simulation threads; 0: one per core
+    unsigned threads = 0;                 // simulation threads; 0: one per core
     std::function<void(double)> progress; // a sweep's fraction done (from worker threads); may be empty
     std::filesystem::path out;
     exports::Overwrite overwrite = exports::Overwrite::Refuse;
 };
 
 struct GifExportRequest {
-    Scenario scenario;            // validated
-    GifSpec spec;                 // size, fps, seconds and the stretch of the run (end ≤ start: the run's end)
-    bool startChosen = false;     // spec.start was asked for: at or after the run's end, it is a problem
+    Scenario scenario;        // validated
+    GifSpec spec;             // size, fps, seconds and the stretch of the run (end ≤ start: the run's end)
+    bool startChosen = false; // spec.start was asked for: at or after the run's end, it is a problem
     std::function<void(int done, int total)> frameDone; // after each frame but the last; may be empty
     std::filesystem::path out;
     exports::Overwrite overwrite = exports::Overwrite::Refuse;
@@ -72,8 +72,8 @@ struct ExportProblem {
 };
 
 struct ExportOutcome {
-    bool traceCut = false;  // a model's trace stopped at the recorder's limit: the figure shows less of it
-    int frames = 0;         // a GIF's frames, once it was started (0: it never was)
+    bool traceCut = false; // a model's trace stopped at the recorder's limit: the figure shows less of it
+    int frames = 0;        // a GIF's frames, once it was started (0: it never was)
     std::optional<ExportProblem> problem; // none: the file is in place
 };
 

@@ -4,8 +4,8 @@
 // file atomically. GUI thread: frames are drawn by widgets.
 #pragma once
 
-#include "engine/export/gif_writer.h"
 #include "engine/core/sim_time.h"
+#include "engine/export/gif_writer.h"
 #include "gui/core/run_snapshot.h"
 
 #include <QSize>
@@ -21,10 +21,10 @@ class ColumnsFigure;
 
 struct GifSpec {
     QSize size{960, 540};
-    int fps = 20;         // frames per second of the GIF (1..50; delays are whole hundredths)
-    int seconds = 4;      // how long the GIF plays, start to end
-    Nanos start{0};       // the stretch of simulated time shown
-    Nanos end{0};         // ≤ start: the end of the run
+    int fps = 20;    // frames per second of the GIF (1..50; delays are whole hundredths)
+    int seconds = 4; // how long the GIF plays, start to end
+    Nanos start{0};  // the stretch of simulated time shown
+    Nanos end{0};    // ≤ start: the end of the run
 };
 
 // fps × seconds + 1: the first frame shows `start`, the last shows `end`, and fps × seconds

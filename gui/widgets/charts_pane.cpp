@@ -45,7 +45,8 @@ ChartsPane::ChartsPane(SimulationController &controller, PlaybackState &playback
     auto makeChart = [this](QWidget *page) {
         auto *c = new ChartWidget(page);
         c->setContextMenuPolicy(Qt::CustomContextMenu);
-        connect(c, &QWidget::customContextMenuRequested, this, [this, c](const QPoint &pos) { contextMenuFor(c, pos); });
+        connect(c, &QWidget::customContextMenuRequested, this,
+                [this, c](const QPoint &pos) { contextMenuFor(c, pos); });
         return c;
     };
     auto *timePage = new QWidget(m_tabs);
@@ -189,8 +190,8 @@ void ChartsPane::startSweep()
     const Knob *k = findKnob(m_controller.knobs(), m_knob->currentData().toString());
     if (!k)
         return;
-    m_controller.startSweep({k->id.toStdString(), m_from->value() * k->displayDivisor, m_to->value() * k->displayDivisor,
-                             m_steps->value(), m_log->isChecked()});
+    m_controller.startSweep({k->id.toStdString(), m_from->value() * k->displayDivisor,
+                             m_to->value() * k->displayDivisor, m_steps->value(), m_log->isChecked()});
 }
 
 void ChartsPane::setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot)
@@ -238,7 +239,8 @@ void ChartsPane::updateMarker()
 {
     // The playback instant on the over-time charts, at most a few times per second of movement.
     const qint64 t = m_playback.time();
-    const qint64 px = static_cast<qint64>(static_cast<double>(t) / std::max(static_cast<double>(m_playback.duration()), 1.0) * 400);
+    const qint64 px =
+        static_cast<qint64>(static_cast<double>(t) / std::max(static_cast<double>(m_playback.duration()), 1.0) * 400);
     if (px == m_lastMarker)
         return;
     m_lastMarker = px;

@@ -117,7 +117,8 @@ void HeadlineView::paintEvent(QPaintEvent *)
         p.setFont(big);
         p.setPen(inkColor());
         const QFontMetricsF fm(big);
-        p.drawText(value, Qt::AlignLeft | Qt::AlignBottom, fm.elidedText(stats[i].value, Qt::ElideRight, value.width()));
+        p.drawText(value, Qt::AlignLeft | Qt::AlignBottom,
+                   fm.elidedText(stats[i].value, Qt::ElideRight, value.width()));
         p.setFont(small);
         p.setPen(mutedInk());
         p.drawText(QRectF(value.left(), value.bottom(), value.width(), rows.caption), Qt::AlignLeft | Qt::AlignVCenter,

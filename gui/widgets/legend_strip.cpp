@@ -32,15 +32,16 @@ void LegendStrip::paintEvent(QPaintEvent *)
             p.setPen(QPen(c, 1.8));
             p.setBrush(Qt::NoBrush);
             p.drawEllipse(r.adjusted(-1.2, -1.2, 1.2, 1.2));
-        } else switch (st.marker) {
-        case MarkerShape::Circle: p.drawEllipse(r); break;
-        case MarkerShape::Square: p.drawRect(r); break;
-        case MarkerShape::Triangle: {
-            const QPointF pts[3] = {{r.center().x(), r.top()}, {r.right(), r.bottom()}, {r.left(), r.bottom()}};
-            p.drawPolygon(pts, 3);
-            break;
-        }
-        }
+        } else
+            switch (st.marker) {
+            case MarkerShape::Circle: p.drawEllipse(r); break;
+            case MarkerShape::Square: p.drawRect(r); break;
+            case MarkerShape::Triangle: {
+                const QPointF pts[3] = {{r.center().x(), r.top()}, {r.right(), r.bottom()}, {r.left(), r.bottom()}};
+                p.drawPolygon(pts, 3);
+                break;
+            }
+            }
         p.setPen(inkColor());
         p.drawText(QPointF(x + 32, cy + fm.ascent() / 2 - 1), st.title);
         x += 32 + fm.horizontalAdvance(st.title) + 22;

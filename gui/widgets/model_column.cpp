@@ -36,7 +36,8 @@ ModelColumn::ModelColumn(ModelKind model, PlaybackState &playback, QWidget *pare
     layout->setContentsMargins(1, 6, 1, 1);
     layout->setSpacing(0);
     auto *title = new QLabel(modelStyle(model).title, this);
-    title->setStyleSheet(QStringLiteral("color: %1; padding: 2px 6px 2px 8px;").arg(modelColor(model).darker(115).name()));
+    title->setStyleSheet(
+        QStringLiteral("color: %1; padding: 2px 6px 2px 8px;").arg(modelColor(model).darker(115).name()));
     layout->addWidget(title);
     m_headline = new HeadlineView(m_state, playback, this);
     m_scheduler = new SchedulerView(m_state, playback, this);

@@ -1,9 +1,9 @@
 #include "gui/widgets/narration_view.h"
 
+#include "gui/core/format.h"
 #include "gui/core/narration_filter.h"
 #include "gui/core/narration_model.h"
 #include "gui/core/playback_state.h"
-#include "gui/core/format.h"
 #include "gui/widgets/palette.h"
 
 #include <QApplication>
@@ -152,15 +152,16 @@ void NarrationView::syncFilterBar()
         m_kindChoice->clear();
         m_kindChoice->addItem(QStringLiteral("All events (%1)").arg(formatCount(all)));
         for (std::size_t k = 0; k < kNarrationKinds.size(); ++k)
-            m_kindChoice->addItem(QStringLiteral("%1 (%2)").arg(narrationKindFilterText(kNarrationKinds[k]),
-                                                                formatCount(counts[k])),
-                                  static_cast<int>(kNarrationKinds[k]));
+            m_kindChoice->addItem(
+                QStringLiteral("%1 (%2)").arg(narrationKindFilterText(kNarrationKinds[k]), formatCount(counts[k])),
+                static_cast<int>(kNarrationKinds[k]));
         m_kindChoice->setCurrentIndex(chosen.isValid() ? std::max(0, m_kindChoice->findData(chosen)) : 0);
     }
     const int shown = m_filter->rowCount();
     const bool filtered = m_filter->modelKind() || m_filter->eventKind();
-    m_shown->setText(filtered ? QStringLiteral("%1 of %2 lines").arg(formatCount(shown), formatCount(m_model.rowCount()))
-                              : QStringLiteral("%1 lines").arg(formatCount(shown)));
+    m_shown->setText(filtered
+                         ? QStringLiteral("%1 of %2 lines").arg(formatCount(shown), formatCount(m_model.rowCount()))
+                         : QStringLiteral("%1 lines").arg(formatCount(shown)));
     m_empty->setText(m_model.rowCount() == 0
                          ? QStringLiteral("Nothing notable happened in this run: no steals, preemptions, hand-offs, "
                                           "saturated pools or refusals.")

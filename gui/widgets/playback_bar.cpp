@@ -27,10 +27,7 @@ QToolButton *button(QWidget *parent, QStyle::StandardPixmap icon, const QString 
 
 } // namespace
 
-QString speedText(double ns)
-{
-    return QStringLiteral("%1 / s").arg(formatDuration(ns));
-}
+QString speedText(double ns) { return QStringLiteral("%1 / s").arg(formatDuration(ns)); }
 
 PlaybackBar::PlaybackBar(PlaybackState &playback, QWidget *parent) : QWidget(parent), m_playback(playback)
 {
@@ -54,7 +51,8 @@ PlaybackBar::PlaybackBar(PlaybackState &playback, QWidget *parent) : QWidget(par
     m_scrub->setToolTip(QStringLiteral("Scrub through the run"));
     m_scrub->setFocusPolicy(Qt::NoFocus);
     m_time = new QLabel(this);
-    m_time->setMinimumWidth(QFontMetrics(m_time->font()).horizontalAdvance(QStringLiteral("888.88 ms / 888.88 ms")) + 8);
+    m_time->setMinimumWidth(QFontMetrics(m_time->font()).horizontalAdvance(QStringLiteral("888.88 ms / 888.88 ms")) +
+                            8);
     m_time->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     QFont mono = m_time->font();
     mono.setBold(true);
@@ -78,7 +76,8 @@ PlaybackBar::PlaybackBar(PlaybackState &playback, QWidget *parent) : QWidget(par
     connect(slower, &QToolButton::clicked, &playback, &PlaybackState::slower);
     connect(faster, &QToolButton::clicked, &playback, &PlaybackState::faster);
     connect(m_scrub, &QSlider::valueChanged, this, [this](int v) {
-        m_playback.setTime(m_playback.duration() / kScrubSteps * v + m_playback.duration() % kScrubSteps * v / kScrubSteps);
+        m_playback.setTime(m_playback.duration() / kScrubSteps * v +
+                           m_playback.duration() % kScrubSteps * v / kScrubSteps);
     });
     connect(&playback, &PlaybackState::timeChanged, this, &PlaybackBar::syncTime);
     connect(&playback, &PlaybackState::durationChanged, this, &PlaybackBar::syncTime);
@@ -93,10 +92,12 @@ void PlaybackBar::syncTime()
     const qint64 d = m_playback.duration();
     {
         const QSignalBlocker block(m_scrub);
-        m_scrub->setValue(d > 0 ? static_cast<int>(static_cast<double>(m_playback.time()) / static_cast<double>(d) * kScrubSteps) : 0);
+        m_scrub->setValue(
+            d > 0 ? static_cast<int>(static_cast<double>(m_playback.time()) / static_cast<double>(d) * kScrubSteps)
+                  : 0);
     }
     m_time->setText(QStringLiteral("%1 / %2").arg(formatDuration(static_cast<double>(m_playback.time())),
-                                                   formatDuration(static_cast<double>(d))));
+                                                  formatDuration(static_cast<double>(d))));
 }
 
 void PlaybackBar::syncPlaying(bool playing)

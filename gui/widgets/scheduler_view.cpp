@@ -28,11 +28,31 @@ void SchedulerView::paintChip(QPainter &p, const Chip &chip, QRectF r, bool labe
     const QColor base = modelColor(m_state.model);
     QColor fill, border, text;
     switch (chip.tone) {
-    case ChipTone::Running: fill = base; border = base.darker(130); text = Qt::white; break;
-    case ChipTone::Overhead: fill = rgbColor(kOverheadRgb); border = fill.darker(130); text = Qt::white; break;
-    case ChipTone::Ready: fill = tint(base, 0.62); border = base; text = inkColor(); break;
-    case ChipTone::Waiting: fill = QColor(0xe6, 0xe6, 0xe6); border = QColor(0xa8, 0xa8, 0xa8); text = mutedInk(); break;
-    case ChipTone::Empty: fill = Qt::white; border = QColor(0xc8, 0xc8, 0xc8); text = mutedInk(); break;
+    case ChipTone::Running:
+        fill = base;
+        border = base.darker(130);
+        text = Qt::white;
+        break;
+    case ChipTone::Overhead:
+        fill = rgbColor(kOverheadRgb);
+        border = fill.darker(130);
+        text = Qt::white;
+        break;
+    case ChipTone::Ready:
+        fill = tint(base, 0.62);
+        border = base;
+        text = inkColor();
+        break;
+    case ChipTone::Waiting:
+        fill = QColor(0xe6, 0xe6, 0xe6);
+        border = QColor(0xa8, 0xa8, 0xa8);
+        text = mutedInk();
+        break;
+    case ChipTone::Empty:
+        fill = Qt::white;
+        border = QColor(0xc8, 0xc8, 0xc8);
+        text = mutedInk();
+        break;
     }
     QPen pen(border, 1);
     if (chip.tone == ChipTone::Empty)
@@ -58,7 +78,8 @@ void SchedulerView::paintLane(QPainter &p, const Lane &lane, QRectF row, const Q
     p.setFont(titleFont);
     p.setPen(inkColor());
     // Room for the longest lane title ("Global queue"), whatever the font (presentation mode).
-    const double titleWidth = std::max(88.0, QFontMetricsF(titleFont).horizontalAdvance(QStringLiteral("Global queue")) + 10);
+    const double titleWidth =
+        std::max(88.0, QFontMetricsF(titleFont).horizontalAdvance(QStringLiteral("Global queue")) + 10);
     const QRectF title(row.left(), row.top(), titleWidth - 6, row.height());
     p.drawText(title, Qt::AlignVCenter | Qt::AlignLeft, fm.elidedText(lane.title, Qt::ElideRight, title.width()));
     m_hits.push_back({title, lane.tooltip});
@@ -106,13 +127,17 @@ void SchedulerView::paintLane(QPainter &p, const Lane &lane, QRectF row, const Q
             const double avail = x + w - cx - countW;
             const std::size_t n = s.chips.size();
             const bool withLabels = n > 0 && avail / static_cast<double>(n) >= labelled + kGap;
-            const double per = withLabels ? labelled : std::clamp(avail / std::max(static_cast<double>(n), 1.0) - kGap, 4.0, 9.0);
-            const std::size_t fit = std::min<std::size_t>(n, static_cast<std::size_t>(std::max(0.0, avail / (per + kGap))));
+            const double per =
+                withLabels ? labelled : std::clamp(avail / std::max(static_cast<double>(n), 1.0) - kGap, 4.0, 9.0);
+            const std::size_t fit =
+                std::min<std::size_t>(n, static_cast<std::size_t>(std::max(0.0, avail / (per + kGap))));
             for (std::size_t c = 0; c < fit; ++c)
-                paintChip(p, s.chips[c], QRectF(cx + static_cast<double>(c) * (per + kGap), top, per, chipH), withLabels);
+                paintChip(p, s.chips[c], QRectF(cx + static_cast<double>(c) * (per + kGap), top, per, chipH),
+                          withLabels);
             const double afterChips = cx + static_cast<double>(fit) * (per + kGap);
             p.setPen(s.total > 0 ? inkColor() : mutedInk());
-            const QString shown = static_cast<std::int64_t>(fit) < s.total && fit > 0 ? QStringLiteral("… ") + count : count;
+            const QString shown =
+                static_cast<std::int64_t>(fit) < s.total && fit > 0 ? QStringLiteral("… ") + count : count;
             p.drawText(QRectF(afterChips + 2, row.top(), std::max(countW + 20, x + w - afterChips), row.height()),
                        Qt::AlignVCenter | Qt::AlignLeft, shown);
         }

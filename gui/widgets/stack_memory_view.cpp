@@ -18,10 +18,10 @@ constexpr double kThumbW = 64, kThumbH = 44;
 StackMemoryView::StackMemoryView(ColumnState &state, PlaybackState &playback, QWidget *parent)
     : ModelView(state, playback, parent)
 {
-    setToolTip(QStringLiteral(
-        "Stack memory now. Each square is one live stack; its area is proportional to its bytes.\n"
-        "Outline: reserved (virtual address space). Fill: committed (resident pages).\n"
-        "The three columns share one scale; an enlarged column says by how much."));
+    setToolTip(
+        QStringLiteral("Stack memory now. Each square is one live stack; its area is proportional to its bytes.\n"
+                       "Outline: reserved (virtual address space). Fill: committed (resident pages).\n"
+                       "The three columns share one scale; an enlarged column says by how much."));
 }
 
 void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPointF o, const PackingStyle &style)
@@ -65,7 +65,8 @@ void StackMemoryView::paintLabels(QPainter &p, const TilePacking &packing, QPoin
     const QFontMetricsF fm(p.font());
     std::vector<QRectF> placed;
     for (const TileBlock &b : packing.blocks) {
-        QString text = QStringLiteral("%1 × %2").arg(formatCount(b.group.count), formatBytes(static_cast<double>(b.group.reserved)));
+        QString text = QStringLiteral("%1 × %2").arg(formatCount(b.group.count),
+                                                     formatBytes(static_cast<double>(b.group.reserved)));
         if (b.group.committed < b.group.reserved)
             text += QStringLiteral(" (%1 used)").arg(formatBytes(static_cast<double>(b.group.committed)));
         const QRectF r = b.bounds.translated(o);
@@ -151,7 +152,8 @@ void StackMemoryView::paintEvent(QPaintEvent *)
     double legendWidth = width() - 12;
     if (m_magnification > 1) {
         const QFont alert = sizedFont(font(), -1.5, true);
-        const QString text = QStringLiteral("enlarged ×%1").arg(formatCount(static_cast<std::int64_t>(m_magnification)));
+        const QString text =
+            QStringLiteral("enlarged ×%1").arg(formatCount(static_cast<std::int64_t>(m_magnification)));
         legendWidth -= QFontMetricsF(alert).horizontalAdvance(text) + 10;
         p.setFont(alert);
         p.setPen(rgbColor(kAlertRgb));
@@ -159,9 +161,10 @@ void StackMemoryView::paintEvent(QPaintEvent *)
         p.setFont(small);
     }
     p.setPen(mutedInk());
-    p.drawText(QRectF(6, 0, legendWidth, header), Qt::AlignVCenter | Qt::AlignLeft,
-               QFontMetricsF(small).elidedText(QStringLiteral("Stacks · area ∝ bytes · fill = committed · outline = reserved"),
-                                               Qt::ElideRight, legendWidth));
+    p.drawText(
+        QRectF(6, 0, legendWidth, header), Qt::AlignVCenter | Qt::AlignLeft,
+        QFontMetricsF(small).elidedText(QStringLiteral("Stacks · area ∝ bytes · fill = committed · outline = reserved"),
+                                        Qt::ElideRight, legendWidth));
 
     p.save();
     p.setClipRect(box.adjusted(-1, -1, 1, 1));
@@ -198,9 +201,10 @@ void StackMemoryView::paintEvent(QPaintEvent *)
                                                stacks(count - goroutines, QStringLiteral("thread"))
                                          : stacks(count, QStringLiteral("thread stack"));
     p.setPen(inkColor());
-    p.drawText(QRectF(6, height() - footer, width() - 12, footer), Qt::AlignVCenter | Qt::AlignLeft,
-               QStringLiteral("%1 committed · %2 reserved · %3").arg(formatBytes(static_cast<double>(committed)),
-                                                                     formatBytes(static_cast<double>(reserved)), kinds));
+    p.drawText(
+        QRectF(6, height() - footer, width() - 12, footer), Qt::AlignVCenter | Qt::AlignLeft,
+        QStringLiteral("%1 committed · %2 reserved · %3")
+            .arg(formatBytes(static_cast<double>(committed)), formatBytes(static_cast<double>(reserved)), kinds));
 }
 
 } // namespace conviz::gui

@@ -21,10 +21,7 @@ TimelineView::TimelineView(ColumnState &state, PlaybackState &playback, QWidget 
     connect(&m_playback, &PlaybackState::axisChanged, this, qOverload<>(&QWidget::update));
 }
 
-void TimelineView::resizeEvent(QResizeEvent *)
-{
-    m_playback.setAxisWidth(width() - plotLeft() - 4);
-}
+void TimelineView::resizeEvent(QResizeEvent *) { m_playback.setAxisWidth(width() - plotLeft() - 4); }
 
 void TimelineView::changeEvent(QEvent *e)
 {
@@ -61,7 +58,9 @@ void TimelineView::paintCore(QPainter &p, int core, QRectF lane)
         const double b = axis.toPixel(static_cast<double>(s.end.count()));
         const QColor c = s.kind != SpanKind::Work ? overhead : s.task == 0 ? idleWork : work[s.task % 2];
         if (b - a >= 1) {
-            p.fillRect(QRectF(x0 + std::max(a, 0.0), lane.top(), std::min(b, axis.width) - std::max(a, 0.0), lane.height()), c);
+            p.fillRect(
+                QRectF(x0 + std::max(a, 0.0), lane.top(), std::min(b, axis.width) - std::max(a, 0.0), lane.height()),
+                c);
             ++i;
             continue;
         }
@@ -192,9 +191,6 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *e)
     m_pressX = -1;
 }
 
-void TimelineView::mouseDoubleClickEvent(QMouseEvent *)
-{
-    m_playback.setFollowing(true);
-}
+void TimelineView::mouseDoubleClickEvent(QMouseEvent *) { m_playback.setFollowing(true); }
 
 } // namespace conviz::gui

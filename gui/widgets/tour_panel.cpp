@@ -88,7 +88,11 @@ bool TourHighlight::eventFilter(QObject *watched, QEvent *event)
 
 TourPanel::TourPanel(SimulationController &controller, PlaybackState &playback, ChartsPane &charts, Resolver resolve,
                      TourHighlight &highlight, QWidget *parent)
-    : QWidget(parent), m_controller(controller), m_playback(playback), m_charts(charts), m_resolve(std::move(resolve)),
+    : QWidget(parent),
+      m_controller(controller),
+      m_playback(playback),
+      m_charts(charts),
+      m_resolve(std::move(resolve)),
       m_highlight(highlight)
 {
     auto *layout = new QVBoxLayout(this);
@@ -203,7 +207,10 @@ void TourPanel::show(int index)
     }
     for (const auto &[id, value] : step.set)
         if (!findKnob(knobs, id))
-            m_problem = QStringLiteral("%1, step %2: this scenario has no slider “%3”").arg(m_tour->path).arg(index + 1).arg(id);
+            m_problem = QStringLiteral("%1, step %2: this scenario has no slider “%3”")
+                            .arg(m_tour->path)
+                            .arg(index + 1)
+                            .arg(id);
     m_status->setText(m_problem);
     m_status->setVisible(!m_problem.isEmpty());
 

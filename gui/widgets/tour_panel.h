@@ -63,8 +63,8 @@ public:
     void back();
 
 Q_SIGNALS:
-    void started();     // a tour began
-    void finished();    // the tour ended (End, or Next past the last step)
+    void started();            // a tour began
+    void finished();           // the tour ended (End, or Next past the last step)
     void stepShown(int index); // the step is fully shown: sliders, result, clock
 
 protected:

@@ -18,8 +18,8 @@ TEST(CliErrors, ASyntaxErrorNamesFileLineAndColumn)
 
 TEST(CliErrors, AMisspeltKeyGetsADidYouMean)
 {
-    const std::string path =
-        writeTemp("typo.toml", "[machine]\ncores = 2\n[fibers]\ngomaxproc = 8\n[request]\nsteps = [ { cpu = \"1ms\" } ]\n");
+    const std::string path = writeTemp(
+        "typo.toml", "[machine]\ncores = 2\n[fibers]\ngomaxproc = 8\n[request]\nsteps = [ { cpu = \"1ms\" } ]\n");
     const auto r = runCli({"validate", path});
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_NE(r.err.find(path + ":4:1: error:"), std::string::npos) << r.err;

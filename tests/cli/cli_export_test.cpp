@@ -51,8 +51,8 @@ int leftovers(const std::string &path)
 
 TEST(CliExport, CsvOfASweepIsTidyAndByteIdenticalAcrossRuns)
 {
-    const std::vector<std::string> sweep{"--param", "load.rate", "--from", "100", "--to", "400", "--steps", "3",
-                                         "--set",   "load.requests=1500"};
+    const std::vector<std::string> sweep{"--param", "load.rate", "--from", "100",   "--to",
+                                         "400",     "--steps",   "3",      "--set", "load.requests=1500"};
     const auto a = tempPath("sweep-a.csv");
     const auto b = tempPath("sweep-b.csv");
     std::vector<std::string> args{"export", scenario("crud-postgres"), "--csv", "--out", a};
@@ -72,8 +72,8 @@ TEST(CliExport, CsvOfASweepIsTidyAndByteIdenticalAcrossRuns)
     for (std::size_t i = 1; i < rows.size(); ++i) {
         EXPECT_EQ(std::count(rows[i].begin(), rows[i].end(), ','), 5) << rows[i];
         EXPECT_EQ(rows[i].rfind("load.rate,", 0), 0u) << rows[i];
-        models.insert(rows[i].substr(rows[i].find(',', 10) + 1, rows[i].find(',', rows[i].find(',', 10) + 1) -
-                                                                    rows[i].find(',', 10) - 1));
+        models.insert(rows[i].substr(rows[i].find(',', 10) + 1,
+                                     rows[i].find(',', rows[i].find(',', 10) + 1) - rows[i].find(',', 10) - 1));
     }
     EXPECT_EQ(models, (std::set<std::string>{"fibers", "event_loop", "threads"}));
 
@@ -102,7 +102,9 @@ TEST(CliExport, JsonHoldsTheRunsMetricsNarrationAndCost)
     const auto b = tempPath("run-b.json");
     const auto r = runCli({"export", scenario("libuv-pool-trap"), "--json", "--out", a, "--set", "load.requests=600"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    ASSERT_EQ(runCli({"export", scenario("libuv-pool-trap"), "--json", "--out", b, "--set", "load.requests=600"}).exitCode, 0);
+    ASSERT_EQ(
+        runCli({"export", scenario("libuv-pool-trap"), "--json", "--out", b, "--set", "load.requests=600"}).exitCode,
+        0);
     EXPECT_EQ(readFile(a), readFile(b));
 
     const QJsonObject root = parseFile(a);
@@ -126,7 +128,8 @@ TEST(CliExport, TraceNamesItsProcessesAndThreadsAndIsByteIdentical)
 {
     const auto a = tempPath("trace-a.json");
     const auto b = tempPath("trace-b.json");
-    const std::vector<std::string> args{"export", scenario("default"), "--trace", "--set", "load.requests=300", "--out"};
+    const std::vector<std::string> args{"export", scenario("default"), "--trace",
+                                        "--set",  "load.requests=300", "--out"};
     auto withOut = [&](const std::string &out) {
         auto v = args;
         v.push_back(out);
@@ -139,7 +142,8 @@ TEST(CliExport, TraceNamesItsProcessesAndThreadsAndIsByteIdentical)
 
     const QJsonObject root = parseFile(a);
     EXPECT_EQ(root[QStringLiteral("displayTimeUnit")].toString(), QStringLiteral("ns"));
-    EXPECT_EQ(root[QStringLiteral("metadata")][QStringLiteral("scenario")].toString(), QStringLiteral("A busy API on 4 cores"));
+    EXPECT_EQ(root[QStringLiteral("metadata")][QStringLiteral("scenario")].toString(),
+              QStringLiteral("A busy API on 4 cores"));
     std::set<std::string> processes;
     std::set<std::string> threads;
     int slices = 0;
@@ -162,9 +166,9 @@ TEST(CliExport, AnExistingFileIsRefusedUnlessForced)
 {
     const auto out = tempPath("exists.csv");
     std::ofstream(out) << "keep me";
-    const std::vector<std::string> args{"export", scenario("default"), "--csv", "--out", out, "--param",
-                                        "load.rate", "--from", "100", "--to", "200", "--steps", "2",
-                                        "--set", "load.requests=300"};
+    const std::vector<std::string> args{"export",  scenario("default"), "--csv",  "--out", out,
+                                        "--param", "load.rate",         "--from", "100",   "--to",
+                                        "200",     "--steps",           "2",      "--set", "load.requests=300"};
     const auto refused = runCli(args);
     EXPECT_EQ(refused.exitCode, 2);
     EXPECT_NE(refused.err.find(out + " already exists; add --force to replace it"), std::string::npos) << refused.err;
@@ -183,8 +187,9 @@ TEST(CliExport, AnUnwritablePathIsAClearErrorAndLeavesNoFile)
 {
     const auto r = runCli({"export", scenario("default"), "--json", "--out", "/nonexistent-conviz-dir/run.json"});
     EXPECT_EQ(r.exitCode, 1);
-    EXPECT_NE(r.err.find("cannot write /nonexistent-conviz-dir/run.json: the folder /nonexistent-conviz-dir does not exist"),
-              std::string::npos)
+    EXPECT_NE(
+        r.err.find("cannot write /nonexistent-conviz-dir/run.json: the folder /nonexistent-conviz-dir does not exist"),
+        std::string::npos)
         << r.err;
     EXPECT_TRUE(r.out.empty());
 }
@@ -208,7 +213,8 @@ TEST(CliExport, BadCombinationsAreBadInputWithAReason)
         {{"export", file, "--chart", "cost", "--at", "5ms", "--out", "x.png"}, "--at goes with --chart side-by-side"},
         {{"export", file, "--chart", "cost", "--seconds", "3", "--out", "x.png"}, "--seconds goes with --gif"},
         {{"export", file, "--gif", "--seconds", "0", "--out", "x.gif"}, "--seconds needs a whole number"},
-        {{"export", file, "--chart", "timeline", "--model", "fibers", "--out", "x.png"}, "always show the three models"},
+        {{"export", file, "--chart", "timeline", "--model", "fibers", "--out", "x.png"},
+         "always show the three models"},
         {{"export", file, "--chart", "cost", "--param", "load.rate", "--out", "x.png"}, "goes with the sweep charts"},
     };
     for (const auto &[args, message] : cases) {
@@ -222,8 +228,8 @@ TEST(CliExport, HelpDescribesExport)
 {
     const auto r = runCli({"help"});
     ASSERT_EQ(r.exitCode, 0);
-    for (const char *text : {"conviz-cli export FILE --csv|--json|--trace --out PATH", "--force", "--chart",
-                             "--gif", "perfetto"})
+    for (const char *text :
+         {"conviz-cli export FILE --csv|--json|--trace --out PATH", "--force", "--chart", "--gif", "perfetto"})
         EXPECT_NE(r.out.find(text), std::string::npos) << text;
 }
 

@@ -88,7 +88,8 @@ TEST_F(CliFigure, PngChartsHaveTheExactSizeOfEachPresetAndScaleWithNoDisplay)
             ASSERT_EQ(r.exitCode, 0) << r.err;
             EXPECT_EQ(r.out, "wrote " + out + "\n");
             EXPECT_TRUE(r.err.empty()) << r.err; // nothing from Qt about platforms or displays
-            EXPECT_EQ(pngSize(readFile(out)), std::make_pair(wh.first * scale, wh.second * scale)) << size << " ×" << scale;
+            EXPECT_EQ(pngSize(readFile(out)), std::make_pair(wh.first * scale, wh.second * scale))
+                << size << " ×" << scale;
         }
 }
 
@@ -158,8 +159,21 @@ TEST_F(CliFigure, GifHasFpsTimesSecondsPlusOneFramesAndIsByteIdentical)
 {
     const auto a = tempPath("anim-a.gif");
     const auto b = tempPath("anim-b.gif");
-    const std::vector<std::string> args{"export", scenario("default"), "--gif", "--set", "load.requests=800", "--start",
-                                        "10ms", "--end", "60ms", "--fps", "10", "--seconds", "2", "--size", "480x270",
+    const std::vector<std::string> args{"export",
+                                        scenario("default"),
+                                        "--gif",
+                                        "--set",
+                                        "load.requests=800",
+                                        "--start",
+                                        "10ms",
+                                        "--end",
+                                        "60ms",
+                                        "--fps",
+                                        "10",
+                                        "--seconds",
+                                        "2",
+                                        "--size",
+                                        "480x270",
                                         "--out"};
     auto withOut = [&](const std::string &out) {
         auto v = args;
@@ -181,13 +195,15 @@ TEST_F(CliFigure, AnExistingFigureIsRefusedWithoutForce)
     for (const std::string name : {"keep.png", "keep.gif"}) {
         const auto out = tempPath(name);
         std::ofstream(out) << "keep me";
-        auto args = name.ends_with(".gif")
-                        ? std::vector<std::string>{"export", scenario("default"), "--gif", "--fps", "2", "--seconds",
-                                                   "1", "--set", "load.requests=300", "--out", out}
-                        : chartArgs("timeline", out);
+        auto args =
+            name.ends_with(".gif")
+                ? std::vector<std::string>{"export", scenario("default"), "--gif", "--fps", "2", "--seconds", "1",
+                                           "--set",  "load.requests=300", "--out", out}
+                : chartArgs("timeline", out);
         const auto refused = runCli(args);
         EXPECT_EQ(refused.exitCode, 2);
-        EXPECT_NE(refused.err.find(out + " already exists; add --force to replace it"), std::string::npos) << refused.err;
+        EXPECT_NE(refused.err.find(out + " already exists; add --force to replace it"), std::string::npos)
+            << refused.err;
         EXPECT_EQ(readFile(out), "keep me");
         args.push_back("--force");
         const auto forced = runCli(args);
@@ -200,7 +216,8 @@ TEST_F(CliFigure, AnUnwritablePathFailsBeforeAnyDrawing)
 {
     const auto r = runCli(chartArgs("throughput", "/nonexistent-conviz-dir/t.png"));
     EXPECT_EQ(r.exitCode, 1);
-    EXPECT_NE(r.err.find("cannot write /nonexistent-conviz-dir/t.png: the folder /nonexistent-conviz-dir does not exist"),
-              std::string::npos)
+    EXPECT_NE(
+        r.err.find("cannot write /nonexistent-conviz-dir/t.png: the folder /nonexistent-conviz-dir does not exist"),
+        std::string::npos)
         << r.err;
 }

@@ -28,7 +28,8 @@ TEST(CliRun, JsonHasThePublicShapeForEveryModel)
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const QJsonObject root = r.json();
     ASSERT_TRUE(root.value(QStringLiteral("scenario")).isObject());
-    EXPECT_EQ(root[QStringLiteral("scenario")][QStringLiteral("name")].toString(), QStringLiteral("CRUD API on PostgreSQL"));
+    EXPECT_EQ(root[QStringLiteral("scenario")][QStringLiteral("name")].toString(),
+              QStringLiteral("CRUD API on PostgreSQL"));
     const QJsonObject models = root[QStringLiteral("models")].toObject();
     EXPECT_EQ(models.keys().size(), 3);
     for (const QString &key : kModels) {
@@ -42,8 +43,8 @@ TEST(CliRun, JsonHasThePublicShapeForEveryModel)
             EXPECT_TRUE(latency.value(QLatin1String(field)).isDouble()) << field;
         EXPECT_LE(latency[QStringLiteral("p50")].toDouble(), latency[QStringLiteral("p99")].toDouble());
         const QJsonObject memory = m[QStringLiteral("memory")].toObject();
-        for (const char *field : {"peak_committed_bytes", "peak_reserved_bytes", "peak_stack_committed_bytes",
-                                  "peak_stack_reserved_bytes"})
+        for (const char *field :
+             {"peak_committed_bytes", "peak_reserved_bytes", "peak_stack_committed_bytes", "peak_stack_reserved_bytes"})
             EXPECT_GT(memory.value(QLatin1String(field)).toDouble(), 0) << field;
         EXPECT_EQ(m[QStringLiteral("completed")].toInt() + m[QStringLiteral("refused")].toInt(), 2000);
     }
@@ -63,8 +64,10 @@ TEST(CliRun, SetOverridesAnyKeyByDottedPath)
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const QJsonObject root = r.json();
     EXPECT_EQ(root[QStringLiteral("scenario")][QStringLiteral("seed")].toInt(), 3);
-    EXPECT_DOUBLE_EQ(root[QStringLiteral("scenario")][QStringLiteral("load")][QStringLiteral("rate")].toDouble(), 400.0);
-    const double throughput = root[QStringLiteral("models")][QStringLiteral("fibers")][QStringLiteral("throughput_rps")].toDouble();
+    EXPECT_DOUBLE_EQ(root[QStringLiteral("scenario")][QStringLiteral("load")][QStringLiteral("rate")].toDouble(),
+                     400.0);
+    const double throughput =
+        root[QStringLiteral("models")][QStringLiteral("fibers")][QStringLiteral("throughput_rps")].toDouble();
     EXPECT_NEAR(throughput, 400.0, 25.0);
 }
 
@@ -88,9 +91,9 @@ TEST(CliRun, TableNamesTheThreeModelsAndTheKeyNumbers)
 TEST(CliValidate, EveryPresetIsValid)
 {
     std::vector<std::string> args{"validate"};
-    for (const char *name : {"default", "benchmark-trap", "crud-postgres", "fanout-500", "data-pipeline",
-                             "memory-at-scale", "lambda-cost", "libuv-pool-trap", "event-loop-lag",
-                             "go-blocking-syscalls", "c10k"})
+    for (const char *name :
+         {"default", "benchmark-trap", "crud-postgres", "fanout-500", "data-pipeline", "memory-at-scale", "lambda-cost",
+          "libuv-pool-trap", "event-loop-lag", "go-blocking-syscalls", "c10k"})
         args.push_back(scenario(name));
     const auto r = runCli(args);
     EXPECT_EQ(r.exitCode, 0) << r.err;
@@ -102,7 +105,8 @@ TEST(CliExplain, PrintsTheNoteBesideThePresetOrSaysThereIsNone)
     const auto r = runCli({"explain", scenario("crud-postgres")});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_FALSE(r.out.empty());
-    const std::string path = conviz::test::writeTemp("lonely.toml", "name = \"Lonely\"\n[request]\nsteps = [ { cpu = \"1ms\" } ]\n");
+    const std::string path =
+        conviz::test::writeTemp("lonely.toml", "name = \"Lonely\"\n[request]\nsteps = [ { cpu = \"1ms\" } ]\n");
     const auto none = runCli({"explain", path});
     EXPECT_EQ(none.exitCode, 0);
     EXPECT_NE(none.out.find("no teaching note"), std::string::npos) << none.out;
@@ -123,8 +127,10 @@ TEST(CliCost, JsonPricesEveryModelOnLambdaAndContainers)
         EXPECT_GE(m[QStringLiteral("containers")][QStringLiteral("count")].toInt(), 1);
     }
     // The event loop's bill, scaled to the article's $340, is $340 by construction.
-    EXPECT_DOUBLE_EQ(models[QStringLiteral("event_loop")][QStringLiteral("lambda")][QStringLiteral("if_event_loop_bill_were")]
-                         [QStringLiteral("340")].toDouble(), 340.0);
+    EXPECT_DOUBLE_EQ(models[QStringLiteral("event_loop")][QStringLiteral("lambda")]
+                           [QStringLiteral("if_event_loop_bill_were")][QStringLiteral("340")]
+                               .toDouble(),
+                     340.0);
 }
 
 TEST(CliHelp, PrintsUsageAndSucceeds)

@@ -57,8 +57,9 @@ TEST(CliSweep, WithoutParamRunsTheSweepTheScenarioNames)
 
 TEST(CliSweep, DurationBoundsTakeUnitsAndCountsAreRounded)
 {
-    const auto r = runCli({"sweep", scenario("default"), "--param", "fibers.switch_cost", "--from", "1us", "--to",
-                           "100us", "--steps", "3", "--log", "--json", "--model", "fibers", "--set", "load.requests=1000"});
+    const auto r =
+        runCli({"sweep", scenario("default"), "--param", "fibers.switch_cost", "--from", "1us", "--to", "100us",
+                "--steps", "3", "--log", "--json", "--model", "fibers", "--set", "load.requests=1000"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const QJsonArray points = r.json()[QStringLiteral("points")].toArray();
     ASSERT_EQ(points.size(), 3);

@@ -74,7 +74,7 @@ TEST(MemoryLedger, PeaksAreOfTheSumsNotOfTheSumOfPeaks)
     ledger.markBaseline();
     ledger.addStack(1000, 10); // reserved 1100, committed 110
     ledger.addStack(-1000, -10);
-    ledger.addOther(500);      // reserved 600, committed 600
+    ledger.addOther(500); // reserved 600, committed 600
     const MemorySummary &m = ledger.summary();
     EXPECT_EQ(m.baselineCommitted, 100);
     EXPECT_EQ(m.peakReserved, 1100);
@@ -109,11 +109,17 @@ TEST(MetricsCollector, TheWindowRunsFromWarmupToTheLastMeasuredDeparture)
     c.departed(1 * sec, 3 * sec, false);
     c.departed(2 * sec, 4 * sec, true);
     c.departed(2 * sec, 5 * sec, false);
-    c.scheduled(Nanos{500}, Nanos{900});          // ready during warm-up: not a sample
+    c.scheduled(Nanos{500}, Nanos{900}); // ready during warm-up: not a sample
     c.scheduled(2 * sec, 2 * sec + Nanos{700});
 
-    const ModelMetrics m = c.collect({.model = ModelKind::Threads, .cancelled = false, .events = 42, .load = load,
-                                      .tasks = tasks, .memory = memory, .kernel = kernel, .counters = counters});
+    const ModelMetrics m = c.collect({.model = ModelKind::Threads,
+                                      .cancelled = false,
+                                      .events = 42,
+                                      .load = load,
+                                      .tasks = tasks,
+                                      .memory = memory,
+                                      .kernel = kernel,
+                                      .counters = counters});
     EXPECT_EQ(m.windowStart, 1 * sec);
     EXPECT_EQ(m.windowEnd, 5 * sec);
     EXPECT_EQ(m.measured, 2);

@@ -2,8 +2,8 @@
 // C++ values so the tests do not depend on the TOML loader.
 #pragma once
 
-#include "engine/metrics.h"
 #include "engine/core/scenario.h"
+#include "engine/metrics.h"
 #include "engine/simulate.h"
 
 #include <cstdint>

@@ -110,8 +110,8 @@ TEST(AtomicFile, AMissingFolderIsNamedInTheMessage)
     const auto error = writeFileAtomically(path, "x", Overwrite::Refuse);
     ASSERT_TRUE(error.has_value());
     EXPECT_EQ(error->kind, ExportError::Kind::Io);
-    EXPECT_EQ(error->message, "cannot write " + path.string() + ": the folder " + (dir / "nope").string() +
-                                  " does not exist");
+    EXPECT_EQ(error->message,
+              "cannot write " + path.string() + ": the folder " + (dir / "nope").string() + " does not exist");
     EXPECT_TRUE(dir.entries().empty());
 }
 
@@ -121,8 +121,8 @@ TEST(AtomicFile, AFileInPlaceOfTheFolderIsNamedInTheMessage)
     put(dir / "plain", "x");
     const auto error = writeFileAtomically(dir / "plain" / "out.csv", "x", Overwrite::Refuse);
     ASSERT_TRUE(error.has_value());
-    EXPECT_EQ(error->message,
-              "cannot write " + (dir / "plain" / "out.csv").string() + ": " + (dir / "plain").string() + " is not a folder");
+    EXPECT_EQ(error->message, "cannot write " + (dir / "plain" / "out.csv").string() + ": " + (dir / "plain").string() +
+                                  " is not a folder");
 }
 
 TEST(AtomicFile, AFolderIsNeverReplaced)
@@ -146,7 +146,8 @@ TEST(AtomicFile, AnUnwritableFolderGivesThePathAndTheOsReason)
             GTEST_SKIP() << "running as root without /sys";
     } else {
         std::filesystem::create_directory(dir / "locked");
-        std::filesystem::permissions(dir / "locked", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+        std::filesystem::permissions(dir / "locked",
+                                     std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
     }
     const auto error = writeFileAtomically(path, "x", Overwrite::Refuse);
     ASSERT_TRUE(error.has_value());

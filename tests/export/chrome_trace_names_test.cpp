@@ -1,7 +1,7 @@
 // The names and numbers of the Chrome trace, one by one.
+#include "engine/core/scenario.h"
 #include "engine/export/chrome_trace_names.h"
 #include "engine/export/chrome_trace_streams.h"
-#include "engine/core/scenario.h"
 
 #include <gtest/gtest.h>
 
@@ -80,7 +80,8 @@ TEST(ChromeTraceNames, CountersReadAsNameAndUnit)
 
 TEST(ChromeTraceNames, OnlyWaitingStatesAreWaits)
 {
-    for (TaskState s : {TaskState::Runnable, TaskState::IoWait, TaskState::PoolWait, TaskState::Blocked, TaskState::Joining}) {
+    for (TaskState s :
+         {TaskState::Runnable, TaskState::IoWait, TaskState::PoolWait, TaskState::Blocked, TaskState::Joining}) {
         EXPECT_TRUE(isWait(s));
         EXPECT_FALSE(waitName(s).empty());
     }

@@ -187,7 +187,8 @@ TEST(ChromeTrace, EverySpanIsACompleteEventOnItsCoreAndOnItsThread)
         std::multiset<Key> onThreads;
         Nanos end{};
         for (const Span &s : result.trace->spans) {
-            expected.insert({s.start.count(), s.end.count(), pid * 10'000'000 + 1 + s.core, static_cast<std::int64_t>(s.task)});
+            expected.insert(
+                {s.start.count(), s.end.count(), pid * 10'000'000 + 1 + s.core, static_cast<std::int64_t>(s.task)});
             onThreads.insert({s.start.count(), s.end.count(), pid * 10'000'000 + 10'000 + s.thread,
                               static_cast<std::int64_t>(s.task)});
             end = max(end, s.end);
@@ -246,7 +247,8 @@ TEST(ChromeTrace, WaitsAreBalancedBeginEndPairsPerTask)
         if (ph != "b" && ph != "e")
             continue;
         EXPECT_EQ(str(e[QStringLiteral("cat")]), "wait");
-        const auto key = std::make_pair(integer(e[QStringLiteral("pid")]), str(e[QStringLiteral("id2")][QStringLiteral("local")]));
+        const auto key =
+            std::make_pair(integer(e[QStringLiteral("pid")]), str(e[QStringLiteral("id2")][QStringLiteral("local")]));
         ASSERT_FALSE(key.second.empty());
         const std::string name = str(e[QStringLiteral("name")]);
         const std::int64_t ts = nanos(e[QStringLiteral("ts")]);
@@ -302,9 +304,9 @@ TEST(ChromeTrace, CountersCoverQueuesAndMemory)
     }
     for (std::int64_t pid = 1; pid <= 3; ++pid) {
         SCOPED_TRACE(pid);
-        for (const char *name : {"stack committed bytes", "stack reserved bytes", "other committed bytes",
-                                 "requests in flight count", "live tasks count", "OS threads count",
-                                 "waiting for pool db length"})
+        for (const char *name :
+             {"stack committed bytes", "stack reserved bytes", "other committed bytes", "requests in flight count",
+              "live tasks count", "OS threads count", "waiting for pool db length"})
             EXPECT_TRUE(counters[pid].contains(name)) << name;
     }
     EXPECT_TRUE(counters[1].contains("run queue P0 length"));
@@ -319,8 +321,10 @@ TEST(ChromeTrace, IsByteIdenticalAcrossRunsAndFiles)
 
     conviz::test::TempDir dir;
     const TracedRun r = tracedRun();
-    ASSERT_EQ(exports::exportChromeTrace(dir / "a.json", Overwrite::Refuse, r.models(), defaultOptions()), std::nullopt);
-    ASSERT_EQ(exports::exportChromeTrace(dir / "b.json", Overwrite::Refuse, r.models(), defaultOptions()), std::nullopt);
+    ASSERT_EQ(exports::exportChromeTrace(dir / "a.json", Overwrite::Refuse, r.models(), defaultOptions()),
+              std::nullopt);
+    ASSERT_EQ(exports::exportChromeTrace(dir / "b.json", Overwrite::Refuse, r.models(), defaultOptions()),
+              std::nullopt);
     EXPECT_EQ(conviz::test::readFile(dir / "a.json"), first);
     EXPECT_EQ(conviz::test::readFile(dir / "b.json"), first);
 }

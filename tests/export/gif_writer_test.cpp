@@ -250,7 +250,8 @@ TEST(GifPalette, HoldsTheOkabeItoColoursAndMapsThemToThemselves)
     PaletteMapper mapper;
     const auto &palette = conviz::exports::gifPalette();
     for (std::uint32_t hex : kOkabeIto) {
-        const Rgb c{static_cast<std::uint8_t>(hex >> 16), static_cast<std::uint8_t>(hex >> 8), static_cast<std::uint8_t>(hex)};
+        const Rgb c{static_cast<std::uint8_t>(hex >> 16), static_cast<std::uint8_t>(hex >> 8),
+                    static_cast<std::uint8_t>(hex)};
         EXPECT_EQ(palette[mapper.index(c)], c) << std::hex << hex;
     }
     EXPECT_EQ(palette[mapper.index({255, 255, 255})], (Rgb{255, 255, 255}));

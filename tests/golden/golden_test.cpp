@@ -108,8 +108,8 @@ class Golden : public ::testing::TestWithParam<GoldenCase> {};
 TEST_P(Golden, MetricsAndTraceMatchTheGoldenFileExactly)
 {
     const GoldenCase &c = GetParam();
-    const auto loaded = scenario::loadFile(std::filesystem::path(CONVIZ_SCENARIO_DIR) / (std::string(c.preset) + ".toml"),
-                                           c.overrides);
+    const auto loaded =
+        scenario::loadFile(std::filesystem::path(CONVIZ_SCENARIO_DIR) / (std::string(c.preset) + ".toml"), c.overrides);
     ASSERT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors.front().format());
     RunOptions options;
     options.trace = true;
@@ -123,7 +123,8 @@ TEST_P(Golden, MetricsAndTraceMatchTheGoldenFileExactly)
         GTEST_SKIP() << "rewrote " << path;
     }
     ASSERT_TRUE(std::filesystem::exists(path)) << "no golden file; run with CONVIZ_UPDATE_GOLDEN=1 to create " << path;
-    EXPECT_EQ(slurp(path), actual) << "the engine's behaviour changed; if intended, regenerate with CONVIZ_UPDATE_GOLDEN=1";
+    EXPECT_EQ(slurp(path), actual)
+        << "the engine's behaviour changed; if intended, regenerate with CONVIZ_UPDATE_GOLDEN=1";
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -131,8 +132,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(GoldenCase{"default", {"load.requests=1500"}},
                       GoldenCase{"benchmark-trap", {"load.requests=4000"}},
                       GoldenCase{"crud-postgres", {"load.requests=2000", "load.warmup=100ms"}},
-                      GoldenCase{"fanout-500", {"load.requests=20"}},
-                      GoldenCase{"data-pipeline", {"load.count=100"}},
+                      GoldenCase{"fanout-500", {"load.requests=20"}}, GoldenCase{"data-pipeline", {"load.count=100"}},
                       GoldenCase{"memory-at-scale", {"load.requests=2000"}},
                       GoldenCase{"libuv-pool-trap", {"load.requests=600", "load.warmup=200ms"}},
                       GoldenCase{"event-loop-lag", {"load.requests=1500", "load.warmup=200ms"}},

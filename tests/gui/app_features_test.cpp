@@ -1,20 +1,20 @@
 // The Cost tab, the narration filter, presentation mode and the over-time charts of a cut trace:
 // what each shows a user.
+#include "gui/app/main_window.h"
 #include "gui/charts/figure_renderer.h"
+#include "gui/charts/figure_view.h"
 #include "gui/core/chart_data.h"
 #include "gui/core/cost_table_model.h"
 #include "gui/core/narration_filter.h"
 #include "gui/core/narration_model.h"
 #include "gui/core/simulation_controller.h"
-#include "gui/charts/figure_view.h"
 #include "gui/widgets/charts_pane.h"
 #include "gui/widgets/cost_pane.h"
-#include "gui/app/main_window.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/palette.h"
 
-#include "report/cost_report.h"
 #include "engine/simulate.h"
+#include "report/cost_report.h"
 #include "test_scenarios.h"
 
 #include <QAbstractItemModelTester>
@@ -75,7 +75,8 @@ TEST(CostTableModel, PassesTheModelTesterAndShowsEachModelsEstimate)
         EXPECT_DOUBLE_EQ(value(model, CostTableModel::LambdaSetting, column), static_cast<double>(e.lambdaMemory));
         EXPECT_DOUBLE_EQ(value(model, CostTableModel::CpuPerRequest, column), e.cpuMsPerRequest);
         EXPECT_DOUBLE_EQ(value(model, CostTableModel::ContainerCount, column), static_cast<double>(e.containers));
-        const QString binds = model.data(model.index(CostTableModel::Capacity, column), CostTableModel::BindsRole).toString();
+        const QString binds =
+            model.data(model.index(CostTableModel::Capacity, column), CostTableModel::BindsRole).toString();
         EXPECT_EQ(binds, e.memoryBound ? QStringLiteral("memory") : QStringLiteral("CPU"));
         EXPECT_FALSE(model.data(model.index(CostTableModel::LambdaMonthly, column)).toString().isEmpty());
     }
@@ -85,12 +86,15 @@ TEST(CostTableModel, PassesTheModelTesterAndShowsEachModelsEstimate)
     EXPECT_NEAR(value(model, CostTableModel::HighBill, node), kReferenceBills[1], 1e-9);
     const double ratio = value(model, CostTableModel::LambdaMonthly, CostTableModel::ThreadsColumn) /
                          value(model, CostTableModel::LambdaMonthly, node);
-    EXPECT_NEAR(value(model, CostTableModel::HighBill, CostTableModel::ThreadsColumn), kReferenceBills[1] * ratio, 1e-6);
+    EXPECT_NEAR(value(model, CostTableModel::HighBill, CostTableModel::ThreadsColumn), kReferenceBills[1] * ratio,
+                1e-6);
 
     // Headings are rows with text in the label column and nothing in the model columns.
     EXPECT_TRUE(model.data(model.index(CostTableModel::LambdaHeading, 0), CostTableModel::HeadingRole).toBool());
     EXPECT_FALSE(model.data(model.index(CostTableModel::LambdaHeading, 0)).toString().isEmpty());
-    EXPECT_FALSE(model.data(model.index(CostTableModel::LambdaHeading, CostTableModel::FibersColumn), CostTableModel::ValueRole).isValid());
+    EXPECT_FALSE(
+        model.data(model.index(CostTableModel::LambdaHeading, CostTableModel::FibersColumn), CostTableModel::ValueRole)
+            .isValid());
     EXPECT_TRUE(model.summary().contains(QStringLiteral("req/s")));
     EXPECT_TRUE(model.pricesNote().contains(QString::fromStdString(s.cost.pricesDate)));
 
@@ -117,7 +121,8 @@ TEST(NarrationFilter, PassesTheModelTesterAndNarrowsByModelAndKind)
     EXPECT_EQ(filter.rowCount(), 3);
     const auto counts = filter.kindCounts(); // of the fibers only: what each kind would show
     const auto at = [&](NarrationKind k) {
-        return counts[static_cast<std::size_t>(std::find(kNarrationKinds.begin(), kNarrationKinds.end(), k) - kNarrationKinds.begin())];
+        return counts[static_cast<std::size_t>(std::find(kNarrationKinds.begin(), kNarrationKinds.end(), k) -
+                                               kNarrationKinds.begin())];
     };
     EXPECT_EQ(at(NarrationKind::Steal), 2);
     EXPECT_EQ(at(NarrationKind::Preempt), 1);
@@ -159,7 +164,8 @@ std::unique_ptr<MainWindow> windowWithResult(const Scenario &s)
 
 QString screenshotPath(const QString &name)
 {
-    const QString dir = qEnvironmentVariable("CONVIZ_SCREENSHOT_DIR", QDir::currentPath() + QStringLiteral("/screenshots"));
+    const QString dir =
+        qEnvironmentVariable("CONVIZ_SCREENSHOT_DIR", QDir::currentPath() + QStringLiteral("/screenshots"));
     QDir().mkpath(dir);
     return dir + QLatin1Char('/') + name;
 }
@@ -314,7 +320,10 @@ TEST(CoincidingCurves, AModelWhoseCurveIsUnderAnothersStillShows)
                 const QColor want = modelColor(kAllModels[m]);
                 const QColor got = img.pixelColor(x, y);
                 pixels[m] += std::abs(got.red() - want.red()) + std::abs(got.green() - want.green()) +
-                                     std::abs(got.blue() - want.blue()) < 30 ? 1 : 0;
+                                         std::abs(got.blue() - want.blue()) <
+                                     30
+                                 ? 1
+                                 : 0;
             }
     for (std::size_t m = 0; m < 3; ++m)
         EXPECT_GT(pixels[m], 400) << modelKey(kAllModels[m]) << " is hidden under another model's curve";

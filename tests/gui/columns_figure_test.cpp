@@ -11,9 +11,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QTemporaryDir>
 #include <QImage>
 #include <QSvgRenderer>
+#include <QTemporaryDir>
 
 #include <gif_lib.h>
 #include <gtest/gtest.h>
@@ -66,9 +66,10 @@ TEST(ColumnsFigure, SchedulersStackedForAnimation)
     ColumnsFigure figure(in.run, ColumnsFigure::Parts::Schedulers);
     figure.setTime(in.run->busiest);
     EXPECT_EQ(figure.time(), in.run->busiest);
-    const QByteArray png = encodeFigure({FigureFormat::Png, {960, 540}, 1, false},
-                                        figureCanvas({960, 540}, ColumnsFigure::design(ColumnsFigure::Parts::Schedulers)),
-                                        QString(), [&](QPainter &p, const QRectF &c) { figure.paint(p, c); });
+    const QByteArray png =
+        encodeFigure({FigureFormat::Png, {960, 540}, 1, false},
+                     figureCanvas({960, 540}, ColumnsFigure::design(ColumnsFigure::Parts::Schedulers)), QString(),
+                     [&](QPainter &p, const QRectF &c) { figure.paint(p, c); });
     save(png, QStringLiteral("default-schedulers.png"));
     QImage img;
     ASSERT_TRUE(img.loadFromData(png, "PNG"));

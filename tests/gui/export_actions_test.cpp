@@ -6,8 +6,8 @@
 #include "gui/core/playback_state.h"
 #include "gui/core/preset_model.h"
 #include "gui/core/simulation_controller.h"
-#include "gui/widgets/charts_pane.h"
 #include "gui/export/export_actions.h"
+#include "gui/widgets/charts_pane.h"
 
 #include <QDir>
 #include <QFile>
@@ -31,11 +31,11 @@ namespace {
 struct Fixture {
     std::unique_ptr<MainWindow> window = std::make_unique<MainWindow>();
     QTemporaryDir dir;
-    QString next;                  // what the save dialog "chooses"
+    QString next; // what the save dialog "chooses"
     std::optional<FigureRequest> figure;
     std::optional<GifSpec> gif;
-    bool replace = false;          // the answer to "replace it?"
-    QStringList asked, errors;     // replace questions and error dialogs, in order
+    bool replace = false;      // the answer to "replace it?"
+    QStringList asked, errors; // replace questions and error dialogs, in order
 
     Fixture()
     {
@@ -69,14 +69,16 @@ struct Fixture {
         if (!window->openScenario(presetDirectory() + QLatin1Char('/') + preset + QStringLiteral(".toml")))
             return false;
         window->controller().setKnob(QStringLiteral("load.requests"), requests);
-        while (!window->controller().latest() || window->controller().latest()->scenario != window->controller().scenario())
+        while (!window->controller().latest() ||
+               window->controller().latest()->scenario != window->controller().scenario())
             if (!ran.wait(30000))
                 return false;
         return !sweep || swept.wait(60000);
     }
 
     // Runs `action` and waits for its exportFinished; returns the error ("" on success).
-    template <typename F> QString exportAndWait(F action)
+    template <typename F>
+    QString exportAndWait(F action)
     {
         QSignalSpy done(&window->exports(), &ExportActions::exportFinished);
         action();
@@ -164,7 +166,8 @@ TEST(ExportActions, AFileIsReplacedOnlyAfterAskingAndAnUnwritablePathIsAClearErr
     f.exportAndWait([&] { f.window->exports().exportChart(); });
     ASSERT_EQ(f.errors.size(), 1);
     EXPECT_EQ(f.errors.front(),
-              QStringLiteral("cannot write /nonexistent-conviz-dir/cost.png: the folder /nonexistent-conviz-dir does not exist"));
+              QStringLiteral(
+                  "cannot write /nonexistent-conviz-dir/cost.png: the folder /nonexistent-conviz-dir does not exist"));
 }
 
 TEST(ExportActions, ASweepChartWithoutASweepSaysWhatToDo)
@@ -203,8 +206,9 @@ TEST(ExportActions, DataFilesHaveTheBytesConvizCliWritesForTheSameScenario)
     Fixture f;
     ASSERT_TRUE(f.open(QStringLiteral("default"), 400, false));
     const QString scenario = f.window->controller().sourcePath();
-    const std::pair<DataKind, QString> kinds[] = {
-        {DataKind::Csv, QStringLiteral("--csv")}, {DataKind::Json, QStringLiteral("--json")}, {DataKind::Trace, QStringLiteral("--trace")}};
+    const std::pair<DataKind, QString> kinds[] = {{DataKind::Csv, QStringLiteral("--csv")},
+                                                  {DataKind::Json, QStringLiteral("--json")},
+                                                  {DataKind::Trace, QStringLiteral("--trace")}};
     for (const auto &[kind, option] : kinds) {
         SCOPED_TRACE(option.toStdString());
         f.next = f.path(QStringLiteral("app") + option + QStringLiteral(".out"));

@@ -94,7 +94,8 @@ TEST(FigureRenderer, PngHasTheExactPixelSizeOfEachPresetAndScale)
 
 TEST(FigureRenderer, TransparentPngHasNoBackground)
 {
-    const QByteArray png = renderChartFigure(chartOf(FigureKind::Throughput), {FigureFormat::Png, {1200, 675}, 2, true});
+    const QByteArray png =
+        renderChartFigure(chartOf(FigureKind::Throughput), {FigureFormat::Png, {1200, 675}, 2, true});
     save(png, QStringLiteral("default-throughput-transparent.png"));
     const QImage img = pngImage(png);
     ASSERT_TRUE(img.hasAlphaChannel());
@@ -104,12 +105,13 @@ TEST(FigureRenderer, TransparentPngHasNoBackground)
 
 TEST(FigureRenderer, SvgParsesAndHoldsEveryModelAndItsLines)
 {
-    const QByteArray svg = renderChartFigure(chartOf(FigureKind::Throughput), {FigureFormat::Svg, {1200, 675}, 1, false});
+    const QByteArray svg =
+        renderChartFigure(chartOf(FigureKind::Throughput), {FigureFormat::Svg, {1200, 675}, 1, false});
     save(svg, QStringLiteral("default-throughput.svg"));
     EXPECT_TRUE(QSvgRenderer(svg).isValid());
     const auto [text, paths] = svgTextAndPaths(svg);
-    for (const char *name : {"Fibers (Go)", "Event loop (Node.js)", "OS threads", "Throughput vs arrival rate",
-                             "Arrival rate (req/s)"})
+    for (const char *name :
+         {"Fibers (Go)", "Event loop (Node.js)", "OS threads", "Throughput vs arrival rate", "Arrival rate (req/s)"})
         EXPECT_TRUE(text.contains(QString::fromUtf8(name))) << name;
     EXPECT_GE(paths, 3);
     EXPECT_TRUE(svg.contains("viewBox=\"0 0 800 450\""));

@@ -6,11 +6,11 @@
 //   GuiStall        — the longest the GUI thread is busy taking a big result (fanout-500)
 // Run: build/<preset>/tests/gui/gui_bench [--benchmark_filter=...] (offscreen unless QT_QPA_PLATFORM
 // says otherwise). CONVIZ_SLOW_EVENTS=1 prints every event that holds the GUI thread over 15 ms.
+#include "gui/app/main_window.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/preset_model.h"
 #include "gui/core/run_snapshot.h"
 #include "gui/core/simulation_controller.h"
-#include "gui/app/main_window.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/parameter_panel.h"
 
@@ -126,7 +126,8 @@ void BM_Seek250kTasks(benchmark::State &state)
 {
     static const auto snap = buildRunSnapshot(test::batchWaitScenario(250000), 1, {4'000'000, 240, nullptr});
     const ModelRun &m = snap->models[static_cast<std::size_t>(state.range(0))];
-    state.SetLabel(std::string(modelKey(m.model)) + ", " + std::to_string(m.index->trace().tasks.size()) + " task events");
+    state.SetLabel(std::string(modelKey(m.model)) + ", " + std::to_string(m.index->trace().tasks.size()) +
+                   " task events");
     TraceCursor cursor(m.index);
     std::mt19937 rng(1);
     const auto end = static_cast<std::uint64_t>(m.index->end().count());
@@ -188,7 +189,8 @@ public:
         const double ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
         if (ms > 15 && ++m_depth == 1)
             std::printf("  slow event: %.1f ms, type %d, to %s %s\n", ms, static_cast<int>(event->type()),
-                        receiver->metaObject()->className(), receiver->parent() ? receiver->parent()->metaObject()->className() : "-");
+                        receiver->metaObject()->className(),
+                        receiver->parent() ? receiver->parent()->metaObject()->className() : "-");
         m_depth = 0;
         return r;
     }

@@ -59,7 +59,8 @@ TEST(PresetModel, PassesTheModelTesterAndReadsNamesAndNotes)
     const int crud = model.rowOfPath(dir.filePath(QStringLiteral("crud.toml")));
     ASSERT_GE(crud, 0);
     EXPECT_EQ(model.data(model.index(crud, 0)).toString(), QStringLiteral("CRUD API"));
-    EXPECT_TRUE(model.data(model.index(crud, 0), PresetModel::NotePathRole).toString().endsWith(QStringLiteral("crud.md")));
+    EXPECT_TRUE(
+        model.data(model.index(crud, 0), PresetModel::NotePathRole).toString().endsWith(QStringLiteral("crud.md")));
     const int broken = model.rowOfPath(dir.filePath(QStringLiteral("broken.toml")));
     EXPECT_FALSE(model.data(model.index(broken, 0), PresetModel::ErrorRole).toString().isEmpty());
     model.scan(QString());

@@ -35,7 +35,8 @@ bool waitForResult(MainWindow &w, int ms = 30000)
 }
 
 // Processes events until `done` holds or `ms` pass.
-template <typename Predicate> bool waitUntil(Predicate done, int ms = 5000)
+template <typename Predicate>
+bool waitUntil(Predicate done, int ms = 5000)
 {
     QElapsedTimer t;
     t.start();

@@ -1,13 +1,13 @@
 // Renders the main window at 1600×1000 to PNG (look at it!) and checks it is not blank.
 #include "gui/app/main_window.h"
 
+#include "gui/charts/chart_widget.h"
+#include "gui/charts/figure_renderer.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/preset_model.h"
 #include "gui/core/simulation_controller.h"
-#include "gui/charts/chart_widget.h"
-#include "gui/charts/figure_renderer.h"
-#include "gui/widgets/charts_pane.h"
 #include "gui/export/export_dialogs.h"
+#include "gui/widgets/charts_pane.h"
 
 #include <QDir>
 #include <QFile>
@@ -29,7 +29,8 @@ namespace {
 
 QString outputDir()
 {
-    const QString dir = qEnvironmentVariable("CONVIZ_SCREENSHOT_DIR", QDir::currentPath() + QStringLiteral("/screenshots"));
+    const QString dir =
+        qEnvironmentVariable("CONVIZ_SCREENSHOT_DIR", QDir::currentPath() + QStringLiteral("/screenshots"));
     QDir().mkpath(dir);
     return dir;
 }
@@ -54,9 +55,9 @@ void exportCharts(MainWindow &w, const QString &name)
 {
     ChartsPane *pane = w.chartsPane();
     const std::pair<ChartWidget *, const char *> charts[] = {{pane->throughputSweep(), "throughput"},
-                                                               {pane->latencySweep(), "latency"},
-                                                               {pane->memorySweep(), "memory"},
-                                                               {pane->throughputOverTime(), "over-time"}};
+                                                             {pane->latencySweep(), "latency"},
+                                                             {pane->memorySweep(), "memory"},
+                                                             {pane->throughputOverTime(), "over-time"}};
     for (const auto &[chart, what] : charts) {
         QFile file(outputDir() + QStringLiteral("/chart-%1-%2.png").arg(name, QString::fromLatin1(what)));
         if (file.open(QIODevice::WriteOnly))
@@ -103,8 +104,8 @@ TEST(Screenshot, MainWindowAt1600x1000IsNotBlank)
     ASSERT_TRUE(img.save(path));
     std::cout << "screenshot: " << path.toStdString() << std::endl;
     const auto [colours, inked] = colourStats(img);
-    EXPECT_GT(colours, 50);   // the three model colours, their tints, text, charts
-    EXPECT_GT(inked, 0.05);   // not an empty white window
+    EXPECT_GT(colours, 50); // the three model colours, their tints, text, charts
+    EXPECT_GT(inked, 0.05); // not an empty white window
 }
 
 // Extra pictures for a human to look at; off unless asked for (CONVIZ_SCREENSHOTS=all).

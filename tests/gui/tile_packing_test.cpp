@@ -15,8 +15,7 @@ double tileAreaSum(const TilePacking &p)
 {
     double sum = 0;
     for (const TileBlock &b : p.blocks)
-        sum += b.solid ? b.bounds.width() * b.bounds.height()
-                       : static_cast<double>(b.group.count) * b.side * b.side;
+        sum += b.solid ? b.bounds.width() * b.bounds.height() : static_cast<double>(b.group.count) * b.side * b.side;
     return sum;
 }
 
@@ -24,7 +23,10 @@ double tileAreaSum(const TilePacking &p)
 
 TEST(TilePacking, TileAreaIsProportionalToReservedBytes)
 {
-    struct Row { std::int64_t reserved, count; double scale; };
+    struct Row {
+        std::int64_t reserved, count;
+        double scale;
+    };
     const Row rows[] = {{2 * KiB, 10, 0.01}, {8 * MiB, 3, 1e-5}, {4 * KiB, 100, 0.005}, {1 * MiB, 1, 1e-3}};
     for (const Row &r : rows) {
         const std::vector<StackGroup> groups{{StackOwner::Goroutine, r.reserved, r.reserved, r.count}};
@@ -46,7 +48,11 @@ TEST(TilePacking, CommittedFillIsAreaTrueInsideTheReservedOutline)
 
 TEST(TilePacking, TilesFlowInRowsWithinTheWidth)
 {
-    struct Row { double width; std::int64_t count; int columns; };
+    struct Row {
+        double width;
+        std::int64_t count;
+        int columns;
+    };
     // 10 px tiles (100 B at 1 px²/B), 2 px gaps: 12 px per column.
     const Row rows[] = {{100, 20, 8}, {10, 5, 1}, {130, 3, 3}, {1000, 200, 83}};
     for (const Row &r : rows) {
@@ -92,7 +98,9 @@ TEST(TilePacking, NothingToPackGivesNoScale)
 
 TEST(TilePacking, NiceFloorIsOneTwoOrFiveTimesAPowerOfTen)
 {
-    struct Row { double x, expected; };
+    struct Row {
+        double x, expected;
+    };
     const Row rows[] = {{1, 1}, {1.9, 1}, {2, 2}, {4.99, 2}, {5, 5}, {9.9, 5}, {10, 10}, {4096, 2000}, {0.3, 1}};
     for (const Row &r : rows)
         EXPECT_DOUBLE_EQ(niceFloor(r.x), r.expected) << r.x;

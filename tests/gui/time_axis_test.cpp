@@ -21,10 +21,12 @@ TimeAxis axis(double start, double span, double width)
 
 TEST(TimeAxis, MapsTimeToPixelsAndBack)
 {
-    struct Row { double start, span, width, ns, px; };
+    struct Row {
+        double start, span, width, ns, px;
+    };
     const Row rows[] = {
-        {0, 1e6, 100, 0, 0},          {0, 1e6, 100, 1e6, 100},   {0, 1e6, 100, 5e5, 50},
-        {1e6, 2e6, 400, 2e6, 200},    {1e6, 2e6, 400, 0, -200},  {5e8, 1e3, 1000, 5e8 + 1, 1},
+        {0, 1e6, 100, 0, 0},       {0, 1e6, 100, 1e6, 100},  {0, 1e6, 100, 5e5, 50},
+        {1e6, 2e6, 400, 2e6, 200}, {1e6, 2e6, 400, 0, -200}, {5e8, 1e3, 1000, 5e8 + 1, 1},
     };
     for (const Row &r : rows) {
         const TimeAxis a = axis(r.start, r.span, r.width);
@@ -35,7 +37,9 @@ TEST(TimeAxis, MapsTimeToPixelsAndBack)
 
 TEST(TimeAxis, ZoomKeepsTheTimeUnderTheCursorInPlace)
 {
-    struct Row { double px, factor; };
+    struct Row {
+        double px, factor;
+    };
     const Row rows[] = {{0, 0.5}, {50, 0.5}, {100, 0.5}, {30, 2}, {75, 0.1}};
     for (const Row &r : rows) {
         TimeAxis a = axis(4e8, 1e8, 100);
@@ -58,7 +62,9 @@ TEST(TimeAxis, ZoomStopsAtTheMinimumSpanAndAtTheWholeRun)
 
 TEST(TimeAxis, PanIsClampedToTheRun)
 {
-    struct Row { double start, dpx, expected; };
+    struct Row {
+        double start, dpx, expected;
+    };
     const Row rows[] = {{0, 10, 1e5}, {0, -10, 0}, {9.99e8, 100, 1e9 - 1e6}, {5e8, -50, 5e8 - 5e5}};
     for (const Row &r : rows) {
         TimeAxis a = axis(r.start, 1e6, 100);
@@ -78,7 +84,9 @@ TEST(TimeAxis, CentreOnPutsTheTimeAtTheAnchor)
 
 TEST(TimeAxis, TickStepIsOneTwoOrFiveTimesAPowerOfTen)
 {
-    struct Row { double span, width, target, expected; };
+    struct Row {
+        double span, width, target, expected;
+    };
     const Row rows[] = {{1e6, 100, 10, 1e5}, {1e6, 100, 15, 2e5}, {1e6, 100, 40, 5e5}, {3e9, 600, 80, 5e8}};
     for (const Row &r : rows)
         EXPECT_DOUBLE_EQ(conviz::gui::tickStep(axis(0, r.span, r.width), r.target), r.expected);

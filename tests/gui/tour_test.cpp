@@ -1,6 +1,7 @@
 // Guided tours: the files (every preset's tour loads, names sliders its scenario has, and finds the
 // events it points at) and the walk (sliders move and come back, the clock goes where a step says,
 // the frame is around the step's view).
+#include "gui/app/main_window.h"
 #include "gui/core/knobs.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/preset_model.h"
@@ -8,7 +9,6 @@
 #include "gui/core/simulation_controller.h"
 #include "gui/core/tour.h"
 #include "gui/widgets/charts_pane.h"
-#include "gui/app/main_window.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/stack_memory_view.h"
 #include "gui/widgets/tour_panel.h"
@@ -87,7 +87,7 @@ at = "120ms"
     EXPECT_EQ(b.focus->pane, TourFocus::Pane::Charts);
     ASSERT_EQ(b.set.size(), 3u);
     EXPECT_EQ(b.set[0], std::make_pair(QStringLiteral("load.rate"), 1600.0));
-    EXPECT_EQ(b.set[1], std::make_pair(QStringLiteral("request.cpu"), 2e6));       // ns
+    EXPECT_EQ(b.set[1], std::make_pair(QStringLiteral("request.cpu"), 2e6));                  // ns
     EXPECT_EQ(b.set[2], std::make_pair(QStringLiteral("threads.stack_reserved"), 1048576.0)); // bytes
     EXPECT_EQ(t.tour->steps[2].anchor, TourStep::Anchor::Time);
     EXPECT_EQ(t.tour->steps[2].time, Nanos{120'000'000});
@@ -107,7 +107,8 @@ TEST(TourFile, ABadFileSaysWhereAndWhatWasExpected)
         {"title = \"t\"\n[[step]]\ntext = \"x\"\nat = \"start\"\nevent = \"steal\"\n", ":5:", "not both"},
         {"title = \"t\"\n[[step]]\ntext = \"x\"\nat = \"soon\"\n", ":4:", "a duration"},
         {"title = \"t\"\n[[step]]\ntext = \"x\"\nmodel = \"fibers\"\n", ":4:", "goes with `event`"},
-        {"title = \"t\"\n[[step]]\ntext = \"x\"\nset = { \"load.rate\" = \"fast\" }\n", ":4:23:", "`load.rate`: expected a number"},
+        {"title = \"t\"\n[[step]]\ntext = \"x\"\nset = { \"load.rate\" = \"fast\" }\n",
+         ":4:23:", "`load.rate`: expected a number"},
         {"title = \"t\"\n[[step]]\ntext = \"x\"\nset = { \"request.cpu\" = \"fast\" }\n", ":4:25:", "a unit"},
         {"title = \"t\"\n[[step]]\ntext = \"x\"\nset = { load.rate = 5 }\n", ":4:", "quote a knob id"},
         {"title = \"t\"\n[[step]]\nfocus = \"charts\"\n", ":2:", "needs a `text`"},
@@ -117,7 +118,8 @@ TEST(TourFile, ABadFileSaysWhereAndWhatWasExpected)
     for (const Case &c : cases) {
         const QString error = loadError(c.text);
         SCOPED_TRACE(c.text);
-        EXPECT_TRUE(error.contains(QStringLiteral("t.tour.toml") + QString::fromLatin1(c.where))) << error.toStdString();
+        EXPECT_TRUE(error.contains(QStringLiteral("t.tour.toml") + QString::fromLatin1(c.where)))
+            << error.toStdString();
         EXPECT_TRUE(error.contains(QString::fromLatin1(c.says))) << error.toStdString();
     }
 }
@@ -131,9 +133,12 @@ TEST(TourFile, GoingBackRestoresTheSlidersOfEarlierSteps)
     const std::vector<std::pair<QString, double>> baseline{{QStringLiteral("load.rate"), 800},
                                                            {QStringLiteral("machine.cores"), 4}};
     using V = std::vector<std::pair<QString, double>>;
-    EXPECT_EQ(tourKnobsAt(t, 0, baseline), (V{{QStringLiteral("load.rate"), 800}, {QStringLiteral("machine.cores"), 4}}));
-    EXPECT_EQ(tourKnobsAt(t, 1, baseline), (V{{QStringLiteral("load.rate"), 1600}, {QStringLiteral("machine.cores"), 4}}));
-    EXPECT_EQ(tourKnobsAt(t, 2, baseline), (V{{QStringLiteral("load.rate"), 2400}, {QStringLiteral("machine.cores"), 8}}));
+    EXPECT_EQ(tourKnobsAt(t, 0, baseline),
+              (V{{QStringLiteral("load.rate"), 800}, {QStringLiteral("machine.cores"), 4}}));
+    EXPECT_EQ(tourKnobsAt(t, 1, baseline),
+              (V{{QStringLiteral("load.rate"), 1600}, {QStringLiteral("machine.cores"), 4}}));
+    EXPECT_EQ(tourKnobsAt(t, 2, baseline),
+              (V{{QStringLiteral("load.rate"), 2400}, {QStringLiteral("machine.cores"), 8}}));
     EXPECT_EQ(tourKnobsAt(t, 3, baseline), tourKnobsAt(t, 2, baseline));
 }
 
@@ -267,7 +272,8 @@ at = "end"
     EXPECT_TRUE(tour->problem().isEmpty()) << tour->problem().toStdString();
     // For a human to look at: the frame, the panel and the Cost tab at this step.
     QApplication::processEvents();
-    const QString shots = qEnvironmentVariable("CONVIZ_SCREENSHOT_DIR", QDir::currentPath() + QStringLiteral("/screenshots"));
+    const QString shots =
+        qEnvironmentVariable("CONVIZ_SCREENSHOT_DIR", QDir::currentPath() + QStringLiteral("/screenshots"));
     QDir().mkpath(shots);
     w.grab().save(shots + QStringLiteral("/tour_step.png"));
 
@@ -295,7 +301,8 @@ at = "end"
 TEST(TourPanel, AScenarioWithoutATourSaysSo)
 {
     QTemporaryDir dir;
-    ASSERT_FALSE(scenario::saveFile(test::smallWebScenario(300), dir.filePath(QStringLiteral("plain.toml")).toStdString()));
+    ASSERT_FALSE(
+        scenario::saveFile(test::smallWebScenario(300), dir.filePath(QStringLiteral("plain.toml")).toStdString()));
     MainWindow w;
     w.controller().setAutoSweep(false);
     w.setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });

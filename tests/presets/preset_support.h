@@ -1,9 +1,9 @@
 // Loading and running the shipped presets (scenarios/*.toml) for the preset tests.
 #pragma once
 
+#include "engine/core/scenario.h"
 #include "engine/metrics.h"
 #include "engine/model_kind.h"
-#include "engine/core/scenario.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -31,7 +31,7 @@ std::filesystem::path presetPath(std::string_view name);
 struct PresetRun {
     Scenario scenario;
     ModelMetrics fibers;
-    ModelMetrics loop;    // the event loop
+    ModelMetrics loop; // the event loop
     ModelMetrics threads;
 
     const ModelMetrics &operator[](ModelKind model) const;

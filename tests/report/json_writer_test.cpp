@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-using conviz::report::JsonWriter;
 using conviz::report::jsonString;
+using conviz::report::JsonWriter;
 
 TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharacters)
 {

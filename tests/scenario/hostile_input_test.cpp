@@ -51,7 +51,8 @@ TEST(ScenarioHostileInput, TheWorstNestingTheParserAllowsIsHandled)
 {
     // 250 nested inline tables, each with a 16-part key: the deepest document that gets past the checks.
     const std::string key = "a" + repeat(".a", 15);
-    expectRefused("x = " + repeat("{ " + key + " = ", 250) + "1" + repeat(" }", 250) + "\n" + std::string(kMinimalRequest),
+    expectRefused("x = " + repeat("{ " + key + " = ", 250) + "1" + repeat(" }", 250) + "\n" +
+                      std::string(kMinimalRequest),
                   "unknown key `x`");
 }
 
@@ -100,7 +101,8 @@ TEST(ScenarioHostileInput, DurationsFarPastTheRangeOfNanosecondsAreErrors)
 
 TEST(ScenarioHostileInput, AVeryLongFractionIsReadExactly)
 {
-    const Scenario s = loadValid("[load]\nwarmup = \"0." + repeat("9", 100'000) + "s\"\n" + std::string(kMinimalRequest));
+    const Scenario s =
+        loadValid("[load]\nwarmup = \"0." + repeat("9", 100'000) + "s\"\n" + std::string(kMinimalRequest));
     EXPECT_EQ(s.load.warmup.count(), 1'000'000'000);
 }
 
@@ -112,10 +114,12 @@ TEST(ScenarioHostileInput, TenMegabytesOfStringIsRefusedByTheSizeLimit)
 
 TEST(ScenarioHostileInput, LongStringsUnderTheLimitAreClippedInMessages)
 {
-    const LoadResult r = load("[threads]\nmode = \"" + std::string(900'000, 'p') + "\"\n" + std::string(kMinimalRequest));
+    const LoadResult r =
+        load("[threads]\nmode = \"" + std::string(900'000, 'p') + "\"\n" + std::string(kMinimalRequest));
     ASSERT_EQ(r.errors.size(), 1u);
     EXPECT_LT(r.errors[0].message.size(), 400u);
-    const LoadResult unit = load("[load]\nwarmup = \"5" + std::string(900'000, 'q') + "\"\n" + std::string(kMinimalRequest));
+    const LoadResult unit =
+        load("[load]\nwarmup = \"5" + std::string(900'000, 'q') + "\"\n" + std::string(kMinimalRequest));
     ASSERT_EQ(unit.errors.size(), 1u);
     EXPECT_LT(unit.errors[0].message.size(), 400u);
     const LoadResult key = load(std::string(900'000, 'k') + " = 1\n" + std::string(kMinimalRequest));

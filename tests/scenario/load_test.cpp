@@ -119,8 +119,8 @@ Scenario expectedFullExample()
     crypto.offload = true;
     s.steps = {cpu, io, blocking, fanout, stack, crypto};
 
-    s.fibers = FiberParams{8,     8 * KiB, 20_ms, 120_ns, 400_ns,  10_us,    5_ms,     1_us,
-                           128,   31,      500,   5 * MiB, 100,    1 * MiB, 16 * KiB, 5.0};
+    s.fibers = FiberParams{8,   8 * KiB, 20_ms, 120_ns,  400_ns, 10_us,   5_ms,     1_us,
+                           128, 31,      500,   5 * MiB, 100,    1 * MiB, 16 * KiB, 5.0};
     s.eventLoop = EventLoopParams{2, 8, 1.25, 2_us, 40 * MiB, KiB, 2 * MiB, 12 * KiB};
     s.threads = ThreadParams{ThreadMode::Pool, 50, 1000, MiB, 16 * KiB, 4 * KiB, 10 * MiB, 3_us, 40_us, 4_ms};
     s.sweep = SweepSpec{"load.rate", 100.0, 1000.0, 10, false};
@@ -187,8 +187,9 @@ TEST(ScenarioLoad, EveryCostMayBeZero)
 
 TEST(ScenarioLoad, PoolsKeepTheOrderTheyAreWrittenIn)
 {
-    const Scenario s = loadValid("[pools]\nzeta = 3\nalpha = 5\n\"my db\" = 7\n"
-                                 "[request]\nsteps = [ { io = \"1ms\", pool = \"alpha\" }, { io = \"1ms\", pool = \"my db\" } ]\n");
+    const Scenario s =
+        loadValid("[pools]\nzeta = 3\nalpha = 5\n\"my db\" = 7\n"
+                  "[request]\nsteps = [ { io = \"1ms\", pool = \"alpha\" }, { io = \"1ms\", pool = \"my db\" } ]\n");
     ASSERT_EQ(s.pools.size(), 3u);
     EXPECT_EQ(s.pools[0], (Pool{"zeta", 3}));
     EXPECT_EQ(s.pools[1], (Pool{"alpha", 5}));

@@ -10,8 +10,8 @@ using namespace conviz::literals;
 
 TEST(ScenarioOverrides, TheDocumentedExamplesWork)
 {
-    const Scenario s = loadValid(kMinimalRequest, {"load.rate=900", "fibers.gomaxprocs=8", "seed=3", "threads.mode=pool",
-                                                   "event_loop.callback_cost=5us"});
+    const Scenario s = loadValid(kMinimalRequest, {"load.rate=900", "fibers.gomaxprocs=8", "seed=3",
+                                                   "threads.mode=pool", "event_loop.callback_cost=5us"});
     EXPECT_EQ(s.load.rate, 900.0);
     EXPECT_EQ(s.fibers.gomaxprocs, 8);
     EXPECT_EQ(s.seed, 3u);
@@ -34,8 +34,8 @@ TEST(ScenarioOverrides, AnOverrideReplacesTheValueInTheFile)
 
 TEST(ScenarioOverrides, TablesAreCreatedWhenTheFileHasNone)
 {
-    const Scenario s = loadValid(kMinimalRequest, {"fibers.stack_initial=8KiB", "sweep.param=load.rate",
-                                                   "sweep.from=10", "sweep.to=20.5"});
+    const Scenario s = loadValid(
+        kMinimalRequest, {"fibers.stack_initial=8KiB", "sweep.param=load.rate", "sweep.from=10", "sweep.to=20.5"});
     EXPECT_EQ(s.fibers.stackInitial, 8 * KiB);
     EXPECT_EQ(s.sweep, (SweepSpec{"load.rate", 10.0, 20.5, 10, false}));
 }
@@ -64,7 +64,8 @@ TEST(ScenarioOverrides, PoolsAddedByOverridesComeAfterThePoolsOfTheFile)
 
 TEST(ScenarioOverrides, AWholeArrayOfStepsCanBeSet)
 {
-    const Scenario s = loadValid(kMinimalRequest, {"request.steps=[{ io = \"2ms\" }, { cpu = \"1us\", dist = \"exp\" }]"});
+    const Scenario s =
+        loadValid(kMinimalRequest, {"request.steps=[{ io = \"2ms\" }, { cpu = \"1us\", dist = \"exp\" }]"});
     ASSERT_EQ(s.steps.size(), 2u);
     EXPECT_EQ(s.steps[0].duration.mean, 2_ms);
     EXPECT_EQ(s.steps[1].duration.kind, Distribution::Exponential);
@@ -72,7 +73,8 @@ TEST(ScenarioOverrides, AWholeArrayOfStepsCanBeSet)
 
 TEST(ScenarioOverrides, KeyPartsMayBeQuotedLikeTomlKeys)
 {
-    const Scenario s = loadValid("[pools]\n\"my db\" = 1\n" + std::string(kMinimalRequest), {"pools.\"my db\"=7", "\"load\".rate=3"});
+    const Scenario s =
+        loadValid("[pools]\n\"my db\" = 1\n" + std::string(kMinimalRequest), {"pools.\"my db\"=7", "\"load\".rate=3"});
     EXPECT_EQ(s.pools[0], (Pool{"my db", 7}));
     EXPECT_EQ(s.load.rate, 3.0);
 }
@@ -109,23 +111,31 @@ TEST_P(ScenarioBadOverride, IsReportedAgainstTheOverrideWithItsText)
     EXPECT_NE(d.message.find("(in --set " + text.substr(0, text.find('\n'))), std::string::npos) << d.format();
 }
 
-INSTANTIATE_TEST_SUITE_P(ScenarioOverrides, ScenarioBadOverride, ::testing::Values(
-    BadOverride{"UnknownKey", "load.rat=900", 6, "unknown key `rat` in [load]; did you mean `rate`?"},
-    BadOverride{"UnknownTable", "fiber.gomaxprocs=8", 1, "unknown key `fiber` at the top level; did you mean `fibers`?"},
-    BadOverride{"WrongType", "fibers.gomaxprocs=eight", 19, "`fibers.gomaxprocs`: expected a whole number, got string \"eight\""},
-    BadOverride{"OutOfRange", "machine.cores=0", 15, "`machine.cores`: must be at least 1, got 0"},
-    BadOverride{"BadUnit", "event_loop.callback_cost=5uss", 26, "unknown unit `uss` in \"5uss\""},
-    BadOverride{"DurationWithoutUnit", "fibers.time_slice=10", 19, "expected a duration string like \"5ms\", got integer 10"},
-    BadOverride{"BadChoice", "threads.mode=pooled", 14, "unknown thread mode \"pooled\"; expected per-request or pool"},
-    BadOverride{"NoEqualsSign", "load.rate", 1, "an override needs the form key=value, e.g. load.rate=900"},
-    BadOverride{"EmptyKeyPart", "load..rate=1", 1, "`load..rate` is not a dotted key like load.rate"},
-    BadOverride{"UnterminatedQuotedKey", "pools.\"my db=1", 1, "is not a dotted key"},
-    BadOverride{"KeyWithASpace", "load.ra te=1", 1, "is not a dotted key"},
-    BadOverride{"InsideAValue", "load.rate.max=1", 6, "cannot set a key inside `load.rate`: it is an integer, not a table"},
-    BadOverride{"ReplacingATable", "machine=4", 9, "`machine`: expected a table (a [machine] section), got integer 4"},
-    BadOverride{"BadStepInsideTheValue", "request.steps=[{cpu=5}]", 21, "`cpu`: expected a duration string"},
-    BadOverride{"UndefinedPool", "request.steps=[{io=\"1ms\",pool=\"db\"}]", 31, "pool \"db\" is not defined"},
-    BadOverride{"ValueSpanningLines", "load.rate=1\nx=2", 11, "expected a number, got string \"1\\nx=2\""}),
+INSTANTIATE_TEST_SUITE_P(
+    ScenarioOverrides, ScenarioBadOverride,
+    ::testing::Values(
+        BadOverride{"UnknownKey", "load.rat=900", 6, "unknown key `rat` in [load]; did you mean `rate`?"},
+        BadOverride{"UnknownTable", "fiber.gomaxprocs=8", 1,
+                    "unknown key `fiber` at the top level; did you mean `fibers`?"},
+        BadOverride{"WrongType", "fibers.gomaxprocs=eight", 19,
+                    "`fibers.gomaxprocs`: expected a whole number, got string \"eight\""},
+        BadOverride{"OutOfRange", "machine.cores=0", 15, "`machine.cores`: must be at least 1, got 0"},
+        BadOverride{"BadUnit", "event_loop.callback_cost=5uss", 26, "unknown unit `uss` in \"5uss\""},
+        BadOverride{"DurationWithoutUnit", "fibers.time_slice=10", 19,
+                    "expected a duration string like \"5ms\", got integer 10"},
+        BadOverride{"BadChoice", "threads.mode=pooled", 14,
+                    "unknown thread mode \"pooled\"; expected per-request or pool"},
+        BadOverride{"NoEqualsSign", "load.rate", 1, "an override needs the form key=value, e.g. load.rate=900"},
+        BadOverride{"EmptyKeyPart", "load..rate=1", 1, "`load..rate` is not a dotted key like load.rate"},
+        BadOverride{"UnterminatedQuotedKey", "pools.\"my db=1", 1, "is not a dotted key"},
+        BadOverride{"KeyWithASpace", "load.ra te=1", 1, "is not a dotted key"},
+        BadOverride{"InsideAValue", "load.rate.max=1", 6,
+                    "cannot set a key inside `load.rate`: it is an integer, not a table"},
+        BadOverride{"ReplacingATable", "machine=4", 9,
+                    "`machine`: expected a table (a [machine] section), got integer 4"},
+        BadOverride{"BadStepInsideTheValue", "request.steps=[{cpu=5}]", 21, "`cpu`: expected a duration string"},
+        BadOverride{"UndefinedPool", "request.steps=[{io=\"1ms\",pool=\"db\"}]", 31, "pool \"db\" is not defined"},
+        BadOverride{"ValueSpanningLines", "load.rate=1\nx=2", 11, "expected a number, got string \"1\\nx=2\""}),
     [](const ::testing::TestParamInfo<BadOverride> &param) { return std::string(param.param.name); });
 
 TEST(ScenarioOverrides, OverrideErrorsComeAfterTheFileErrors)

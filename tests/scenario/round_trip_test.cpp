@@ -61,10 +61,15 @@ Scenario richScenario()
     crypto.offload = true;
     Step pooled = timed(StepKind::Io, 0_ns);
     pooled.pool = 2;
-    s.steps = {timed(StepKind::Cpu, 300_us, Distribution::Exponential), io, timed(StepKind::Blocking, 1_s), crypto,
-               fanout(3, {pooled, stack(1536), fanout(2, {timed(StepKind::Cpu, 7_ns)})}), stack(0), stack(GiB)};
-    s.fibers = FiberParams{0, 1, 1_ns, 0_ns, 3600_s, 1_ns, 3600_s, 999_ns, 1, 1'000'000, 4'000'000, 1000 * GiB, GiB, 0, 0,
-                           1e-300};
+    s.steps = {timed(StepKind::Cpu, 300_us, Distribution::Exponential),
+               io,
+               timed(StepKind::Blocking, 1_s),
+               crypto,
+               fanout(3, {pooled, stack(1536), fanout(2, {timed(StepKind::Cpu, 7_ns)})}),
+               stack(0),
+               stack(GiB)};
+    s.fibers = FiberParams{0, 1,         1_ns,      0_ns,       3600_s, 1_ns, 3600_s, 999_ns,
+                           1, 1'000'000, 4'000'000, 1000 * GiB, GiB,    0,    0,      1e-300};
     s.eventLoop = EventLoopParams{1024, 1024, 0.1 + 0.2, 5_us, 0, 12345, 8 * MiB, 8 * MiB};
     s.threads = ThreadParams{ThreadMode::Pool, 4'000'000, 1, 1, 1, 0, 1000 * GiB, 0_ns, 3600_s, 1_ns};
     s.sweep = SweepSpec{"pools.alpha db", 1.0, 1e6, 1000, true};
@@ -83,15 +88,9 @@ void expectRoundTrip(const Scenario &s)
     EXPECT_EQ(toToml(*r.scenario), text);
 }
 
-TEST(ScenarioRoundTrip, TheMinimalScenarioReadsBackEqual)
-{
-    expectRoundTrip(loadValid(kMinimalRequest));
-}
+TEST(ScenarioRoundTrip, TheMinimalScenarioReadsBackEqual) { expectRoundTrip(loadValid(kMinimalRequest)); }
 
-TEST(ScenarioRoundTrip, ARichScenarioWithExtremeValuesReadsBackEqual)
-{
-    expectRoundTrip(richScenario());
-}
+TEST(ScenarioRoundTrip, ARichScenarioWithExtremeValuesReadsBackEqual) { expectRoundTrip(richScenario()); }
 
 TEST(ScenarioRoundTrip, EveryLoadKindAndThreadModeReadsBackEqual)
 {

@@ -9,8 +9,8 @@
 namespace conviz::scenario::detail {
 namespace {
 
-constexpr std::array<std::string_view, 6> kFiberKeys{"gomaxprocs", "stack_initial", "time_slice",
-                                                     "switch_cost", "spawn_cost", "local_queue"};
+constexpr std::array<std::string_view, 6> kFiberKeys{"gomaxprocs",  "stack_initial", "time_slice",
+                                                     "switch_cost", "spawn_cost",    "local_queue"};
 
 TEST(Suggest, EditDistanceCountsAnAdjacentSwapAsOneEdit)
 {

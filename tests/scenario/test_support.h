@@ -38,8 +38,8 @@ inline Scenario loadValid(std::string_view text, const std::vector<std::string> 
 
 // One row of a table-driven error test.
 struct ErrorCase {
-    const char *name;     // the test's name: what is wrong
-    const char *text;     // the file; a minimal [request] is appended when it has none
+    const char *name; // the test's name: what is wrong
+    const char *text; // the file; a minimal [request] is appended when it has none
     int line;
     int column;
     const char *expected; // a part of the message

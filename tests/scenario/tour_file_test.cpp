@@ -61,7 +61,9 @@ at = "120ms"
     ASSERT_TRUE(b.focus);
     EXPECT_EQ(b.focus->pane, TourFocus::Pane::Charts);
     using Set = std::vector<std::pair<std::string, double>>;
-    EXPECT_EQ(b.set, (Set{{"event_loop.cpu_factor", 2}, {"load.rate", 1600}, {"request.cpu", 2e6},
+    EXPECT_EQ(b.set, (Set{{"event_loop.cpu_factor", 2},
+                          {"load.rate", 1600},
+                          {"request.cpu", 2e6},
                           {"threads.stack_reserved", 1048576}})); // in key order
     EXPECT_EQ(r.tour->steps[2].anchor, TourStep::Anchor::Time);
     EXPECT_EQ(r.tour->steps[2].time, Nanos{120'000'000});
@@ -96,41 +98,54 @@ TEST_P(TourError, IsReportedAtTheOffendingPositionWithWhatWasExpected)
 
 std::string caseName(const ::testing::TestParamInfo<TourErrorCase> &info) { return info.param.name; }
 
-INSTANTIATE_TEST_SUITE_P(Keys, TourError, ::testing::Values(
-    TourErrorCase{"MisspeltStepKey", "foucs = \"charts\"\n", 4, 1, "unknown key `foucs` in a step; did you mean `focus`?"},
-    TourErrorCase{"MisspeltTopKey", "titel = \"t\"\n[[step]]\ntext = \"x\"\n", 1, 1, "did you mean `title`?"},
-    TourErrorCase{"MisspeltSlider", "set = { \"load.rat\" = 5 }\n", 4, 9, "unknown slider `load.rat`; did you mean `load.rate`?"},
-    TourErrorCase{"MisspeltDerivedSlider", "set = { \"request.ios\" = \"5ms\" }\n", 4, 9, "did you mean `request.io`?"},
-    TourErrorCase{"UnquotedDottedSlider", "set = { load.rate = 5 }\n", 4, 9, "quote a knob id with a dot"},
-    TourErrorCase{"MissingText", "title = \"t\"\n[[step]]\nfocus = \"charts\"\n", 2, 1, "a step needs a `text`"},
-    TourErrorCase{"MissingTitle", "[[step]]\ntext = \"x\"\n", 1, 1, "a tour needs a `title`"},
-    TourErrorCase{"NoSteps", "title = \"t\"\n", 1, 1, "at least one [[step]]"},
-    TourErrorCase{"SyntaxError", "title = \"t\"\n[[step]\ntext = \"x\"\n", 2, 8, "TOML syntax error"}),
+INSTANTIATE_TEST_SUITE_P(
+    Keys, TourError,
+    ::testing::Values(
+        TourErrorCase{"MisspeltStepKey", "foucs = \"charts\"\n", 4, 1,
+                      "unknown key `foucs` in a step; did you mean `focus`?"},
+        TourErrorCase{"MisspeltTopKey", "titel = \"t\"\n[[step]]\ntext = \"x\"\n", 1, 1, "did you mean `title`?"},
+        TourErrorCase{"MisspeltSlider", "set = { \"load.rat\" = 5 }\n", 4, 9,
+                      "unknown slider `load.rat`; did you mean `load.rate`?"},
+        TourErrorCase{"MisspeltDerivedSlider", "set = { \"request.ios\" = \"5ms\" }\n", 4, 9,
+                      "did you mean `request.io`?"},
+        TourErrorCase{"UnquotedDottedSlider", "set = { load.rate = 5 }\n", 4, 9, "quote a knob id with a dot"},
+        TourErrorCase{"MissingText", "title = \"t\"\n[[step]]\nfocus = \"charts\"\n", 2, 1, "a step needs a `text`"},
+        TourErrorCase{"MissingTitle", "[[step]]\ntext = \"x\"\n", 1, 1, "a tour needs a `title`"},
+        TourErrorCase{"NoSteps", "title = \"t\"\n", 1, 1, "at least one [[step]]"},
+        TourErrorCase{"SyntaxError", "title = \"t\"\n[[step]\ntext = \"x\"\n", 2, 8, "TOML syntax error"}),
     caseName);
 
-INSTANTIATE_TEST_SUITE_P(Values, TourError, ::testing::Values(
-    TourErrorCase{"MisspeltColumn", "focus = \"eventloop\"\n", 4, 9, "expected fibers, event_loop, threads, charts"},
-    TourErrorCase{"MisspeltColumnSuggests", "focus = \"eventloop\"\n", 4, 9, "did you mean `event_loop`?"},
-    TourErrorCase{"UnknownView", "focus = \"threads.stacks\"\n", 4, 9, "expected headline, scheduler, timeline or memory"},
-    TourErrorCase{"PaneWithAView", "focus = \"charts.sweep\"\n", 4, 9, "the charts pane has no views"},
-    TourErrorCase{"AtAndEvent", "at = \"start\"\nevent = \"steal\"\n", 5, 9, "`at` or `event`, not both"},
-    TourErrorCase{"AtNeitherNameNorDuration", "at = \"soon\"\n", 4, 6, "not start, busiest, end or a duration"},
-    TourErrorCase{"AtMisspelt", "at = \"busiest!\"\n", 4, 6, "did you mean `busiest`?"},
-    TourErrorCase{"AtWithoutUnit", "at = \"120\"\n", 4, 6, "\"120\" has no unit"},
-    TourErrorCase{"MisspeltEvent", "event = \"steel\"\n", 4, 9, "unknown narration kind \"steel\"; expected steal,"},
-    TourErrorCase{"ModelWithoutEvent", "model = \"fibers\"\n", 4, 9, "`model` goes with `event`"},
-    TourErrorCase{"UnknownModel", "event = \"steal\"\nmodel = \"goroutines\"\n", 5, 9, "expected fibers, event_loop or threads"},
-    TourErrorCase{"MisspeltChart", "chart = \"costs\"\n", 4, 9, "did you mean `cost`?"},
-    TourErrorCase{"RateAsWord", "set = { \"load.rate\" = \"fast\" }\n", 4, 23, "`load.rate`: expected a number, got string"},
-    TourErrorCase{"DurationWithoutUnit", "set = { \"request.cpu\" = 2 }\n", 4, 25, "durations need a unit"},
-    TourErrorCase{"DurationWithBadUnit", "set = { \"request.io\" = \"2 mins\" }\n", 4, 24, "unknown unit `mins`"},
-    TourErrorCase{"SizeInKilobytes", "set = { \"threads.stack_reserved\" = \"1MB\" }\n", 4, 36, "MiB"},
-    TourErrorCase{"CountAsFraction", "set = { \"machine.cores\" = 2.5 }\n", 4, 27, "expected a whole number"},
-    TourErrorCase{"CountOutOfRange", "set = { \"machine.cores\" = 0 }\n", 4, 27, "`machine.cores`: must be at least 1"},
-    TourErrorCase{"NegativeRate", "set = { \"load.rate\" = -5 }\n", 4, 23, "`load.rate`: must be greater than 0"},
-    TourErrorCase{"SetNotATable", "set = 5\n", 4, 7, "`set` must be a table"},
-    TourErrorCase{"EmptyText", "title = \"t\"\n[[step]]\ntext = \"  \"\n", 3, 8, "`text`: is empty"},
-    TourErrorCase{"TextNotAString", "title = \"t\"\n[[step]]\ntext = 5\n", 3, 8, "`text`: expected a string"}),
+INSTANTIATE_TEST_SUITE_P(
+    Values, TourError,
+    ::testing::Values(
+        TourErrorCase{"MisspeltColumn", "focus = \"eventloop\"\n", 4, 9,
+                      "expected fibers, event_loop, threads, charts"},
+        TourErrorCase{"MisspeltColumnSuggests", "focus = \"eventloop\"\n", 4, 9, "did you mean `event_loop`?"},
+        TourErrorCase{"UnknownView", "focus = \"threads.stacks\"\n", 4, 9,
+                      "expected headline, scheduler, timeline or memory"},
+        TourErrorCase{"PaneWithAView", "focus = \"charts.sweep\"\n", 4, 9, "the charts pane has no views"},
+        TourErrorCase{"AtAndEvent", "at = \"start\"\nevent = \"steal\"\n", 5, 9, "`at` or `event`, not both"},
+        TourErrorCase{"AtNeitherNameNorDuration", "at = \"soon\"\n", 4, 6, "not start, busiest, end or a duration"},
+        TourErrorCase{"AtMisspelt", "at = \"busiest!\"\n", 4, 6, "did you mean `busiest`?"},
+        TourErrorCase{"AtWithoutUnit", "at = \"120\"\n", 4, 6, "\"120\" has no unit"},
+        TourErrorCase{"MisspeltEvent", "event = \"steel\"\n", 4, 9,
+                      "unknown narration kind \"steel\"; expected steal,"},
+        TourErrorCase{"ModelWithoutEvent", "model = \"fibers\"\n", 4, 9, "`model` goes with `event`"},
+        TourErrorCase{"UnknownModel", "event = \"steal\"\nmodel = \"goroutines\"\n", 5, 9,
+                      "expected fibers, event_loop or threads"},
+        TourErrorCase{"MisspeltChart", "chart = \"costs\"\n", 4, 9, "did you mean `cost`?"},
+        TourErrorCase{"RateAsWord", "set = { \"load.rate\" = \"fast\" }\n", 4, 23,
+                      "`load.rate`: expected a number, got string"},
+        TourErrorCase{"DurationWithoutUnit", "set = { \"request.cpu\" = 2 }\n", 4, 25, "durations need a unit"},
+        TourErrorCase{"DurationWithBadUnit", "set = { \"request.io\" = \"2 mins\" }\n", 4, 24, "unknown unit `mins`"},
+        TourErrorCase{"SizeInKilobytes", "set = { \"threads.stack_reserved\" = \"1MB\" }\n", 4, 36, "MiB"},
+        TourErrorCase{"CountAsFraction", "set = { \"machine.cores\" = 2.5 }\n", 4, 27, "expected a whole number"},
+        TourErrorCase{"CountOutOfRange", "set = { \"machine.cores\" = 0 }\n", 4, 27,
+                      "`machine.cores`: must be at least 1"},
+        TourErrorCase{"NegativeRate", "set = { \"load.rate\" = -5 }\n", 4, 23, "`load.rate`: must be greater than 0"},
+        TourErrorCase{"SetNotATable", "set = 5\n", 4, 7, "`set` must be a table"},
+        TourErrorCase{"EmptyText", "title = \"t\"\n[[step]]\ntext = \"  \"\n", 3, 8, "`text`: is empty"},
+        TourErrorCase{"TextNotAString", "title = \"t\"\n[[step]]\ntext = 5\n", 3, 8, "`text`: expected a string"}),
     caseName);
 
 TEST(TourFile, EveryMistakeIsListedInFileOrder)
