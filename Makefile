@@ -18,7 +18,7 @@ release: deps
 	cmake --build --preset release -j $(JOBS)
 
 run: release
-	build/release/gui/conviz $(SCENARIO)
+	build/release/gui/app/conviz $(SCENARIO)
 
 test: build
 	ctest --preset dev -j $(JOBS)
