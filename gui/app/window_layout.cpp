@@ -11,6 +11,8 @@
 #include "gui/widgets/note_pane.h"
 #include "gui/widgets/parameter_panel.h"
 #include "gui/widgets/playback_bar.h"
+#include "gui/widgets/stack_memory_view.h"
+#include "gui/widgets/stack_scale_link.h"
 #include "gui/widgets/tour_panel.h"
 
 #include <QComboBox>
@@ -36,6 +38,8 @@ WindowLayout::WindowLayout(QMainWindow &window, SimulationController &controller
     buildDocks(controller, playback, presets, narration);
 }
 
+WindowLayout::~WindowLayout() = default;
+
 void WindowLayout::buildCentre(PlaybackState &playback)
 {
     auto *central = new QWidget(&m_window);
@@ -50,6 +54,8 @@ void WindowLayout::buildCentre(PlaybackState &playback)
         m_columns[i] = new ModelColumn(kAllModels[i], playback, central);
         row->addWidget(m_columns[i], 1);
     }
+    m_stackScale = std::make_unique<StackScaleLink>(
+        std::array{m_columns[0]->memoryView(), m_columns[1]->memoryView(), m_columns[2]->memoryView()});
     layout->addLayout(row, 1);
     m_window.setCentralWidget(central);
 }

@@ -9,6 +9,7 @@
 #include <QByteArray>
 
 #include <array>
+#include <memory>
 
 class QComboBox;
 class QDockWidget;
@@ -20,6 +21,7 @@ namespace conviz::gui {
 
 class ChartsPane;
 class ModelColumn;
+class StackScaleLink;
 class NarrationModel;
 class NarrationView;
 class NotePane;
@@ -43,6 +45,7 @@ public:
     // Builds every widget as a child of `window` and places it; the models must outlive them.
     WindowLayout(QMainWindow &window, SimulationController &controller, PlaybackState &playback, PresetModel &presets,
                  NarrationModel &narration);
+    ~WindowLayout();
 
     const std::array<ModelColumn *, 3> &columns() const { return m_columns; }
     ParameterPanel *parameters() const { return m_parameters; }
@@ -75,6 +78,7 @@ private:
 
     QMainWindow &m_window;
     std::array<ModelColumn *, 3> m_columns{};
+    std::unique_ptr<StackScaleLink> m_stackScale; // the columns' one stack-memory scale
     PlaybackBar *m_playbackBar = nullptr;
     ParameterPanel *m_parameters = nullptr;
     ChartsPane *m_charts = nullptr;

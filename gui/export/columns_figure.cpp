@@ -7,6 +7,8 @@
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/palette.h"
 #include "gui/widgets/scheduler_view.h"
+#include "gui/widgets/stack_memory_view.h"
+#include "gui/widgets/stack_scale_link.h"
 
 #include <QApplication>
 #include <QHBoxLayout>
@@ -39,6 +41,7 @@ struct ColumnsFigure::Impl {
     std::array<ColumnState, 3> states; // Schedulers: what each scheduler view shows
     std::unique_ptr<QWidget> root;
     QLabel *subtitle = nullptr;
+    std::unique_ptr<StackScaleLink> stackScale; // Columns: the three stack views' one scale
 
     void build();
     void updateText();
@@ -81,11 +84,14 @@ void ColumnsFigure::Impl::build()
     if (parts == Parts::Columns) {
         auto *row = new QHBoxLayout;
         row->setSpacing(8);
-        for (ModelKind m : kAllModels) {
-            auto *column = new ModelColumn(m, playback, root.get());
+        std::array<StackMemoryView *, 3> memory{};
+        for (std::size_t i = 0; i < 3; ++i) {
+            auto *column = new ModelColumn(kAllModels[i], playback, root.get());
             column->setSnapshot(snapshot);
+            memory[i] = column->memoryView();
             row->addWidget(column, 1);
         }
+        stackScale = std::make_unique<StackScaleLink>(memory);
         layout->addLayout(row, 1);
     } else {
         for (std::size_t i = 0; i < 3; ++i) {

@@ -2,6 +2,7 @@
 
 #include "gui/core/format.h"
 #include "gui/widgets/palette.h"
+#include "gui/widgets/stack_scale_link.h"
 
 #include <QPainter>
 
@@ -9,11 +10,6 @@
 #include <vector>
 
 namespace conviz::gui {
-namespace {
-
-constexpr double kThumbW = 64, kThumbH = 44;
-
-} // namespace
 
 StackMemoryView::StackMemoryView(ColumnState &state, PlaybackState &playback, QWidget *parent)
     : ModelView(state, playback, parent)
@@ -21,44 +17,84 @@ StackMemoryView::StackMemoryView(ColumnState &state, PlaybackState &playback, QW
     setToolTip(
         QStringLiteral("Stack memory now. Each square is one live stack; its area is proportional to its bytes.\n"
                        "Outline: reserved (virtual address space). Fill: committed (resident pages).\n"
-                       "The three columns share one scale; an enlarged column says by how much."));
+                       "The three columns share one scale. Stacks too small to see at it are also shown\n"
+                       "in a lens, linked to them, with its magnification."));
+}
+
+double StackMemoryView::lineHeight() const
+{
+    // The legend and totals lines are as tall as their text (presentation mode enlarges it).
+    return std::max(18.0, QFontMetricsF(sizedFont(font(), -1.5)).height() + 5);
+}
+
+QRectF StackMemoryView::tileBox() const
+{
+    const double line = lineHeight();
+    return {6, line + 2, std::max(width() - 12.0, 1.0), std::max(height() - 2 * line - 6, 1.0)};
+}
+
+StackPicture StackMemoryView::picture()
+{
+    TraceCursor *cursor = cursorNow();
+    const ModelRun *run = m_state.run();
+    if (!cursor || !run)
+        return {};
+    StackScale scale;
+    bool lensed = false;
+    if (m_link) {
+        scale = m_link->scale();
+        lensed = m_link->lensed(this);
+    } else {
+        const QSize key = tileBox().size().toSize();
+        if (m_ownScaleFor != m_state.snapshot.get() || m_ownScaleSize != key) {
+            m_ownScaleFor = m_state.snapshot.get();
+            m_ownScaleSize = key;
+            const StackColumnInput own{run->peakStacks, tileBox().size()};
+            m_ownScale = sharedStackScale(std::span(&own, 1));
+        }
+        scale = m_ownScale;
+    }
+    const std::vector<StackGroup> groups = cursor->stackGroups();
+    const double caption = QFontMetricsF(sizedFont(font(), -1.5, true)).height() + 2;
+    return stackPicture(groups, tileBox(), scale, lensed, caption);
 }
 
 void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPointF o, const PackingStyle &style)
 {
+    // Reserved is an outline only and committed a solid fill at its true area, however small: a
+    // pale fill for reserved read as "committed", and a minimum fill size would overstate it.
     const QColor base = modelColor(m_state.model);
     const QColor outline = base.darker(125);
     QVector<QRectF> fills, outlines;
     for (const TileBlock &b : packing.blocks) {
         if (b.solid) {
-            p.setPen(QPen(outline, 1));
-            p.setBrush(tint(base, 0.85));
-            p.drawRect(b.bounds.translated(o));
-            p.fillRect(b.committed.translated(o), base);
+            outlines.push_back(b.bounds.translated(o));
+            fills.push_back(b.committed.translated(o));
             continue;
         }
         const bool full = b.fillSide >= b.side - 0.01;
-        const double f = std::max(b.fillSide, 1.0);
         for (std::int64_t i = 0; i < b.group.count; ++i) {
             const QRectF t = b.tile(i, style.gap).translated(o);
             if (!full)
                 outlines.push_back(t);
-            fills.push_back(full ? t : QRectF(t.left(), t.bottom() - f, f, f));
+            fills.push_back(full ? t : QRectF(t.left(), t.bottom() - b.fillSide, b.fillSide, b.fillSide));
         }
     }
+    p.save();
     p.setPen(QPen(outline, 1));
-    p.setBrush(tint(base, 0.88));
+    p.setBrush(Qt::NoBrush);
     if (!outlines.isEmpty())
         p.drawRects(outlines);
+    // Antialiased, a fill under a pixel covers its true fraction of one.
+    p.setRenderHint(QPainter::Antialiasing);
     p.setPen(Qt::NoPen);
     p.setBrush(base);
     if (!fills.isEmpty())
         p.drawRects(fills);
-    if (m_labels)
-        paintLabels(p, packing, o);
+    p.restore();
 }
 
-void StackMemoryView::paintLabels(QPainter &p, const TilePacking &packing, QPointF o)
+void StackMemoryView::paintLabels(QPainter &p, const TilePacking &packing, QPointF o, const QRectF &within)
 {
     // "5 × 8 MiB" on each block: inside it when it fits, else just after it; never over another
     // block's label (the next one down instead).
@@ -74,8 +110,8 @@ void StackMemoryView::paintLabels(QPainter &p, const TilePacking &packing, QPoin
         QRectF label(r.left() + 2, r.top() + 2, w, fm.height());
         if (r.width() < w + 4 || r.height() < fm.height() + 4) {
             label.moveTo(r.right() + 4, std::max(r.top(), r.center().y() - fm.height() / 2));
-            if (label.right() > width() - 4) // no room beside it: under it, from the left edge
-                label.moveTo(std::max(o.x(), width() - 4 - w), r.bottom() + 2);
+            if (label.right() > within.right() - 2) // no room beside it: under it, from the left edge
+                label.moveTo(std::max(within.left() + 2, within.right() - 2 - w), r.bottom() + 2);
         }
         for (bool moved = true; moved;) {
             moved = false;
@@ -94,51 +130,46 @@ void StackMemoryView::paintLabels(QPainter &p, const TilePacking &packing, QPoin
     }
 }
 
+void StackMemoryView::paintLens(QPainter &p, const StackPicture &pic, const PackingStyle &style)
+{
+    // The specks ringed, a leader line to the lens, the lens framed in ink: which stacks it
+    // magnifies must be unmistakable, and the true-scale specks stay where they are.
+    const QColor ink = inkColor();
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(ink, 1.5));
+    p.drawEllipse(pic.marker);
+    p.drawLine(pic.leader);
+    p.setBrush(QColor(255, 255, 255, 245));
+    p.drawRect(pic.lens);
+    p.restore();
+    p.save();
+    p.setClipRect(pic.lens.adjusted(1, 1, -1, -1));
+    paintPacking(p, pic.magnified, pic.lensOrigin, style);
+    paintLabels(p, pic.magnified, pic.lensOrigin, pic.lens);
+    p.restore();
+    const QFont bold = sizedFont(font(), -1.5, true);
+    p.setFont(bold);
+    p.setPen(ink);
+    p.drawText(pic.lens.adjusted(4, 0, -4, -2), Qt::AlignBottom | Qt::AlignRight,
+               QStringLiteral("lens ×%1").arg(formatCount(static_cast<std::int64_t>(pic.factor))));
+}
+
 void StackMemoryView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     p.fillRect(rect(), Qt::white);
-    TraceCursor *cursor = cursorNow();
-    const ModelRun *run = m_state.run();
     const QFont small = sizedFont(font(), -1.5);
     p.setFont(small);
-    // The header and footer lines are as tall as their text (presentation mode enlarges it).
-    const double header = std::max(18.0, QFontMetricsF(small).height() + 5);
-    const double footer = header;
-    if (!cursor || !run) {
+    const double line = lineHeight();
+    const StackPicture pic = picture();
+    TraceCursor *cursor = m_state.cursor.get();
+    if (!cursor || !m_state.run()) {
         p.setPen(mutedInk());
         p.drawText(rect(), Qt::AlignCenter, QStringLiteral("Simulating…"));
         return;
     }
-    const QRectF box(6, header + 2, width() - 12, height() - header - footer - 6);
-    const PackingStyle style;
-    // One scale for all three columns (the one at which every model's peak fits), and the common
-    // enlargement; computed once per run and size, not per frame.
-    const QSize key = box.size().toSize();
-    if (m_scaleFor != m_state.snapshot.get() || m_scaleSize != key) {
-        m_scaleFor = m_state.snapshot.get();
-        m_scaleSize = key;
-        m_shared = 0;
-        for (const ModelRun &m : m_state.snapshot->models) {
-            const double s = fitScale(m.peakStacks, box.width(), box.height(), style);
-            if (s > 0)
-                m_shared = m_shared == 0 ? s : std::min(m_shared, s);
-        }
-        // Enlarge a column only when its stacks would be specks (under ~2 % of the area) at the
-        // shared scale; every enlarged column uses the same factor, so they compare with each other.
-        const auto needsEnlarging = [&](const ModelRun &m) {
-            const double own = fitScale(m.peakStacks, box.width(), box.height(), style);
-            return m_shared > 0 && own / m_shared >= 50 ? own / m_shared : 0.0;
-        };
-        double common = 0;
-        for (const ModelRun &m : m_state.snapshot->models)
-            if (const double f = needsEnlarging(m); f > 0)
-                common = common == 0 ? f : std::min(common, f);
-        m_magnification = needsEnlarging(*run) > 0 ? niceFloor(common) : 1;
-    }
-    const double shared = m_shared;
-    const double scale = shared * m_magnification;
-
     const std::vector<StackGroup> groups = cursor->stackGroups();
     std::int64_t reserved = 0, committed = 0, count = 0, goroutines = 0;
     for (const StackGroup &g : groups) {
@@ -148,50 +179,24 @@ void StackMemoryView::paintEvent(QPaintEvent *)
         goroutines += g.kind == StackOwner::Goroutine ? g.count : 0;
     }
 
-    // Header: what the picture means, and the enlargement if any (which the legend gives way to).
-    double legendWidth = width() - 12;
-    if (m_magnification > 1) {
-        const QFont alert = sizedFont(font(), -1.5, true);
-        const QString text =
-            QStringLiteral("enlarged ×%1").arg(formatCount(static_cast<std::int64_t>(m_magnification)));
-        legendWidth -= QFontMetricsF(alert).horizontalAdvance(text) + 10;
-        p.setFont(alert);
-        p.setPen(rgbColor(kAlertRgb));
-        p.drawText(QRectF(6, 0, width() - 12, header), Qt::AlignVCenter | Qt::AlignRight, text);
-        p.setFont(small);
-    }
+    const double legendWidth = width() - 12;
     p.setPen(mutedInk());
     p.drawText(
-        QRectF(6, 0, legendWidth, header), Qt::AlignVCenter | Qt::AlignLeft,
-        QFontMetricsF(small).elidedText(QStringLiteral("Stacks · area ∝ bytes · fill = committed · outline = reserved"),
-                                        Qt::ElideRight, legendWidth));
+        QRectF(6, 0, legendWidth, line), Qt::AlignVCenter | Qt::AlignLeft,
+        QFontMetricsF(small).elidedText(
+            QStringLiteral("Stacks · one scale, all columns · area ∝ bytes · fill = committed · outline = reserved"),
+            Qt::ElideRight, legendWidth));
 
+    const PackingStyle style;
+    const QRectF box = tileBox();
     p.save();
     p.setClipRect(box.adjusted(-1, -1, 1, 1));
-    const TilePacking packing = packTiles(groups, box.width(), box.height(), scale, style);
-    m_labels = true;
-    paintPacking(p, packing, box.topLeft(), style);
-    m_labels = false;
+    paintPacking(p, pic.trueScale, pic.origin, style);
+    if (!pic.lensed) // a lensed column's labels go in the lens, where they can sit beside their tiles
+        paintLabels(p, pic.trueScale, pic.origin, box);
     p.restore();
-    if (m_magnification > 1) {
-        // The same stacks at the shared scale: a framed thumbnail in the corner.
-        // As wide as its caption at any font size (presentation mode enlarges it).
-        const QFontMetricsF fm(small);
-        const double thumbW = std::max(kThumbW, fm.horizontalAdvance(QStringLiteral("true scale")) + 8);
-        const double thumbH = std::max(kThumbH, fm.height() + 30);
-        const QRectF thumb(box.right() - thumbW, box.bottom() - thumbH, thumbW, thumbH);
-        p.fillRect(thumb, QColor(255, 255, 255, 235));
-        p.setPen(QPen(mutedInk(), 1, Qt::DashLine));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(thumb);
-        const TilePacking trueScale = packTiles(groups, thumbW - 8, thumbH - fm.height() - 4, shared, style);
-        p.save();
-        p.setClipRect(thumb);
-        paintPacking(p, trueScale, thumb.topLeft() + QPointF(4, 4), style);
-        p.restore();
-        p.setPen(mutedInk());
-        p.drawText(thumb.adjusted(2, 0, -2, -1), Qt::AlignBottom | Qt::AlignHCenter, QStringLiteral("true scale"));
-    }
+    if (pic.lensed)
+        paintLens(p, pic, style);
 
     // Footer: totals with units.
     const auto stacks = [](std::int64_t n, const QString &what) {
@@ -200,9 +205,10 @@ void StackMemoryView::paintEvent(QPaintEvent *)
     const QString kinds = goroutines > 0 ? stacks(goroutines, QStringLiteral("goroutine")) + QStringLiteral(" + ") +
                                                stacks(count - goroutines, QStringLiteral("thread"))
                                          : stacks(count, QStringLiteral("thread stack"));
+    p.setFont(small);
     p.setPen(inkColor());
     p.drawText(
-        QRectF(6, height() - footer, width() - 12, footer), Qt::AlignVCenter | Qt::AlignLeft,
+        QRectF(6, height() - line, width() - 12, line), Qt::AlignVCenter | Qt::AlignLeft,
         QStringLiteral("%1 committed · %2 reserved · %3")
             .arg(formatBytes(static_cast<double>(committed)), formatBytes(static_cast<double>(reserved)), kinds));
 }

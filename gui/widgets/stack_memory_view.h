@@ -1,14 +1,16 @@
 // Stack memory at the playback instant: one square per live stack, its area proportional to the
 // bytes — the outline is what the stack reserves (address space), the fill what it commits
-// (resident pages). All three columns share one scale, so 2 KiB beside 8 MiB looks as small as it
-// is; a column whose stacks would be specks shows them enlarged by a stated factor, with a true-
-// scale thumbnail beside.
+// (resident pages). The three columns share one scale (StackScaleLink), so 2 KiB beside 8 MiB looks
+// as small as it is; a column whose stacks are specks at that scale also shows them magnified in a
+// lens, linked to them by a leader line and labelled with its factor.
 #pragma once
 
-#include "gui/core/tile_packing.h"
+#include "gui/core/stack_scale.h"
 #include "gui/widgets/model_view.h"
 
 namespace conviz::gui {
+
+class StackScaleLink;
 
 class StackMemoryView : public ModelView {
     Q_OBJECT
@@ -17,21 +19,28 @@ public:
     QSize sizeHint() const override { return {420, 170}; }
     QSize minimumSizeHint() const override { return {220, 100}; }
 
-    // The magnification the view used in its last paint (1 = true scale), for tests.
-    double magnification() const { return m_magnification; }
+    // Draws at the link's shared scale from now on (StackScaleLink calls it); without a link the
+    // view fits its own stacks.
+    void setScaleLink(StackScaleLink *link) { m_link = link; }
+    // The area the stacks are drawn in, view coordinates (between the legend and the totals).
+    QRectF tileBox() const;
+    const ColumnState &columnState() const { return m_state; }
+    // What the view paints at the playback instant: the true-scale tiles and the lens, if any.
+    StackPicture picture();
 
 protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    double lineHeight() const;
     void paintPacking(QPainter &p, const TilePacking &packing, QPointF origin, const PackingStyle &style);
-    void paintLabels(QPainter &p, const TilePacking &packing, QPointF origin);
+    void paintLabels(QPainter &p, const TilePacking &packing, QPointF origin, const QRectF &within);
+    void paintLens(QPainter &p, const StackPicture &pic, const PackingStyle &style);
 
-    double m_magnification = 1;
-    double m_shared = 0;
-    const RunSnapshot *m_scaleFor = nullptr;
-    QSize m_scaleSize;
-    bool m_labels = false;
+    StackScaleLink *m_link = nullptr;
+    const RunSnapshot *m_ownScaleFor = nullptr; // without a link: the scale fitted to this column
+    QSize m_ownScaleSize;
+    StackScale m_ownScale;
 };
 
 } // namespace conviz::gui
