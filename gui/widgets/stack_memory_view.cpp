@@ -121,6 +121,8 @@ void StackMemoryView::paintLabels(QPainter &p, const TilePacking &packing, QPoin
                     moved = true;
                 }
         }
+        if (label.bottom() > within.bottom()) // a label cut off or over the lens caption misleads: none
+            continue;
         placed.push_back(label);
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(255, 255, 255, 210));
@@ -147,13 +149,18 @@ void StackMemoryView::paintLens(QPainter &p, const StackPicture &pic, const Pack
     p.save();
     p.setClipRect(pic.lens.adjusted(1, 1, -1, -1));
     paintPacking(p, pic.magnified, pic.lensOrigin, style);
-    paintLabels(p, pic.magnified, pic.lensOrigin, pic.lens);
-    p.restore();
     const QFont bold = sizedFont(font(), -1.5, true);
+    paintLabels(p, pic.magnified, pic.lensOrigin, pic.lens.adjusted(0, 0, 0, -QFontMetricsF(bold).height() - 2));
+    p.restore();
     p.setFont(bold);
     p.setPen(ink);
-    p.drawText(pic.lens.adjusted(4, 0, -4, -2), Qt::AlignBottom | Qt::AlignRight,
-               QStringLiteral("lens ×%1").arg(formatCount(static_cast<std::int64_t>(pic.factor))));
+    const QString caption = QStringLiteral("lens ×%1").arg(formatCount(static_cast<std::int64_t>(pic.factor)));
+    const QFontMetricsF fm(bold);
+    // On white: a cramped lens may run its tiles under the caption, which must stay readable.
+    const QRectF text(pic.lens.right() - fm.horizontalAdvance(caption) - 8, pic.lens.bottom() - fm.height() - 3,
+                      fm.horizontalAdvance(caption) + 6, fm.height() + 2);
+    p.fillRect(text, Qt::white);
+    p.drawText(text, Qt::AlignCenter, caption);
 }
 
 void StackMemoryView::paintEvent(QPaintEvent *)
