@@ -97,7 +97,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_session.get(), &Session::opened, this, &MainWindow::onOpened);
     connect(m_session.get(), &Session::pathChanged, this, &MainWindow::updateTitle);
     connect(m_session.get(), &Session::dirtyChanged, this, &MainWindow::updateTitle);
-    connect(m_layout->tour(), &TourPanel::stepShown, m_session.get(), &Session::acceptTourEdits);
+    connect(m_layout->tour(), &TourPanel::slidersMoved, m_session.get(), &Session::acceptTourEdits);
     restoreSettings();
 }
 
