@@ -17,6 +17,7 @@
 
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
@@ -96,6 +97,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_session.get(), &Session::opened, this, &MainWindow::onOpened);
     connect(m_session.get(), &Session::pathChanged, this, &MainWindow::updateTitle);
     connect(m_session.get(), &Session::dirtyChanged, this, &MainWindow::updateTitle);
+    connect(m_layout->tour(), &TourPanel::slidersMoved, m_session.get(), &Session::acceptTourEdits);
     restoreSettings();
 }
 
@@ -172,9 +174,15 @@ void MainWindow::onOpened(const QString &path)
     if (m_session->isBuiltIn())
         return;
     m_actions->setTourAvailable(!tourPathFor(path).isEmpty());
+    QString status;
+    if (m_session->isReadOnly())
+        status = QStringLiteral("Presets are read-only: Save puts your copy in %1")
+                     .arg(QDir::toNativeSeparators(Session::userScenarioDirectory()));
     if (m_actions->tourAvailable())
-        m_layout->status()->setText(
-            QStringLiteral("This preset has a guided tour: Help › Guided tour (Ctrl+T), then Page Down"));
+        status += (status.isEmpty() ? QString() : QStringLiteral(" · ")) +
+                  QStringLiteral("This preset has a guided tour: Help › Guided tour (Ctrl+T), then Page Down");
+    if (!status.isEmpty())
+        m_layout->status()->setText(status);
 }
 
 void MainWindow::choosePreset(int row)
@@ -226,7 +234,11 @@ void MainWindow::onResult(const std::shared_ptr<const RunSnapshot> &snapshot)
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(QStringLiteral("%1[*] — conviz").arg(QString::fromStdString(m_controller->scenario().name)));
+    // A shipped preset says so where the user looks before saving: Save will ask for a new file.
+    const QString readOnly =
+        m_session->isReadOnly() ? QStringLiteral(" (preset, read-only: Save makes a copy)") : QString();
+    setWindowTitle(
+        QStringLiteral("%1%2[*] — conviz").arg(QString::fromStdString(m_controller->scenario().name), readOnly));
     setWindowModified(m_session->isDirty());
 }
 

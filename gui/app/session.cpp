@@ -4,10 +4,14 @@
 #include "gui/core/preset_model.h"
 #include "gui/core/simulation_controller.h"
 
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStandardPaths>
+
+#include <algorithm>
 
 namespace conviz::gui {
 namespace {
@@ -29,8 +33,8 @@ SessionPrompts dialogPrompts(QWidget *parent)
         return QFileDialog::getOpenFileName(parent, QStringLiteral("Open scenario"), directory,
                                             QStringLiteral("Scenarios (*.toml)"));
     };
-    p.savePath = [parent] {
-        return QFileDialog::getSaveFileName(parent, QStringLiteral("Save scenario as"), QString(),
+    p.savePath = [parent](const QString &suggestedPath) {
+        return QFileDialog::getSaveFileName(parent, QStringLiteral("Save scenario as"), suggestedPath,
                                             QStringLiteral("Scenarios (*.toml)"));
     };
     p.showError = [parent](const QString &title, const QString &message) {
@@ -42,7 +46,26 @@ SessionPrompts dialogPrompts(QWidget *parent)
 Session::Session(SimulationController &controller, const PresetModel &presets, QObject *parent)
     : QObject(parent), m_controller(controller), m_presets(presets), m_prompts(dialogPrompts(nullptr))
 {
-    connect(&m_controller, &SimulationController::modifiedChanged, this, &Session::dirtyChanged);
+    // Dirty is more than "differs from the file": a tour's edits do not count, so follow every change.
+    connect(&m_controller, &SimulationController::modifiedChanged, this, &Session::updateDirty);
+    connect(&m_controller, &SimulationController::scenarioChanged, this, &Session::updateDirty);
+    m_dirty = isDirty();
+}
+
+void Session::updateDirty()
+{
+    if (isDirty() == m_dirty)
+        return;
+    m_dirty = !m_dirty;
+    Q_EMIT dirtyChanged(m_dirty);
+}
+
+void Session::acceptTourEdits()
+{
+    // A tour moves sliders to make its point; switching preset afterwards must not ask the user
+    // to save edits they never made.
+    m_tourScenario = m_controller.scenario();
+    updateDirty();
 }
 
 void Session::setUnsavedPrompt(std::function<int(const QString &scenarioName)> prompt)
@@ -52,7 +75,10 @@ void Session::setUnsavedPrompt(std::function<int(const QString &scenarioName)> p
 
 QString Session::path() const { return m_controller.sourcePath(); }
 
-bool Session::isDirty() const { return m_controller.isModified(); }
+bool Session::isDirty() const
+{
+    return m_controller.isModified() && !(m_tourScenario && m_controller.scenario() == *m_tourScenario);
+}
 
 bool Session::open(const QString &path)
 {
@@ -62,6 +88,7 @@ bool Session::open(const QString &path)
         return false;
     }
     m_builtIn = false;
+    m_tourScenario.reset();
     // Presets are always one click away in the scenario box; recent files are for the user's own.
     if (m_presets.rowOfPath(path) < 0)
         addRecent(QFileInfo(path).absoluteFilePath());
@@ -73,6 +100,7 @@ bool Session::open(const QString &path)
 void Session::openBuiltIn()
 {
     m_builtIn = true;
+    m_tourScenario.reset();
     m_controller.setScenario(builtInScenario(), QString());
     Q_EMIT pathChanged(QString());
     Q_EMIT opened(QString());
@@ -90,7 +118,7 @@ bool Session::chooseAndOpen()
 
 bool Session::maybeSave()
 {
-    if (!m_controller.isModified())
+    if (!isDirty())
         return true;
     const int answer = m_prompts.unsaved(QString::fromStdString(m_controller.scenario().name));
     if (answer == QMessageBox::Save)
@@ -98,19 +126,61 @@ bool Session::maybeSave()
     return answer == QMessageBox::Discard;
 }
 
+bool Session::isReadOnly() const { return !m_builtIn && isPreset(m_controller.sourcePath()); }
+
+bool Session::isPreset(const QString &path) const
+{
+    if (path.isEmpty())
+        return false;
+    if (m_presets.rowOfPath(path) >= 0)
+        return true;
+    // The same file by another spelling (a symlink, "..") is still the preset.
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    return !canonical.isEmpty() &&
+           std::any_of(m_presets.presets().begin(), m_presets.presets().end(),
+                       [&](const Preset &p) { return QFileInfo(p.path).canonicalFilePath() == canonical; });
+}
+
+QString Session::userScenarioDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/scenarios");
+}
+
 bool Session::save()
 {
     const QString path = m_controller.sourcePath();
-    // Presets are shared: saving goes to a new file.
-    if (path.isEmpty() || m_presets.rowOfPath(path) >= 0)
+    // A shipped preset's comments, note and tour belong together; rewriting it from the scenario
+    // would replace its comments with generated ones. It is read-only here: save a copy instead.
+    if (path.isEmpty() || isReadOnly())
         return saveAs();
     return saveTo(path);
 }
 
+QString Session::suggestedSavePath() const
+{
+    const QString open = m_controller.sourcePath();
+    if (!open.isEmpty() && !isReadOnly())
+        return open;
+    // The preset directory may be shared or installed: propose the user's own folder instead.
+    const QString dir = userScenarioDirectory();
+    QDir().mkpath(dir);
+    const QString name = open.isEmpty() ? QStringLiteral("my-scenario.toml") : QFileInfo(open).fileName();
+    return dir + QLatin1Char('/') + name;
+}
+
 bool Session::saveAs()
 {
-    const QString path = m_prompts.savePath();
-    if (path.isEmpty() || !saveTo(path))
+    const QString path = m_prompts.savePath(suggestedSavePath());
+    if (path.isEmpty())
+        return false;
+    if (isPreset(path)) {
+        m_prompts.showError(QStringLiteral("Cannot save"),
+                            QStringLiteral("“%1” is a preset that ships with conviz, read-only here. Save your "
+                                           "copy under another name or in another folder.")
+                                .arg(QFileInfo(path).fileName()));
+        return false;
+    }
+    if (!saveTo(path))
         return false;
     m_builtIn = false;
     addRecent(path);
@@ -121,7 +191,9 @@ bool Session::saveAs()
 bool Session::saveTo(const QString &path)
 {
     const QString error = m_controller.saveAs(path);
-    if (!error.isEmpty())
+    if (error.isEmpty())
+        m_tourScenario.reset(); // the file holds them now; an edit after this is the user's
+    else
         m_prompts.showError(QStringLiteral("Cannot save"), error);
     return error.isEmpty();
 }

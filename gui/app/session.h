@@ -5,11 +5,14 @@
 // GUI thread only (as the controller it drives).
 #pragma once
 
+#include "engine/core/scenario.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 class QWidget;
 
@@ -24,8 +27,8 @@ struct SessionPrompts {
     std::function<int(const QString &scenarioName)> unsaved;
     // A scenario file to open, starting in `directory`; "" if cancelled.
     std::function<QString(const QString &directory)> openPath;
-    // A file to save the scenario to; "" if cancelled.
-    std::function<QString()> savePath;
+    // A file to save the scenario to, proposing `suggestedPath` (its folder and name); "" if cancelled.
+    std::function<QString(const QString &suggestedPath)> savePath;
     std::function<void(const QString &title, const QString &message)> showError;
 };
 
@@ -38,7 +41,7 @@ public:
     // How many files File › Open recent lists.
     static constexpr int kMaxRecent = 8;
 
-    // `presets` says which files are shared presets: saving one goes to a new file.
+    // `presets` says which files are shipped presets: read-only here, saving one goes to a new file.
     Session(SimulationController &controller, const PresetModel &presets, QObject *parent = nullptr);
 
     void setPrompts(SessionPrompts prompts) { m_prompts = std::move(prompts); }
@@ -47,9 +50,19 @@ public:
 
     // The open file, or "" for the built-in scenario or one not saved yet.
     QString path() const;
+    // Whether the user edited the scenario since it was opened or saved (a tour's edits do not count).
     bool isDirty() const;
+    // The scenario as it is now holds a tour step's slider values, not the user's edits: not dirty
+    // until it changes again. Opening or saving a file forgets it.
+    void acceptTourEdits();
     // Whether the scenario is the one compiled into the app (no file, no presets found).
     bool isBuiltIn() const { return m_builtIn; }
+    // Whether the open file is a shipped preset, which the app never writes.
+    bool isReadOnly() const;
+    // Whether `path` names a shipped preset (the same file, however the path is spelled).
+    bool isPreset(const QString &path) const;
+    // Where Save As proposes the user's own scenarios: <AppDataLocation>/scenarios.
+    static QString userScenarioDirectory();
 
     // Opens a scenario file; on failure shows the loader's message, changes nothing, returns false.
     // A file that is not a preset goes to the top of the recent files.
@@ -63,9 +76,11 @@ public:
 
     // Whether unsaved edits may go: true when there are none, or they were saved or discarded.
     bool maybeSave();
-    // Saves to the open file; a preset or a scenario without a file asks for a new one.
+    // Saves to the open file; a preset or a scenario without a file asks for a new one (saveAs).
     bool save();
-    // Asks for a file and saves there; the file becomes the open one and a recent file.
+    // Asks for a file and saves there; the file becomes the open one and a recent file. Proposes
+    // the open file, or for a preset or the built-in scenario a file of that name in
+    // userScenarioDirectory() (created if missing). Refuses a preset's file.
     bool saveAs();
 
     // Most recent first, at most kMaxRecent; kept in QSettings ("recentFiles").
@@ -81,11 +96,15 @@ Q_SIGNALS:
 
 private:
     bool saveTo(const QString &path);
+    QString suggestedSavePath() const;
+    void updateDirty();
 
     SimulationController &m_controller;
     const PresetModel &m_presets;
     SessionPrompts m_prompts;
     bool m_builtIn = false;
+    std::optional<Scenario> m_tourScenario; // as the last tour step left it
+    bool m_dirty = false;                   // as last announced by dirtyChanged
 };
 
 } // namespace conviz::gui

@@ -6,6 +6,8 @@
 #include <QChartView>
 #include <QGraphicsItem>
 #include <QGraphicsLayout>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -34,7 +36,10 @@ void setItemCache(QChart *chart, bool on)
     while (!items.empty()) {
         QGraphicsItem *item = items.back();
         items.pop_back();
-        item->setCacheMode(on ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache);
+        // Text stays uncached: Qt Charts re-lays out titles and legend labels on every update (eliding
+        // them to the new plot size), and a cached text item then paints as nothing.
+        const bool text = dynamic_cast<QGraphicsTextItem *>(item) || dynamic_cast<QGraphicsSimpleTextItem *>(item);
+        item->setCacheMode(on && !text ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache);
         for (QGraphicsItem *child : item->childItems())
             items.push_back(child);
     }
@@ -167,6 +172,14 @@ void ChartWidget::setTextScale(double scale)
 }
 
 double ChartWidget::textScale() const { return m_impl->textScale; }
+
+ChartWidget::Titles ChartWidget::shownTitles() const
+{
+    const Impl &d = *m_impl;
+    return {d.chart->title(), d.x ? d.x->titleText() : QString(), d.y ? d.y->titleText() : QString()};
+}
+
+std::optional<double> ChartWidget::markerX() const { return m_impl->markerX; }
 
 void ChartWidget::applyTextScale()
 {

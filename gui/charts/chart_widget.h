@@ -26,6 +26,13 @@ public:
     // Title, legend, axis text and point markers ×scale (presentation mode).
     void setTextScale(double scale);
     double textScale() const;
+    // The titles as the chart itself holds them now (tests: they must survive every setData).
+    struct Titles {
+        QString title, xTitle, yTitle;
+    };
+    Titles shownTitles() const;
+    // Where the playback line is, or nullopt.
+    std::optional<double> markerX() const;
 
     QSize sizeHint() const override { return {420, 260}; }
 

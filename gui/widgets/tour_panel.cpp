@@ -213,6 +213,8 @@ void TourPanel::show(int index)
                             .arg(id);
     m_status->setText(m_problem);
     m_status->setVisible(!m_problem.isEmpty());
+    if (changed)
+        Q_EMIT slidersMoved(); // now, not at stepShown: the window must not show unsaved edits during the run
 
     if (step.chartTab)
         m_charts.tabs()->setCurrentIndex(*step.chartTab);

@@ -66,6 +66,7 @@ Q_SIGNALS:
     void started();            // a tour began
     void finished();           // the tour ended (End, or Next past the last step)
     void stepShown(int index); // the step is fully shown: sliders, result, clock
+    void slidersMoved();       // a step set sliders (before its run): the scenario now holds the tour's values
 
 protected:
     void changeEvent(QEvent *event) override; // the title follows the panel's font (presentation mode)

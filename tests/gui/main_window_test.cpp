@@ -1,5 +1,6 @@
 #include "gui/app/main_window.h"
 
+#include "engine/scenario/scenario_file.h"
 #include "gui/charts/chart_widget.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/preset_model.h"
@@ -212,4 +213,18 @@ TEST(MainWindow, ABadScenarioFileGetsADialogWithItsLineAndColumnAndChangesNothin
     EXPECT_TRUE(shown.contains(QStringLiteral("cores"))) << "a did-you-mean: " << shown.toStdString();
     EXPECT_EQ(w->controller().scenario(), before);
     EXPECT_EQ(w->windowTitle(), shownBefore);
+}
+
+TEST(MainWindow, ATitleSaysAShippedPresetIsReadOnlyAndAUsersOwnFileIsNot)
+{
+    auto w = newWindow();
+    w->openInitial(QString()); // the default preset
+    ASSERT_TRUE(waitForResult(*w));
+    EXPECT_TRUE(w->windowTitle().contains(QStringLiteral("read-only"))) << w->windowTitle().toStdString();
+
+    QTemporaryDir dir;
+    const QString mine = dir.filePath(QStringLiteral("mine.toml"));
+    ASSERT_FALSE(scenario::saveFile(w->controller().scenario(), mine.toStdString()));
+    ASSERT_TRUE(w->openScenario(mine));
+    EXPECT_FALSE(w->windowTitle().contains(QStringLiteral("read-only"))) << w->windowTitle().toStdString();
 }

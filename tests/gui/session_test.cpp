@@ -6,10 +6,12 @@
 #include "gui/core/simulation_controller.h"
 #include "test_scenarios.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -29,6 +31,7 @@ struct SessionFixture {
     Session session{controller, presets};
     int unsavedAnswer = QMessageBox::Cancel;
     QString savePath;
+    QString suggestedPath; // what the last save dialog proposed
     int asked = 0;
     int askedForPath = 0;
     QStringList errors;
@@ -45,8 +48,9 @@ struct SessionFixture {
             return unsavedAnswer;
         };
         p.openPath = [](const QString &) { return QString(); };
-        p.savePath = [this] {
+        p.savePath = [this](const QString &suggested) {
             ++askedForPath;
+            suggestedPath = suggested;
             return savePath;
         };
         p.showError = [this](const QString &title, const QString &) { errors << title; };
@@ -185,4 +189,86 @@ TEST(Session, TheBuiltInScenarioHasNoFileAndSavingItAsksWhereTo)
     EXPECT_EQ(f.askedForPath, 1);
     EXPECT_FALSE(f.session.isBuiltIn());
     EXPECT_EQ(f.session.path(), f.savePath);
+}
+
+TEST(Session, APresetIsReadOnlySoSaveNeverWritesItAndProposesACopyInTheUsersFolder)
+{
+    SessionFixture f;
+    ASSERT_TRUE(f.session.open(f.presetPath()));
+    EXPECT_TRUE(f.session.isReadOnly());
+    const QByteArray shipped = [&] {
+        QFile file(f.presetPath());
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    ASSERT_FALSE(shipped.isEmpty());
+    EXPECT_TRUE(f.controller.setKnob(QStringLiteral("machine.cores"), 4).isEmpty());
+
+    // Ctrl+S on a preset is Save As, proposing the preset's name in the user's data folder,
+    // which exists by the time the dialog opens.
+    EXPECT_FALSE(f.session.save()); // cancelled
+    EXPECT_EQ(f.askedForPath, 1);
+    const QString userDir =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/scenarios");
+    EXPECT_EQ(Session::userScenarioDirectory(), userDir);
+    EXPECT_EQ(QFileInfo(f.suggestedPath).absolutePath(), QFileInfo(userDir).absoluteFilePath());
+    EXPECT_EQ(QFileInfo(f.suggestedPath).fileName(), QStringLiteral("preset.toml"));
+    EXPECT_TRUE(QFileInfo(userDir).isDir());
+
+    // Choosing the preset's own file in the dialog (by any spelling) is refused, not written.
+    f.savePath = f.presetDir.path() + QStringLiteral("/../") + QFileInfo(f.presetDir.path()).fileName() +
+                 QStringLiteral("/preset.toml");
+    EXPECT_FALSE(f.session.save());
+    EXPECT_EQ(f.errors, QStringList{QStringLiteral("Cannot save")});
+    EXPECT_TRUE(f.session.isDirty());
+    QFile file(f.presetPath());
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), shipped); // byte for byte: comments and all
+    file.close();
+
+    // The copy is the user's own: it is open, writable, and the next Save writes it in place.
+    f.savePath = f.userPath(QStringLiteral("preset.toml"));
+    EXPECT_TRUE(f.session.save());
+    EXPECT_EQ(f.session.path(), f.savePath);
+    EXPECT_FALSE(f.session.isReadOnly());
+    EXPECT_EQ(SessionFixture::coresIn(f.savePath), 4);
+    EXPECT_TRUE(f.controller.setKnob(QStringLiteral("machine.cores"), 8).isEmpty());
+    const int asked = f.askedForPath;
+    EXPECT_TRUE(f.session.save());
+    EXPECT_EQ(f.askedForPath, asked);
+    EXPECT_EQ(SessionFixture::coresIn(f.savePath), 8);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), shipped);
+}
+
+TEST(Session, SaveAsOnTheUsersOwnFileProposesThatFile)
+{
+    SessionFixture f;
+    const QString path = f.userPath(QStringLiteral("mine.toml"));
+    SessionFixture::write(path, 2);
+    ASSERT_TRUE(f.session.open(path));
+    EXPECT_FALSE(f.session.isReadOnly());
+    EXPECT_FALSE(f.session.saveAs());
+    EXPECT_EQ(f.suggestedPath, path);
+}
+
+TEST(Session, ATourStepsSlidersAreNotTheUsersEditsButAnEditAfterThemIs)
+{
+    SessionFixture f;
+    ASSERT_TRUE(f.session.open(f.presetPath()));
+    QSignalSpy dirty(&f.session, &Session::dirtyChanged);
+    EXPECT_TRUE(f.controller.setKnob(QStringLiteral("machine.cores"), 4).isEmpty()); // a tour step moves it
+    f.session.acceptTourEdits();                                                     // and the step is shown
+    EXPECT_FALSE(f.session.isDirty());
+    ASSERT_GE(dirty.count(), 1);
+    EXPECT_FALSE(dirty.last().at(0).toBool()); // the title loses its "*"
+    EXPECT_TRUE(f.session.maybeSave());        // switching preset now asks nothing
+    EXPECT_EQ(f.asked, 0);
+
+    EXPECT_TRUE(f.controller.setKnob(QStringLiteral("machine.cores"), 8).isEmpty()); // the user's own edit
+    EXPECT_TRUE(f.session.isDirty());
+    EXPECT_TRUE(dirty.last().at(0).toBool());
+    f.unsavedAnswer = QMessageBox::Cancel;
+    EXPECT_FALSE(f.session.maybeSave());
+    EXPECT_EQ(f.asked, 1);
+    EXPECT_EQ(SessionFixture::coresIn(f.presetPath()), 2);
 }

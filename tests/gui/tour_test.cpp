@@ -310,3 +310,44 @@ TEST(TourPanel, AScenarioWithoutATourSaysSo)
     EXPECT_FALSE(w.startTour());
     EXPECT_FALSE(w.tourPanel()->isActive());
 }
+
+TEST(TourPanel, ATourMovingSlidersLeavesNothingToSaveSoClosingAsksNothing)
+{
+    QTemporaryDir dir;
+    Scenario s = test::smallWebScenario(1500);
+    s.name = "Toured";
+    const QString path = dir.filePath(QStringLiteral("toured.toml"));
+    ASSERT_FALSE(scenario::saveFile(s, path.toStdString()));
+    QDir(dir.path()).mkdir(QStringLiteral("tours"));
+    writeFile(dir, QStringLiteral("tours/toured.toml"),
+              "title = \"Walk\"\n[[step]]\ntext = \"Start.\"\n[[step]]\ntext = \"Twice the load.\"\nset = { "
+              "\"load.rate\" = " +
+                  QByteArray::number(s.load.rate * 2) + " }\n");
+
+    MainWindow w;
+    w.controller().setAutoSweep(false);
+    w.controller().setDebounceMs(10);
+    int asked = 0;
+    w.setUnsavedPrompt([&asked] {
+        ++asked;
+        return static_cast<int>(QMessageBox::Cancel);
+    });
+    w.show();
+    QSignalSpy result(&w.controller(), &SimulationController::resultAvailable);
+    ASSERT_TRUE(w.openScenario(path));
+    ASSERT_TRUE(result.wait(30000));
+    TourPanel *tour = w.tourPanel();
+    QSignalSpy shown(tour, &TourPanel::stepShown);
+    ASSERT_TRUE(w.startTour());
+    shown.clear();
+    QTest::keyClick(&w, Qt::Key_PageDown);
+    EXPECT_DOUBLE_EQ(w.controller().scenario().load.rate, s.load.rate * 2);
+    EXPECT_FALSE(w.isWindowModified()); // no "*", not even while the step runs: the tour moved the slider
+    ASSERT_TRUE(shown.wait(30000));
+    EXPECT_FALSE(w.isWindowModified());
+    QTest::keyClick(&w, Qt::Key_PageDown); // the tour ends with the slider where it put it
+    EXPECT_FALSE(tour->isActive());
+
+    EXPECT_TRUE(w.close()); // closing (as switching preset) asks nothing: there is nothing of the user's to lose
+    EXPECT_EQ(asked, 0);
+}
