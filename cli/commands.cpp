@@ -71,7 +71,7 @@ int cmdRun(const Options &o)
     } else {
         fmt::print("{}", report::renderTable(*s, metrics));
     }
-    if (anyUnfinished(metrics)) {
+    if (report::anyUnfinished(metrics)) {
         fmt::print(stderr, "conviz-cli: some requests did not finish; the run is incomplete\n");
         return kExitFailed;
     }
@@ -100,7 +100,7 @@ int cmdCost(const Options &o)
     } else {
         fmt::print("{}", report::renderCostTable(*s, costs));
     }
-    return anyUnfinished(metrics) ? kExitFailed : kExitOk;
+    return report::anyUnfinished(metrics) ? kExitFailed : kExitOk;
 }
 
 namespace {
@@ -182,7 +182,7 @@ int cmdSweep(const Options &o)
 
     bool incomplete = false;
     for (const auto &row : results)
-        incomplete = incomplete || anyUnfinished(row);
+        incomplete = incomplete || report::anyUnfinished(row);
 
     if (o.csv) {
         fmt::print("{}", report::renderSweepCsv(plan->param, plan->values, results));

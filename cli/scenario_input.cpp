@@ -32,14 +32,6 @@ std::optional<Scenario> loadScenario(const std::string &file, const std::vector<
     return std::move(*result.scenario);
 }
 
-bool anyUnfinished(std::span<const ModelMetrics> models)
-{
-    for (const ModelMetrics &m : models)
-        if (m.unfinished > 0 || m.cancelled)
-            return true;
-    return false;
-}
-
 report::SweepArgs sweepArgs(const Options &o) { return {o.param, o.from, o.to, o.steps, o.log}; }
 
 std::optional<scenario::SweepPlan> planSweep(const Options &o)

@@ -20,9 +20,6 @@ std::vector<ModelKind> selectedModels(const Options &options);
 // Loads and validates `file` with `overrides`; prints every diagnostic to stderr on failure.
 std::optional<Scenario> loadScenario(const std::string &file, const std::vector<std::string> &overrides);
 
-// Whether any model stopped with requests unfinished (a cancelled or cut-short run).
-bool anyUnfinished(std::span<const ModelMetrics> models);
-
 // What --param/--from/--to/--steps/--log ask for (all empty: the scenario's own [sweep]).
 report::SweepArgs sweepArgs(const Options &options);
 

@@ -15,12 +15,6 @@
 namespace conviz::report {
 namespace {
 
-bool unfinished(std::span<const ModelMetrics> models)
-{
-    return std::any_of(models.begin(), models.end(),
-                       [](const ModelMetrics &m) { return m.unfinished > 0 || m.cancelled; });
-}
-
 // Keeps the narration of a run and nothing else: a full trace is not needed for a few lines.
 class NarrationLog final : public Observer {
 public:
@@ -99,13 +93,13 @@ DataFile tidyCsv(const Scenario &s, const scenario::SweepPlan *plan, std::span<c
         out.bytes = std::string(kCsvHeader) + '\n';
         for (const ModelResult &r : simulateAll(s, models, options, threads)) {
             appendCsvRows(out.bytes, "none", "", r.metrics);
-            out.incomplete = out.incomplete || unfinished(std::span(&r.metrics, 1));
+            out.incomplete = out.incomplete || anyUnfinished(std::span(&r.metrics, 1));
         }
         return out;
     }
     const auto results = simulateSweep(plan->points, models, control, threads);
     for (const auto &row : results)
-        out.incomplete = out.incomplete || unfinished(row);
+        out.incomplete = out.incomplete || anyUnfinished(row);
     out.bytes = renderSweepCsv(plan->param, plan->values, results);
     return out;
 }
@@ -152,7 +146,7 @@ DataFile runJson(const Scenario &s, std::string_view file, std::span<const Model
     json.key("cost");
     writeCostJson(json, s, estimateCosts(s, metrics));
     json.endObject();
-    return {json.str() + "\n", unfinished(metrics)};
+    return {json.str() + "\n", anyUnfinished(metrics)};
 }
 
 TraceFile writeTraceJson(exports::OutputSink &out, const Scenario &s, std::string_view file,
@@ -187,7 +181,7 @@ TraceFile writeTraceJson(exports::OutputSink &out, const Scenario &s, std::strin
     options.progress = std::move(progress);
     options.cancel = cancel;
     result.written = exports::writeChromeTrace(out, models, options) && !(cancel && cancel->load());
-    result.incomplete = unfinished(metrics);
+    result.incomplete = anyUnfinished(metrics);
     return result;
 }
 

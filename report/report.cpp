@@ -3,6 +3,7 @@
 #include "engine/model_kind.h"
 #include "engine/scenario/parameters.h"
 
+#include <algorithm>
 #include <functional>
 
 #include <fmt/format.h>
@@ -65,6 +66,12 @@ std::vector<std::tuple<std::string_view, std::string_view, double>> metricRows(c
 }
 
 } // namespace
+
+bool anyUnfinished(std::span<const ModelMetrics> models)
+{
+    return std::any_of(models.begin(), models.end(),
+                       [](const ModelMetrics &m) { return m.unfinished > 0 || m.cancelled; });
+}
 
 std::string humanBytes(std::int64_t bytes)
 {

@@ -14,6 +14,10 @@ namespace conviz::report {
 // "1.5 KiB", "8.0 MiB", "80.0 GiB".
 std::string humanBytes(std::int64_t bytes);
 
+// Whether any model stopped with requests unfinished (a cancelled or cut-short run): the exit code
+// and the "incomplete" mark of every export follow it.
+bool anyUnfinished(std::span<const ModelMetrics> models);
+
 // One line describing the machine and the load.
 std::string scenarioSummary(const Scenario &s);
 
