@@ -25,6 +25,36 @@ void prepare(QPainter &p, const FigureSpec &spec, QSizeF canvas)
         p.fillRect(QRectF(QPointF(0, 0), canvas), Qt::white);
 }
 
+// QSvgGenerator names the painter's family alone ("Sans Serif", fontconfig's alias), which browsers
+// do not know: each family list ends with the generic family it stands for, so a browser picks a
+// sans-serif (or monospace, or serif) font rather than its default serif.
+QByteArray withGenericFontFamily(const QByteArray &svg)
+{
+    static const QByteArray key = "font-family=\"";
+    QByteArray out;
+    out.reserve(svg.size() + svg.size() / 40);
+    qsizetype from = 0;
+    for (qsizetype at = svg.indexOf(key); at >= 0; at = svg.indexOf(key, from)) {
+        const qsizetype start = at + key.size();
+        const qsizetype end = svg.indexOf('"', start);
+        if (end < 0)
+            break;
+        const QByteArray family = svg.mid(start, end - start);
+        const QByteArray lower = family.toLower();
+        const QByteArray generic = lower.contains("mono") || lower.contains("courier") ? "monospace"
+                                   : !lower.contains("sans") && (lower.contains("serif") || lower.contains("times"))
+                                       ? "serif"
+                                       : "sans-serif";
+        out += svg.mid(from, start - from);
+        out += family;
+        if (!lower.endsWith(generic))
+            out += ", " + generic;
+        from = end;
+    }
+    out += svg.mid(from);
+    return out;
+}
+
 QByteArray png(const FigureSpec &spec, QSizeF canvas, const FigurePainter &paint)
 {
     // The scale is the image's device pixel ratio; the zoom from canvas to size is the painter's
@@ -64,7 +94,7 @@ QByteArray svg(const FigureSpec &spec, QSizeF canvas, const QString &title, cons
     prepare(p, spec, canvas);
     paint(p, QRectF(QPointF(0, 0), canvas));
     p.end();
-    return bytes;
+    return withGenericFontFamily(bytes);
 }
 
 QByteArray pdf(const FigureSpec &spec, QSizeF canvas, const QString &title, const FigurePainter &paint)

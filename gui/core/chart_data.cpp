@@ -4,6 +4,10 @@
 #include "gui/core/model_palette.h"
 #include "gui/core/run_snapshot.h"
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 namespace conviz::gui {
 namespace {
 
@@ -62,6 +66,23 @@ ChartData sweepChart(const SweepSnapshot &sw, QString title, QString yTitle)
 }
 
 } // namespace
+
+bool sweptGeometrically(const SweepSnapshot &sw)
+{
+    if (sw.spec.log)
+        return true;
+    const std::vector<double> &xs = sw.xs;
+    if (xs.size() < 3 || xs.front() <= 0)
+        return false;
+    // Equal ratios (within the rounding of whole values, such as cores 1, 2, 4, 8, 16).
+    const double ratio = xs[1] / xs[0];
+    if (ratio <= 1.05)
+        return false;
+    for (std::size_t i = 1; i + 1 < xs.size(); ++i)
+        if (xs[i] <= 0 || std::abs(xs[i + 1] / xs[i] - ratio) > 0.15 * ratio)
+            return false;
+    return true;
+}
 
 ChartData throughputOverTimeChart(const RunSnapshot &snap)
 {
@@ -128,11 +149,11 @@ ChartData latencySweepChart(const SweepSnapshot &sw)
 
 ChartData memorySweepChart(const SweepSnapshot &sw)
 {
-    ChartData c;
-    c.title = QStringLiteral("Memory vs concurrent tasks");
-    c.xTitle = QStringLiteral("Peak concurrent tasks (log)");
-    c.yTitle = QStringLiteral("Memory (MiB, log)");
-    c.logX = c.logY = true;
+    // Against what the sweep varies: a sweep of cores or of the load keeps the tasks where they were
+    // (or moves them only through the load), so peak tasks on x would stack the points in one place.
+    ChartData c = sweepChart(sw, QStringLiteral("Memory vs %1").arg(sw.knobLabel), QStringLiteral("Memory (MiB, log)"));
+    c.logX = sweptGeometrically(sw);
+    c.logY = true;
     c.legend = false;
     for (std::size_t m = 0; m < 3; ++m) {
         SeriesData committed = styled(kAllModels[m], QStringLiteral("resident"));
@@ -140,13 +161,66 @@ ChartData memorySweepChart(const SweepSnapshot &sw)
         committed.line = LineStyle::Solid;
         reserved.line = LineStyle::Dash;
         committed.markers = reserved.markers = true;
-        for (const auto &row : sw.points) {
-            const double tasks = static_cast<double>(row[m].peakTasks);
-            committed.points.append({tasks, static_cast<double>(row[m].memory.peakCommitted) / (1024.0 * 1024.0)});
-            reserved.points.append({tasks, static_cast<double>(row[m].memory.peakReserved) / (1024.0 * 1024.0)});
+        for (std::size_t i = 0; i < sw.points.size(); ++i) {
+            const ModelMetrics &row = sw.points[i][m];
+            committed.points.append({sw.xs[i], static_cast<double>(row.memory.peakCommitted) / (1024.0 * 1024.0)});
+            reserved.points.append({sw.xs[i], static_cast<double>(row.memory.peakReserved) / (1024.0 * 1024.0)});
         }
         c.series.push_back(std::move(committed));
         c.series.push_back(std::move(reserved));
+    }
+    return c;
+}
+
+QList<QPointF> coresBusySeries(const Trace &trace, Nanos end, int points)
+{
+    QList<QPointF> out;
+    if (points <= 0 || end <= Nanos::zero())
+        return out;
+    const std::int64_t span = end.count();
+    std::vector<double> busy(static_cast<std::size_t>(points), 0.0); // busy core-nanoseconds per bin
+    const auto binStart = [&](std::int64_t b) { return span * b / points; };
+    for (const Span &s : trace.spans) {
+        const std::int64_t from = std::clamp<std::int64_t>(s.start.count(), 0, span);
+        const std::int64_t to = std::clamp<std::int64_t>(s.end.count(), 0, span);
+        if (to <= from)
+            continue;
+        std::int64_t b = std::min<std::int64_t>(from * points / span, points - 1);
+        while (b < points && binStart(b) < to) {
+            const std::int64_t lo = std::max(from, binStart(b));
+            const std::int64_t hi = std::min(to, binStart(b + 1));
+            if (hi > lo)
+                busy[static_cast<std::size_t>(b)] += static_cast<double>(hi - lo);
+            ++b;
+        }
+    }
+    out.reserve(points);
+    for (std::int64_t b = 0; b < points; ++b) {
+        const double width = static_cast<double>(binStart(b + 1) - binStart(b));
+        const double centre = (static_cast<double>(binStart(b)) + static_cast<double>(binStart(b + 1))) / 2e9;
+        out.append({centre, width > 0 ? busy[static_cast<std::size_t>(b)] / width : 0.0});
+    }
+    return out;
+}
+
+ChartData coresBusyOverTimeChart(const RunSnapshot &snap, int points)
+{
+    ChartData c;
+    c.title = QStringLiteral("Cores busy over time");
+    c.xTitle = timeTitle(snap);
+    c.yTitle = QStringLiteral("Cores busy (of %1)").arg(snap.scenario.machine.cores);
+    c.xExtent = snap.seriesEnd.toSeconds() * timeScale(snap);
+    // The traces end where each model stopped recording: a cut trace's line ends at its cut.
+    for (const ModelRun &m : snap.models) {
+        SeriesData s = styled(m.model);
+        if (m.index) {
+            const Nanos until = m.index->trace().truncated() ? m.index->trace().truncatedAt : snap.seriesEnd;
+            QList<QPointF> pts = coresBusySeries(m.index->trace(), snap.seriesEnd, points);
+            while (!pts.isEmpty() && pts.back().x() > until.toSeconds())
+                pts.removeLast();
+            s.points = scaledX(pts, timeScale(snap));
+        }
+        c.series.push_back(std::move(s));
     }
     return c;
 }

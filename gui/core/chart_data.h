@@ -16,7 +16,15 @@ ChartData runQueueOverTimeChart(const RunSnapshot &snapshot);
 ChartData throughputSweepChart(const SweepSnapshot &sweep);
 // p50 (solid) and p99 (dashed) latency against the swept knob, log y.
 ChartData latencySweepChart(const SweepSnapshot &sweep);
-// Peak memory (committed: solid, reserved: dotted) against peak concurrent tasks, log–log.
+// Whether the sweep's points step by equal ratios (a log sweep): its x axis is then logarithmic.
+bool sweptGeometrically(const SweepSnapshot &sweep);
+// Peak memory (committed: solid, reserved: dashed) against the swept parameter (log x if the sweep
+// steps by equal ratios), log y.
 ChartData memorySweepChart(const SweepSnapshot &sweep);
+// Average cores busy (any CPU span: work, switches, spawns) in `points` equal bins over [0, end]
+// (x at bin centres, in seconds).
+QList<QPointF> coresBusySeries(const Trace &trace, Nanos end, int points);
+// Cores busy over simulated time, one line per model (a cut trace's line ends at its cut).
+ChartData coresBusyOverTimeChart(const RunSnapshot &snapshot, int points = 160);
 
 } // namespace conviz::gui

@@ -31,8 +31,8 @@ QString figureLabel(FigureKind kind)
     switch (kind) {
     case FigureKind::Throughput: return QStringLiteral("Throughput against the swept parameter");
     case FigureKind::Latency: return QStringLiteral("Latency (p50, p99) against the swept parameter");
-    case FigureKind::Memory: return QStringLiteral("Memory against concurrent tasks");
-    case FigureKind::Timeline: return QStringLiteral("Throughput over the run");
+    case FigureKind::Memory: return QStringLiteral("Memory against the swept parameter");
+    case FigureKind::Timeline: return QStringLiteral("Cores busy over the run");
     case FigureKind::Queue: return QStringLiteral("Tasks waiting for a CPU over the run");
     case FigureKind::Cost: return QStringLiteral("Monthly cost per model");
     case FigureKind::SideBySide: return QStringLiteral("The three models side by side, at the playback instant");

@@ -18,8 +18,8 @@ namespace conviz::gui {
 enum class FigureKind : std::uint8_t {
     Throughput, // throughput against the swept parameter (a sweep)
     Latency,    // p50 and p99 against the swept parameter (a sweep)
-    Memory,     // committed and reserved memory against concurrent tasks (a sweep)
-    Timeline,   // throughput over the run's time (a run)
+    Memory,     // committed and reserved memory against the swept parameter (a sweep)
+    Timeline,   // cores busy over the run's time (a run)
     Queue,      // tasks waiting for a CPU over the run's time (a run)
     Cost,       // monthly bills per model (a run's metrics)
     SideBySide, // the three model columns at one instant (a run with traces)

@@ -3,7 +3,9 @@
 #include "gui/core/format.h"
 #include "gui/core/model_palette.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace conviz::gui {
 namespace {
@@ -38,6 +40,58 @@ QString perPoint(const SweepSnapshot &sw)
 
 } // namespace
 
+Nanos allModelsDone(const RunSnapshot &run)
+{
+    Nanos done{0};
+    bool any = false;
+    for (const ModelRun &m : run.models) {
+        if (!m.index)
+            continue;
+        const Trace &trace = m.index->trace();
+        const Nanos end = trace.completions.empty() ? m.index->end() : trace.completions.back();
+        done = any ? max(done, end) : end;
+        any = true;
+    }
+    return any ? min(done, run.end) : run.end;
+}
+
+Nanos busiestInstant(const RunSnapshot &run, int candidates)
+{
+    // Only while every model still has requests to finish: an instant after one is done shows it
+    // idle, however busy the others are.
+    Nanos until = run.end;
+    for (const ModelRun &m : run.models)
+        if (m.index) {
+            const Trace &trace = m.index->trace();
+            until = min(until, trace.completions.empty() ? m.index->end() : trace.completions.back());
+        }
+    if (until <= Nanos::zero() || candidates <= 0)
+        return Nanos::zero();
+    // Cores running something first (a picture of busy cores), then tasks waiting for one.
+    struct Load {
+        int running = 0;
+        double waiting = 0;
+    };
+    std::vector<Load> load(static_cast<std::size_t>(candidates) + 1);
+    for (const ModelRun &m : run.models) {
+        if (!m.index)
+            continue;
+        const QList<QPointF> waiting = runQueueSeries(m.index, m.model, until, candidates);
+        for (int i = 0; i <= candidates; ++i) {
+            Load &here = load[static_cast<std::size_t>(i)];
+            const Nanos t{until.count() / candidates * i};
+            here.waiting += i < waiting.size() ? waiting[i].y() : 0;
+            for (int c = 0; c < m.index->cores(); ++c)
+                here.running += m.index->spanAt(c, t) != nullptr ? 1 : 0;
+        }
+    }
+    // The first of equals: the earliest.
+    const auto best = std::max_element(load.begin(), load.end(), [](const Load &a, const Load &b) {
+        return a.running != b.running ? a.running < b.running : a.waiting < b.waiting;
+    });
+    return Nanos{until.count() / candidates * (best - load.begin())};
+}
+
 QString formatDollars(double usd)
 {
     if (usd >= 100)
@@ -66,20 +120,22 @@ ChartData latencyFigure(const SweepSnapshot &sw, const Scenario &s)
 ChartData memoryFigure(const SweepSnapshot &sw, const Scenario &s)
 {
     ChartData c = memorySweepChart(sw);
-    c.xTitle = QStringLiteral("Peak concurrent tasks (log scale)");
+    c.xTitle = c.logX ? sw.label + QStringLiteral(" (log scale)") : sw.label;
     c.yTitle = QStringLiteral("Peak memory (MiB, log scale)");
     oneEntryPerModel(c);
-    return decorated(
-        std::move(c), QStringLiteral("Memory vs concurrent tasks"),
-        QStringLiteral("Resident (solid) and reserved address space (dashed) over a sweep of %1").arg(sw.knobLabel), s);
+    return decorated(std::move(c), QStringLiteral("Memory vs %1").arg(sw.knobLabel),
+                     QStringLiteral("Peak resident (solid) and reserved address space (dashed) · %1").arg(perPoint(sw)),
+                     s);
 }
 
 ChartData timelineFigure(const RunSnapshot &run)
 {
-    ChartData c = throughputOverTimeChart(run);
-    return decorated(std::move(c), QStringLiteral("Throughput over time"),
-                     QStringLiteral("Requests completed per second during one run of %1 requests")
-                         .arg(formatCount(run.models[0].metrics.issued)),
+    ChartData c = coresBusyOverTimeChart(run);
+    return decorated(std::move(c), QStringLiteral("Cores busy over time"),
+                     QStringLiteral("Cores running anything (work, switches, runtime) during one run of %1 requests "
+                                    "on %2 cores")
+                         .arg(formatCount(run.models[0].metrics.issued))
+                         .arg(run.scenario.machine.cores),
                      run.scenario);
 }
 

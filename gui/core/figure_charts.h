@@ -6,6 +6,7 @@
 #include "engine/cost.h"
 #include "gui/core/chart_data.h"
 #include "gui/core/figure.h"
+#include "gui/core/run_snapshot.h"
 
 #include <span>
 
@@ -15,9 +16,9 @@ namespace conviz::gui {
 ChartData throughputFigure(const SweepSnapshot &sweep, const Scenario &scenario);
 // p50 (solid) and p99 (dashed) latency against the swept parameter, log y.
 ChartData latencyFigure(const SweepSnapshot &sweep, const Scenario &scenario);
-// Peak committed (solid) and reserved (dashed) memory against peak concurrent tasks, log–log.
+// Peak committed (solid) and reserved (dashed) memory against the swept parameter, log y.
 ChartData memoryFigure(const SweepSnapshot &sweep, const Scenario &scenario);
-// Throughput over the run.
+// Cores busy over the run, one line per model.
 ChartData timelineFigure(const RunSnapshot &run);
 // Tasks waiting for a CPU over the run.
 ChartData queueFigure(const RunSnapshot &run);
@@ -28,6 +29,14 @@ ChartData costFigure(const Scenario &scenario, std::span<const CostEstimate> cos
 // missing. Not for FigureKind::SideBySide, which is not a chart.
 std::optional<ChartData> figureChart(FigureKind kind, const RunSnapshot *run, const SweepSnapshot *sweep,
                                      const Scenario &scenario);
+
+// The instant every model is done: the last of the models' last completions (or of their traces'
+// ends, for a model that completed nothing), at most the run's end.
+Nanos allModelsDone(const RunSnapshot &run);
+// The side-by-side figure's default instant: of `candidates` + 1 evenly spaced instants while no
+// model is done yet, the one with the most cores running something, summed over the three models,
+// and of those the one with the most tasks waiting for a core (the earliest of equals).
+Nanos busiestInstant(const RunSnapshot &run, int candidates = 120);
 
 // "$1,161", "$72.08".
 QString formatDollars(double usd);

@@ -5,9 +5,11 @@
 #include "gui/core/run_snapshot.h"
 #include "gui/core/sweep.h"
 
+#include <QByteArray>
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace conviz::gui::test {
 
@@ -18,6 +20,17 @@ struct FigureInputs {
 
 // scenarios/<preset>.toml, run and swept (its [sweep], else the app's default sweep). Cached.
 const FigureInputs &presetInputs(const QString &preset);
+
+// One text of an SVG as a browser shows it: its characters, its size in the image's own pixels
+// (font-size times every enclosing transform's scale times the width over the viewBox's) and its
+// font-family list.
+struct SvgText {
+    QString text;
+    double px = 0;
+    QString family;
+};
+// Every non-blank text element of `svg`.
+std::vector<SvgText> svgTexts(const QByteArray &svg);
 
 // $CONVIZ_FIGURE_DIR, else <working directory>/figures; created.
 QString figureDir();
