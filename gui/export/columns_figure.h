@@ -1,17 +1,21 @@
-// The three models at one instant, as a figure: the app's own views, built offscreen (never shown
-// on a screen) and painted into any QPainter — a PNG, SVG or PDF, or the frames of a GIF. Either
-// the whole columns (headline, scheduler, cores over time, stack memory) or only the schedulers,
-// one above the other, which is what reads in a small animation. GUI thread.
+// The three models at one instant, as a figure: a column per model with its headline numbers, its
+// scheduler and its stack memory (the three on one scale, stack_scale.h), built offscreen from the
+// app's own views (never shown on a screen) and painted into any QPainter — a PNG, SVG or PDF, or
+// the frames of a GIF. Every text is at least 12 px at the size a figure is designed for (1200×675
+// for a figure, 960×540 for a GIF): its font follows the canvas, and the views get the room they
+// need not to shrink their text. GUI thread.
 #pragma once
 
 #include "engine/core/sim_time.h"
 #include "gui/core/figure.h"
 #include "gui/core/run_snapshot.h"
+#include "gui/core/stack_scale.h"
 
 #include <QByteArray>
 #include <QRectF>
 #include <QSizeF>
 
+#include <array>
 #include <memory>
 
 class QPainter;
@@ -21,8 +25,8 @@ namespace conviz::gui {
 class ColumnsFigure {
 public:
     enum class Parts : std::uint8_t {
-        Columns,    // side by side: every view of each model (the app's centre)
-        Schedulers, // stacked: each model's scheduler under its name
+        Columns,   // the side-by-side figure, designed at 1200×675
+        Animation, // the GIF's frames: the same columns, designed at 960×540
     };
     // The canvas size each is designed for (figureCanvas scales it to the output).
     static QSizeF design(Parts parts);
@@ -36,6 +40,11 @@ public:
     // The instant shown (clamped to the run).
     void setTime(Nanos t);
     Nanos time() const;
+
+    // The scale the three stack views draw with (after a paint: it follows their areas), and the
+    // views' areas for it, kAllModels order.
+    StackScale stackScale() const;
+    std::array<QSizeF, 3> stackAreas() const;
 
     // Lays the views out on `canvas` and paints them (the background is the caller's).
     void paint(QPainter &painter, const QRectF &canvas);

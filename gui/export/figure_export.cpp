@@ -66,7 +66,7 @@ std::variant<QByteArray, ExportProblem> draw(const FigureExportRequest &r, Expor
     const Scenario &s = r.scenario;
     if (r.kind == FigureKind::SideBySide) {
         const auto snapshot = runWithTraces(s, outcome);
-        const Nanos at = r.at ? std::min(*r.at, snapshot->end) : snapshot->busiest;
+        const Nanos at = r.at ? std::min(*r.at, snapshot->end) : busiestInstant(*snapshot);
         return *renderFigure(r.kind, {s, snapshot, nullptr, at}, r.spec);
     }
     if (figureNeedsSweep(r.kind)) {

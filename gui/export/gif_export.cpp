@@ -2,6 +2,7 @@
 
 #include "gui/charts/figure_file.h"
 #include "gui/core/export_file.h"
+#include "gui/core/figure_charts.h"
 #include "gui/export/columns_figure.h"
 
 #include <QImage>
@@ -21,11 +22,16 @@ Nanos gifFrameTime(const GifSpec &spec, int i)
     return spec.start + Nanos{(spec.end - spec.start).count() * i / intervals}; // exact: integer nanoseconds
 }
 
+int gifHoldFrames(const GifSpec &spec, const RunSnapshot &run)
+{
+    return spec.end >= allModelsDone(run) && spec.end > spec.start ? std::max(spec.fps, 0) : 0;
+}
+
 GifSpec resolvedGifSpec(GifSpec spec, const RunSnapshot &run)
 {
     spec.start = std::clamp(spec.start, Nanos::zero(), run.end);
     if (spec.end <= spec.start || spec.end > run.end)
-        spec.end = run.end;
+        spec.end = run.end; // the run ends when its last model is done
     return spec;
 }
 
@@ -33,7 +39,7 @@ GifExport::GifExport(std::shared_ptr<const RunSnapshot> snapshot, const QString 
                      exports::Overwrite overwrite, const std::atomic<bool> *cancel)
     : m_snapshot(std::move(snapshot)), m_spec(resolvedGifSpec(spec, *m_snapshot))
 {
-    m_frames = gifFrameCount(m_spec);
+    m_frames = gifFrameCount(m_spec) + gifHoldFrames(m_spec, *m_snapshot);
     exports::GifOptions options;
     options.overwrite = overwrite;
     options.cancel = cancel;
@@ -46,7 +52,7 @@ GifExport::GifExport(std::shared_ptr<const RunSnapshot> snapshot, const QString 
                                        "cannot write " + path.toStdString() +
                                            ": a GIF needs 1 to 50 frames per second and lasts at least a second"};
     if (!m_error)
-        m_figure = std::make_unique<ColumnsFigure>(m_snapshot, ColumnsFigure::Parts::Schedulers);
+        m_figure = std::make_unique<ColumnsFigure>(m_snapshot, ColumnsFigure::Parts::Animation);
 }
 
 GifExport::~GifExport() = default;
@@ -57,8 +63,8 @@ bool GifExport::renderNext()
 {
     if (atEnd())
         return false;
-    m_figure->setTime(gifFrameTime(m_spec, m_done));
-    const QSizeF canvas = figureCanvas(m_spec.size, ColumnsFigure::design(ColumnsFigure::Parts::Schedulers));
+    m_figure->setTime(gifFrameTime(m_spec, std::min(m_done, gifFrameCount(m_spec) - 1))); // the hold: the last instant
+    const QSizeF canvas = figureCanvas(m_spec.size, ColumnsFigure::design(ColumnsFigure::Parts::Animation));
     QImage frame(m_spec.size, QImage::Format_ARGB32_Premultiplied);
     frame.fill(Qt::white);
     {

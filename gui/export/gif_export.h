@@ -1,4 +1,5 @@
-// An animated GIF of the schedulers (ColumnsFigure::Parts::Schedulers) over a stretch of a run:
+// An animated GIF of the three models' columns — headline numbers, scheduler, stack memory on one
+// scale (ColumnsFigure::Parts::Animation) — over a stretch of a run:
 // frames rendered one at a time, so that a caller can show progress and stay responsive (the app
 // renders a few per timer tick; conviz-cli loops), fed to the Qt-free GifWriter, which writes the
 // file atomically. GUI thread: frames are drawn by widgets.
@@ -30,6 +31,9 @@ struct GifSpec {
 // fps × seconds + 1: the first frame shows `start`, the last shows `end`, and fps × seconds
 // intervals of equal simulated length lie between them.
 int gifFrameCount(const GifSpec &spec);
+// The frames a GIF adds after gifFrameCount to hold its last picture for a second before it loops
+// (fps of them), when that picture has every model done (end at allModelsDone); else 0.
+int gifHoldFrames(const GifSpec &spec, const RunSnapshot &run);
 // The instant frame `i` shows (end already resolved: see resolvedGifSpec).
 Nanos gifFrameTime(const GifSpec &spec, int i);
 // The spec with `end` resolved against the run (≤ start: the run's end) and clamped to it.
@@ -45,6 +49,7 @@ public:
     GifExport(const GifExport &) = delete;
     GifExport &operator=(const GifExport &) = delete;
 
+    // gifFrameCount plus gifHoldFrames.
     int frameCount() const { return m_frames; }
     int framesDone() const { return m_done; }
     // Whether every frame is written or the export failed; then call finish().

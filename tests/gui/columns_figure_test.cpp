@@ -1,9 +1,13 @@
 // The side-by-side figure (the three model columns at one instant): PNG at exact sizes, SVG that
-// parses and names the three models; the stacked schedulers as an animated GIF. Written to
+// parses and names the three models, every text at least 12 px; the same columns as an animated GIF. Written to
 // figureDir() for a human to look at.
 #include "gui/export/columns_figure.h"
 
 #include "gui/charts/figure_file.h"
+#include "gui/core/figure_charts.h"
+#include "gui/core/format.h"
+#include "gui/core/model_palette.h"
+#include "gui/core/stack_scale.h"
 #include "gui/export/gif_export.h"
 
 #include "figure_inputs.h"
@@ -17,6 +21,9 @@
 
 #include <gif_lib.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <iostream>
 
 using namespace conviz;
 using namespace conviz::gui;
@@ -60,17 +67,17 @@ TEST(ColumnsFigure, SideBySideSvgNamesTheThreeModels)
     EXPECT_TRUE(svg.contains("<path"));
 }
 
-TEST(ColumnsFigure, SchedulersStackedForAnimation)
+TEST(ColumnsFigure, TheAnimationFigureHasTheGifsDefaultSize)
 {
     const auto &in = test::presetInputs(QStringLiteral("default"));
-    ColumnsFigure figure(in.run, ColumnsFigure::Parts::Schedulers);
+    ColumnsFigure figure(in.run, ColumnsFigure::Parts::Animation);
     figure.setTime(in.run->busiest);
     EXPECT_EQ(figure.time(), in.run->busiest);
     const QByteArray png =
         encodeFigure({FigureFormat::Png, {960, 540}, 1, false},
-                     figureCanvas({960, 540}, ColumnsFigure::design(ColumnsFigure::Parts::Schedulers)), QString(),
+                     figureCanvas({960, 540}, ColumnsFigure::design(ColumnsFigure::Parts::Animation)), QString(),
                      [&](QPainter &p, const QRectF &c) { figure.paint(p, c); });
-    save(png, QStringLiteral("default-schedulers.png"));
+    save(png, QStringLiteral("default-gif-frame.png"));
     QImage img;
     ASSERT_TRUE(img.loadFromData(png, "PNG"));
     EXPECT_EQ(img.size(), QSize(960, 540));
@@ -139,4 +146,142 @@ TEST(GifExport, ACancelledGifLeavesNoFile)
     ASSERT_TRUE(error.has_value());
     EXPECT_EQ(error->kind, exports::ExportError::Kind::Cancelled);
     EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
+}
+
+namespace {
+
+// The texts under 12 px, with their sizes, for a failure message.
+std::string smallTexts(const std::vector<test::SvgText> &texts)
+{
+    std::string out;
+    for (const test::SvgText &t : texts)
+        if (t.px < 12)
+            out += "\n  " + std::to_string(t.px) + " px: " + t.text.toStdString();
+    return out;
+}
+
+// Whether any text holds `needle`.
+bool anyText(const std::vector<test::SvgText> &texts, const QString &needle)
+{
+    return std::any_of(texts.begin(), texts.end(), [&](const test::SvgText &t) { return t.text.contains(needle); });
+}
+
+// Cores of `m` running something at t.
+int busyCores(const ModelRun &m, Nanos t)
+{
+    int busy = 0;
+    for (int c = 0; c < m.index->cores(); ++c)
+        busy += m.index->spanAt(c, t) != nullptr ? 1 : 0;
+    return busy;
+}
+
+} // namespace
+
+TEST(ColumnsFigure, NoTextUnder12PxAtTheDefaultSizeAndEveryFamilyEndsGeneric)
+{
+    // memory-at-scale and benchmark-trap: the most lanes (8 Ps) and the busiest stack pictures.
+    for (const char *preset : {"default", "benchmark-trap", "memory-at-scale"}) {
+        SCOPED_TRACE(preset);
+        const auto &in = test::presetInputs(QString::fromUtf8(preset));
+        const QByteArray svg =
+            renderSideBySide(in.run, busiestInstant(*in.run), {FigureFormat::Svg, {1200, 675}, 1, false});
+        save(svg, QStringLiteral("%1-side-by-side-blog.svg").arg(QString::fromUtf8(preset)));
+        const auto texts = test::svgTexts(svg);
+        ASSERT_GT(texts.size(), 30u);
+        EXPECT_EQ(smallTexts(texts), "");
+        for (const test::SvgText &t : texts)
+            ASSERT_TRUE(t.family.endsWith(QStringLiteral(", sans-serif"))) << t.family.toStdString();
+    }
+}
+
+TEST(ColumnsFigure, TheDefaultInstantHasEveryModelOnAsManyCoresAsItEverUses)
+{
+    // benchmark-trap: a closed loop of 256 requests; at t = 0 every one of them waits in a queue and
+    // no core runs yet, which is what the figure used to show.
+    const auto &in = test::presetInputs(QStringLiteral("benchmark-trap"));
+    const RunSnapshot &run = *in.run;
+    const Nanos t = busiestInstant(run);
+    EXPECT_GT(t, Nanos::zero());
+    for (const ModelRun &m : run.models) {
+        SCOPED_TRACE(modelStyle(m.model).title.toStdString());
+        ASSERT_TRUE(m.index);
+        ASSERT_FALSE(m.index->trace().completions.empty());
+        EXPECT_LT(t, m.index->trace().completions.back()) << "shown while the model still works";
+        int most = 0;
+        for (int i = 0; i <= 200; ++i)
+            most = std::max(most, busyCores(m, Nanos{m.index->trace().completions.back().count() / 200 * i}));
+        EXPECT_GT(most, 0);
+        EXPECT_EQ(busyCores(m, t), most);
+    }
+}
+
+TEST(GifExport, AFrameShowsHeadlineSchedulerAndStackMemoryOnOneScaleInReadableText)
+{
+    const auto &in = test::presetInputs(QStringLiteral("benchmark-trap"));
+    GifSpec spec; // the default size, as a frame is drawn (GifExport::renderNext)
+    ColumnsFigure figure(in.run, ColumnsFigure::Parts::Animation);
+    figure.setTime(busiestInstant(*in.run));
+    const QByteArray svg = encodeFigure({FigureFormat::Svg, spec.size, 1, false},
+                                        figureCanvas(spec.size, ColumnsFigure::design(ColumnsFigure::Parts::Animation)),
+                                        QString(), [&](QPainter &p, const QRectF &c) { figure.paint(p, c); });
+    save(svg, QStringLiteral("benchmark-trap-gif-frame.svg"));
+    const auto texts = test::svgTexts(svg);
+    EXPECT_EQ(smallTexts(texts), "");
+    for (const ModelRun &m : in.run->models) {
+        EXPECT_TRUE(anyText(texts, modelStyle(m.model).title));
+        // The headline: throughput, p99, resident memory.
+        EXPECT_TRUE(anyText(texts, formatNumber(m.metrics.throughputRps, 4) + QStringLiteral(" req/s")));
+        EXPECT_TRUE(anyText(texts, QStringLiteral("p99 ") + formatDuration(m.metrics.latency.p99)));
+        EXPECT_TRUE(anyText(texts, formatBytes(static_cast<double>(m.metrics.memory.peakCommitted)) +
+                                       QStringLiteral(" resident")));
+    }
+    for (const char *part : {"Scheduler", "Global queue", "Run queue", "Stack memory"})
+        EXPECT_TRUE(anyText(texts, QString::fromUtf8(part))) << part;
+    // The three stack pictures share one scale: the one fitted to all three columns' peaks.
+    std::array<StackColumnInput, 3> inputs;
+    const auto areas = figure.stackAreas();
+    for (std::size_t i = 0; i < 3; ++i)
+        inputs[i] = {in.run->models[i].peakStacks, areas[i]};
+    const StackScale expected = sharedStackScale(inputs);
+    EXPECT_GT(expected.pxPerByte, 0);
+    EXPECT_DOUBLE_EQ(figure.stackScale().pxPerByte, expected.pxPerByte);
+    EXPECT_EQ(figure.stackScale().lensed, expected.lensed);
+}
+
+TEST(GifExport, HoldsItsLastPictureForASecondWhenEveryModelIsDone)
+{
+    const auto &in = test::presetInputs(QStringLiteral("default"));
+    const RunSnapshot &run = *in.run;
+    Nanos lastDone{0};
+    for (const ModelRun &m : run.models)
+        lastDone = max(lastDone, m.index->trace().completions.back());
+    EXPECT_EQ(allModelsDone(run), lastDone);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("whole.gif"));
+    GifSpec spec; // the whole run
+    spec.size = {320, 180};
+    spec.fps = 5;
+    spec.seconds = 1;
+    EXPECT_EQ(resolvedGifSpec(spec, run).end, lastDone);
+    GifExport gif(in.run, path, spec, exports::Overwrite::Refuse);
+    EXPECT_EQ(gif.frameCount(), 6 + 5) << "fps × seconds + 1, then a second of the last picture";
+    EXPECT_FALSE(gif.finish().has_value());
+    int error = 0;
+    GifFileType *file = DGifOpenFileName(QFile::encodeName(path).constData(), &error);
+    ASSERT_NE(file, nullptr);
+    ASSERT_EQ(DGifSlurp(file), GIF_OK);
+    ASSERT_EQ(file->ImageCount, 11);
+    // The writer stores what changed since the previous frame: nothing, in the hold (one pixel).
+    for (int i = 6; i < 11; ++i)
+        EXPECT_EQ(file->SavedImages[i].ImageDesc.Width * file->SavedImages[i].ImageDesc.Height, 1) << i;
+    EXPECT_GT(file->SavedImages[5].ImageDesc.Width * file->SavedImages[5].ImageDesc.Height, 1);
+    DGifCloseFile(file, &error);
+
+    // A stretch that ends before every model is done loops without a hold.
+    spec.start = Nanos{0};
+    spec.end = lastDone / 2;
+    EXPECT_EQ(gifHoldFrames(resolvedGifSpec(spec, run), run), 0);
+    EXPECT_EQ(
+        GifExport(in.run, dir.filePath(QStringLiteral("half.gif")), spec, exports::Overwrite::Refuse).frameCount(), 6);
 }

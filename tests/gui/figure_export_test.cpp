@@ -3,6 +3,8 @@
 // as a value, with no file left behind.
 #include "gui/export/figure_export.h"
 
+#include "gui/core/figure_charts.h"
+#include "gui/core/format.h"
 #include "gui/core/run_snapshot.h"
 #include "test_scenarios.h"
 
@@ -88,4 +90,21 @@ TEST(FigureExport, AGifChosenToStartAfterTheRunIsAProblemThatNamesTheRunsEnd)
     EXPECT_LT(outcome.problem->runEnd, r.spec.start);
     EXPECT_EQ(outcome.frames, 0);
     EXPECT_FALSE(QFile::exists(QString::fromStdString(r.out.string())));
+}
+
+TEST(FigureExport, TheSideBySideFigureShowsTheBusiestInstantUnlessToldOtherwise)
+{
+    QTemporaryDir dir;
+    FigureExportRequest r = svgRequest(FigureKind::SideBySide, dir);
+    r.spec.size = {1200, 675};
+    ASSERT_FALSE(exportFigure(r).problem.has_value());
+    const Nanos busiest = busiestInstant(*buildRunSnapshot(r.scenario, 1));
+    ASSERT_GT(busiest, Nanos::zero());
+    const QString said = QStringLiteral("t = %1 of").arg(formatDuration(static_cast<double>(busiest.count())));
+    EXPECT_TRUE(QString::fromUtf8(contents(r.out)).contains(said)) << said.toStdString();
+
+    r.at = Nanos{0};
+    r.overwrite = exports::Overwrite::Replace;
+    ASSERT_FALSE(exportFigure(r).problem.has_value());
+    EXPECT_TRUE(QString::fromUtf8(contents(r.out)).contains(QStringLiteral("t = 0 ns of")));
 }

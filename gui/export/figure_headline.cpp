@@ -1,0 +1,135 @@
+#include "gui/export/figure_headline.h"
+
+#include "gui/core/format.h"
+#include "gui/widgets/palette.h"
+
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace conviz::gui {
+namespace {
+
+constexpr double kMargin = 6;
+
+// The largest value a counter takes over the run.
+std::int64_t peakOf(const TraceIndex &index, Counter counter)
+{
+    std::int64_t peak = 0;
+    for (const CounterSample &s : index.counterSeries(counter, 0))
+        peak = std::max(peak, s.value);
+    return peak;
+}
+
+} // namespace
+
+FigureHeadline::FigureHeadline(ColumnState &state, PlaybackState &playback, bool compact, QWidget *parent)
+    : ModelView(state, playback, parent), m_compact(compact)
+{
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+}
+
+std::vector<FigureHeadline::Line> FigureHeadline::lines(Nanos t, bool widest) const
+{
+    const ModelRun *run = m_state.run();
+    if (!run)
+        return {};
+    const ModelMetrics &m = run->metrics;
+    std::vector<Line> out;
+    out.push_back({sizedFont(font(), m_compact ? 1.5 : 3, true),
+                   inkColor(),
+                   {formatNumber(m.throughputRps, 4) + QStringLiteral(" req/s"),
+                    QStringLiteral("p99 ") + formatDuration(m.latency.p99)}});
+    out.push_back({sizedFont(font(), -0.5),
+                   inkColor(),
+                   {formatBytes(static_cast<double>(m.memory.peakCommitted)) + QStringLiteral(" resident"),
+                    formatBytes(static_cast<double>(m.memory.peakReserved)) + QStringLiteral(" virtual"),
+                    formatPercent(m.cpuUtilization) + QStringLiteral(" CPU busy")}});
+    if (!m_compact)
+        out.back().items.prepend(QStringLiteral("p50 ") + formatDuration(m.latency.p50));
+    if (run->index) {
+        const TraceIndex &index = *run->index;
+        std::int64_t inFlight = 0, tasks = 0, threads = 0;
+        if (widest) {
+            inFlight = peakOf(index, Counter::InFlight);
+            tasks = std::max(peakOf(index, Counter::Tasks), inFlight);
+            threads = peakOf(index, Counter::Threads);
+        } else {
+            inFlight = index.counterAt(Counter::InFlight, 0, t);
+            tasks = m_state.cursor ? static_cast<std::int64_t>(m_state.cursor->liveTaskCount()) : 0;
+            threads = index.counterAt(Counter::Threads, 0, t);
+        }
+        const std::vector<Nanos> &done = index.trace().completions;
+        if (!widest && inFlight == 0 && !done.empty() && done.back() <= t) {
+            // A finished model says so, rather than showing empty lanes without a word.
+            out.push_back(
+                {sizedFont(font(), -0.5),
+                 m.refused > 0 ? rgbColor(kAlertRgb) : inkColor(),
+                 {QStringLiteral("All done by %1").arg(formatDuration(static_cast<double>(done.back().count())))}});
+            if (m.refused > 0)
+                out.back().items.append(QStringLiteral("%1 refused").arg(formatCount(m.refused)));
+            return out;
+        }
+        Line live{sizedFont(font(), -0.5),
+                  m.refused > 0 ? rgbColor(kAlertRgb) : inkColor(),
+                  {QStringLiteral("Now: %1 in flight").arg(formatCount(inFlight)),
+                   QStringLiteral("%1 OS threads").arg(formatCount(threads))}};
+        if (!m_compact)
+            live.items.insert(1, QStringLiteral("%1 tasks").arg(formatCount(tasks)));
+        if (m.refused > 0)
+            live.items.append(QStringLiteral("%1 refused").arg(formatCount(m.refused)));
+        out.push_back(std::move(live));
+    }
+    return out;
+}
+
+double FigureHeadline::flow(const std::vector<Line> &lines, double width, QPainter *painter) const
+{
+    const double room = std::max(width - 2 * kMargin, 1.0);
+    double y = 4;
+    for (const Line &line : lines) {
+        const QFontMetricsF fm(line.font);
+        const QString dot = QStringLiteral(" · ");
+        if (painter) {
+            painter->setFont(line.font);
+            painter->setPen(line.color);
+        }
+        double x = 0;
+        for (int i = 0; i < line.items.size(); ++i) {
+            const QString item = fm.elidedText(line.items[i], Qt::ElideRight, room);
+            const double w = fm.horizontalAdvance(item);
+            const double withDot = fm.horizontalAdvance(dot);
+            if (x > 0 && x + withDot + w > room) {
+                x = 0;
+                y += fm.height();
+            } else if (x > 0) {
+                if (painter)
+                    painter->drawText(QPointF(kMargin + x, y + fm.ascent()), dot);
+                x += withDot;
+            }
+            if (painter)
+                painter->drawText(QPointF(kMargin + x, y + fm.ascent()), item);
+            x += w;
+        }
+        y += fm.height() + 2;
+    }
+    return y + 4;
+}
+
+int FigureHeadline::heightForWidth(int width) const
+{
+    return static_cast<int>(std::ceil(flow(lines(Nanos{0}, true), width, nullptr)));
+}
+
+void FigureHeadline::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    cursorNow(); // the column's cursor at the instant shown (the live line's task count)
+    flow(lines(Nanos{paintedTime()}, false), width(), &p);
+    p.setPen(QColor(0xe0, 0xe0, 0xe0));
+    p.drawLine(QPointF(0, height() - 1), QPointF(width(), height() - 1));
+}
+
+} // namespace conviz::gui
