@@ -54,13 +54,15 @@ unless given --force:
            core and per OS thread, every CPU span, every wait, queue and memory counters
   --chart  a blog figure (title, subtitle, legend, axis titles with units, a source line), drawn as
            the app draws it, with no display: throughput, latency and memory against the sweep (as
-           for --csv; without one, the load); timeline and queue over one run; cost per model per
-           month; side-by-side, the three model columns at --at T (default: the busiest instant).
+           for --csv; without one, the load); timeline (cores busy) and queue over one run; cost
+           per model per month; side-by-side, the three model columns at --at T (default: the
+           busiest instant).
            --size presets: blog 1200x675 (default), slide 1920x1080, square 1080x1080; --scale
            multiplies a PNG's pixels; --format defaults to --out's extension
-  --gif    the schedulers of the three models from --start to --end (default: the whole run),
-           --fps frames a second (default 20) for --seconds (default 4): fps x seconds + 1 frames,
-           the first at --start and the last at --end; --size default 960x540
+  --gif    the three model columns (headline, scheduler, stack memory) from --start to --end
+           (default: the whole run), --fps frames a second (default 20) for --seconds (default 4):
+           fps x seconds + 1 frames, the first at --start and the last at --end, then a second
+           holding the last when every model is done; --size default 960x540
   Same scenario, same seed: byte-identical CSV, JSON, trace, PNG, SVG and GIF files.
 
 exit codes: 0 ok; 1 the run failed or the output could not be written (the message names the path

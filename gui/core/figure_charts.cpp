@@ -67,29 +67,34 @@ Nanos busiestInstant(const RunSnapshot &run, int candidates)
         }
     if (until <= Nanos::zero() || candidates <= 0)
         return Nanos::zero();
-    // Cores running something first (a picture of busy cores), then tasks waiting for one.
-    struct Load {
-        int running = 0;
-        double waiting = 0;
-    };
-    std::vector<Load> load(static_cast<std::size_t>(candidates) + 1);
+    // Each model scores its cores running something and its requests in flight, each as a fraction
+    // of the most it reaches over these instants: a CPU-bound run's best picture has every core
+    // busy, an I/O-bound one's the most requests waiting, and a closed loop's t = 0 (every request
+    // queued, no core running yet) neither. Equal scores: the most tasks waiting for a core.
+    const std::size_t n = static_cast<std::size_t>(candidates) + 1;
+    std::vector<double> score(n, 0.0), waiting(n, 0.0);
     for (const ModelRun &m : run.models) {
         if (!m.index)
             continue;
-        const QList<QPointF> waiting = runQueueSeries(m.index, m.model, until, candidates);
-        for (int i = 0; i <= candidates; ++i) {
-            Load &here = load[static_cast<std::size_t>(i)];
-            const Nanos t{until.count() / candidates * i};
-            here.waiting += i < waiting.size() ? waiting[i].y() : 0;
+        const QList<QPointF> queued = runQueueSeries(m.index, m.model, until, candidates);
+        std::vector<double> busy(n, 0.0), inFlight(n, 0.0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const Nanos t{until.count() / candidates * static_cast<std::int64_t>(i)};
             for (int c = 0; c < m.index->cores(); ++c)
-                here.running += m.index->spanAt(c, t) != nullptr ? 1 : 0;
+                busy[i] += m.index->spanAt(c, t) != nullptr ? 1 : 0;
+            inFlight[i] = static_cast<double>(m.index->counterAt(Counter::InFlight, 0, t));
+            waiting[i] += static_cast<qsizetype>(i) < queued.size() ? queued[static_cast<qsizetype>(i)].y() : 0;
         }
+        const double mostBusy = *std::max_element(busy.begin(), busy.end());
+        const double mostInFlight = *std::max_element(inFlight.begin(), inFlight.end());
+        for (std::size_t i = 0; i < n; ++i)
+            score[i] += (mostBusy > 0 ? busy[i] / mostBusy : 0) + (mostInFlight > 0 ? inFlight[i] / mostInFlight : 0);
     }
-    // The first of equals: the earliest.
-    const auto best = std::max_element(load.begin(), load.end(), [](const Load &a, const Load &b) {
-        return a.running != b.running ? a.running < b.running : a.waiting < b.waiting;
-    });
-    return Nanos{until.count() / candidates * (best - load.begin())};
+    std::size_t best = 0; // the first of equals: the earliest
+    for (std::size_t i = 1; i < n; ++i)
+        if (score[i] > score[best] + 1e-9 || (std::abs(score[i] - score[best]) <= 1e-9 && waiting[i] > waiting[best]))
+            best = i;
+    return Nanos{until.count() / candidates * static_cast<std::int64_t>(best)};
 }
 
 QString formatDollars(double usd)
