@@ -67,12 +67,12 @@ Nanos busiestInstant(const RunSnapshot &run, int candidates)
         }
     if (until <= Nanos::zero() || candidates <= 0)
         return Nanos::zero();
-    // Each model scores its cores running something and its requests in flight, each as a fraction
-    // of the most it reaches over these instants: a CPU-bound run's best picture has every core
-    // busy, an I/O-bound one's the most requests waiting, and a closed loop's t = 0 (every request
-    // queued, no core running yet) neither. Equal scores: the most tasks waiting for a core.
+    // The most requests in flight, then the most cores running something, each model's count as a
+    // fraction of the most it reaches over these instants, summed; then the most tasks waiting for
+    // a core. An I/O-bound run shows the most connections waiting; a closed loop, in flight the same
+    // throughout, every core busy rather than its t = 0 (every request queued, no core running yet).
     const std::size_t n = static_cast<std::size_t>(candidates) + 1;
-    std::vector<double> score(n, 0.0), waiting(n, 0.0);
+    std::vector<double> held(n, 0.0), running(n, 0.0), waiting(n, 0.0);
     for (const ModelRun &m : run.models) {
         if (!m.index)
             continue;
@@ -87,12 +87,22 @@ Nanos busiestInstant(const RunSnapshot &run, int candidates)
         }
         const double mostBusy = *std::max_element(busy.begin(), busy.end());
         const double mostInFlight = *std::max_element(inFlight.begin(), inFlight.end());
-        for (std::size_t i = 0; i < n; ++i)
-            score[i] += (mostBusy > 0 ? busy[i] / mostBusy : 0) + (mostInFlight > 0 ? inFlight[i] / mostInFlight : 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            running[i] += mostBusy > 0 ? busy[i] / mostBusy : 0;
+            held[i] += mostInFlight > 0 ? inFlight[i] / mostInFlight : 0;
+        }
     }
+    const auto before = [&](std::size_t a, std::size_t b) { // a is less busy than b
+        constexpr double kSame = 1e-9;
+        if (std::abs(held[a] - held[b]) > kSame)
+            return held[a] < held[b];
+        if (std::abs(running[a] - running[b]) > kSame)
+            return running[a] < running[b];
+        return waiting[a] < waiting[b];
+    };
     std::size_t best = 0; // the first of equals: the earliest
     for (std::size_t i = 1; i < n; ++i)
-        if (score[i] > score[best] + 1e-9 || (std::abs(score[i] - score[best]) <= 1e-9 && waiting[i] > waiting[best]))
+        if (before(best, i))
             best = i;
     return Nanos{until.count() / candidates * static_cast<std::int64_t>(best)};
 }

@@ -34,9 +34,9 @@ std::optional<ChartData> figureChart(FigureKind kind, const RunSnapshot *run, co
 // ends, for a model that completed nothing), at most the run's end.
 Nanos allModelsDone(const RunSnapshot &run);
 // The side-by-side figure's default instant: of `candidates` + 1 evenly spaced instants while no
-// model is done yet, the one where the models run the most cores and hold the most requests in
-// flight, each counted as a fraction of the most that model reaches (then the most tasks waiting
-// for a core; the earliest of equals).
+// model is done yet, the one where the models hold the most requests in flight, then run the most
+// cores (each model's count as a fraction of the most it reaches, summed), then have the most tasks
+// waiting for a core; the earliest of equals.
 Nanos busiestInstant(const RunSnapshot &run, int candidates = 120);
 
 // "$1,161", "$72.08".

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace conviz::gui {
 namespace {
@@ -86,6 +87,7 @@ struct ColumnsFigure::Impl {
     QLabel *subtitle = nullptr;
     std::unique_ptr<StackScaleLink> stackScale; // the three stack views' one scale
     std::array<StackMemoryView *, 3> memory{};
+    std::vector<FigureHeadline *> headlines;
 
     void build();
     QWidget *column(ColumnState &state, const QFont &base, StackMemoryView *&memoryView);
@@ -121,6 +123,7 @@ QWidget *ColumnsFigure::Impl::column(ColumnState &state, const QFont &base, Stac
     // A column is at least a third of the design's width, less the margins and gaps.
     const int narrowest = static_cast<int>(design(parts).width() - 2 * kSideMargin - 2 * kGap) / 3 - 2;
     headline->setFixedHeight(headline->heightForWidth(narrowest));
+    headlines.push_back(headline);
     layout->addWidget(headline);
     const auto section = [&](const QString &text) {
         QLabel *l = label(panel, sizedFont(base, -1, true), mutedInk());
@@ -175,6 +178,12 @@ void ColumnsFigure::Impl::build()
         state.cursor = run && run->index ? std::make_unique<TraceCursor>(run->index) : nullptr;
         row->addWidget(column(state, base, memory[i]), 1);
     }
+    // The three headlines as tall as the tallest, so that the schedulers and stacks line up.
+    int tallest = 0;
+    for (const FigureHeadline *h : headlines)
+        tallest = std::max(tallest, h->minimumHeight());
+    for (FigureHeadline *h : headlines)
+        h->setFixedHeight(tallest);
     stackScale = std::make_unique<StackScaleLink>(memory);
     layout->addLayout(row, 1);
     QLabel *source = label(root.get(), sizedFont(base, -1.5), mutedInk());
