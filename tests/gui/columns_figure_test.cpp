@@ -215,6 +215,22 @@ TEST(ColumnsFigure, TheDefaultInstantHasEveryModelOnAsManyCoresAsItEverUses)
     }
 }
 
+TEST(ColumnsFigure, TheDefaultInstantHoldsTheMostRequestsInFlight)
+{
+    // memory-at-scale: 10,000 connections that each wait 30 s; the figure's story is all of them
+    // held at once, whatever few cores happen to run at other instants.
+    const RunSnapshot &run = *test::presetInputs(QStringLiteral("memory-at-scale")).run;
+    const Nanos t = busiestInstant(run);
+    for (const ModelRun &m : run.models) {
+        SCOPED_TRACE(modelStyle(m.model).title.toStdString());
+        std::int64_t most = 0;
+        for (const CounterSample &c : m.index->counterSeries(Counter::InFlight, 0))
+            most = std::max(most, c.value);
+        EXPECT_EQ(most, 10'000);
+        EXPECT_EQ(m.index->counterAt(Counter::InFlight, 0, t), most);
+    }
+}
+
 TEST(GifExport, AFrameShowsHeadlineSchedulerAndStackMemoryOnOneScaleInReadableText)
 {
     const auto &in = test::presetInputs(QStringLiteral("benchmark-trap"));
