@@ -221,3 +221,23 @@ TEST_F(CliFigure, AnUnwritablePathFailsBeforeAnyDrawing)
         std::string::npos)
         << r.err;
 }
+
+TEST_F(CliFigure, TimelineIsCoresBusyAndEverySvgFontHasAGenericFallback)
+{
+    const auto svg = tempPath("timeline.svg");
+    const auto r = runCli(chartArgs("timeline", svg));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::string text = readFile(svg);
+    for (const char *s : {"Cores busy over time", "Cores busy (of 4)", "Fibers (Go)", "OS threads"})
+        EXPECT_NE(text.find(s), std::string::npos) << s;
+    EXPECT_EQ(text.find("Throughput over time"), std::string::npos);
+    // Browsers do not know fontconfig's "Sans Serif": every family list ends with sans-serif.
+    std::size_t families = 0;
+    for (std::size_t at = text.find("font-family=\""); at != std::string::npos;
+         at = text.find("font-family=\"", at + 1)) {
+        const std::size_t end = text.find('"', at + 13);
+        EXPECT_TRUE(text.substr(at + 13, end - at - 13).ends_with(", sans-serif")) << text.substr(at, end - at + 1);
+        ++families;
+    }
+    EXPECT_GT(families, 10u);
+}
