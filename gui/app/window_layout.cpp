@@ -144,7 +144,7 @@ void WindowLayout::showTourDock()
 {
     m_docks.tour->show();
     m_docks.tour->raise(); // over the teaching note it shares a tab with
-    if (!m_presenting) // presentation mode has already placed it beside the charts
+    if (!m_presenting)     // presentation mode has already placed it beside the charts
         m_window.resizeDocks({m_docks.tour}, {std::max(440, m_window.height() / 2)}, Qt::Vertical);
 }
 
