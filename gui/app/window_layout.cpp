@@ -58,6 +58,7 @@ void WindowLayout::buildCentre(PlaybackState &playback)
         m_columns[i] = new ModelColumn(kAllModels[i], playback, central);
         row->addWidget(m_columns[i], 1);
     }
+    m_columnsBox = row;
     m_stackScale = std::make_unique<StackScaleLink>(
         std::array{m_columns[0]->memoryView(), m_columns[1]->memoryView(), m_columns[2]->memoryView()});
     layout->addLayout(row, 1);
@@ -144,7 +145,10 @@ void WindowLayout::showTourDock()
 {
     m_docks.tour->show();
     m_docks.tour->raise(); // over the teaching note it shares a tab with
-    if (!m_presenting)     // presentation mode has already placed it beside the charts
+    if (m_presenting)      // beside the one chart, under the models: the room reads it across
+        m_window.resizeDocks({m_docks.tour, m_docks.charts}, {m_window.width() * 2 / 5, m_window.width() * 3 / 5},
+                             Qt::Horizontal);
+    else
         m_window.resizeDocks({m_docks.tour}, {std::max(440, m_window.height() / 2)}, Qt::Vertical);
 }
 
@@ -203,15 +207,20 @@ void WindowLayout::setPresentationMode(bool on)
         const QScreen *screen = m_window.screen() ? m_window.screen() : QGuiApplication::primaryScreen();
         const int height = screen ? screen->geometry().height() : 1080;
         m_scale = presentationScale(height, QFontInfo(m_window.font()).pixelSize());
+        // In points: the views size their text relative to the font's point size (sizedFont).
         QFont big = m_window.font();
-        big.setPixelSize(qRound(QFontInfo(m_window.font()).pixelSize() * m_scale));
+        big.setPointSizeF(QFontInfo(m_window.font()).pointSizeF() * m_scale);
         for (QWidget *w : shown)
             w->setFont(big);
         QFont tourFont = m_window.font();
-        tourFont.setPixelSize(tourPixels(height));
+        tourFont.setPointSizeF(tourPixels(height) * 72.0 / std::max(1, m_window.logicalDpiY()));
         m_docks.tour->setFont(tourFont);
         m_charts->setTextScale(m_scale);
         m_charts->setOneChartAtATime(true);
+        // One row per model, each the screen's width: room for numbers a room can read.
+        m_columnsBox->setDirection(QBoxLayout::TopToBottom);
+        for (ModelColumn *c : m_columns)
+            c->setRowArrangement(true);
         // The tour's text beside the one chart, under the models: the room reads across, not down a
         // narrow side panel. The charts keep about two fifths of the height.
         m_window.addDockWidget(Qt::BottomDockWidgetArea, m_docks.tour);
@@ -219,7 +228,9 @@ void WindowLayout::setPresentationMode(bool on)
         m_docks.charts->show();
         m_window.statusBar()->hide();
         m_window.showFullScreen();
-        m_window.resizeDocks({m_docks.tour, m_docks.charts}, {45, 55}, Qt::Horizontal);
+        if (m_docks.tour->isVisible())
+            m_window.resizeDocks({m_docks.tour, m_docks.charts}, {m_window.width() * 2 / 5, m_window.width() * 3 / 5},
+                                 Qt::Horizontal);
         m_window.resizeDocks({m_docks.charts}, {height * 2 / 5}, Qt::Vertical);
     } else {
         // A font with nothing set: the widgets inherit the window's again.
@@ -229,6 +240,9 @@ void WindowLayout::setPresentationMode(bool on)
         m_scale = 1;
         m_charts->setTextScale(1);
         m_charts->setOneChartAtATime(false);
+        m_columnsBox->setDirection(QBoxLayout::LeftToRight);
+        for (ModelColumn *c : m_columns)
+            c->setRowArrangement(false);
         m_window.statusBar()->show();
         m_window.showNormal();
         m_window.restoreGeometry(m_normalGeometry);

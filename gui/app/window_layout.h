@@ -12,6 +12,7 @@
 #include <array>
 #include <memory>
 
+class QBoxLayout;
 class QComboBox;
 class QDockWidget;
 class QLabel;
@@ -104,6 +105,7 @@ private:
     std::array<ModelColumn *, 3> m_columns{};
     std::unique_ptr<StackScaleLink> m_stackScale; // the columns' one stack-memory scale
     PlaybackBar *m_playbackBar = nullptr;
+    QBoxLayout *m_columnsBox = nullptr; // the three columns: side by side, or rows when presenting
     ParameterPanel *m_parameters = nullptr;
     ChartsPane *m_charts = nullptr;
     NarrationView *m_narrationView = nullptr;
