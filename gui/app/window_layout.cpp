@@ -217,6 +217,9 @@ void WindowLayout::setPresentationMode(bool on)
         m_docks.tour->setFont(tourFont);
         m_charts->setTextScale(m_scale);
         m_charts->setOneChartAtATime(true);
+        // No dock title bars: their height goes to the chart and the tour (F5 again or Esc leaves).
+        for (QDockWidget *d : {m_docks.charts, m_docks.tour})
+            d->setTitleBarWidget(new QWidget(d));
         // One row per model, each the screen's width: room for numbers a room can read.
         m_columnsBox->setDirection(QBoxLayout::TopToBottom);
         for (ModelColumn *c : m_columns)
@@ -240,6 +243,10 @@ void WindowLayout::setPresentationMode(bool on)
         m_scale = 1;
         m_charts->setTextScale(1);
         m_charts->setOneChartAtATime(false);
+        for (QDockWidget *d : {m_docks.charts, m_docks.tour}) {
+            delete d->titleBarWidget();
+            d->setTitleBarWidget(nullptr);
+        }
         m_columnsBox->setDirection(QBoxLayout::LeftToRight);
         for (ModelColumn *c : m_columns)
             c->setRowArrangement(false);

@@ -10,7 +10,7 @@ ChartPicker::ChartPicker(std::vector<std::pair<QString, QWidget *>> charts, QWid
     : QWidget(parent), m_charts(std::move(charts)), m_buttons(new QButtonGroup(this))
 {
     auto *row = new QHBoxLayout(this);
-    row->setContentsMargins(4, 2, 4, 2);
+    row->setContentsMargins(4, 0, 4, 0);
     row->setSpacing(4);
     for (std::size_t i = 0; i < m_charts.size(); ++i) {
         auto *b = new QToolButton(this);
@@ -29,6 +29,12 @@ ChartPicker::ChartPicker(std::vector<std::pair<QString, QWidget *>> charts, QWid
 void ChartPicker::setOneAtATime(bool on)
 {
     m_oneAtATime = on;
+    apply();
+}
+
+void ChartPicker::setPageCurrent(bool current)
+{
+    m_pageCurrent = current;
     apply();
 }
 
@@ -51,7 +57,7 @@ std::vector<QWidget *> ChartPicker::shownCharts() const
 
 void ChartPicker::apply()
 {
-    setVisible(m_oneAtATime);
+    setVisible(m_oneAtATime && m_pageCurrent);
     if (QAbstractButton *b = m_buttons->button(m_picked))
         b->setChecked(true);
     for (std::size_t i = 0; i < m_charts.size(); ++i)

@@ -19,6 +19,9 @@ public:
     ChartPicker(std::vector<std::pair<QString, QWidget *>> charts, QWidget *parent = nullptr);
 
     void setOneAtATime(bool on);
+    // Whether the page the picker serves is the one on screen (the picker sits in the tab bar's
+    // corner, so only the current page's picker shows).
+    void setPageCurrent(bool current);
     bool oneAtATime() const { return m_oneAtATime; }
     // Shows chart `index` (in one-at-a-time mode; remembered otherwise).
     void pick(int index);
@@ -32,6 +35,7 @@ private:
     std::vector<std::pair<QString, QWidget *>> m_charts;
     QButtonGroup *m_buttons;
     bool m_oneAtATime = false;
+    bool m_pageCurrent = true;
     int m_picked = 0;
 };
 

@@ -61,7 +61,6 @@ ChartsPane::ChartsPane(SimulationController &controller, PlaybackState &playback
     timeRow->addWidget(m_queueTime);
     m_timePicker = new ChartPicker(
         {{QStringLiteral("Throughput"), m_throughputTime}, {QStringLiteral("Waiting tasks"), m_queueTime}}, timePage);
-    timeLayout->addWidget(m_timePicker);
     timeLayout->addLayout(timeRow, 1);
     m_tabs->addTab(timePage, QStringLiteral("This run over time"));
 
@@ -84,9 +83,23 @@ ChartsPane::ChartsPane(SimulationController &controller, PlaybackState &playback
                                      {QStringLiteral("Latency"), m_latencySweep},
                                      {QStringLiteral("Memory"), m_memorySweep}},
                                     sweepPage);
-    sweepLayout->addWidget(m_sweepPicker);
     sweepLayout->addLayout(sweepRow, 1);
     m_tabs->addTab(sweepPage, QStringLiteral("Sweep"));
+
+    // The pickers sit in the tab bar's corner: one chart at a time costs no height.
+    auto *corner = new QWidget(m_tabs);
+    auto *cornerRow = new QHBoxLayout(corner);
+    cornerRow->setContentsMargins(0, 0, 0, 0);
+    for (ChartPicker *p : {m_timePicker, m_sweepPicker}) {
+        p->setParent(corner);
+        cornerRow->addWidget(p);
+    }
+    m_tabs->setCornerWidget(corner, Qt::TopRightCorner);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int tab) {
+        m_timePicker->setPageCurrent(tab == OverTimeTab);
+        m_sweepPicker->setPageCurrent(tab == SweepTab);
+    });
+    m_sweepPicker->setPageCurrent(false);
 
     m_cost = new CostPane(m_tabs);
     m_tabs->addTab(m_cost, QStringLiteral("Cost"));
