@@ -4,6 +4,7 @@
 #include "gui/app/window_layout.h"
 #include "gui/core/playback_state.h"
 #include "gui/export/export_actions.h"
+#include "gui/widgets/model_column.h"
 #include "gui/widgets/shortcuts_dialog.h"
 #include "gui/widgets/tour_panel.h"
 
@@ -77,6 +78,15 @@ void AppActions::buildViewMenu(const WindowLayout &layout)
     for (QDockWidget *d : {docks.scenario, docks.note, docks.charts, docks.narration})
         view->addAction(d->toggleViewAction()); // the tour's dock comes and goes with the tour
     view->addSeparator();
+    QAction *logBars = windowWide(view->addAction(QStringLiteral("Stack memory on a &log scale")));
+    logBars->setCheckable(true);
+    logBars->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    logBars->setToolTip(QStringLiteral("One bar per model on a shared logarithmic byte axis instead of tiles at "
+                                       "one area scale: for contrasts of a million to one"));
+    connect(logBars, &QAction::toggled, this, [columns = layout.columns()](bool on) {
+        for (ModelColumn *c : columns)
+            c->setStackLogBars(on);
+    });
     m_present = view->addAction(QStringLiteral("&Presentation mode"));
     m_present->setCheckable(true);
     m_present->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)});

@@ -21,6 +21,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalBlocker>
 
@@ -128,6 +129,8 @@ bool MainWindow::startTour()
     m_layout->tour()->start(std::move(*loaded.tour));
     return true;
 }
+
+double MainWindow::textScale() const { return m_layout->textScale(); }
 
 void MainWindow::setPresentationMode(bool on)
 {
@@ -245,8 +248,18 @@ void MainWindow::updateTitle()
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1600, 1000);
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First launch: as large as the design wants, but inside the screen (a 1280×720 laptop or
+        // projector gets the compact arrangement of the docks, WindowLayout::arrangeForScreen).
+        m_layout->arrangeForScreen(available.size());
+        resize(fittedSize(QSize(1600, 1000), available.size()));
+        move(available.center() - rect().center());
+    } else if (!available.contains(frameGeometry())) {
+        // Saved on a larger screen: shrink and move it back onto this one.
+        resize(fittedSize(size(), available.size()));
+        move(available.topLeft());
+    }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_playback->setSpeedIndex(settings.value(QStringLiteral("playback/speed"), kDefaultSpeedIndex).toInt());
 }

@@ -52,9 +52,11 @@ public:
     ParameterPanel *parameterPanel() const { return m_layout->parameters(); }
     const std::array<ModelColumn *, 3> &columns() const { return m_layout->columns(); }
 
+    WindowLayout &windowLayout() { return *m_layout; }
     // Presentation mode (F5 or Ctrl+Shift+P; Esc leaves): see WindowLayout::setPresentationMode.
     // The mode is not persisted.
-    static constexpr double kPresentationScale = WindowLayout::kPresentationScale;
+    // The text's enlargement now (presentation mode: from the screen's height; else 1).
+    double textScale() const;
     void setPresentationMode(bool on);
     bool presentationMode() const { return m_layout->presentationMode(); }
 

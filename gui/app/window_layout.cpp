@@ -9,6 +9,7 @@
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/narration_view.h"
 #include "gui/widgets/note_pane.h"
+#include "gui/widgets/palette.h"
 #include "gui/widgets/parameter_panel.h"
 #include "gui/widgets/playback_bar.h"
 #include "gui/widgets/stack_memory_view.h"
@@ -17,9 +18,12 @@
 
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFontInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMainWindow>
+#include <QScreen>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -54,6 +58,7 @@ void WindowLayout::buildCentre(PlaybackState &playback)
         m_columns[i] = new ModelColumn(kAllModels[i], playback, central);
         row->addWidget(m_columns[i], 1);
     }
+    m_columnsBox = row;
     m_stackScale = std::make_unique<StackScaleLink>(
         std::array{m_columns[0]->memoryView(), m_columns[1]->memoryView(), m_columns[2]->memoryView()});
     layout->addLayout(row, 1);
@@ -89,7 +94,7 @@ void WindowLayout::buildDocks(SimulationController &controller, PlaybackState &p
     m_docks.charts = new QDockWidget(QStringLiteral("Charts"), &m_window);
     m_docks.charts->setObjectName(QStringLiteral("ChartsDock"));
     m_charts = new ChartsPane(controller, playback, m_docks.charts);
-    m_charts->setMinimumHeight(300); // below this the charts' axes stop being readable
+    m_charts->setMinimumHeight(kChartsMinHeight);
     m_docks.charts->setWidget(m_charts);
     m_window.addDockWidget(Qt::BottomDockWidgetArea, m_docks.charts);
 
@@ -140,7 +145,50 @@ void WindowLayout::showTourDock()
 {
     m_docks.tour->show();
     m_docks.tour->raise(); // over the teaching note it shares a tab with
-    m_window.resizeDocks({m_docks.tour}, {std::max(440, m_window.height() / 2)}, Qt::Vertical);
+    if (m_presenting)      // beside the one chart, under the models: the room reads it across
+        m_window.resizeDocks({m_docks.tour, m_docks.charts}, {m_window.width() * 2 / 5, m_window.width() * 3 / 5},
+                             Qt::Horizontal);
+    else
+        m_window.resizeDocks({m_docks.tour}, {std::max(440, m_window.height() / 2)}, Qt::Vertical);
+}
+
+bool WindowLayout::isCompact(QSize available) { return available.height() < 900 || available.width() < 1500; }
+
+void WindowLayout::arrangeForScreen(QSize available)
+{
+    m_compact = isCompact(available);
+    if (!m_compact)
+        return;
+    // A laptop or projector screen (1366×768, 1280×720): the side docks, the narration among them,
+    // share one tab group on the left; the charts have the bottom to themselves, so the three
+    // columns keep their height.
+    m_window.removeDockWidget(m_docks.narration);
+    m_window.tabifyDockWidget(m_docks.scenario, m_docks.note);
+    m_window.tabifyDockWidget(m_docks.note, m_docks.narration);
+    m_docks.narration->show();
+    m_docks.scenario->raise();
+    m_window.resizeDocks({m_docks.scenario}, {280}, Qt::Horizontal);
+    m_window.resizeDocks({m_docks.charts}, {kCompactChartsHeight}, Qt::Vertical);
+}
+
+QSize fittedSize(QSize wanted, QSize available)
+{
+    // Room for the window manager's title bar and borders, which resize() does not count.
+    const QSize inside = available - QSize(8, 40);
+    return wanted.boundedTo(inside.expandedTo(QSize(640, 480)));
+}
+
+double WindowLayout::presentationScale(int screenHeight, double normalPixels)
+{
+    // Designed for 1920×1080, where the body text is kPresentationBodyPx; a smaller screen scales
+    // it with its height (a projector enlarges whatever it gets), never below the normal size.
+    const double wanted = kPresentationBodyPx * screenHeight / 1080.0;
+    return normalPixels > 0 ? std::max(1.0, wanted / normalPixels) : 1.0;
+}
+
+int WindowLayout::tourPixels(int screenHeight)
+{
+    return std::max(14, qRound(kPresentationTourPx * screenHeight / 1080.0));
 }
 
 void WindowLayout::setPresentationMode(bool on)
@@ -149,28 +197,59 @@ void WindowLayout::setPresentationMode(bool on)
         return;
     m_presenting = on;
     // What stays on screen takes the large text; the scenario, note and narration docks go.
-    const std::array<QWidget *, 3> shown{m_window.centralWidget(), m_docks.charts, m_docks.tour};
+    const std::array<QWidget *, 2> shown{m_window.centralWidget(), m_docks.charts};
+    setProjectorPalette(on);
     if (on) {
         m_normalState = m_window.saveState();
         m_normalGeometry = m_window.saveGeometry();
         for (QDockWidget *d : {m_docks.scenario, m_docks.note, m_docks.narration})
             d->hide();
-        m_docks.charts->show();
+        const QScreen *screen = m_window.screen() ? m_window.screen() : QGuiApplication::primaryScreen();
+        const int height = screen ? screen->geometry().height() : 1080;
+        m_scale = presentationScale(height, QFontInfo(m_window.font()).pixelSize());
+        // In points: the views size their text relative to the font's point size (sizedFont).
         QFont big = m_window.font();
-        if (big.pointSizeF() > 0)
-            big.setPointSizeF(big.pointSizeF() * kPresentationScale);
-        else
-            big.setPixelSize(qRound(big.pixelSize() * kPresentationScale));
+        big.setPointSizeF(QFontInfo(m_window.font()).pointSizeF() * m_scale);
         for (QWidget *w : shown)
             w->setFont(big);
-        m_charts->setTextScale(kPresentationScale);
+        QFont tourFont = m_window.font();
+        tourFont.setPointSizeF(tourPixels(height) * 72.0 / std::max(1, m_window.logicalDpiY()));
+        m_docks.tour->setFont(tourFont);
+        m_charts->setTextScale(m_scale);
+        m_charts->setOneChartAtATime(true);
+        // No dock title bars: their height goes to the chart and the tour (F5 again or Esc leaves).
+        for (QDockWidget *d : {m_docks.charts, m_docks.tour})
+            d->setTitleBarWidget(new QWidget(d));
+        // One row per model, each the screen's width: room for numbers a room can read.
+        m_columnsBox->setDirection(QBoxLayout::TopToBottom);
+        for (ModelColumn *c : m_columns)
+            c->setRowArrangement(true);
+        // The tour's text beside the one chart, under the models: the room reads across, not down a
+        // narrow side panel. The charts keep about two fifths of the height.
+        m_window.addDockWidget(Qt::BottomDockWidgetArea, m_docks.tour);
+        m_window.splitDockWidget(m_docks.tour, m_docks.charts, Qt::Horizontal);
+        m_docks.charts->show();
         m_window.statusBar()->hide();
         m_window.showFullScreen();
+        if (m_docks.tour->isVisible())
+            m_window.resizeDocks({m_docks.tour, m_docks.charts}, {m_window.width() * 2 / 5, m_window.width() * 3 / 5},
+                                 Qt::Horizontal);
+        m_window.resizeDocks({m_docks.charts}, {height * 2 / 5}, Qt::Vertical);
     } else {
         // A font with nothing set: the widgets inherit the window's again.
         for (QWidget *w : shown)
             w->setFont(QFont());
+        m_docks.tour->setFont(QFont());
+        m_scale = 1;
         m_charts->setTextScale(1);
+        m_charts->setOneChartAtATime(false);
+        for (QDockWidget *d : {m_docks.charts, m_docks.tour}) {
+            delete d->titleBarWidget();
+            d->setTitleBarWidget(nullptr);
+        }
+        m_columnsBox->setDirection(QBoxLayout::LeftToRight);
+        for (ModelColumn *c : m_columns)
+            c->setRowArrangement(false);
         m_window.statusBar()->show();
         m_window.showNormal();
         m_window.restoreGeometry(m_normalGeometry);

@@ -7,10 +7,12 @@
 #pragma once
 
 #include <QByteArray>
+#include <QSize>
 
 #include <array>
 #include <memory>
 
+class QBoxLayout;
 class QComboBox;
 class QDockWidget;
 class QLabel;
@@ -35,8 +37,15 @@ class TourPanel;
 
 class WindowLayout {
 public:
-    // Presentation mode's text size, relative to the normal one: a projector's back row can read it.
-    static constexpr double kPresentationScale = 1.35;
+    // Presentation mode's text, in pixels on a 1920×1080 screen (scaled with the screen's height):
+    // the body text, and the tour's text, which the room reads from the back.
+    static constexpr double kPresentationBodyPx = 22;
+    static constexpr double kPresentationTourPx = 28;
+    // The text's enlargement in presentation mode on a screen `screenHeight` px tall, for a normal
+    // font of `normalPixels` px; at least 1.
+    static double presentationScale(int screenHeight, double normalPixels);
+    // The tour text's pixel size in presentation mode on a screen `screenHeight` px tall.
+    static int tourPixels(int screenHeight);
 
     struct Docks {
         QDockWidget *scenario = nullptr, *note = nullptr, *charts = nullptr, *narration = nullptr, *tour = nullptr;
@@ -61,10 +70,26 @@ public:
     // Shows the tour's dock in front of the note it shares a tab with, tall enough for a step's text.
     void showTourDock();
 
-    // Full screen with the scenario, note and narration docks hidden and the text ×kPresentationScale;
+    // Whether a screen with `available` room (QScreen::availableGeometry) gets the compact
+    // arrangement: under 1500×900, e.g. a 1366×768 laptop or a 1280×720 projector.
+    static bool isCompact(QSize available);
+    // The docks' first arrangement for such a screen (before any saved state is restored): the
+    // scenario and note docks tabbed together, the narration tabbed with the charts.
+    void arrangeForScreen(QSize available);
+    bool compact() const { return m_compact; }
+    // The charts dock: the least height at which a chart's title, axes and plot stay readable,
+    // and its first height in the compact arrangement.
+    static constexpr int kChartsMinHeight = 200;
+    static constexpr int kCompactChartsHeight = 230;
+
+    // Full screen with the scenario, note and narration docks hidden and the text ×presentationScale();
     // leaving restores the docks, the window and the fonts exactly. Does nothing if already so.
+    // The tour moves under the models, beside the charts, which show one chart at a time; the
+    // projector palette is on (palette.h).
     void setPresentationMode(bool on);
     bool presentationMode() const { return m_presenting; }
+    // The text's enlargement now: presentationScale() in presentation mode, else 1.
+    double textScale() const { return m_scale; }
     // The window's geometry and dock state as saveGeometry()/saveState() would give them outside
     // presentation mode: what persists.
     QByteArray normalGeometry() const;
@@ -80,6 +105,7 @@ private:
     std::array<ModelColumn *, 3> m_columns{};
     std::unique_ptr<StackScaleLink> m_stackScale; // the columns' one stack-memory scale
     PlaybackBar *m_playbackBar = nullptr;
+    QBoxLayout *m_columnsBox = nullptr; // the three columns: side by side, or rows when presenting
     ParameterPanel *m_parameters = nullptr;
     ChartsPane *m_charts = nullptr;
     NarrationView *m_narrationView = nullptr;
@@ -90,8 +116,13 @@ private:
     TourHighlight *m_highlight = nullptr;
     Docks m_docks;
     bool m_presenting = false;
+    bool m_compact = false;
+    double m_scale = 1;
     QByteArray m_normalState;    // saveState() before presentation mode
     QByteArray m_normalGeometry; // saveGeometry() before presentation mode
 };
+
+// `wanted` (a window's client size) shrunk to fit `available` with the window manager's frame.
+QSize fittedSize(QSize wanted, QSize available);
 
 } // namespace conviz::gui

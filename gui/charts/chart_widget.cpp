@@ -54,6 +54,7 @@ QFont chartFont(double points, bool bold = false)
 }
 
 constexpr double kMarkerSize = 8; // px: sweeps' point markers (the model's shape, so lines stay apart in greyscale)
+constexpr double kProjectorLineWidth = 3; // px: the thinnest line a projector keeps visible
 
 } // namespace
 
@@ -181,6 +182,14 @@ ChartWidget::Titles ChartWidget::shownTitles() const
 
 std::optional<double> ChartWidget::markerX() const { return m_impl->markerX; }
 
+std::vector<double> ChartWidget::lineWidths() const
+{
+    std::vector<double> widths;
+    for (const QLineSeries *s : m_impl->series)
+        widths.push_back(s->pen().widthF());
+    return widths;
+}
+
 void ChartWidget::applyTextScale()
 {
     Impl &d = *m_impl;
@@ -194,6 +203,12 @@ void ChartWidget::applyTextScale()
         }
     for (const auto &[i, dots] : d.dots)
         dots->setMarkerSize(charts::markerSizeOf(m_data.series[i], kMarkerSize * k));
+    // Enlarged text is for a projector, which washes out hairlines: lines grow too, to 3 px at least.
+    for (std::size_t i = 0; i < d.series.size() && i < m_data.series.size(); ++i) {
+        const SeriesData &s = m_data.series[i];
+        const double width = k > 1 ? std::max(kProjectorLineWidth, s.width * k) : s.width;
+        d.series[i]->setPen(linePen(colorOf(s.rgb), width, s.line));
+    }
 }
 
 void ChartWidget::setMarkerX(std::optional<double> x)

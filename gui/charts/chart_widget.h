@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace conviz::gui {
 
@@ -33,6 +34,8 @@ public:
     Titles shownTitles() const;
     // Where the playback line is, or nullopt.
     std::optional<double> markerX() const;
+    // The drawn width of each series' line, in px (series order).
+    std::vector<double> lineWidths() const;
 
     QSize sizeHint() const override { return {420, 260}; }
 

@@ -4,6 +4,7 @@
 #include "gui/core/chart_data.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/simulation_controller.h"
+#include "gui/widgets/chart_picker.h"
 #include "gui/widgets/cost_pane.h"
 #include "gui/widgets/legend_strip.h"
 
@@ -50,12 +51,17 @@ ChartsPane::ChartsPane(SimulationController &controller, PlaybackState &playback
         return c;
     };
     auto *timePage = new QWidget(m_tabs);
-    auto *timeRow = new QHBoxLayout(timePage);
-    timeRow->setContentsMargins(2, 2, 2, 2);
+    auto *timeLayout = new QVBoxLayout(timePage);
+    timeLayout->setContentsMargins(2, 2, 2, 2);
+    timeLayout->setSpacing(2);
+    auto *timeRow = new QHBoxLayout;
     m_throughputTime = makeChart(timePage);
     m_queueTime = makeChart(timePage);
     timeRow->addWidget(m_throughputTime);
     timeRow->addWidget(m_queueTime);
+    m_timePicker = new ChartPicker(
+        {{QStringLiteral("Throughput"), m_throughputTime}, {QStringLiteral("Waiting tasks"), m_queueTime}}, timePage);
+    timeLayout->addLayout(timeRow, 1);
     m_tabs->addTab(timePage, QStringLiteral("This run over time"));
 
     auto *sweepPage = new QWidget(m_tabs);
@@ -73,8 +79,27 @@ ChartsPane::ChartsPane(SimulationController &controller, PlaybackState &playback
     sweepRow->addWidget(m_throughputSweep);
     sweepRow->addWidget(m_latencySweep);
     sweepRow->addWidget(m_memorySweep);
+    m_sweepPicker = new ChartPicker({{QStringLiteral("Throughput"), m_throughputSweep},
+                                     {QStringLiteral("Latency"), m_latencySweep},
+                                     {QStringLiteral("Memory"), m_memorySweep}},
+                                    sweepPage);
     sweepLayout->addLayout(sweepRow, 1);
     m_tabs->addTab(sweepPage, QStringLiteral("Sweep"));
+
+    // The pickers sit in the tab bar's corner: one chart at a time costs no height.
+    auto *corner = new QWidget(m_tabs);
+    auto *cornerRow = new QHBoxLayout(corner);
+    cornerRow->setContentsMargins(0, 0, 0, 0);
+    for (ChartPicker *p : {m_timePicker, m_sweepPicker}) {
+        p->setParent(corner);
+        cornerRow->addWidget(p);
+    }
+    m_tabs->setCornerWidget(corner, Qt::TopRightCorner);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int tab) {
+        m_timePicker->setPageCurrent(tab == OverTimeTab);
+        m_sweepPicker->setPageCurrent(tab == SweepTab);
+    });
+    m_sweepPicker->setPageCurrent(false);
 
     m_cost = new CostPane(m_tabs);
     m_tabs->addTab(m_cost, QStringLiteral("Cost"));
@@ -234,6 +259,14 @@ void ChartsPane::setTextScale(double scale)
         c->setTextScale(scale);
     m_cost->setTextScale(scale);
 }
+
+void ChartsPane::setOneChartAtATime(bool on)
+{
+    m_timePicker->setOneAtATime(on);
+    m_sweepPicker->setOneAtATime(on);
+}
+
+bool ChartsPane::oneChartAtATime() const { return m_timePicker->oneAtATime(); }
 
 void ChartsPane::updateMarker()
 {

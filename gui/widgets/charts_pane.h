@@ -24,6 +24,7 @@ class QTabWidget;
 
 namespace conviz::gui {
 
+class ChartPicker;
 class ChartWidget;
 class CostPane;
 class PlaybackState;
@@ -47,6 +48,11 @@ public:
     void setSweep(const std::shared_ptr<const SweepSnapshot> &sweep);
     // Chart text ×scale (presentation mode); widgets' own text follows their font.
     void setTextScale(double scale);
+    // Presentation mode: each tab shows one chart at its full width, chosen with the buttons above it.
+    void setOneChartAtATime(bool on);
+    bool oneChartAtATime() const;
+    ChartPicker *timePicker() const { return m_timePicker; }
+    ChartPicker *sweepPicker() const { return m_sweepPicker; }
 
 Q_SIGNALS:
     // The user asked to export a chart (its context menu): File › Export › Chart with it chosen.
@@ -68,6 +74,8 @@ private:
     ChartWidget *m_latencySweep;
     ChartWidget *m_memorySweep;
     CostPane *m_cost;
+    ChartPicker *m_timePicker = nullptr;
+    ChartPicker *m_sweepPicker = nullptr;
     QComboBox *m_knob = nullptr;
     QDoubleSpinBox *m_from = nullptr;
     QDoubleSpinBox *m_to = nullptr;

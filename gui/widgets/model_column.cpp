@@ -4,13 +4,17 @@
 #include "gui/widgets/headline_view.h"
 #include "gui/widgets/palette.h"
 #include "gui/widgets/scheduler_view.h"
+#include "gui/widgets/stack_log_bars_view.h"
 #include "gui/widgets/stack_memory_view.h"
 #include "gui/widgets/timeline_view.h"
 
 #include <QEvent>
+#include <QGridLayout>
 #include <QLabel>
 #include <QPainter>
 #include <QVBoxLayout>
+
+#include <array>
 
 namespace conviz::gui {
 namespace {
@@ -32,30 +36,78 @@ ModelColumn::ModelColumn(ModelKind model, PlaybackState &playback, QWidget *pare
 {
     m_state.model = model;
     setObjectName(QStringLiteral("ModelColumn"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(1, 6, 1, 1);
-    layout->setSpacing(0);
-    auto *title = new QLabel(modelStyle(model).title, this);
-    title->setStyleSheet(
+    m_title = new QLabel(modelStyle(model).title, this);
+    m_title->setStyleSheet(
         QStringLiteral("color: %1; padding: 2px 6px 2px 8px;").arg(modelColor(model).darker(115).name()));
-    layout->addWidget(title);
     m_headline = new HeadlineView(m_state, playback, this);
     m_scheduler = new SchedulerView(m_state, playback, this);
     m_timeline = new TimelineView(m_state, playback, this);
     m_memory = new StackMemoryView(m_state, playback, this);
-    m_labels.push_back({title, kTitleDelta});
-    layout->addWidget(m_headline);
-    const std::pair<const char *, QWidget *> sections[] = {
-        {"Scheduler", m_scheduler}, {"Cores over time", m_timeline}, {"Stack memory", m_memory}};
-    const int stretch[] = {5, 3, 4};
-    for (std::size_t i = 0; i < std::size(sections); ++i) {
-        QLabel *label = sectionLabel(QString::fromUtf8(sections[i].first), this);
+    m_logBars = new StackLogBarsView(m_state, playback, this);
+    m_logBars->hide();
+    m_labels.push_back({m_title, kTitleDelta});
+    for (const char *section : {"Scheduler", "Cores over time", "Stack memory"}) {
+        QLabel *label = sectionLabel(QString::fromUtf8(section), this);
         m_labels.push_back({label, kSectionDelta});
-        layout->addWidget(label);
-        layout->addWidget(sections[i].second, stretch[i]);
+        m_sectionLabels.push_back(label);
     }
+    arrange();
     sizeLabels();
     connect(&playback, &PlaybackState::timeChanged, this, &ModelColumn::refresh);
+}
+
+void ModelColumn::arrange()
+{
+    delete layout(); // the widgets stay, children of the column
+    QWidget *memory = m_useLogBars ? static_cast<QWidget *>(m_logBars) : m_memory;
+    const std::array<QWidget *, 3> sections{m_scheduler, m_timeline, memory};
+    if (!m_row) {
+        auto *column = new QVBoxLayout(this);
+        column->setContentsMargins(1, 6, 1, 1);
+        column->setSpacing(0);
+        column->addWidget(m_title);
+        column->addWidget(m_headline);
+        const int stretch[] = {5, 3, 4};
+        for (std::size_t i = 0; i < sections.size(); ++i) {
+            column->addWidget(m_sectionLabels[i]);
+            column->addWidget(sections[i], stretch[i]);
+        }
+        return;
+    }
+    // A row: the numbers a room reads first on the left, the pictures to their right.
+    auto *grid = new QGridLayout(this);
+    grid->setContentsMargins(1, 6, 1, 1);
+    grid->setHorizontalSpacing(8);
+    grid->setVerticalSpacing(0);
+    grid->addWidget(m_title, 0, 0);
+    grid->addWidget(m_headline, 1, 0, Qt::AlignTop);
+    const int stretch[] = {4, 3, 3};
+    grid->setColumnStretch(0, 4);
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+        const int c = static_cast<int>(i) + 1;
+        grid->addWidget(m_sectionLabels[i], 0, c);
+        grid->addWidget(sections[i], 1, c);
+        grid->setColumnStretch(c, stretch[i]);
+    }
+    grid->setRowStretch(1, 1);
+}
+
+void ModelColumn::setStackLogBars(bool on)
+{
+    if (on == m_useLogBars)
+        return;
+    m_useLogBars = on;
+    (on ? static_cast<QWidget *>(m_memory) : m_logBars)->hide();
+    arrange();
+    (on ? static_cast<QWidget *>(m_logBars) : m_memory)->show();
+}
+
+void ModelColumn::setRowArrangement(bool row)
+{
+    if (row == m_row)
+        return;
+    m_row = row;
+    arrange();
 }
 
 ModelColumn::~ModelColumn() = default;
@@ -91,7 +143,10 @@ void ModelColumn::setStale(bool stale)
     update();
 }
 
-std::vector<ModelView *> ModelColumn::views() const { return {m_headline, m_scheduler, m_timeline, m_memory}; }
+std::vector<ModelView *> ModelColumn::views() const
+{
+    return {m_headline, m_scheduler, m_timeline, m_useLogBars ? static_cast<ModelView *>(m_logBars) : m_memory};
+}
 
 void ModelColumn::refresh()
 {

@@ -14,6 +14,7 @@ namespace conviz::gui {
 
 class HeadlineView;
 class SchedulerView;
+class StackLogBarsView;
 class StackMemoryView;
 class TimelineView;
 
@@ -28,9 +29,21 @@ public:
     // Marks the column as recomputing (dims it) until the next snapshot.
     void setStale(bool stale);
 
-    // Every view of the column, for tests that check they agree on the time.
+    // Every view of the column, for tests that check they agree on the time: headline, scheduler,
+    // timeline and the stack-memory picture on screen (tiles or log bars).
     std::vector<ModelView *> views() const;
     StackMemoryView *memoryView() const { return m_memory; }
+    StackLogBarsView *logBarsView() const { return m_logBars; }
+
+    // Stack memory as one bar on a log byte axis (true) or as tiles at the shared scale (false).
+    void setStackLogBars(bool on);
+    bool stackLogBars() const { return m_useLogBars; }
+
+    // The column as a row (presentation mode: one row per model, read across a room): the title
+    // over the headline on the left, then the scheduler, the timeline and the stack memory side
+    // by side. False: the usual column, top to bottom.
+    void setRowArrangement(bool row);
+    bool rowArrangement() const { return m_row; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -40,6 +53,7 @@ protected:
 private:
     void refresh();
     void sizeLabels();
+    void arrange();
 
     ColumnState m_state;
     PlaybackState &m_playback;
@@ -47,6 +61,11 @@ private:
     SchedulerView *m_scheduler;
     TimelineView *m_timeline;
     StackMemoryView *m_memory;
+    StackLogBarsView *m_logBars;
+    QLabel *m_title;
+    std::vector<QLabel *> m_sectionLabels; // scheduler, timeline, stack memory
+    bool m_useLogBars = false;
+    bool m_row = false;
     struct SizedLabel {
         QLabel *label;
         double delta; // points over the column's font (sizedFont)

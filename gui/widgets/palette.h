@@ -11,11 +11,20 @@ namespace conviz::gui {
 
 inline QColor rgbColor(std::uint32_t rgb) { return QColor::fromRgb(static_cast<QRgb>(rgb)); }
 inline QColor modelColor(ModelKind m) { return rgbColor(modelStyle(m).rgb); }
-// The model colour mixed towards white: 0 = the colour, 1 = white.
+// The projector palette (presentation mode): a projector washes out pale fills, grey text and
+// hairlines, so while it is on, tints stay closer to their colour, text is darker and lines are
+// at least kProjectorMinLine px. Set by the window when presentation mode starts and ends.
+void setProjectorPalette(bool on);
+bool projectorPalette();
+inline constexpr double kProjectorMinLine = 3.0;
+// A line `width` px wide, or kProjectorMinLine if wider while the projector palette is on.
+double lineWidth(double width);
+
+// The model colour mixed towards white: 0 = the colour, 1 = white (half as far on a projector).
 QColor tint(QColor c, double towardsWhite);
 // Text colours.
-inline QColor inkColor() { return QColor(0x22, 0x22, 0x22); }
-inline QColor mutedInk() { return QColor(0x6b, 0x6b, 0x6b); }
+QColor inkColor();
+QColor mutedInk();
 // A font `delta` points larger (or smaller) than the widget default.
 QFont sizedFont(const QFont &base, double delta, bool bold = false);
 

@@ -230,9 +230,11 @@ TEST(PresentationMode, EnlargesTheTextHidesTheSidePanelsAndLeavesEverythingAsItW
     EXPECT_FALSE(narrationDock->isVisible());
     EXPECT_TRUE(chartsDock->isVisible());
     const QFont big = w->columns()[0]->font();
-    EXPECT_NEAR(QFontInfo(big).pointSizeF() / QFontInfo(normal).pointSizeF(), MainWindow::kPresentationScale, 0.1);
-    EXPECT_GT(QFontInfo(sectionLabel()->font()).pointSizeF(), sectionPoints * 1.2); // headings grow with the text
-    EXPECT_NEAR(w->chartsPane()->costPane()->chart()->textScale(), MainWindow::kPresentationScale, 1e-9);
+    EXPECT_NEAR(QFontInfo(big).pointSizeF() / QFontInfo(normal).pointSizeF(), w->textScale(), 0.1);
+    EXPECT_GT(w->textScale(), 1.0);
+    // Headings grow with the text.
+    EXPECT_NEAR(QFontInfo(sectionLabel()->font()).pointSizeF() / sectionPoints, w->textScale(), 0.2);
+    EXPECT_NEAR(w->chartsPane()->costPane()->chart()->textScale(), w->textScale(), 1e-9);
     QApplication::processEvents();
     ASSERT_TRUE(w->grab().toImage().save(screenshotPath(QStringLiteral("presentation_mode.png"))));
 

@@ -1,0 +1,73 @@
+#include "gui/core/stack_log_bars.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
+namespace conviz::gui {
+
+double LogByteAxis::x(double bytes, double left, double right) const
+{
+    if (bytes <= lo)
+        return left;
+    const double f = std::log2(std::min(bytes, hi) / lo) / std::log2(hi / lo);
+    return left + f * (right - left);
+}
+
+std::vector<double> LogByteAxis::ticks() const
+{
+    const auto powersOf = [this](double step) {
+        std::vector<double> t;
+        for (double v = 1024; v <= hi * 1.0001; v *= step)
+            if (v >= lo * 0.9999)
+                t.push_back(v);
+        return t;
+    };
+    std::vector<double> major = powersOf(1024);
+    return major.size() >= 3 ? major : powersOf(32);
+}
+
+LogByteAxis commonLogAxis(std::span<const std::int64_t> largest)
+{
+    double top = 1024.0 * 1024;
+    for (std::int64_t b : largest)
+        top = std::max(top, static_cast<double>(b));
+    return {1024, std::exp2(std::ceil(std::log2(top)))};
+}
+
+StackTotals stackTotals(std::span<const StackGroup> groups)
+{
+    StackTotals t;
+    for (const StackGroup &g : groups) {
+        t.reserved += g.reserved * g.count;
+        t.committed += g.committed * g.count;
+    }
+    return t;
+}
+
+LogBars logBars(StackTotals now, const LogByteAxis &axis, const QRectF &bar)
+{
+    const auto span = [&](std::int64_t bytes, double inset) {
+        const double right = axis.x(static_cast<double>(bytes), bar.left(), bar.right());
+        return right <= bar.left()
+                   ? QRectF()
+                   : QRectF(bar.left(), bar.top() + inset, right - bar.left(), std::max(bar.height() - 2 * inset, 1.0));
+    };
+    // The committed bar sits inside the reserved outline, a sixth of its height in from the top and
+    // the bottom, so the outline stays visible around it.
+    return {span(now.reserved, 0), span(now.committed, bar.height() / 6)};
+}
+
+QString tickLabel(double bytes)
+{
+    // Ticks are powers of two: a whole number of the largest unit that fits.
+    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    std::size_t unit = 0;
+    while (bytes >= 1024 && unit + 1 < std::size(units)) {
+        bytes /= 1024;
+        ++unit;
+    }
+    return QStringLiteral("%1 %2").arg(std::llround(bytes)).arg(QLatin1String(units[unit]));
+}
+
+} // namespace conviz::gui

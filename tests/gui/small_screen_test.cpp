@@ -1,0 +1,183 @@
+// The window on the screens people teach with: a 1280×720 projector or laptop and a 1920×1080
+// display. These tests use the screen the platform gives them; tests/gui/CMakeLists.txt runs them
+// on offscreen screens of both sizes (tests/gui/screens/*.json) and they skip on anything smaller.
+#include "gui/app/main_window.h"
+#include "gui/app/window_layout.h"
+#include "gui/charts/chart_widget.h"
+#include "gui/core/preset_model.h"
+#include "gui/core/simulation_controller.h"
+#include "gui/widgets/chart_picker.h"
+#include "gui/widgets/charts_pane.h"
+#include "gui/widgets/model_column.h"
+#include "gui/widgets/palette.h"
+#include "gui/widgets/tour_panel.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QFontInfo>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+using namespace conviz::gui;
+
+namespace {
+
+// A first launch: settings of their own, empty, so no saved geometry from another test applies.
+class FirstLaunch {
+public:
+    FirstLaunch() : m_name(QApplication::applicationName())
+    {
+        QApplication::setApplicationName(QStringLiteral("conviz-tests-first-launch"));
+        QSettings().clear();
+    }
+    ~FirstLaunch()
+    {
+        QSettings().clear();
+        QApplication::setApplicationName(m_name);
+    }
+
+private:
+    QString m_name;
+};
+
+QRect screenRect() { return QGuiApplication::primaryScreen()->availableGeometry(); }
+
+bool smallerThanSupported()
+{
+    const QRect r = screenRect();
+    return r.width() < 1280 || r.height() < 720;
+}
+
+std::unique_ptr<MainWindow> launch(const QString &preset)
+{
+    auto w = std::make_unique<MainWindow>();
+    w->controller().setAutoSweep(false);
+    w->setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
+    QSignalSpy result(&w->controller(), &SimulationController::resultAvailable);
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w.get()) || !w->openScenario(presetDirectory() + QLatin1Char('/') + preset) ||
+        !result.wait(120000))
+        return nullptr;
+    QApplication::processEvents();
+    return w;
+}
+
+// Each model column lies whole inside the central area, at no less than its minimum size.
+void expectColumnsWhole(MainWindow &w)
+{
+    const QRect central = w.centralWidget()->rect();
+    for (ModelColumn *c : w.columns()) {
+        const QRect r(c->mapTo(w.centralWidget(), QPoint(0, 0)), c->size());
+        EXPECT_TRUE(central.contains(r)) << "column at " << r.x() << "," << r.y() << " " << r.width() << "×"
+                                         << r.height() << " outside " << central.width() << "×" << central.height();
+        EXPECT_GE(c->height(), c->minimumSizeHint().height());
+        EXPECT_GE(c->width(), c->minimumSizeHint().width());
+    }
+}
+
+} // namespace
+
+TEST(SmallScreen, TheFirstWindowFitsTheScreenAndShowsEveryColumnWhole)
+{
+    if (smallerThanSupported())
+        GTEST_SKIP() << "screen below 1280×720, the smallest supported";
+    FirstLaunch first;
+    auto w = launch(QStringLiteral("benchmark-trap.toml"));
+    ASSERT_TRUE(w);
+    const QRect screen = screenRect();
+    SCOPED_TRACE(QStringLiteral("screen %1×%2").arg(screen.width()).arg(screen.height()).toStdString());
+
+    EXPECT_EQ(w->windowLayout().compact(), WindowLayout::isCompact(screen.size()));
+    // The window, and the least it can shrink to, fit the screen with the window manager's frame.
+    const QSize room = fittedSize(screen.size(), screen.size());
+    EXPECT_LE(w->width(), room.width());
+    EXPECT_LE(w->height(), room.height());
+    EXPECT_LE(w->minimumSizeHint().width(), room.width());
+    EXPECT_LE(w->minimumSizeHint().height(), room.height());
+    expectColumnsWhole(*w);
+
+    // The parameters and the charts are on screen, the charts at a readable height.
+    auto *scenario = w->findChild<QDockWidget *>(QStringLiteral("ScenarioDock"));
+    auto *charts = w->findChild<QDockWidget *>(QStringLiteral("ChartsDock"));
+    ASSERT_TRUE(scenario && charts);
+    EXPECT_TRUE(scenario->isVisible());
+    EXPECT_TRUE(charts->isVisible());
+    EXPECT_GE(w->chartsPane()->height(), WindowLayout::kChartsMinHeight);
+    EXPECT_TRUE(w->rect().contains(QRect(charts->mapTo(w.get(), QPoint(0, 0)), charts->size())));
+}
+
+TEST(SmallScreen, AWindowSavedOnALargerScreenComesBackInsideThisOne)
+{
+    if (smallerThanSupported())
+        GTEST_SKIP() << "screen below 1280×720, the smallest supported";
+    FirstLaunch first;
+    {
+        MainWindow big;
+        big.setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
+        big.setGeometry(0, 0, 3000, 2000); // as if saved on a 4K display
+        big.show();
+        big.close(); // saves the geometry
+    }
+    MainWindow w;
+    w.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+    EXPECT_TRUE(screenRect().contains(w.frameGeometry()))
+        << w.frameGeometry().width() << "×" << w.frameGeometry().height();
+}
+
+TEST(Projector, PresentationModeFillsTheScreenWithOneChartAndLargeTourText)
+{
+    if (smallerThanSupported())
+        GTEST_SKIP() << "screen below 1280×720, the smallest supported";
+    FirstLaunch first;
+    auto w = launch(QStringLiteral("benchmark-trap.toml"));
+    ASSERT_TRUE(w);
+    ASSERT_TRUE(w->startTour());
+    const std::vector<double> normalWidths = w->chartsPane()->throughputOverTime()->lineWidths();
+    QTest::keyClick(w.get(), Qt::Key_F5);
+    ASSERT_TRUE(w->presentationMode());
+    QApplication::processEvents();
+    const QRect screen = QGuiApplication::primaryScreen()->geometry();
+    SCOPED_TRACE(QStringLiteral("screen %1×%2").arg(screen.width()).arg(screen.height()).toStdString());
+
+    EXPECT_EQ(w->geometry(), screen);
+    EXPECT_LE(w->minimumSizeHint().width(), screen.width());
+    EXPECT_LE(w->minimumSizeHint().height(), screen.height());
+    expectColumnsWhole(*w);
+    EXPECT_TRUE(projectorPalette());
+
+    // One chart at a time, at the pane's full width, its lines at least 3 px.
+    ChartsPane *charts = w->chartsPane();
+    EXPECT_TRUE(charts->oneChartAtATime());
+    const auto shown = charts->timePicker()->shownCharts();
+    ASSERT_EQ(shown.size(), 1u);
+    EXPECT_GE(charts->height(), WindowLayout::kChartsMinHeight);
+    EXPECT_GT(shown.front()->width(), charts->width() * 9 / 10);
+    for (std::size_t i = 0; i < normalWidths.size(); ++i) {
+        EXPECT_GE(charts->throughputOverTime()->lineWidths().at(i), kProjectorMinLine);
+        EXPECT_GT(charts->throughputOverTime()->lineWidths().at(i), normalWidths[i]);
+    }
+
+    // The tour's text: 28 px on a 1080-line screen, scaled with the height, beside the chart.
+    TourPanel *tour = w->tourPanel();
+    ASSERT_TRUE(tour->isVisible());
+    EXPECT_GE(QFontInfo(tour->font()).pixelSize(), qRound(28.0 * screen.height() / 1080) - 1);
+    const QRect tourRect(tour->mapTo(w.get(), QPoint(0, 0)), tour->size());
+    const QRect chartRect(charts->mapTo(w.get(), QPoint(0, 0)), charts->size());
+    EXPECT_FALSE(tourRect.intersects(chartRect));
+    EXPECT_TRUE(w->rect().contains(tourRect));
+    for (ModelColumn *c : w->columns())
+        EXPECT_FALSE(tourRect.intersects(QRect(c->mapTo(w.get(), QPoint(0, 0)), c->size())));
+
+    QTest::keyClick(w.get(), Qt::Key_Escape);
+    EXPECT_FALSE(w->presentationMode());
+    EXPECT_FALSE(projectorPalette());
+    EXPECT_FALSE(charts->oneChartAtATime());
+    EXPECT_EQ(charts->timePicker()->shownCharts().size(), 2u);
+    EXPECT_EQ(charts->throughputOverTime()->lineWidths(), normalWidths);
+}
