@@ -24,6 +24,9 @@ struct CountBar {
     QRectF track;
     double fraction = 0; // 0..1 of the track
     ChipTone tone = ChipTone::Ready;
+    // Non-empty: the track split into one slot per processor, each filled by its share of the
+    // longest (the fraction is then unused).
+    std::vector<double> parts;
 };
 
 struct SchedulerLayout {

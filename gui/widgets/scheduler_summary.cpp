@@ -20,7 +20,8 @@ namespace {
 struct Entry {
     QStringList label; // longest first
     std::int64_t count = 0;
-    std::int64_t capacity = 0; // > 0: places, shown "busy/places"; 0: a queue
+    std::int64_t capacity = 0;       // > 0: places, shown "busy/places"; 0: a queue
+    std::vector<std::int64_t> parts; // summed over processors: each one's share (its P's local queue)
     ChipTone tone = ChipTone::Ready;
     bool keep = false; // shown even when it is zero and room is short
 };
@@ -32,7 +33,9 @@ std::vector<Entry> entriesOf(const SchedulerPicture &pic)
         for (Entry &e : out)
             if (e.label == label)
                 return e;
-        out.push_back({label});
+        Entry fresh;
+        fresh.label = label;
+        out.push_back(std::move(fresh));
         return out.back();
     };
     static const QRegularExpression processor(QStringLiteral("^(P\\d+|Loop|Loop \\d+)$"));
@@ -74,6 +77,8 @@ std::vector<Entry> entriesOf(const SchedulerPicture &pic)
             Entry &e = entry(label);
             e.keep = e.keep || keep;
             e.count += s.total;
+            if (perProcessor && s.slots == 0)
+                e.parts.push_back(s.total);
             e.capacity += s.slots;
             e.tone = s.slots > 0 ? ChipTone::Running : s.chips.empty() ? ChipTone::Ready : s.chips.front().tone;
             if (s.slots > 0)
@@ -190,10 +195,21 @@ void layoutSchedulerSummary(SchedulerLayout &out, const SchedulerPicture &pic, c
         const double barRight = cell.right() - countW - gap;
         if (barRight - barLeft < 4)
             continue;
-        const QRectF track(barLeft, cell.center().y() - barH / 2, barRight - barLeft, barH);
+        // Per-processor bars stand taller: their heights are what is read.
+        const double h = e.parts.size() > 1 ? std::min(cell.height() - 2, 2 * barH) : barH;
+        const QRectF track(barLeft, cell.center().y() - h / 2, barRight - barLeft, h);
         const double fraction = e.capacity > 0 ? static_cast<double>(e.count) / static_cast<double>(e.capacity)
                                                : static_cast<double>(e.count) / static_cast<double>(longestQueue);
-        out.bars.push_back({track, std::clamp(fraction, 0.0, 1.0), e.tone});
+        CountBar bar{track, std::clamp(fraction, 0.0, 1.0), e.tone, {}};
+        // A queue summed over processors shows each one's part, so a steal is still visible.
+        if (e.parts.size() > 1 && e.count > 0) {
+            std::int64_t longest = 1;
+            for (const std::int64_t part : e.parts)
+                longest = std::max(longest, part);
+            for (const std::int64_t part : e.parts)
+                bar.parts.push_back(static_cast<double>(part) / static_cast<double>(longest));
+        }
+        out.bars.push_back(std::move(bar));
         out.text.marks.push_back(track);
     }
 }

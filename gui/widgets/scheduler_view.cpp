@@ -81,7 +81,18 @@ void SchedulerView::paintEvent(QPaintEvent *)
         const QColor fill = b.tone == ChipTone::Running   ? base
                             : b.tone == ChipTone::Waiting ? QColor(0x8a, 0x8a, 0x8a)
                                                           : base.darker(105);
-        p.fillRect(QRectF(b.track.left(), b.track.top(), b.track.width() * b.fraction, b.track.height()), fill);
+        if (b.parts.empty()) {
+            p.fillRect(QRectF(b.track.left(), b.track.top(), b.track.width() * b.fraction, b.track.height()), fill);
+            continue;
+        }
+        // One upright bar per processor, side by side, as tall as its share of the longest.
+        const double slot = b.track.width() / static_cast<double>(b.parts.size());
+        const double gap = std::min(3.0, slot / 4);
+        const QRectF &area = b.track;
+        for (std::size_t i = 0; i < b.parts.size(); ++i) {
+            const double h = area.height() * b.parts[i];
+            p.fillRect(QRectF(area.left() + static_cast<double>(i) * slot, area.bottom() - h, slot - gap, h), fill);
+        }
     }
     paintTexts(p, l.text);
     m_hits = l.hits;
