@@ -176,10 +176,14 @@ TextLayout HeadlineView::textLayout()
         const Nanos t{paintedTime()};
         const QString inFlight = formatCount(index.counterAt(Counter::InFlight, 0, t));
         const QString tasks = formatCount(static_cast<std::int64_t>(cursor->liveTaskCount()));
-        const QString threads = formatCount(index.counterAt(Counter::Threads, 0, t));
-        live = {QStringLiteral("Now: %1 requests in flight · %2 tasks · %3 OS threads").arg(inFlight, tasks, threads),
-                QStringLiteral("Now: %1 in flight · %2 tasks · %3 threads").arg(inFlight, tasks, threads),
-                QStringLiteral("%1 in flight · %2 tasks · %3 threads").arg(inFlight, tasks, threads),
+        const std::int64_t threadCount = index.counterAt(Counter::Threads, 0, t);
+        const QString threads = formatCount(threadCount) +
+                                (threadCount == 1 ? QStringLiteral(" OS thread") : QStringLiteral(" OS threads"));
+        const QString threadsShort =
+            formatCount(threadCount) + (threadCount == 1 ? QStringLiteral(" thread") : QStringLiteral(" threads"));
+        live = {QStringLiteral("Now: %1 requests in flight · %2 tasks · %3").arg(inFlight, tasks, threads),
+                QStringLiteral("Now: %1 in flight · %2 tasks · %3").arg(inFlight, tasks, threadsShort),
+                QStringLiteral("%1 in flight · %2 tasks · %3").arg(inFlight, tasks, threadsShort),
                 QStringLiteral("%1 in flight · %2 tasks").arg(inFlight, tasks)};
     }
     if (m.refused > 0) {

@@ -72,10 +72,11 @@ Projector projectorFor(const QWidget *w)
     if (flag.isValid()) {
         pr.on = flag.toBool();
     } else {
-        // Presentation mode enlarges the columns' text by 1.35 over the application's.
+        // Presentation mode is full screen with the columns' text enlarged 1.35 times over the
+        // application's (a figure export that enlarges its text is not full screen).
         const QFontInfo mine(w->font());
         const QFontInfo app(QApplication::font());
-        pr.on = mine.pointSizeF() >= app.pointSizeF() * 1.25;
+        pr.on = top->isFullScreen() && mine.pointSizeF() >= app.pointSizeF() * 1.25;
     }
     pr.scale = std::max(1, top->height()) / 1080.0;
     return pr;

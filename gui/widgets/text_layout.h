@@ -61,7 +61,7 @@ struct Projector {
     double px(double atFullHd) const { return atFullHd * scale; }
 };
 // Presentation mode of the window `w` is in: its "conviz.presentation" property when set, else
-// the text enlargement presentation mode applies (WindowLayout::kPresentationScale).
+// a full-screen window whose text is enlarged as presentation mode does (kPresentationScale).
 Projector projectorFor(const QWidget *w);
 
 } // namespace conviz::gui
