@@ -131,7 +131,7 @@ TEST_P(LayoutTest, EveryTextFitsItsCellAndOverlapsNothingAtEverySizeAndMode)
                           {{1280, 720}, true},  {{1600, 1000}, true},  {{1920, 1080}, true}};
     for (const Case &c : cases) {
         w.setProperty("conviz.presentation", QVariant()); // the views tell presentation mode themselves
-        w.setPresentationMode(false); // entered afresh each time: full screen again
+        w.setPresentationMode(false);                     // entered afresh each time: full screen again
         w.setPresentationMode(c.presenting);
         QApplication::processEvents(); // full screen first, then the size under test
         for (ModelColumn *column : w.columns())
