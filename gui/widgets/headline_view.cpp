@@ -3,146 +3,219 @@
 #include "gui/core/format.h"
 #include "gui/widgets/palette.h"
 
+#include <QEvent>
 #include <QPainter>
 
 #include <array>
 #include <cmath>
+#include <optional>
+#include <span>
 
 namespace conviz::gui {
+namespace {
+
+constexpr double kPad = 12; // between two stats
+
+// One stat: its value (never shortened: a cut number misreports) and its caption, longest form first.
+struct Stat {
+    QString value;
+    QStringList caption;
+};
+
+std::array<Stat, 4> statsOf(const ModelMetrics &m)
+{
+    const QString p99 = formatDuration(m.latency.p99);
+    const QString virt = formatBytes(static_cast<double>(m.memory.peakReserved));
+    return {{
+        {formatNumber(m.throughputRps, 4), {QStringLiteral("req/s")}},
+        {formatDuration(m.latency.p50),
+         {QStringLiteral("p50 · p99 %1").arg(p99), QStringLiteral("p50·p99 %1").arg(p99),
+          QStringLiteral("p99 %1").arg(p99)}},
+        {formatBytes(static_cast<double>(m.memory.peakCommitted)),
+         {QStringLiteral("resident · %1 virtual").arg(virt), QStringLiteral("resident · %1 virt.").arg(virt),
+          QStringLiteral("res. · %1 virt.").arg(virt), QStringLiteral("%1 virt.").arg(virt)}},
+        {formatPercent(m.cpuUtilization), {QStringLiteral("CPU busy"), QStringLiteral("CPU")}},
+    }};
+}
+
+// Widths of the stats of one row sharing `width`, and each caption's form, if they fit: value and
+// caption whole, the captions' shorter forms tried before giving up.
+struct RowFit {
+    std::vector<double> widths;
+    std::vector<int> forms;
+};
+std::optional<RowFit> fitRow(std::span<const Stat> stats, double width, const QFont &big, const QFont &small)
+{
+    for (int level = 0; level < 4; ++level) {
+        RowFit fit;
+        double sum = 0;
+        for (const Stat &s : stats) {
+            const int form = std::min<int>(level, static_cast<int>(s.caption.size()) - 1);
+            const double need = std::max(textWidth(big, s.value), textWidth(small, s.caption[form])) + kPad;
+            fit.widths.push_back(need);
+            fit.forms.push_back(form);
+            sum += need;
+        }
+        if (sum <= width) {
+            for (double &w : fit.widths)
+                w *= width / sum; // the spare room shared in proportion
+            return fit;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 HeadlineView::HeadlineView(ColumnState &state, PlaybackState &playback, QWidget *parent)
     : ModelView(state, playback, parent)
 {
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    setToolTip(QStringLiteral("req/s: requests completed per second over the measured window\n"
+                              "p50 · p99: median and 99th-percentile latency, arrival to answer\n"
+                              "resident · virtual: peak committed memory; reserved adds address space never touched\n"
+                              "CPU busy: busy core time over cores × measured time"));
 }
 
-HeadlineView::Rows HeadlineView::layout() const
+HeadlineView::Rows HeadlineView::rows(double scale) const
 {
-    const double big = QFontMetricsF(sizedFont(font(), 3.5, true)).height();
-    const double small = QFontMetricsF(sizedFont(font(), -1.5)).height();
-    Rows r{};
-    r.value = big + 3;
-    r.caption = small + 3;
-    r.liveTop = 2 + r.value + r.caption + 6;
-    r.live = small + 6;
-    r.height = static_cast<int>(std::ceil(r.liveTop + r.live + 3));
+    Projector pr = projectorFor(this);
+    if (scale > 0)
+        pr.scale = scale;
+    Rows r;
+    if (pr.on) {
+        r.big = pr.font(font(), 48, true);
+        r.small = pr.font(font(), 24);
+        r.statRows = 2;
+    } else {
+        r.big = sizedFont(font(), 3.5, true);
+        r.small = sizedFont(font(), -1.5);
+    }
+    r.live = r.small;
+    r.value = QFontMetricsF(r.big).height() + 1;
+    r.caption = QFontMetricsF(r.small).height() + 2;
+    r.liveTop = 2 + r.statRows * (r.value + r.caption) + 4;
+    r.live_ = QFontMetricsF(r.live).height() + 6;
+    r.height = static_cast<int>(std::ceil(r.liveTop + r.live_ + 3));
     return r;
+}
+
+void HeadlineView::resizeEvent(QResizeEvent *)
+{
+    const Projector pr = projectorFor(this);
+    if (pr.on != m_projector.on || pr.scale != m_projector.scale) {
+        m_projector = pr;
+        updateGeometry(); // presentation sizes follow the window height
+    }
+}
+
+void HeadlineView::changeEvent(QEvent *e)
+{
+    ModelView::changeEvent(e);
+    if (e->type() == QEvent::FontChange)
+        updateGeometry();
+}
+
+TextLayout HeadlineView::textLayout()
+{
+    TextLayout out;
+    out.lineWidth = projector().on ? 3 : 1;
+    TraceCursor *cursor = cursorNow();
+    const ModelRun *run = m_state.run();
+    if (!run)
+        return out;
+    const ModelMetrics &m = run->metrics;
+    const std::array<Stat, 4> stats = statsOf(m);
+    // Squeezed under its size (a window shorter than presentation mode needs): the projector
+    // sizes shrink to the height given rather than spill out of it.
+    Rows r = rows();
+    for (double sc = projector().scale; r.height > height() && projector().on && sc > 0.2;) {
+        sc *= std::max(0.5, 0.98 * height() / r.height);
+        r = rows(sc);
+    }
+    const std::size_t perRow = 4 / static_cast<std::size_t>(r.statRows);
+    const double available = width() - 4;
+    const double minSmall = projectorFor(this).on ? r.small.pixelSize() : 7;
+    // Shorter captions first (fitRow), then a smaller caption font, then smaller numbers.
+    std::vector<RowFit> fits;
+    for (int attempt = 0; attempt < 60; ++attempt) {
+        fits.clear();
+        for (std::size_t row = 0; row < static_cast<std::size_t>(r.statRows); ++row)
+            if (auto f = fitRow(std::span(stats).subspan(row * perRow, perRow), available, r.big, r.small))
+                fits.push_back(*f);
+        if (fits.size() == static_cast<std::size_t>(r.statRows))
+            break;
+        const bool pixels = r.small.pixelSize() > 0;
+        const double smallSize = pixels ? r.small.pixelSize() : r.small.pointSizeF();
+        if (smallSize - (pixels ? 1 : 0.5) >= minSmall) {
+            pixels ? r.small.setPixelSize(static_cast<int>(smallSize) - 1) : r.small.setPointSizeF(smallSize - 0.5);
+        } else if (r.big.pixelSize() > 0) {
+            r.big.setPixelSize(std::max(6, static_cast<int>(r.big.pixelSize() * 0.94)));
+        } else {
+            r.big.setPointSizeF(std::max(6.0, r.big.pointSizeF() * 0.94));
+        }
+    }
+    for (std::size_t row = 0; row < fits.size(); ++row) {
+        double left = 2;
+        const double top = 2 + static_cast<double>(row) * (r.value + r.caption);
+        for (std::size_t k = 0; k < perRow; ++k) {
+            const Stat &s = stats[row * perRow + k];
+            const double w = fits[row].widths[k];
+            const QRectF value(left + 4, top, w - 8, r.value);
+            out.items.push_back({s.value, r.big, value, Qt::AlignLeft | Qt::AlignBottom, inkColor(), TextRole::Value});
+            out.items.push_back({s.caption[fits[row].forms[k]], r.small,
+                                 QRectF(value.left(), value.bottom(), w - 8, r.caption),
+                                 Qt::AlignLeft | Qt::AlignVCenter, mutedInk(), TextRole::Caption});
+            left += w;
+        }
+    }
+    // Live line: what the model holds at the playback instant, as much of it as fits.
+    QStringList live;
+    if (cursor) {
+        const TraceIndex &index = cursor->index();
+        const Nanos t{paintedTime()};
+        const QString inFlight = formatCount(index.counterAt(Counter::InFlight, 0, t));
+        const QString tasks = formatCount(static_cast<std::int64_t>(cursor->liveTaskCount()));
+        const std::int64_t threadCount = index.counterAt(Counter::Threads, 0, t);
+        const QString threads = formatCount(threadCount) +
+                                (threadCount == 1 ? QStringLiteral(" OS thread") : QStringLiteral(" OS threads"));
+        const QString threadsShort =
+            formatCount(threadCount) + (threadCount == 1 ? QStringLiteral(" thread") : QStringLiteral(" threads"));
+        live = {QStringLiteral("Now: %1 requests in flight · %2 tasks · %3").arg(inFlight, tasks, threads),
+                QStringLiteral("Now: %1 in flight · %2 tasks · %3").arg(inFlight, tasks, threadsShort),
+                QStringLiteral("%1 in flight · %2 tasks · %3").arg(inFlight, tasks, threadsShort),
+                QStringLiteral("%1 in flight · %2 tasks").arg(inFlight, tasks)};
+    }
+    if (m.refused > 0) {
+        const QString refused = formatCount(m.refused);
+        if (live.isEmpty())
+            live.push_back(QString());
+        for (QString &form : live)
+            form += (form.isEmpty() ? QString() : QStringLiteral(" · ")) + QStringLiteral("%1 refused").arg(refused);
+        live.push_back(QStringLiteral("%1 refused").arg(refused));
+    }
+    if (!live.isEmpty()) {
+        const QRectF cell(6, r.liveTop, width() - 12, r.live_);
+        QFont f = r.live;
+        int form = fitForm(live, f, cell.width());
+        for (int i = 0; form < 0 && i < 12; ++i) {
+            f.pixelSize() > 0 ? f.setPixelSize(f.pixelSize() - 1)
+                              : f.setPointSizeF(std::max(6.0, f.pointSizeF() - 0.5));
+            form = fitForm(live, f, cell.width());
+        }
+        out.items.push_back({live[std::max(form, 0)], f, cell, Qt::AlignLeft | Qt::AlignVCenter,
+                             m.refused > 0 ? rgbColor(kAlertRgb) : inkColor(), TextRole::Label});
+    }
+    return out;
 }
 
 void HeadlineView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     p.fillRect(rect(), Qt::white);
-    TraceCursor *cursor = cursorNow();
-    const ModelRun *run = m_state.run();
-    if (!run)
-        return;
-    const ModelMetrics &m = run->metrics;
-    struct Stat {
-        QString value, caption, tip;
-        bool alert = false;
-    };
-    const Stat stats[] = {
-        {formatNumber(m.throughputRps, 4), QStringLiteral("req/s"),
-         QStringLiteral("Requests completed per second over the measured window")},
-        {formatDuration(m.latency.p50), QStringLiteral("p50 · p99 %1").arg(formatDuration(m.latency.p99)),
-         QStringLiteral("Median and 99th-percentile latency, arrival to answer")},
-        {formatBytes(static_cast<double>(m.memory.peakCommitted)),
-         QStringLiteral("resident · %1 virtual").arg(formatBytes(static_cast<double>(m.memory.peakReserved))),
-         QStringLiteral("Peak committed (resident) memory; reserved adds address space that is never touched")},
-        {formatPercent(m.cpuUtilization), QStringLiteral("CPU busy"),
-         QStringLiteral("Busy core time over cores × measured time")},
-    };
-    const Rows rows = layout();
-    QString key = QString::number(width()) + font().key();
-    for (const Stat &st : stats)
-        key += QLatin1Char('|') + st.value + QLatin1Char('|') + st.caption;
-    if (key != m_columns.key) {
-        m_columns.key = key;
-        // Widths by need: value and caption whole if they fit; else the captions give way; else the
-        // values shrink (never cut: "8.4…" would misreport a number).
-        QFont big = sizedFont(font(), 3.5, true);
-        QFont small = sizedFont(font(), -1.5);
-        const double available = width();
-        std::array<double, 4> whole{}, values{};
-        double wholeSum = 0, valueSum = 0;
-        const auto measure = [&] {
-            wholeSum = valueSum = 0;
-            for (std::size_t i = 0; i < 4; ++i) {
-                values[i] = QFontMetricsF(big).horizontalAdvance(stats[i].value) + 12;
-                whole[i] = std::max(values[i], QFontMetricsF(small).horizontalAdvance(stats[i].caption) + 12);
-                wholeSum += whole[i];
-                valueSum += values[i];
-            }
-        };
-        measure();
-        // Captions hold numbers too (the p99): a slightly smaller caption before a cut one.
-        for (int step = 0; step < 4 && wholeSum > available && small.pointSizeF() > 7; ++step) {
-            small.setPointSizeF(small.pointSizeF() - 0.5);
-            measure();
-        }
-        std::array<double, 4> widths{};
-        if (wholeSum <= available) {
-            for (std::size_t i = 0; i < 4; ++i)
-                widths[i] = available * whole[i] / wholeSum;
-        } else if (valueSum <= available) {
-            // Every value whole; the room left goes to the captions, the latency's (its p99) first.
-            double extra = available - valueSum;
-            widths = values;
-            const double latency = std::min(extra, whole[1] - values[1]);
-            widths[1] += latency;
-            extra -= latency;
-            double deficit = 0;
-            for (std::size_t i = 0; i < 4; ++i)
-                deficit += whole[i] - widths[i];
-            for (std::size_t i = 0; i < 4 && deficit > 0; ++i)
-                widths[i] += extra * (whole[i] - widths[i]) / deficit;
-        } else {
-            if (big.pointSizeF() > 0)
-                big.setPointSizeF(std::max(6.0, big.pointSizeF() * available / valueSum));
-            for (std::size_t i = 0; i < 4; ++i)
-                widths[i] = available * values[i] / valueSum;
-        }
-        m_columns.widths = widths;
-        m_columns.big = big;
-        m_columns.small = small;
-    }
-    const std::array<double, 4> &widths = m_columns.widths;
-    const QFont &big = m_columns.big;
-    const QFont &small = m_columns.small;
-    double left = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-        const double w = widths[i];
-        const QRectF value(left + 4, 2, w - 8, rows.value);
-        left += w;
-        p.setFont(big);
-        p.setPen(inkColor());
-        const QFontMetricsF fm(big);
-        p.drawText(value, Qt::AlignLeft | Qt::AlignBottom,
-                   fm.elidedText(stats[i].value, Qt::ElideRight, value.width()));
-        p.setFont(small);
-        p.setPen(mutedInk());
-        p.drawText(QRectF(value.left(), value.bottom(), value.width(), rows.caption), Qt::AlignLeft | Qt::AlignVCenter,
-                   QFontMetricsF(small).elidedText(stats[i].caption, Qt::ElideRight, value.width()));
-    }
-    // Live line: what the model holds at the playback instant.
-    QString live;
-    if (cursor) {
-        const TraceIndex &index = cursor->index();
-        const Nanos t{paintedTime()};
-        live = QStringLiteral("Now: %1 requests in flight · %2 tasks · %3 OS threads")
-                   .arg(formatCount(index.counterAt(Counter::InFlight, 0, t)),
-                        formatCount(static_cast<std::int64_t>(cursor->liveTaskCount())),
-                        formatCount(index.counterAt(Counter::Threads, 0, t)));
-    }
-    if (m.refused > 0)
-        live += QStringLiteral(" · %1 refused").arg(formatCount(m.refused));
-    const QFont liveFont = sizedFont(font(), -1.5);
-    p.setFont(liveFont);
-    p.setPen(m.refused > 0 ? rgbColor(kAlertRgb) : inkColor());
-    p.drawText(QRectF(6, rows.liveTop, width() - 12, rows.live), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetricsF(liveFont).elidedText(live, Qt::ElideRight, width() - 12));
-    p.setPen(QColor(0xe0, 0xe0, 0xe0));
-    p.drawLine(QPointF(0, height() - 1), QPointF(width(), height() - 1));
+    const TextLayout text = textLayout();
+    paintTexts(p, text);
+    p.fillRect(QRectF(0, height() - text.lineWidth, width(), text.lineWidth), QColor(0xe0, 0xe0, 0xe0));
 }
 
 } // namespace conviz::gui

@@ -1,10 +1,10 @@
 // The run's headline numbers for one model: throughput, p50/p99 latency, peak memory, CPU — and,
-// at the playback instant, requests in flight and live tasks and threads.
+// at the playback instant, requests in flight and live tasks and threads. In presentation mode the
+// four numbers stand in two rows of two, sized for a projector (48 px numbers, 24 px captions at
+// 1920×1080, scaled from the window height).
 #pragma once
 
 #include <QFont>
-
-#include <array>
 
 #include "gui/widgets/model_view.h"
 
@@ -14,29 +14,30 @@ class HeadlineView : public ModelView {
     Q_OBJECT
 public:
     HeadlineView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
-    QSize sizeHint() const override { return {420, layout().height}; }
-    QSize minimumSizeHint() const override { return {240, layout().height}; }
+    QSize sizeHint() const override { return {420, rows().height}; }
+    // In presentation mode, as tall as on the smallest screen it supports (1280×720): the size must
+    // not hold the window taller than that screen.
+    QSize minimumSizeHint() const override { return {240, rows(720.0 / 1080).height}; }
+    TextLayout textLayout() override;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
-    // Rows in px, from the fonts (presentation mode enlarges them): the big value, its caption,
-    // the live line, and the whole height.
+    // The fonts and the rows' heights in px: a row of four stats (two rows of two in
+    // presentation mode), then the live line.
     struct Rows {
-        double value, caption, liveTop, live;
-        int height;
+        QFont big, small, live;
+        int statRows = 1;
+        double value = 0, caption = 0, liveTop = 0, live_ = 0;
+        int height = 0;
     };
-    Rows layout() const;
+    // At the window's presentation scale, or at `scale` if given.
+    Rows rows(double scale = 0) const;
 
-    // The columns' widths and fonts depend only on the numbers, the width and the font: measured
-    // once per result, not on every frame of playback.
-    struct Columns {
-        QString key;
-        std::array<double, 4> widths{};
-        QFont big, small;
-    };
-    Columns m_columns;
+    Projector m_projector; // as last laid out: a change of mode or window height changes the height
 };
 
 } // namespace conviz::gui

@@ -5,6 +5,7 @@
 #include "engine/model_kind.h"
 #include "gui/core/run_snapshot.h"
 #include "gui/core/trace_index.h"
+#include "gui/widgets/text_layout.h"
 
 #include <QWidget>
 
@@ -29,6 +30,11 @@ public:
 
     // The playback instant of the last paint (-1 before the first).
     qint64 paintedTime() const { return m_paintedTime; }
+    // The text the view paints at the playback instant and its present size, laid out (tests
+    // check it: inside its cells, no overlaps, presentation sizes).
+    virtual TextLayout textLayout() = 0;
+    // Presentation mode and the window height it sizes from.
+    Projector projector() const { return projectorFor(this); }
 
 protected:
     // Seeks the shared cursor to the playback time and records it as painted. Call from paintEvent.

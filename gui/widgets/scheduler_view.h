@@ -1,13 +1,11 @@
 // The scheduler at the playback instant: cores, Ps or event loops with their run queues, the
-// waiting sets and pools, as rows of task chips (SchedulerPicture). Hover a chip for its task.
+// waiting sets and pools, as rows of task chips (SchedulerPicture) — or, in presentation mode, as
+// counts and bars a room can read. Laid out by layoutScheduler before painting. Hover a chip for
+// its task.
 #pragma once
 
-#include "gui/core/scheduler_picture.h"
 #include "gui/widgets/model_view.h"
-
-#include <QRectF>
-
-#include <vector>
+#include "gui/widgets/scheduler_layout.h"
 
 namespace conviz::gui {
 
@@ -16,22 +14,20 @@ class SchedulerView : public ModelView {
 public:
     SchedulerView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
     QSize sizeHint() const override { return {420, 210}; }
-    QSize minimumSizeHint() const override { return {240, 120}; }
+    // Presentation mode: as small as a few summary lines, so the headline keeps its projector size.
+    QSize minimumSizeHint() const override { return {240, projector().on ? 60 : 120}; }
+    TextLayout textLayout() override { return layout().text; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;
     bool event(QEvent *event) override;
 
 private:
-    // `base`: the font the lane's text derives from (the widget's, shrunk when rows are short).
-    void paintLane(QPainter &p, const Lane &lane, QRectF row, const QFont &base);
-    void paintChip(QPainter &p, const Chip &chip, QRectF r, bool labelled);
+    // Everything the view paints now, at its present size and mode.
+    SchedulerLayout layout();
+    void paintChip(QPainter &p, const PlacedChip &chip, double lineWidth);
 
-    struct HitArea {
-        QRectF rect;
-        QString tip;
-    };
-    std::vector<HitArea> m_hits;
+    std::vector<SchedulerLayout::Hit> m_hits;
 };
 
 } // namespace conviz::gui

@@ -59,12 +59,13 @@ StackPicture StackMemoryView::picture()
     return stackPicture(groups, tileBox(), scale, lensed, caption);
 }
 
-void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPointF o, const PackingStyle &style)
+void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPointF o, double lineWidth)
 {
     // Reserved is an outline only and committed a solid fill at its true area, however small: a
     // pale fill for reserved read as "committed", and a minimum fill size would overstate it.
     const QColor base = modelColor(m_state.model);
     const QColor outline = base.darker(125);
+    const PackingStyle style;
     QVector<QRectF> fills, outlines;
     for (const TileBlock &b : packing.blocks) {
         if (b.solid) {
@@ -81,7 +82,11 @@ void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPoi
         }
     }
     p.save();
-    p.setPen(QPen(outline, 1));
+    // A projector's lines at least lineWidth, but never wider than a third of a tile.
+    double side = 1e9;
+    for (const TileBlock &b : packing.blocks)
+        side = std::min(side, b.solid ? b.bounds.width() : b.side);
+    p.setPen(QPen(outline, std::clamp(side / 3, 1.0, lineWidth)));
     p.setBrush(Qt::NoBrush);
     if (!outlines.isEmpty())
         p.drawRects(outlines);
@@ -94,45 +99,55 @@ void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPoi
     p.restore();
 }
 
-void StackMemoryView::paintLabels(QPainter &p, const TilePacking &packing, QPointF o, const QRectF &within)
+QStringList StackMemoryView::placeLabels(TextLayout &text, const TilePacking &packing, QPointF o, const QRectF &within,
+                                         std::vector<QRectF> obstacles)
 {
-    // "5 × 8 MiB" on each block: inside it when it fits, else just after it; never over another
-    // block's label (the next one down instead).
-    const QFontMetricsF fm(p.font());
-    std::vector<QRectF> placed;
+    const QFont font = sizedFont(this->font(), -1.5);
+    const QFontMetricsF fm(font);
     for (const TileBlock &b : packing.blocks) {
-        QString text = QStringLiteral("%1 × %2").arg(formatCount(b.group.count),
-                                                     formatBytes(static_cast<double>(b.group.reserved)));
-        if (b.group.committed < b.group.reserved)
-            text += QStringLiteral(" (%1 used)").arg(formatBytes(static_cast<double>(b.group.committed)));
-        const QRectF r = b.bounds.translated(o);
-        const double w = fm.horizontalAdvance(text) + 6;
-        QRectF label(r.left() + 2, r.top() + 2, w, fm.height());
-        if (r.width() < w + 4 || r.height() < fm.height() + 4) {
-            label.moveTo(r.right() + 4, std::max(r.top(), r.center().y() - fm.height() / 2));
-            if (label.right() > within.right() - 2) // no room beside it: under it, from the left edge
-                label.moveTo(std::max(within.left() + 2, within.right() - 2 - w), r.bottom() + 2);
-        }
-        for (bool moved = true; moved;) {
-            moved = false;
-            for (const QRectF &other : placed)
-                if (label.intersects(other)) {
-                    label.moveTop(other.bottom() + 2);
-                    moved = true;
-                }
-        }
-        if (label.bottom() > within.bottom()) // a label cut off or over the lens caption misleads: none
-            continue;
-        placed.push_back(label);
-        p.setPen(Qt::NoPen);
-        p.setBrush(QColor(255, 255, 255, 210));
-        p.drawRoundedRect(label, 2, 2);
-        p.setPen(inkColor());
-        p.drawText(label, Qt::AlignCenter, text);
+        obstacles.push_back(b.bounds.translated(o));
+        text.marks.push_back(b.bounds.translated(o));
     }
+    QStringList unplaced;
+    for (const TileBlock &b : packing.blocks) {
+        const QString size = formatBytes(static_cast<double>(b.group.reserved));
+        QStringList forms{QStringLiteral("%1 × %2").arg(formatCount(b.group.count), size)};
+        if (b.group.committed < b.group.reserved)
+            forms.prepend(forms.front() +
+                          QStringLiteral(" (%1 used)").arg(formatBytes(static_cast<double>(b.group.committed))));
+        const QRectF r = b.bounds.translated(o);
+        bool placed = false;
+        for (const QString &form : forms) {
+            const double w = fm.horizontalAdvance(form) + 4, h = fm.height();
+            // Beside the block, then under it, then over it: next to its tiles, never on them.
+            const QPointF candidates[] = {{r.right() + 4, r.top()},
+                                          {r.right() + 4, r.center().y() - h / 2},
+                                          {r.left(), r.bottom() + 2},
+                                          {r.left(), r.top() - h - 2},
+                                          {within.right() - w, r.bottom() + 2}};
+            for (const QPointF &at : candidates) {
+                const QRectF cell(at, QSizeF(w, h));
+                if (!within.contains(cell))
+                    continue;
+                if (std::any_of(obstacles.begin(), obstacles.end(),
+                                [&](const QRectF &ob) { return ob.intersects(cell); }))
+                    continue;
+                text.items.push_back({form, font, cell, Qt::AlignLeft | Qt::AlignVCenter, inkColor()});
+                text.items.back().backdrop = true;
+                obstacles.push_back(cell);
+                placed = true;
+                break;
+            }
+            if (placed)
+                break;
+        }
+        if (!placed)
+            unplaced.push_back(forms.back());
+    }
+    return unplaced;
 }
 
-void StackMemoryView::paintLens(QPainter &p, const StackPicture &pic, const PackingStyle &style)
+void StackMemoryView::paintLens(QPainter &p, const StackPicture &pic, double lineWidth)
 {
     // The specks ringed, a leader line to the lens, the lens framed in ink: which stacks it
     // magnifies must be unmistakable, and the true-scale specks stay where they are.
@@ -140,7 +155,7 @@ void StackMemoryView::paintLens(QPainter &p, const StackPicture &pic, const Pack
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
     p.setBrush(Qt::NoBrush);
-    p.setPen(QPen(ink, 1.5));
+    p.setPen(QPen(ink, std::max(1.5, lineWidth)));
     p.drawEllipse(pic.marker);
     p.drawLine(pic.leader);
     p.setBrush(QColor(255, 255, 255, 245));
@@ -148,35 +163,76 @@ void StackMemoryView::paintLens(QPainter &p, const StackPicture &pic, const Pack
     p.restore();
     p.save();
     p.setClipRect(pic.lens.adjusted(1, 1, -1, -1));
-    paintPacking(p, pic.magnified, pic.lensOrigin, style);
-    const QFont bold = sizedFont(font(), -1.5, true);
-    paintLabels(p, pic.magnified, pic.lensOrigin, pic.lens.adjusted(0, 0, 0, -QFontMetricsF(bold).height() - 2));
+    paintPacking(p, pic.magnified, pic.lensOrigin, lineWidth);
     p.restore();
-    p.setFont(bold);
-    p.setPen(ink);
-    const QString caption = QStringLiteral("lens ×%1").arg(formatCount(static_cast<std::int64_t>(pic.factor)));
-    const QFontMetricsF fm(bold);
-    // On white: a cramped lens may run its tiles under the caption, which must stay readable.
-    const QRectF text(pic.lens.right() - fm.horizontalAdvance(caption) - 8, pic.lens.bottom() - fm.height() - 3,
-                      fm.horizontalAdvance(caption) + 6, fm.height() + 2);
-    p.fillRect(text, Qt::white);
-    p.drawText(text, Qt::AlignCenter, caption);
 }
 
-void StackMemoryView::paintEvent(QPaintEvent *)
+StackMemoryView::Layout StackMemoryView::layout()
 {
-    QPainter p(this);
-    p.fillRect(rect(), Qt::white);
-    const QFont small = sizedFont(font(), -1.5);
-    p.setFont(small);
-    const double line = lineHeight();
-    const StackPicture pic = picture();
+    Layout out;
+    out.pic = picture();
     TraceCursor *cursor = m_state.cursor.get();
+    const QFont small = sizedFont(font(), -1.5);
     if (!cursor || !m_state.run()) {
-        p.setPen(mutedInk());
-        p.drawText(rect(), Qt::AlignCenter, QStringLiteral("Simulating…"));
-        return;
+        out.text.items.push_back({QStringLiteral("Simulating…"), small, QRectF(rect()), Qt::AlignCenter, mutedInk()});
+        return out;
     }
+    out.ready = true;
+    const bool presenting = projector().on;
+    out.text.lineWidth = presenting ? 3 : 1;
+    const double line = lineHeight();
+    const StackPicture &pic = out.pic;
+    const QRectF box = tileBox();
+    out.text.items.push_back(fittedLine(
+        {QStringLiteral("Stacks · one scale, all columns · area ∝ bytes · fill = committed · outline = reserved"),
+         QStringLiteral("One scale · area ∝ bytes · fill = committed · outline = reserved"),
+         QStringLiteral("area ∝ bytes · fill = committed · outline = reserved"),
+         QStringLiteral("fill = committed · outline = reserved"), QStringLiteral("fill committed · outline reserved"),
+         QStringLiteral("fill used · outline reserved")},
+        small, QRectF(6, 0, width() - 12, line), Qt::AlignVCenter | Qt::AlignLeft, mutedInk()));
+
+    QStringList unplaced;
+    if (pic.lensed) {
+        // The lens's factor in a corner of the lens its tiles leave free (else just outside it, else
+        // in the footer); the labels in the lens, beside their magnified tiles.
+        const QFont bold = sizedFont(font(), -1.5, true);
+        const QFontMetricsF fm(bold);
+        const QString caption = QStringLiteral("lens ×%1").arg(formatCount(static_cast<std::int64_t>(pic.factor)));
+        const double cw = fm.horizontalAdvance(caption) + 6, ch = fm.height();
+        std::vector<QRectF> taken;
+        for (const TileBlock &b : pic.magnified.blocks)
+            taken.push_back(b.bounds.translated(pic.lensOrigin).intersected(pic.lens));
+        for (const TileBlock &b : pic.trueScale.blocks)
+            taken.push_back(b.bounds.translated(pic.origin));
+        taken.push_back(pic.marker);
+        const QRectF in = pic.lens.adjusted(2, 2, -2, -2);
+        const QRectF candidates[] = {{in.right() - cw, in.bottom() - ch, cw, ch},
+                                     {in.right() - cw, in.top(), cw, ch},
+                                     {in.left(), in.bottom() - ch, cw, ch},
+                                     {in.left(), in.top(), cw, ch},
+                                     {pic.lens.right() - cw, pic.lens.top() - ch - 2, cw, ch},
+                                     {pic.lens.right() - cw, pic.lens.bottom() + 2, cw, ch}};
+        std::vector<QRectF> obstacles;
+        for (const QRectF &cell : candidates) {
+            if (!box.contains(cell) ||
+                std::any_of(taken.begin(), taken.end(), [&](const QRectF &t) { return t.intersects(cell); }))
+                continue;
+            out.text.items.push_back({caption, bold, cell, Qt::AlignCenter, inkColor()});
+            out.text.items.back().backdrop = true;
+            obstacles.push_back(cell);
+            break;
+        }
+        unplaced = placeLabels(out.text, pic.magnified, pic.lensOrigin, in, obstacles);
+        if (obstacles.empty())
+            unplaced.push_back(caption);
+        // The true-scale specks take no label: the lens carries it.
+        for (const TileBlock &b : pic.trueScale.blocks)
+            out.text.marks.push_back(b.bounds.translated(pic.origin));
+    } else {
+        unplaced = placeLabels(out.text, pic.trueScale, pic.origin, box, {});
+    }
+
+    // Footer: the totals with units, and the labels that found no room beside their tiles.
     const std::vector<StackGroup> groups = cursor->stackGroups();
     std::int64_t reserved = 0, committed = 0, count = 0, goroutines = 0;
     for (const StackGroup &g : groups) {
@@ -185,39 +241,43 @@ void StackMemoryView::paintEvent(QPaintEvent *)
         count += g.count;
         goroutines += g.kind == StackOwner::Goroutine ? g.count : 0;
     }
-
-    const double legendWidth = width() - 12;
-    p.setPen(mutedInk());
-    p.drawText(
-        QRectF(6, 0, legendWidth, line), Qt::AlignVCenter | Qt::AlignLeft,
-        QFontMetricsF(small).elidedText(
-            QStringLiteral("Stacks · one scale, all columns · area ∝ bytes · fill = committed · outline = reserved"),
-            Qt::ElideRight, legendWidth));
-
-    const PackingStyle style;
-    const QRectF box = tileBox();
-    p.save();
-    p.setClipRect(box.adjusted(-1, -1, 1, 1));
-    paintPacking(p, pic.trueScale, pic.origin, style);
-    if (!pic.lensed) // a lensed column's labels go in the lens, where they can sit beside their tiles
-        paintLabels(p, pic.trueScale, pic.origin, box);
-    p.restore();
-    if (pic.lensed)
-        paintLens(p, pic, style);
-
-    // Footer: totals with units.
     const auto stacks = [](std::int64_t n, const QString &what) {
         return QStringLiteral("%1 %2%3").arg(formatCount(n), what, n == 1 ? QString() : QStringLiteral("s"));
     };
+    const QString used = formatBytes(static_cast<double>(committed));
+    const QString virt = formatBytes(static_cast<double>(reserved));
     const QString kinds = goroutines > 0 ? stacks(goroutines, QStringLiteral("goroutine")) + QStringLiteral(" + ") +
                                                stacks(count - goroutines, QStringLiteral("thread"))
                                          : stacks(count, QStringLiteral("thread stack"));
-    p.setFont(small);
-    p.setPen(inkColor());
-    p.drawText(
-        QRectF(6, height() - line, width() - 12, line), Qt::AlignVCenter | Qt::AlignLeft,
-        QStringLiteral("%1 committed · %2 reserved · %3")
-            .arg(formatBytes(static_cast<double>(committed)), formatBytes(static_cast<double>(reserved)), kinds));
+    QStringList totals{
+        QStringLiteral("%1 committed · %2 reserved · %3").arg(used, virt, kinds),
+        QStringLiteral("%1 committed · %2 reserved · %3").arg(used, virt, stacks(count, QStringLiteral("stack"))),
+        QStringLiteral("%1 used · %2 reserved · %3").arg(used, virt, stacks(count, QStringLiteral("stack"))),
+        QStringLiteral("%1 used · %2 reserved").arg(used, virt), QStringLiteral("%1 / %2").arg(used, virt)};
+    QStringList forms;
+    if (!unplaced.isEmpty())
+        for (const QString &t : totals)
+            forms << unplaced.join(QStringLiteral(" · ")) + QStringLiteral(" · ") + t;
+    forms << totals;
+    out.text.items.push_back(fittedLine(forms, small, QRectF(6, height() - line, width() - 12, line),
+                                        Qt::AlignVCenter | Qt::AlignLeft, inkColor()));
+    return out;
+}
+
+void StackMemoryView::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.fillRect(rect(), Qt::white);
+    const Layout l = layout();
+    if (l.ready) {
+        p.save();
+        p.setClipRect(tileBox().adjusted(-1, -1, 1, 1));
+        paintPacking(p, l.pic.trueScale, l.pic.origin, l.text.lineWidth);
+        p.restore();
+        if (l.pic.lensed)
+            paintLens(p, l.pic, l.text.lineWidth);
+    }
+    paintTexts(p, l.text);
 }
 
 } // namespace conviz::gui

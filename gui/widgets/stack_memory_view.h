@@ -17,7 +17,7 @@ class StackMemoryView : public ModelView {
 public:
     StackMemoryView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
     QSize sizeHint() const override { return {420, 170}; }
-    QSize minimumSizeHint() const override { return {220, 100}; }
+    QSize minimumSizeHint() const override { return {220, projector().on ? 70 : 100}; }
 
     // Draws at the link's shared scale from now on (StackScaleLink calls it); without a link the
     // view fits its own stacks.
@@ -27,15 +27,27 @@ public:
     const ColumnState &columnState() const { return m_state; }
     // What the view paints at the playback instant: the true-scale tiles and the lens, if any.
     StackPicture picture();
+    TextLayout textLayout() override { return layout().text; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    // The picture and every text at the present size: the legend, each block's "n × size" beside
+    // it (never on its tiles; in the footer when there is no room), the lens's factor, the totals.
+    struct Layout {
+        StackPicture pic;
+        TextLayout text;
+        bool ready = false;
+    };
+    Layout layout();
+    // The labels of `packing`'s blocks placed in the free room of `within`, avoiding `obstacles`;
+    // those with no room are returned.
+    QStringList placeLabels(TextLayout &text, const TilePacking &packing, QPointF origin, const QRectF &within,
+                            std::vector<QRectF> obstacles);
     double lineHeight() const;
-    void paintPacking(QPainter &p, const TilePacking &packing, QPointF origin, const PackingStyle &style);
-    void paintLabels(QPainter &p, const TilePacking &packing, QPointF origin, const QRectF &within);
-    void paintLens(QPainter &p, const StackPicture &pic, const PackingStyle &style);
+    void paintPacking(QPainter &p, const TilePacking &packing, QPointF origin, double lineWidth);
+    void paintLens(QPainter &p, const StackPicture &pic, double lineWidth);
 
     StackScaleLink *m_link = nullptr;
     const RunSnapshot *m_ownScaleFor = nullptr; // without a link: the scale fitted to this column

@@ -92,53 +92,84 @@ void TimelineView::paintCore(QPainter &p, int core, QRectF lane)
     }
 }
 
-void TimelineView::paintAxis(QPainter &p, QRectF area)
+QRectF TimelineView::plotRect() const
 {
-    const TimeAxis &axis = m_playback.axis();
-    const double step = tickStep(axis, 90);
-    p.setFont(sizedFont(font(), -1.5));
-    const QFontMetricsF fm(p.font());
-    for (double t = std::ceil(axis.start / step) * step; t <= axis.end(); t += step) {
-        const double x = area.left() + axis.toPixel(t);
-        p.setPen(QColor(0xd0, 0xd0, 0xd0));
-        p.drawLine(QPointF(x, 0), QPointF(x, area.top()));
-        p.setPen(mutedInk());
-        const QString label = formatDuration(t);
-        const double w = fm.horizontalAdvance(label);
-        if (x - w / 2 > area.left() - 20 && x + w / 2 < area.right() + 4)
-            p.drawText(QPointF(x - w / 2, area.bottom() - 4), label);
+    const double axisH = axisHeight();
+    return {plotLeft(), 1, m_playback.axis().width, std::max(1.0, height() - axisH - 2)};
+}
+
+TextLayout TimelineView::textLayout()
+{
+    TextLayout out;
+    out.lineWidth = projector().on ? 3 : 1;
+    TraceCursor *cursor = cursorNow();
+    if (!cursor) {
+        out.items.push_back({QStringLiteral("Simulating…"), font(), QRectF(rect()), Qt::AlignCenter, mutedInk()});
+        return out;
     }
+    const QFont small = sizedFont(font(), -1.5);
+    const QFontMetricsF fm(small);
+    const TimeAxis &axis = m_playback.axis();
+    const QRectF plot = plotRect();
+    // Ticks far enough apart for their widest label: never two labels touching.
+    const double widest = std::max(fm.horizontalAdvance(formatDuration(axis.end())),
+                                   fm.horizontalAdvance(formatDuration(axis.start + axis.span / 3)));
+    const double step = tickStep(axis, std::max(90.0, widest * 1.4 + 12));
+    const QRectF axisArea(plot.left(), plot.bottom(), plot.width(), height() - plot.bottom());
+    for (double t = std::ceil(axis.start / step) * step; t <= axis.end(); t += step) {
+        const double x = axisArea.left() + axis.toPixel(t);
+        const QString label = formatDuration(t);
+        const double w = fm.horizontalAdvance(label) + 2;
+        if (x - w / 2 < 0 || x + w / 2 > width())
+            continue; // a label cut at the edge would read as another time
+        out.items.push_back({label, small, QRectF(x - w / 2, axisArea.top(), w, axisArea.height()),
+                             Qt::AlignHCenter | Qt::AlignVCenter, mutedInk()});
+    }
+    // Core names, every n-th when lanes are thinner than a line of text.
+    const int cores = cursor->index().cores();
+    const double laneH = plot.height() / std::max(cores, 1);
+    const int every = std::max(1, static_cast<int>(std::ceil((fm.height() + 1) / laneH)));
+    double free = 0; // the top of the room the next name may take
+    for (int c = 0; c < cores; c += every) {
+        const double centre = plot.top() + (c + 0.5) * laneH;
+        QRectF cell(0, centre - fm.height() / 2, plotLeft() - 6, fm.height());
+        if (cell.top() < free)
+            cell.moveTop(free);
+        if (cell.bottom() > plot.bottom() || cell.top() > centre)
+            continue; // pushed off its lane: the name would point at the next core
+        free = cell.bottom() + 1;
+        out.items.push_back(
+            {QStringLiteral("core %1").arg(c), small, cell, Qt::AlignRight | Qt::AlignVCenter, mutedInk()});
+    }
+    return out;
 }
 
 void TimelineView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     p.fillRect(rect(), Qt::white);
-    TraceCursor *cursor = cursorNow();
+    const TextLayout text = textLayout();
+    TraceCursor *cursor = m_state.cursor.get();
     if (!cursor) {
-        p.setPen(mutedInk());
-        p.drawText(rect(), Qt::AlignCenter, QStringLiteral("Simulating…"));
+        paintTexts(p, text);
         return;
     }
     const TimeAxis &axis = m_playback.axis();
     const int cores = cursor->index().cores();
-    const double axisH = axisHeight();
-    const double plotH = height() - axisH - 2;
-    const double laneH = plotH / cores;
+    const QRectF plot = plotRect();
+    const double laneH = plot.height() / cores;
     const double gap = laneH >= 8 ? 2 : 0;
-    const QRectF plot(plotLeft(), 1, axis.width, plotH);
-    paintAxis(p, QRectF(plot.left(), plot.bottom(), plot.width(), axisH + 1));
-    p.setFont(sizedFont(font(), -1.5));
-    const int labelEvery = laneH >= 11 ? 1 : static_cast<int>(std::ceil(11 / laneH));
+    const double lw = text.lineWidth;
+    for (const TextItem &t : text.items) {
+        if (t.cell.top() < plot.bottom())
+            continue; // a core's name, not a tick
+        const double x = t.cell.center().x();
+        p.fillRect(QRectF(x - lw / 2, 0, lw, plot.bottom()), QColor(0xd0, 0xd0, 0xd0));
+    }
     for (int c = 0; c < cores; ++c) {
         const QRectF lane(plot.left(), plot.top() + c * laneH + gap / 2, plot.width(), laneH - gap);
         p.fillRect(lane, QColor(0xf3, 0xf3, 0xf3));
         paintCore(p, c, lane);
-        if (c % labelEvery == 0) {
-            p.setPen(mutedInk());
-            p.drawText(QRectF(0, lane.top() - 2, plotLeft() - 6, std::max(lane.height(), 12.0) + 4),
-                       Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("core %1").arg(c));
-        }
     }
     // The part after the recorded trace, if it was cut short.
     const Trace &trace = cursor->index().trace();
@@ -150,9 +181,10 @@ void TimelineView::paintEvent(QPaintEvent *)
     }
     const double now = plot.left() + axis.toPixel(static_cast<double>(paintedTime()));
     if (now >= plot.left() && now <= plot.right()) {
-        p.setPen(QPen(QColor(0x11, 0x11, 0x11), 1.5));
+        p.setPen(QPen(QColor(0x11, 0x11, 0x11), std::max(1.5, lw)));
         p.drawLine(QPointF(now, 0), QPointF(now, plot.bottom() + 3));
     }
+    paintTexts(p, text);
 }
 
 void TimelineView::wheelEvent(QWheelEvent *e)

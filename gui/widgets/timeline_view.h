@@ -13,7 +13,8 @@ class TimelineView : public ModelView {
 public:
     TimelineView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
     QSize sizeHint() const override { return {420, 130}; }
-    QSize minimumSizeHint() const override { return {200, 70}; }
+    QSize minimumSizeHint() const override { return {200, projector().on ? 50 : 70}; }
+    TextLayout textLayout() override;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -30,7 +31,8 @@ private:
     double plotLeft() const;
     double axisHeight() const;
     void paintCore(QPainter &p, int core, QRectF lane);
-    void paintAxis(QPainter &p, QRectF area);
+    // The plot (lanes) area at the present size.
+    QRectF plotRect() const;
 
     double m_pressX = -1;
     double m_lastX = 0;

@@ -1,0 +1,196 @@
+// Every text a model column paints, on every preset at its busiest instant and at each instant its
+// tour stops at, at three window sizes,
+// normal and in presentation mode: inside its cell and its view, over no other text and no tile or
+// chip it does not name, and — in presentation mode — at projector sizes (headline numbers ≥ 48 px
+// and captions ≥ 24 px at 1080 px high, scaled to the window; p99 always shown; lines ≥ 3 px).
+// Measured with QFontMetricsF on the views' own layouts (ModelView::textLayout).
+#include "gui/app/main_window.h"
+
+#include "gui/core/format.h"
+#include "gui/core/model_palette.h"
+#include "gui/core/playback_state.h"
+#include "gui/core/preset_model.h"
+#include "gui/core/simulation_controller.h"
+#include "gui/core/tour.h"
+#include "gui/widgets/headline_view.h"
+#include "gui/widgets/model_column.h"
+#include "gui/widgets/scheduler_view.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QFontInfo>
+#include <QMessageBox>
+#include <QSignalSpy>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include <iostream>
+#include <sstream>
+
+using namespace conviz::gui;
+using conviz::Nanos;
+
+namespace {
+
+constexpr double kSlack = 0.5; // px: antialiasing rounds, a text's box may touch its cell's edge
+
+bool inside(const QRectF &inner, const QRectF &outer)
+{
+    return inner.left() >= outer.left() - kSlack && inner.top() >= outer.top() - kSlack &&
+           inner.right() <= outer.right() + kSlack && inner.bottom() <= outer.bottom() + kSlack;
+}
+
+bool overlap(const QRectF &a, const QRectF &b)
+{
+    const QRectF i = a.intersected(b);
+    return i.width() > kSlack && i.height() > kSlack;
+}
+
+// What is wrong with one view's layout, one line per fault (empty: nothing).
+// `screenHeight`: the height of the screen under test, which presentation sizes scale from.
+std::vector<std::string> faults(ModelView &view, bool presenting, double screenHeight)
+{
+    std::vector<std::string> out;
+    const TextLayout layout = view.textLayout();
+    const QRectF bounds(QPointF(0, 0), QSizeF(view.size()));
+    const auto say = [&out](const QString &s) { out.push_back(s.toStdString()); };
+    std::vector<QRectF> boxes;
+    for (const TextItem &t : layout.items) {
+        const QRectF box = textBox(t);
+        boxes.push_back(box);
+        if (!inside(box, t.cell))
+            say(QStringLiteral("“%1” (%2×%3 px) does not fit its cell %4×%5")
+                    .arg(t.text)
+                    .arg(box.width(), 0, 'f', 1)
+                    .arg(box.height(), 0, 'f', 1)
+                    .arg(t.cell.width(), 0, 'f', 1)
+                    .arg(t.cell.height(), 0, 'f', 1));
+        if (!inside(box, bounds))
+            say(QStringLiteral("“%1” at (%2, %3) lies outside its %4×%5 view")
+                    .arg(t.text)
+                    .arg(box.left(), 0, 'f', 1)
+                    .arg(box.top(), 0, 'f', 1)
+                    .arg(view.width())
+                    .arg(view.height()));
+        for (std::size_t m = 0; m < layout.marks.size(); ++m)
+            if (static_cast<int>(m) != t.onMark && overlap(box, layout.marks[m])) {
+                say(QStringLiteral("“%1” covers a drawn mark").arg(t.text));
+                break;
+            }
+    }
+    for (std::size_t i = 0; i < boxes.size(); ++i)
+        for (std::size_t j = i + 1; j < boxes.size(); ++j)
+            if (overlap(boxes[i], boxes[j]))
+                say(QStringLiteral("“%1” overlaps “%2”").arg(layout.items[i].text, layout.items[j].text));
+    if (presenting) {
+        const double scale = screenHeight / 1080.0;
+        for (const TextItem &t : layout.items) {
+            const int px = QFontInfo(t.font).pixelSize();
+            if (t.role == TextRole::Value && px < 48 * scale - kSlack)
+                say(QStringLiteral("headline number “%1” is %2 px, under %3").arg(t.text).arg(px).arg(48 * scale));
+            if (t.role == TextRole::Caption && px < 24 * scale - kSlack)
+                say(QStringLiteral("caption “%1” is %2 px, under %3").arg(t.text).arg(px).arg(24 * scale));
+        }
+        if (layout.lineWidth < 3)
+            say(QStringLiteral("lines %1 px thin on a projector").arg(layout.lineWidth));
+    }
+    return out;
+}
+
+struct Case {
+    QSize window;
+    bool presenting;
+};
+
+class LayoutTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(LayoutTest, EveryTextFitsItsCellAndOverlapsNothingAtEverySizeAndMode)
+{
+    const QString path = QString::fromStdString(GetParam());
+    MainWindow w;
+    w.setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
+    w.controller().setAutoSweep(false);
+    w.resize(1600, 1000);
+    w.show();
+    QSignalSpy result(&w.controller(), &SimulationController::resultAvailable);
+    ASSERT_TRUE(w.openScenario(path));
+    ASSERT_TRUE(result.wait(120000)) << path.toStdString();
+    const auto snapshot = w.controller().latest();
+    ASSERT_TRUE(snapshot);
+    // The busiest instant, and the moments the preset's tour stops at (a queue at its longest).
+    std::vector<Nanos> instants{snapshot->busiest};
+    if (const QString tourPath = tourPathFor(path); !tourPath.isEmpty())
+        if (const TourLoad tour = loadTour(tourPath); tour.tour)
+            for (const TourStep &step : tour.tour->steps)
+                if (const auto at = tourInstant(step, *snapshot))
+                    if (std::find(instants.begin(), instants.end(), *at) == instants.end())
+                        instants.push_back(*at);
+    const Case cases[] = {{{1280, 720}, false}, {{1600, 1000}, false}, {{1920, 1080}, false},
+                          {{1280, 720}, true},  {{1600, 1000}, true},  {{1920, 1080}, true}};
+    for (const Case &c : cases) {
+        w.setProperty("conviz.presentation", QVariant()); // the views tell presentation mode themselves
+        w.setPresentationMode(false);                     // entered afresh each time: full screen again
+        w.setPresentationMode(c.presenting);
+        QApplication::processEvents(); // full screen first, then the size under test
+        for (ModelColumn *column : w.columns())
+            for (ModelView *view : column->views())
+                ASSERT_EQ(view->projector().on, c.presenting) << view->metaObject()->className();
+        // Resizing a full-screen window by hand ends its full screen, which the views read as the end
+        // of presentation mode; the window property they read first keeps it on meanwhile.
+        w.setProperty("conviz.presentation", c.presenting);
+        w.resize(c.window);
+        QApplication::processEvents();
+        for (const Nanos instant : instants) {
+            w.playback().setTime(instant.count());
+            QApplication::processEvents();
+            std::ostringstream where;
+            where << QFileInfo(path).completeBaseName().toStdString() << " at " << w.width() << "×" << w.height()
+                  << (c.presenting ? " presenting" : "")
+                  << ", t = " << formatDuration(static_cast<double>(instant.count())).toStdString();
+            const std::string at = where.str();
+            // The window layout's minimum size (issue 10, point 6) may hold the window taller than the
+            // screen under test; the views are checked at the size they get, the projector sizes
+            // against the screen's height.
+            if (w.size() != c.window && instant == instants.front())
+                std::cout << at << " (asked for " << c.window.width() << "×" << c.window.height() << ")" << std::endl;
+            for (ModelColumn *column : w.columns()) {
+                const std::string model = modelStyle(column->model()).title.toStdString();
+                for (ModelView *view : column->views()) {
+                    EXPECT_GT(view->height(), 0) << at << ", " << model << ": " << view->metaObject()->className();
+                    for (const std::string &f : faults(*view, c.presenting, std::min(w.height(), c.window.height())))
+                        ADD_FAILURE() << at << ", " << model << ", " << view->metaObject()->className() << ": " << f;
+                }
+                // The p99 every tour quotes is on screen whole, whatever the width.
+                const QString p99 = formatDuration(snapshot->run(column->model()).metrics.latency.p99);
+                bool shown = false;
+                for (const TextItem &t : column->views()[0]->textLayout().items)
+                    shown = shown || t.text.contains(QStringLiteral("p99 ") + p99);
+                EXPECT_TRUE(shown) << at << ", " << model << ": p99 " << p99.toStdString() << " not shown";
+            }
+        }
+    }
+    w.setPresentationMode(false);
+}
+
+std::vector<std::string> presets()
+{
+    PresetModel model;
+    model.scan(presetDirectory());
+    std::vector<std::string> out;
+    for (const Preset &p : model.presets())
+        out.push_back(p.path.toStdString());
+    return out;
+}
+
+std::string testName(const ::testing::TestParamInfo<std::string> &preset)
+{
+    QString name = QFileInfo(QString::fromStdString(preset.param)).completeBaseName();
+    name.replace(QLatin1Char('-'), QLatin1Char('_'));
+    return name.toStdString();
+}
+
+INSTANTIATE_TEST_SUITE_P(Presets, LayoutTest, ::testing::ValuesIn(presets()), testName);
+
+} // namespace
