@@ -14,6 +14,7 @@
 #include "gui/widgets/playback_bar.h"
 #include "gui/widgets/stack_memory_view.h"
 #include "gui/widgets/stack_scale_link.h"
+#include "gui/widgets/text_layout.h"
 #include "gui/widgets/tour_panel.h"
 
 #include <QComboBox>
@@ -199,6 +200,7 @@ void WindowLayout::setPresentationMode(bool on)
     // What stays on screen takes the large text; the scenario, note and narration docks go.
     const std::array<QWidget *, 2> shown{m_window.centralWidget(), m_docks.charts};
     setProjectorPalette(on);
+    m_window.setProperty(kPresentationProperty, on);
     if (on) {
         m_normalState = m_window.saveState();
         m_normalGeometry = m_window.saveGeometry();
@@ -234,7 +236,8 @@ void WindowLayout::setPresentationMode(bool on)
         if (m_docks.tour->isVisible())
             m_window.resizeDocks({m_docks.tour, m_docks.charts}, {m_window.width() * 2 / 5, m_window.width() * 3 / 5},
                                  Qt::Horizontal);
-        m_window.resizeDocks({m_docks.charts}, {height * 2 / 5}, Qt::Vertical);
+        // The models first: the chart takes what their rows leave, but no less than it needs.
+        m_window.resizeDocks({m_docks.charts}, {std::max(kChartsMinHeight, height / 4)}, Qt::Vertical);
     } else {
         // A font with nothing set: the widgets inherit the window's again.
         for (QWidget *w : shown)

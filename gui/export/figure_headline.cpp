@@ -84,17 +84,18 @@ std::vector<FigureHeadline::Line> FigureHeadline::lines(Nanos t, bool widest) co
     return out;
 }
 
-double FigureHeadline::flow(const std::vector<Line> &lines, double width, QPainter *painter) const
+double FigureHeadline::flow(const std::vector<Line> &lines, double width, TextLayout *out) const
 {
     const double room = std::max(width - 2 * kMargin, 1.0);
     double y = 4;
+    const auto place = [out](const Line &line, const QString &text, double x, double top, double w) {
+        if (out)
+            out->items.push_back({text, line.font, QRectF(kMargin + x, top, w, QFontMetricsF(line.font).height()),
+                                  Qt::AlignLeft | Qt::AlignVCenter, line.color});
+    };
     for (const Line &line : lines) {
         const QFontMetricsF fm(line.font);
         const QString dot = QStringLiteral(" · ");
-        if (painter) {
-            painter->setFont(line.font);
-            painter->setPen(line.color);
-        }
         double x = 0;
         for (int i = 0; i < line.items.size(); ++i) {
             const QString item = fm.elidedText(line.items[i], Qt::ElideRight, room);
@@ -104,17 +105,23 @@ double FigureHeadline::flow(const std::vector<Line> &lines, double width, QPaint
                 x = 0;
                 y += fm.height();
             } else if (x > 0) {
-                if (painter)
-                    painter->drawText(QPointF(kMargin + x, y + fm.ascent()), dot);
+                place(line, dot, x, y, withDot);
                 x += withDot;
             }
-            if (painter)
-                painter->drawText(QPointF(kMargin + x, y + fm.ascent()), item);
+            place(line, item, x, y, w);
             x += w;
         }
         y += fm.height() + 2;
     }
     return y + 4;
+}
+
+TextLayout FigureHeadline::textLayout()
+{
+    TextLayout out;
+    cursorNow(); // the column's cursor at the instant shown (the live line's task count)
+    flow(lines(Nanos{paintedTime()}, false), width(), &out);
+    return out;
 }
 
 int FigureHeadline::heightForWidth(int width) const
@@ -126,8 +133,7 @@ void FigureHeadline::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     p.setRenderHint(QPainter::TextAntialiasing);
-    cursorNow(); // the column's cursor at the instant shown (the live line's task count)
-    flow(lines(Nanos{paintedTime()}, false), width(), &p);
+    paintTexts(p, textLayout());
     p.setPen(QColor(0xe0, 0xe0, 0xe0));
     p.drawLine(QPointF(0, height() - 1), QPointF(width(), height() - 1));
 }

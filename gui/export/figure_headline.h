@@ -25,6 +25,8 @@ public:
     // height for its narrowest column (setFixedHeight) so that all three line up and none grows
     // from one frame to the next.
     int heightForWidth(int width) const override;
+    // The lines as laid out at the instant shown (the same checks as the app's views).
+    TextLayout textLayout() override;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -38,8 +40,8 @@ private:
     // The lines at instant `t`; with `widest`, the live line holds the run's largest counts (the
     // tallest it can wrap to).
     std::vector<Line> lines(Nanos t, bool widest) const;
-    // Lays the items out in `width`; returns the height, and paints when `painter` is given.
-    double flow(const std::vector<Line> &lines, double width, QPainter *painter) const;
+    // Lays the items out in `width`; returns the height, and adds each text to `out` when given.
+    double flow(const std::vector<Line> &lines, double width, TextLayout *out) const;
 
     bool m_compact = false;
 };

@@ -15,9 +15,9 @@ class HeadlineView : public ModelView {
 public:
     HeadlineView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
     QSize sizeHint() const override { return {420, rows().height}; }
-    // In presentation mode, as tall as on the smallest screen it supports (1280×720): the size must
-    // not hold the window taller than that screen.
-    QSize minimumSizeHint() const override { return {240, rows(720.0 / 1080).height}; }
+    // In presentation mode 65 % of its projector size: on a 1280×720 screen the three
+    // rows and the chart must fit, and the numbers shrink to the height given (textLayout).
+    QSize minimumSizeHint() const override { return {240, rows(projector().on ? projector().scale * 0.65 : 1).height}; }
     TextLayout textLayout() override;
 
 protected:

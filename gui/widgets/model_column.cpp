@@ -82,7 +82,7 @@ void ModelColumn::arrange()
     grid->addWidget(m_title, 0, 0);
     grid->addWidget(m_headline, 1, 0, Qt::AlignTop);
     const int stretch[] = {4, 3, 3};
-    grid->setColumnStretch(0, 4);
+    grid->setColumnStretch(0, 6);
     for (std::size_t i = 0; i < sections.size(); ++i) {
         const int c = static_cast<int>(i) + 1;
         grid->addWidget(m_sectionLabels[i], 0, c);

@@ -90,6 +90,25 @@ StackLogBarsView::Layout StackLogBarsView::layout()
     return out;
 }
 
+TextLayout StackLogBarsView::textLayout()
+{
+    const Layout l = layout();
+    TextLayout out;
+    for (const Text &t : l.texts) {
+        TextItem item;
+        item.text = t.text;
+        item.font = textFont(t.bold);
+        item.cell = t.rect;
+        item.color = t.bold ? inkColor() : mutedInk();
+        out.items.push_back(item);
+    }
+    for (const QRectF &bar : {l.bars.reserved, l.bars.committed})
+        if (!bar.isEmpty())
+            out.marks.push_back(bar);
+    out.lineWidth = lineWidth(1.5);
+    return out;
+}
+
 void StackLogBarsView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);

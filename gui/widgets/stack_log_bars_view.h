@@ -33,6 +33,8 @@ public:
         std::vector<double> tickX;
     };
     Layout layout();
+    // The same texts for the layout checks every view passes, with the bars as marks.
+    TextLayout textLayout() override;
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -68,16 +68,7 @@ Projector projectorFor(const QWidget *w)
 {
     const QWidget *top = w->window();
     Projector pr;
-    const QVariant flag = top->property("conviz.presentation");
-    if (flag.isValid()) {
-        pr.on = flag.toBool();
-    } else {
-        // Presentation mode is full screen with the columns' text enlarged 1.35 times over the
-        // application's (a figure export that enlarges its text is not full screen).
-        const QFontInfo mine(w->font());
-        const QFontInfo app(QApplication::font());
-        pr.on = top->isFullScreen() && mine.pointSizeF() >= app.pointSizeF() * 1.25;
-    }
+    pr.on = top->property(kPresentationProperty).toBool(); // set by the window for presentation mode
     pr.scale = std::max(1, top->height()) / 1080.0;
     return pr;
 }

@@ -60,8 +60,9 @@ struct Projector {
     QFont font(const QFont &base, double px, bool bold = false) const;
     double px(double atFullHd) const { return atFullHd * scale; }
 };
-// Presentation mode of the window `w` is in: its "conviz.presentation" property when set, else
-// a full-screen window whose text is enlarged as presentation mode does (kPresentationScale).
+// The window property that says presentation mode is on (WindowLayout sets it).
+inline constexpr char kPresentationProperty[] = "conviz.presentation";
+// Presentation mode of the window `w` is in: its kPresentationProperty, sized by its height.
 Projector projectorFor(const QWidget *w);
 
 } // namespace conviz::gui

@@ -130,16 +130,13 @@ TEST_P(LayoutTest, EveryTextFitsItsCellAndOverlapsNothingAtEverySizeAndMode)
     const Case cases[] = {{{1280, 720}, false}, {{1600, 1000}, false}, {{1920, 1080}, false},
                           {{1280, 720}, true},  {{1600, 1000}, true},  {{1920, 1080}, true}};
     for (const Case &c : cases) {
-        w.setProperty("conviz.presentation", QVariant()); // the views tell presentation mode themselves
-        w.setPresentationMode(false);                     // entered afresh each time: full screen again
+        w.setPresentationMode(false); // entered afresh each time: full screen again
         w.setPresentationMode(c.presenting);
         QApplication::processEvents(); // full screen first, then the size under test
         for (ModelColumn *column : w.columns())
             for (ModelView *view : column->views())
                 ASSERT_EQ(view->projector().on, c.presenting) << view->metaObject()->className();
-        // Resizing a full-screen window by hand ends its full screen, which the views read as the end
-        // of presentation mode; the window property they read first keeps it on meanwhile.
-        w.setProperty("conviz.presentation", c.presenting);
+        // Resizing a full-screen window by hand ends its full screen, not presentation mode.
         w.resize(c.window);
         QApplication::processEvents();
         for (const Nanos instant : instants) {
