@@ -6,7 +6,6 @@
 #include "gui/export/export_actions.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/shortcuts_dialog.h"
-#include "gui/widgets/tour_panel.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -25,7 +24,7 @@ AppActions::AppActions(QMainWindow &window, Session &session, PlaybackState &pla
     buildFileMenu(exports);
     buildPlaybackMenu(playback);
     buildViewMenu(layout);
-    buildHelpMenu(layout);
+    buildHelpMenu();
 }
 
 QAction *AppActions::windowWide(QAction *action)
@@ -99,28 +98,14 @@ void AppActions::buildViewMenu(const WindowLayout &layout)
     connect(m_leavePresentation, &QAction::triggered, this, [this] { Q_EMIT presentationRequested(false); });
 }
 
-void AppActions::buildHelpMenu(const WindowLayout &layout)
+void AppActions::buildHelpMenu()
 {
     QMenu *help = m_window.menuBar()->addMenu(QStringLiteral("&Help"));
     m_tour = windowWide(help->addAction(QStringLiteral("&Guided tour of this preset")));
     m_tour->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     connect(m_tour, &QAction::triggered, this, &AppActions::tourRequested);
-    // Presenter clickers send Page Down / Page Up. Only during a tour: otherwise the keys page
-    // through the narration and the notes as usual.
-    TourPanel *tour = layout.tour();
-    auto *nextStep = new QAction(QStringLiteral("Next tour step"), &m_window);
-    nextStep->setShortcut(QKeySequence(Qt::Key_PageDown));
-    connect(nextStep, &QAction::triggered, tour, &TourPanel::next);
-    windowWide(nextStep);
-    auto *previousStep = new QAction(QStringLiteral("Previous tour step"), &m_window);
-    previousStep->setShortcut(QKeySequence(Qt::Key_PageUp));
-    connect(previousStep, &QAction::triggered, tour, &TourPanel::back);
-    windowWide(previousStep);
-    for (QAction *a : {nextStep, previousStep}) {
-        a->setEnabled(false);
-        connect(tour, &TourPanel::started, a, [a] { a->setEnabled(true); });
-        connect(tour, &TourPanel::finished, a, [a] { a->setEnabled(false); });
-    }
+    // The keys a presenter's clicker sends (Page Down / Page Up, Space, the arrows) go to the tour
+    // while it runs, wherever the focus is: TourPanel takes them, before any shortcut here.
     help->addSeparator();
     QAction *keys = windowWide(help->addAction(QStringLiteral("Keyboard shortcuts")));
     keys->setShortcut(QKeySequence(Qt::Key_Question));

@@ -1,6 +1,7 @@
 // Every menu and keyboard shortcut of the main window: File (open, recent, save, export, quit),
 // Playback (space, arrows, +/-, Home/End), View (the docks, presentation mode: F5, Ctrl+Shift+P,
-// Esc leaves) and Help (guided tour: Ctrl+T, then Page Down / Page Up; shortcuts: ?; about).
+// Esc leaves) and Help (guided tour: Ctrl+T; shortcuts: ?; about). The tour's own keys (Page Down /
+// Page Up, Space, the arrows while a tour runs) are the TourPanel's, not shortcuts.
 // Each action calls the object it belongs to; what needs the whole window (presentation mode,
 // starting a tour) is asked for with a signal. Shortcuts are the window's, so they work with the
 // menu bar hidden. GUI thread only.
@@ -40,7 +41,7 @@ private:
     void buildFileMenu(ExportActions &exports);
     void buildPlaybackMenu(PlaybackState &playback);
     void buildViewMenu(const WindowLayout &layout);
-    void buildHelpMenu(const WindowLayout &layout);
+    void buildHelpMenu();
     void fillRecentMenu();
     // Adds `action` to the window so its shortcut works wherever the focus is in it.
     QAction *windowWide(QAction *action);

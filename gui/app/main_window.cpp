@@ -18,6 +18,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
@@ -125,8 +126,11 @@ bool MainWindow::startTour()
         QMessageBox::warning(this, QStringLiteral("Cannot start the tour"), loaded.error);
         return false;
     }
+    // The tour starts from the preset's own values: edits of the user's would be lost unasked.
+    if (m_session->isDirty() && !m_session->maybeSave())
+        return false;
+    m_layout->tour()->start(std::move(*loaded.tour)); // a restart ends the running tour first
     m_layout->showTourDock();
-    m_layout->tour()->start(std::move(*loaded.tour));
     return true;
 }
 
@@ -138,6 +142,7 @@ void MainWindow::setPresentationMode(bool on)
         return;
     m_actions->setPresenting(on);
     m_layout->setPresentationMode(on);
+    m_layout->tour()->layoutChanged(); // a step may frame a dock the new layout hides
 }
 
 void MainWindow::openInitial(const QString &path)
@@ -163,7 +168,9 @@ bool MainWindow::openScenario(const QString &path) { return m_session->open(path
 void MainWindow::onOpened(const QString &path)
 {
     m_freshScenario = true;
-    m_layout->tour()->stop();
+    // Another scenario: the tour of the last one leaves the screen (its values went with it).
+    m_layout->tour()->abandon();
+    m_layout->docks().tour->hide();
     QComboBox *box = m_layout->presetBox();
     {
         const QSignalBlocker block(box);
@@ -233,6 +240,8 @@ void MainWindow::onResult(const std::shared_ptr<const RunSnapshot> &snapshot)
     if (m_actions->tourAvailable() && !m_layout->tour()->isActive())
         text += QStringLiteral(" · this preset has a guided tour: Ctrl+T");
     m_layout->status()->setText(text);
+    // Last: the tour's step moves the clock once the views and its range have the new run.
+    m_layout->tour()->resultShown();
 }
 
 void MainWindow::updateTitle()
@@ -261,6 +270,7 @@ void MainWindow::restoreSettings()
         move(available.topLeft());
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_layout->docks().tour->hide(); // saved during a tour: no tour runs yet
     m_playback->setSpeedIndex(settings.value(QStringLiteral("playback/speed"), kDefaultSpeedIndex).toInt());
 }
 

@@ -257,6 +257,7 @@ void WindowLayout::setPresentationMode(bool on)
         m_window.showNormal();
         m_window.restoreGeometry(m_normalGeometry);
         m_window.restoreState(m_normalState);
+        m_docks.tour->setVisible(m_tour->isActive()); // the tour may have ended or begun since
         m_status->clear();
     }
 }

@@ -6,8 +6,11 @@
 #include "gui/widgets/charts_pane.h"
 #include "gui/widgets/palette.h"
 
+#include <QApplication>
+#include <QDockWidget>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
@@ -21,6 +24,30 @@ namespace conviz::gui {
 namespace {
 
 constexpr std::uint32_t kTourRgb = 0xCC79A7; // Okabe–Ito reddish purple: no model wears it
+
+// What a key does in a tour: +1 next step, -1 previous, 0 nothing. Presenter clickers send Page
+// Down / Page Up, some Right / Left or Space; a modifier makes it someone's shortcut, not a click.
+int tourDirection(const QKeyEvent &key)
+{
+    if ((key.modifiers() & ~Qt::KeypadModifier) != Qt::NoModifier)
+        return 0;
+    switch (key.key()) {
+    case Qt::Key_PageDown:
+    case Qt::Key_Right:
+    case Qt::Key_Space: return 1;
+    case Qt::Key_PageUp:
+    case Qt::Key_Left: return -1;
+    default: return 0;
+    }
+}
+
+QDockWidget *dockOf(QWidget *w)
+{
+    for (; w != nullptr; w = w->parentWidget())
+        if (auto *dock = qobject_cast<QDockWidget *>(w))
+            return dock;
+    return nullptr;
+}
 
 } // namespace
 
@@ -128,7 +155,10 @@ TourPanel::TourPanel(SimulationController &controller, PlaybackState &playback, 
     connect(m_back, &QPushButton::clicked, this, &TourPanel::back);
     connect(m_next, &QPushButton::clicked, this, &TourPanel::next);
     connect(end, &QPushButton::clicked, this, &TourPanel::stop);
-    connect(&m_controller, &SimulationController::resultAvailable, this, &TourPanel::onResult);
+    // The buttons must not keep the focus: a clicker's Space would press them (the keys go to the
+    // tour anyway, but a focused button would also take Space while no tour runs).
+    for (QPushButton *b : {m_back, m_next, end})
+        b->setFocusPolicy(Qt::NoFocus);
 }
 
 void TourPanel::changeEvent(QEvent *event)
@@ -140,28 +170,68 @@ void TourPanel::changeEvent(QEvent *event)
 
 void TourPanel::start(Tour tour)
 {
-    // What the sliders the tour moves read now: going back to before a `set` restores these.
+    if (m_tour)
+        end(false); // a restart: the sliders go back below, with everything else
+    // From the scenario's own values, whatever a user or an earlier tour did to the sliders: the
+    // steps' texts are written for them. A reset runs at once, and the first step waits for it.
+    m_controller.resetToBaseline();
+    // The values the tour's sliders have in the scenario: going back before a `set` restores them.
     m_baseline.clear();
-    const std::vector<Knob> knobs = knobsFor(m_controller.scenario());
+    const std::vector<Knob> knobs = knobsFor(m_controller.baseline());
     for (const TourStep &s : tour.steps)
         for (const auto &[id, value] : s.set)
             if (const Knob *k = findKnob(knobs, id))
-                m_baseline.emplace_back(id, k->get(m_controller.scenario()));
+                m_baseline.emplace_back(id, k->get(m_controller.baseline()));
     m_title->setText(tour.title);
     m_tour = std::move(tour);
+    qApp->installEventFilter(this);
     Q_EMIT started();
     show(0);
 }
 
-void TourPanel::stop()
+void TourPanel::stop() { end(true); }
+
+void TourPanel::abandon() { end(false); }
+
+void TourPanel::end(bool restore)
 {
     if (!m_tour)
         return;
+    qApp->removeEventFilter(this);
     m_tour.reset();
     m_step = -1;
     m_waiting = false;
     m_highlight.setTarget(nullptr);
+    concealRevealed();
+    if (restore)
+        m_controller.resetToBaseline(); // the scenario as the tour found it in its file
     Q_EMIT finished();
+}
+
+bool TourPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // Only keys for this window: a dialog or another window keeps its own.
+    const QEvent::Type type = event->type();
+    if (!m_tour || (type != QEvent::KeyPress && type != QEvent::ShortcutOverride))
+        return QWidget::eventFilter(watched, event);
+    const auto *key = static_cast<QKeyEvent *>(event);
+    const int direction = tourDirection(*key);
+    const auto *widget = qobject_cast<QWidget *>(watched);
+    if (direction == 0 || widget == nullptr || widget->window() != window())
+        return QWidget::eventFilter(watched, event);
+    if (type == QEvent::ShortcutOverride) {
+        // Claimed before any shortcut sees it (Space plays, the arrows step the clock)...
+        event->accept();
+        return true;
+    }
+    // ... and kept from the focused widget (a combo box would change the preset, a slider move).
+    if (!key->isAutoRepeat()) {
+        if (direction > 0)
+            next();
+        else
+            back();
+    }
+    return true;
 }
 
 void TourPanel::next()
@@ -218,10 +288,51 @@ void TourPanel::show(int index)
 
     if (step.chartTab)
         m_charts.tabs()->setCurrentIndex(*step.chartTab);
-    m_highlight.setTarget(step.focus ? m_resolve(*step.focus) : nullptr);
-    m_waiting = changed || m_controller.isRunning();
+    frame(step.focus ? m_resolve(*step.focus) : nullptr);
+    // The step's instant is read from the result of the scenario as it now is: wait for it if the
+    // one shown is older (a run after the sliders moved, or the first run of a file just opened).
+    m_waiting = !showsCurrentValues();
     if (!m_waiting)
         arrive();
+}
+
+void TourPanel::frame(QWidget *target)
+{
+    QDockWidget *dock = dockOf(target);
+    if (m_revealed && m_revealed != dock)
+        concealRevealed();
+    if (dock && dock->isHidden()) {
+        // Presentation mode hides the docks a room does not need; this step needs this one, in
+        // the text size the tour has.
+        dock->setFont(font());
+        dock->show();
+        m_revealed = dock;
+    }
+    if (dock && target && !target->isVisible())
+        dock->raise(); // behind another dock's tab
+    m_highlight.setTarget(target);
+}
+
+void TourPanel::concealRevealed()
+{
+    if (!m_revealed)
+        return;
+    m_revealed->hide();
+    m_revealed->setFont(QFont()); // the window's again
+    m_revealed = nullptr;
+}
+
+void TourPanel::layoutChanged()
+{
+    // The new layout decides which docks show: a dock shown for a step is not hidden again, but
+    // takes the window's text size back, and the step's target is framed (and revealed) anew.
+    if (m_revealed)
+        m_revealed->setFont(QFont());
+    m_revealed = nullptr;
+    if (m_tour && m_step >= 0) {
+        const TourStep &step = m_tour->steps[static_cast<std::size_t>(m_step)];
+        frame(step.focus ? m_resolve(*step.focus) : nullptr);
+    }
 }
 
 void TourPanel::arrive()
@@ -238,9 +349,17 @@ void TourPanel::arrive()
     Q_EMIT stepShown(m_step);
 }
 
-void TourPanel::onResult(const std::shared_ptr<const RunSnapshot> &)
+bool TourPanel::showsCurrentValues() const
 {
-    if (m_tour && m_waiting && !m_controller.isRunning())
+    // Not "no run is going": a cancelled run may still be winding down after the newest one is
+    // delivered, and nothing arrives when it ends.
+    const auto latest = m_controller.latest();
+    return latest && latest->scenario == m_controller.scenario();
+}
+
+void TourPanel::resultShown()
+{
+    if (m_tour && m_waiting && showsCurrentValues())
         arrive();
 }
 

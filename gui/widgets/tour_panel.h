@@ -1,7 +1,10 @@
-// The guided tour's panel (a dock on the right) and the frame it draws around the step's view.
-// Next/Back (PageDown/PageUp, as presenter clickers send) walk the steps: each moves the sliders
-// the step names (going back restores them), waits for the new result if there is one, opens the
-// step's charts tab, frames its view and moves the clock to its instant.
+// The guided tour's panel (a dock on the left) and the frame it draws around the step's view.
+// Next/Back walk the steps: each moves the sliders the step names (going back restores them),
+// waits for the new result if there is one, opens the step's charts tab, frames its view (showing
+// the dock it sits in if that is hidden, as presentation mode hides some) and moves the clock to
+// its instant. A tour starts from the scenario's own values (the controller's baseline) and puts
+// them back when it ends. While it runs, the keys a presenter's clicker sends (Page Down, Right,
+// Space: next; Page Up, Left: back) go to the tour whichever widget of its window has the focus.
 #pragma once
 
 #include "gui/core/run_snapshot.h"
@@ -48,9 +51,13 @@ public:
     TourPanel(SimulationController &controller, PlaybackState &playback, ChartsPane &charts, Resolver resolve,
               TourHighlight &highlight, QWidget *parent = nullptr);
 
-    // Starts `tour` on the current scenario at its first step.
+    // Starts `tour` at its first step, from the scenario's own values: the sliders go back to the
+    // controller's baseline (the file as opened or last saved).
     void start(Tour tour);
+    // Ends the tour and puts the sliders back to the scenario's own values.
     void stop();
+    // Ends the tour and leaves the scenario alone: another one has replaced it.
+    void abandon();
     bool isActive() const { return m_tour.has_value(); }
     int step() const { return m_step; }
     const std::optional<Tour> &tour() const { return m_tour; }
@@ -62,6 +69,13 @@ public:
     void next();
     void back();
 
+    // The window shows a new result (views, clock range): a step that waits for it goes on. Called
+    // by the window once every view has it, so the step's instant is the last word on the clock.
+    void resultShown();
+    // The window's layout changed (presentation mode on or off): frame the step's view again,
+    // showing its dock if the new layout hides it.
+    void layoutChanged();
+
 Q_SIGNALS:
     void started();            // a tour began
     void finished();           // the tour ended (End, or Next past the last step)
@@ -70,11 +84,18 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override; // the title follows the panel's font (presentation mode)
+    // Installed on the application while a tour runs: takes the clicker's keys (see the header).
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void show(int index);
     void arrive();
-    void onResult(const std::shared_ptr<const RunSnapshot> &snapshot);
+    // Whether the result on screen is of the scenario's values as they are now.
+    bool showsCurrentValues() const;
+    void end(bool restore);
+    // Frames `target`; shows its dock if that is hidden, and hides again a dock an earlier step showed.
+    void frame(QWidget *target);
+    void concealRevealed();
 
     SimulationController &m_controller;
     PlaybackState &m_playback;
@@ -86,6 +107,7 @@ private:
     int m_step = -1;
     bool m_waiting = false;
     QString m_problem;
+    QPointer<QWidget> m_revealed; // a hidden dock this step showed, to hide again
     QLabel *m_title;
     QLabel *m_counter;
     QTextBrowser *m_text;

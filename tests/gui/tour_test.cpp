@@ -242,17 +242,13 @@ at = "end"
     TourPanel *tour = w.tourPanel();
     QSignalSpy shown(tour, &TourPanel::stepShown);
     const qint64 before = w.playback().time();
-    QAction *nextKey = nullptr;
-    for (QAction *a : w.actions())
-        if (a->shortcut() == QKeySequence(Qt::Key_PageDown))
-            nextKey = a;
-    ASSERT_TRUE(nextKey);
-    EXPECT_FALSE(nextKey->isEnabled()); // no tour: Page Down pages the narration and notes as usual
-    QTest::keyClick(&w, Qt::Key_PageDown);
+    QTest::keyClick(&w, Qt::Key_PageDown); // no tour: Page Down pages the narration and notes as usual
     EXPECT_FALSE(tour->isActive());
     EXPECT_EQ(w.playback().time(), before);
     ASSERT_TRUE(w.startTour());
-    EXPECT_TRUE(nextKey->isEnabled());
+    if (shown.isEmpty()) { // the first step waits for a run of the scenario's own values if there is none yet
+        ASSERT_TRUE(shown.wait(30000));
+    }
     ASSERT_TRUE(tour->isActive());
     EXPECT_TRUE(w.findChild<QDockWidget *>(QStringLiteral("TourDock"))->isVisible());
     EXPECT_EQ(tour->step(), 0);
@@ -293,7 +289,7 @@ at = "end"
     QTest::keyClick(&w, Qt::Key_PageDown);
     QTest::keyClick(&w, Qt::Key_PageDown); // past the last step: the tour ends
     EXPECT_FALSE(tour->isActive());
-    EXPECT_FALSE(nextKey->isEnabled());
+    EXPECT_DOUBLE_EQ(w.controller().scenario().load.rate, s.load.rate); // and puts the preset's values back
     EXPECT_EQ(w.tourHighlight()->target(), static_cast<QWidget *>(nullptr));
     EXPECT_FALSE(w.findChild<QDockWidget *>(QStringLiteral("TourDock"))->isVisible());
 }
@@ -345,8 +341,9 @@ TEST(TourPanel, ATourMovingSlidersLeavesNothingToSaveSoClosingAsksNothing)
     EXPECT_FALSE(w.isWindowModified()); // no "*", not even while the step runs: the tour moved the slider
     ASSERT_TRUE(shown.wait(30000));
     EXPECT_FALSE(w.isWindowModified());
-    QTest::keyClick(&w, Qt::Key_PageDown); // the tour ends with the slider where it put it
+    QTest::keyClick(&w, Qt::Key_PageDown); // the tour ends and puts the slider back
     EXPECT_FALSE(tour->isActive());
+    EXPECT_DOUBLE_EQ(w.controller().scenario().load.rate, s.load.rate);
 
     EXPECT_TRUE(w.close()); // closing (as switching preset) asks nothing: there is nothing of the user's to lose
     EXPECT_EQ(asked, 0);
