@@ -147,10 +147,16 @@ void WindowLayout::showTourDock()
     m_docks.tour->show();
     m_docks.tour->raise(); // over the teaching note it shares a tab with
     if (m_presenting)      // beside the one chart, under the models: the room reads it across
-        m_window.resizeDocks({m_docks.tour, m_docks.charts}, {m_window.width() * 2 / 5, m_window.width() * 3 / 5},
+        m_window.resizeDocks({m_docks.tour, m_docks.charts}, {screenWidth() * 2 / 5, screenWidth() * 3 / 5},
                              Qt::Horizontal);
     else
         m_window.resizeDocks({m_docks.tour}, {std::max(440, m_window.height() / 2)}, Qt::Vertical);
+}
+
+int WindowLayout::screenWidth() const
+{
+    const QScreen *screen = m_window.screen() ? m_window.screen() : QGuiApplication::primaryScreen();
+    return screen ? screen->geometry().width() : m_window.width();
 }
 
 bool WindowLayout::isCompact(QSize available) { return available.height() < 900 || available.width() < 1500; }
@@ -217,7 +223,10 @@ void WindowLayout::setPresentationMode(bool on)
         QFont tourFont = m_window.font();
         tourFont.setPointSizeF(tourPixels(height) * 72.0 / std::max(1, m_window.logicalDpiY()));
         m_docks.tour->setFont(tourFont);
-        m_charts->setTextScale(m_scale);
+        // The chart's text grows with the screen only where the chart has the height for it: on a
+        // 720-line screen its axes would have no room left for their labels.
+        m_charts->setTextScale(height >= 900 ? m_scale : 1.0);
+        m_charts->setThickLines(true);
         m_charts->setOneChartAtATime(true);
         // No dock title bars: their height goes to the chart and the tour (F5 again or Esc leaves).
         for (QDockWidget *d : {m_docks.charts, m_docks.tour})
@@ -234,7 +243,7 @@ void WindowLayout::setPresentationMode(bool on)
         m_window.statusBar()->hide();
         m_window.showFullScreen();
         if (m_docks.tour->isVisible())
-            m_window.resizeDocks({m_docks.tour, m_docks.charts}, {m_window.width() * 2 / 5, m_window.width() * 3 / 5},
+            m_window.resizeDocks({m_docks.tour, m_docks.charts}, {screenWidth() * 2 / 5, screenWidth() * 3 / 5},
                                  Qt::Horizontal);
         // The models first: the chart takes what their rows leave, but no less than it needs.
         m_window.resizeDocks({m_docks.charts}, {std::max(kChartsMinHeight, height / 4)}, Qt::Vertical);
@@ -245,6 +254,7 @@ void WindowLayout::setPresentationMode(bool on)
         m_docks.tour->setFont(QFont());
         m_scale = 1;
         m_charts->setTextScale(1);
+        m_charts->setThickLines(false);
         m_charts->setOneChartAtATime(false);
         for (QDockWidget *d : {m_docks.charts, m_docks.tour}) {
             delete d->titleBarWidget();

@@ -100,6 +100,7 @@ private:
     void buildDocks(SimulationController &controller, PlaybackState &playback, PresetModel &presets,
                     NarrationModel &narration);
     void buildTourDock(SimulationController &controller, PlaybackState &playback);
+    int screenWidth() const; // the window's screen, in presentation mode the window's width
 
     QMainWindow &m_window;
     std::array<ModelColumn *, 3> m_columns{};

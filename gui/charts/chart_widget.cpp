@@ -65,6 +65,7 @@ struct ChartWidget::Impl {
     std::vector<std::pair<std::size_t, QScatterSeries *>> dots; // (series index, its markers), in drawing order
     QLineSeries *marker = nullptr;
     double textScale = 1;
+    bool thickLines = false;
     QAbstractAxis *x = nullptr;
     QAbstractAxis *y = nullptr;
     bool logX = false, logY = false;
@@ -174,6 +175,14 @@ void ChartWidget::setTextScale(double scale)
 
 double ChartWidget::textScale() const { return m_impl->textScale; }
 
+void ChartWidget::setThickLines(bool on)
+{
+    if (on == m_impl->thickLines)
+        return;
+    m_impl->thickLines = on;
+    applyTextScale();
+}
+
 ChartWidget::Titles ChartWidget::shownTitles() const
 {
     const Impl &d = *m_impl;
@@ -203,10 +212,10 @@ void ChartWidget::applyTextScale()
         }
     for (const auto &[i, dots] : d.dots)
         dots->setMarkerSize(charts::markerSizeOf(m_data.series[i], kMarkerSize * k));
-    // Enlarged text is for a projector, which washes out hairlines: lines grow too, to 3 px at least.
+    // A projector washes out hairlines: lines grow with the text, and to 3 px at least with thickLines.
     for (std::size_t i = 0; i < d.series.size() && i < m_data.series.size(); ++i) {
         const SeriesData &s = m_data.series[i];
-        const double width = k > 1 ? std::max(kProjectorLineWidth, s.width * k) : s.width;
+        const double width = d.thickLines ? std::max(kProjectorLineWidth, s.width * k) : s.width * k;
         d.series[i]->setPen(linePen(colorOf(s.rgb), width, s.line));
     }
 }

@@ -27,6 +27,8 @@ public:
     // Title, legend, axis text and point markers ×scale (presentation mode).
     void setTextScale(double scale);
     double textScale() const;
+    // Lines of 3 px at least (presentation mode: a projector washes out thinner ones).
+    void setThickLines(bool on);
     // The titles as the chart itself holds them now (tests: they must survive every setData).
     struct Titles {
         QString title, xTitle, yTitle;

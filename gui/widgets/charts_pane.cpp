@@ -253,6 +253,12 @@ void ChartsPane::setSweep(const std::shared_ptr<const SweepSnapshot> &sweep)
     QTimer::singleShot(0, this, [this, data = memorySweepChart(*sweep)] { m_memorySweep->setData(data); });
 }
 
+void ChartsPane::setThickLines(bool on)
+{
+    for (ChartWidget *c : {m_throughputTime, m_queueTime, m_throughputSweep, m_latencySweep, m_memorySweep})
+        c->setThickLines(on);
+}
+
 void ChartsPane::setTextScale(double scale)
 {
     for (ChartWidget *c : {m_throughputTime, m_queueTime, m_throughputSweep, m_latencySweep, m_memorySweep})

@@ -48,6 +48,8 @@ public:
     void setSweep(const std::shared_ptr<const SweepSnapshot> &sweep);
     // Chart text ×scale (presentation mode); widgets' own text follows their font.
     void setTextScale(double scale);
+    // Chart lines of 3 px at least (presentation mode).
+    void setThickLines(bool on);
     // Presentation mode: each tab shows one chart at its full width, chosen with the buttons above it.
     void setOneChartAtATime(bool on);
     bool oneChartAtATime() const;
