@@ -1,6 +1,7 @@
 #include "gui/widgets/headline_view.h"
 
 #include "gui/core/format.h"
+#include "gui/core/headline_note.h"
 #include "gui/widgets/palette.h"
 
 #include <QPainter>
@@ -37,14 +38,17 @@ void HeadlineView::paintEvent(QPaintEvent *)
     if (!run)
         return;
     const ModelMetrics &m = run->metrics;
+    const HeadlineNote note = headlineNote(m); // why a number is empty or extreme
+    const QString none = QStringLiteral("—");
     struct Stat {
         QString value, caption, tip;
         bool alert = false;
     };
     const Stat stats[] = {
-        {formatNumber(m.throughputRps, 4), QStringLiteral("req/s"),
+        {note.numbersEmpty ? none : formatNumber(m.throughputRps, 4), QStringLiteral("req/s"),
          QStringLiteral("Requests completed per second over the measured window")},
-        {formatDuration(m.latency.p50), QStringLiteral("p50 · p99 %1").arg(formatDuration(m.latency.p99)),
+        {note.numbersEmpty ? none : formatDuration(m.latency.p50),
+         QStringLiteral("p50 · p99 %1").arg(note.numbersEmpty ? none : formatDuration(m.latency.p99)),
          QStringLiteral("Median and 99th-percentile latency, arrival to answer")},
         {formatBytes(static_cast<double>(m.memory.peakCommitted)),
          QStringLiteral("resident · %1 virtual").arg(formatBytes(static_cast<double>(m.memory.peakReserved))),
@@ -136,9 +140,11 @@ void HeadlineView::paintEvent(QPaintEvent *)
     }
     if (m.refused > 0)
         live += QStringLiteral(" · %1 refused").arg(formatCount(m.refused));
+    if (!note.text.isEmpty()) // first: it is what the numbers above cannot say
+        live = note.text + (live.isEmpty() ? QString() : QStringLiteral(" · ") + live);
     const QFont liveFont = sizedFont(font(), -1.5);
     p.setFont(liveFont);
-    p.setPen(m.refused > 0 ? rgbColor(kAlertRgb) : inkColor());
+    p.setPen(m.refused > 0 || !note.text.isEmpty() ? rgbColor(kAlertRgb) : inkColor());
     p.drawText(QRectF(6, rows.liveTop, width() - 12, rows.live), Qt::AlignLeft | Qt::AlignVCenter,
                QFontMetricsF(liveFont).elidedText(live, Qt::ElideRight, width() - 12));
     p.setPen(QColor(0xe0, 0xe0, 0xe0));
