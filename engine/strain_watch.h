@@ -54,8 +54,8 @@ public:
     std::optional<StrainReport> arrived(Nanos now, std::int64_t backlog);
     std::optional<StrainReport> departed(Nanos now, std::int64_t backlog);
 
-    // Arrivals ÷ departures over every window that fell behind (0 if none did): how far the load
-    // was beyond what the model could serve.
+    // The arrival rate while the load arrived ÷ the departure rate while the model was behind (0 if
+    // it never fell behind): how far the load was beyond what the model could serve.
     double overload() const;
 
 private:
@@ -69,10 +69,13 @@ private:
     std::int64_t m_backlogAtStart = 0;
     int m_behind = 0; // windows in a row that fell behind
     std::int64_t m_streakArrivals = 0, m_streakDepartures = 0;
-    bool m_saturated = false; // the onset was told; until the backlog stops growing
+    bool m_saturated = false; // the onset was told; until the backlog drains to half
+    Nanos m_saturatedSince{}; // the end of the window that made the onset
     std::int64_t m_reported = 0;
     Nanos m_reportedAt{};
-    std::int64_t m_totalArrivals = 0, m_totalDepartures = 0; // over windows that fell behind
+    // Over the overload: arrivals in windows where the load arrived, departures in every window.
+    std::int64_t m_overloadArrivals = 0, m_overloadDepartures = 0;
+    std::int64_t m_arrivingWindows = 0, m_overloadWindows = 0;
 };
 
 } // namespace conviz
