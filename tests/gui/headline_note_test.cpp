@@ -31,7 +31,7 @@ TEST(HeadlineNote, RequestsThatAllArrivedInTheWarmUpAreNamedAsTheReason)
 {
     const HeadlineNote n = headlineNote(finished(8000, 8000, 0));
     EXPECT_TRUE(n.numbersEmpty);
-    EXPECT_EQ(n.text, QStringLiteral("nothing measured: every request arrived in the 200 ms warm-up"));
+    EXPECT_EQ(n.text, QStringLiteral("nothing measured: all arrived in the 200 ms warm-up"));
 }
 
 TEST(HeadlineNote, EveryRequestRefusedIsSaid)
@@ -48,6 +48,14 @@ TEST(HeadlineNote, AnOverloadGivesItsFactor)
     const HeadlineNote n = headlineNote(m);
     EXPECT_FALSE(n.numbersEmpty);
     EXPECT_EQ(n.text, QStringLiteral("overloaded: arrivals exceed capacity by 3.1×"));
+}
+
+TEST(HeadlineNote, EmptyNumbersComeFirstAndAnOverloadAfterThem)
+{
+    ModelMetrics m = finished(8000, 8000, 0);
+    m.overload = 37.4;
+    EXPECT_EQ(headlineNote(m).text,
+              QStringLiteral("nothing measured: all arrived in the 200 ms warm-up; overloaded 37×"));
 }
 
 TEST(HeadlineNote, AModelThatKeepsUpHasNoNote)
