@@ -71,7 +71,10 @@ void EventLoopRuntime::runLoop(int p)
             return;
         }
         const Callback cb = queue.front();
+        const bool macrotask = &queue == &proc.macrotasks;
         queue.pop_front();
+        if (macrotask)
+            watchLag(p, m_sim.now() - cb.readyAt);
         traceCounter(Counter::RunQueue, p, static_cast<std::int64_t>(proc.macrotasks.size() + proc.microtasks.size()));
         proc.current = cb.task;
         recordSchedulingDelay(cb.readyAt);
@@ -82,6 +85,23 @@ void EventLoopRuntime::runLoop(int p)
             return;
         }
         advance(cb.task);
+    }
+}
+
+void EventLoopRuntime::watchLag(int p, Nanos lag)
+{
+    // Event-loop lag as Node's monitorEventLoopDelay sees it: how long a ready callback waited for
+    // the loop. Told once when it crosses the alert and again only after it has fallen back below
+    // half the alert, so a loop that stays behind makes one line, not one per callback.
+    Process &proc = m_processes[static_cast<std::size_t>(p)];
+    const Nanos alert = m_narrationRules.loopLagAlert;
+    if (!proc.lagging && lag >= alert) {
+        proc.lagging = true;
+        narrate(NarrationKind::LoopDelay,
+                "process {}'s event loop lags {:.1f} ms (alert at {:.0f} ms): {} callbacks wait", p, lag.toMillis(),
+                alert.toMillis(), proc.macrotasks.size());
+    } else if (proc.lagging && 2 * lag.count() < alert.count()) {
+        proc.lagging = false;
     }
 }
 
@@ -119,8 +139,10 @@ void EventLoopRuntime::submitToPool(TaskId t, Nanos length, bool cpu)
         proc.poolQueue.push_back(job);
         traceTask(t, TaskState::Blocked, Place::UvQueue, p);
         traceCounter(Counter::UvQueue, p, static_cast<std::int64_t>(proc.poolQueue.size()));
-        narrate(NarrationKind::PoolSaturated, "libuv pool of {} is full in process {}: request {} queues ({} waiting)",
-                m_params.threadpool, p, requestSerial(t), proc.poolQueue.size());
+        if (newEpisode(proc.poolWaitSeen))
+            narrate(NarrationKind::PoolSaturated,
+                    "libuv pool of {} is full in process {}: request {} queues ({} waiting)", m_params.threadpool, p,
+                    requestSerial(t), proc.poolQueue.size());
         return;
     }
     const ThreadId th = proc.idlePool.front();

@@ -36,6 +36,8 @@ private:
         std::deque<ThreadId> idlePool;
         std::deque<PoolJob> poolQueue;
         std::int64_t stackCommitted = 0;
+        Nanos poolWaitSeen{-1}; // when a job last had to queue for the libuv pool
+        bool lagging = false;   // the lag alert was told; until a callback waits under half of it
     };
     struct PoolThread {
         int process = -1;
@@ -57,6 +59,8 @@ private:
     void runLoop(int p);
     void enqueue(int p, TaskId task, bool micro);
     void submitToPool(TaskId task, Nanos length, bool cpu);
+    // A callback of process p starts after waiting `lag` since it was ready: tells the lag's onset.
+    void watchLag(int p, Nanos lag);
     void startPoolJob(int p, ThreadId thread, const PoolJob &job);
     void poolJobDone(ThreadId thread);
     ThreadId newThread(ThreadRole role, int p);

@@ -67,6 +67,9 @@ struct ModelMetrics {
     Nanos windowEnd{};       // last completion
     double meanInSystem = 0; // time-average of measured requests in the system (L)
     double arrivalRate = 0;  // measured arrivals per second (λ)
+    // Open load: the arrival rate ÷ the departure rate while arrivals outran the model (StrainWatch);
+    // 0 if they never did. How far the load was beyond what the model could serve.
+    double overload = 0;
 };
 
 } // namespace conviz

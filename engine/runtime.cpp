@@ -22,6 +22,8 @@ Runtime::Runtime(const Scenario &scenario, ModelKind model, Observer *observer)
       m_load(scenario, m_sim, *this),
       m_pools(scenario),
       m_collector(scenario.load.warmup),
+      m_strain(scenario, m_narrationRules),
+      m_poolWaitSeen(scenario.pools.size(), Nanos{-1}),
       m_narrated(static_cast<std::size_t>(NarrationKind::Info) + 1, 0)
 {
 }
@@ -65,6 +67,7 @@ ModelMetrics Runtime::metrics()
                                           .memory = m_memory,
                                           .kernel = m_kernel,
                                           .counters = m_counters});
+    m.overload = m_strain.overload();
     fillMetrics(m);
     return m;
 }
@@ -72,6 +75,7 @@ ModelMetrics Runtime::metrics()
 void Runtime::issueRequest(std::uint64_t index, std::int32_t client)
 {
     const Nanos now = m_sim.now();
+    tellStrain(m_strain.arrived(now, backlog()));
     const bool measured = m_collector.measures(now);
     const std::uint32_t slot = m_tasks.openRequest(index, now, client, measured);
     TaskTable::Request &r = m_tasks.request(slot);
@@ -112,8 +116,10 @@ void Runtime::advance(TaskId t)
                     // The whole I/O time is still ahead: it starts when a connection is handed over.
                     k.remaining = Nanos{op.value};
                     const std::int64_t waiting = m_pools.waiting(op.pool);
+                    if (waiting > 1)
+                        newEpisode(m_poolWaitSeen[static_cast<std::size_t>(op.pool)]); // the episode goes on
                     traceCounter(Counter::PoolQueue, op.pool, waiting);
-                    if (waiting == 1)
+                    if (waiting == 1 && newEpisode(m_poolWaitSeen[static_cast<std::size_t>(op.pool)]))
                         narrate(NarrationKind::PoolSaturated,
                                 "all {} connections of pool '{}' are in use: request {} waits", m_pools.size(op.pool),
                                 m_scenario.pools[static_cast<std::size_t>(op.pool)].name, requestSerial(t));
@@ -154,6 +160,7 @@ void Runtime::joinChildren(TaskId parent)
         return;
     }
     k.joining = true;
+    ++m_joining;
     k.waitingFor = TaskState::Joining;
     traceTask(parent, TaskState::Joining, Place::Join);
     suspend(parent, TaskState::Joining);
@@ -163,11 +170,13 @@ void Runtime::startIo(TaskId t, Nanos length)
 {
     // The wait itself is only time, the same under every model; what waiting costs (a blocked
     // thread, a parked goroutine) the model charged in suspend().
+    ++m_inIo;
     m_sim.after(length, this, kIoDone, t);
 }
 
 void Runtime::finishIo(TaskId t)
 {
+    --m_inIo;
     Task &k = m_tasks.task(t);
     if (k.connection >= 0) {
         const std::int32_t pool = k.connection;
@@ -218,7 +227,7 @@ void Runtime::refuseRequest(TaskId t)
     traceCounter(Counter::Tasks, 0, m_tasks.liveTasks());
     TaskTable::Request &r = m_tasks.request(request);
     // A fan-out can lose several children: say it once per request.
-    if (!r.failed)
+    if (!r.failed && newEpisode(m_refusalSeen))
         narrate(NarrationKind::Refused, "request {} refused: no thread could be created for it", r.index);
     r.failed = true;
 
@@ -236,6 +245,7 @@ void Runtime::childEnded(TaskId parent)
     Task &p = m_tasks.task(parent);
     if (--p.pendingChildren == 0 && p.joining) {
         p.joining = false;
+        --m_joining;
         wake(parent);
     }
 }
@@ -243,6 +253,7 @@ void Runtime::childEnded(TaskId parent)
 void Runtime::finishRequest(std::uint32_t slot, bool refused)
 {
     const TaskTable::Request &r = m_tasks.request(slot);
+    tellStrain(m_strain.departed(m_sim.now(), backlog()));
     if (r.measured)
         m_collector.departed(r.arrival, m_sim.now(), refused);
     m_load.requestEnded(r.client, r.index, refused);
@@ -281,6 +292,32 @@ void Runtime::traceCounter(Counter c, std::int32_t index, std::int64_t value)
 {
     if (m_observer)
         m_observer->onCounter({m_sim.now(), c, index, value});
+}
+
+void Runtime::tellStrain(const std::optional<StrainReport> &report)
+{
+    if (!report)
+        return;
+    const StrainReport &r = *report;
+    if (r.kind == StrainReport::Kind::Saturation && r.departureRps == 0)
+        narrate(NarrationKind::Saturation,
+                "overloaded: {:.0f} req/s arrive and none has left yet; {} tasks wait or run", r.arrivalRps, r.backlog);
+    else if (r.kind == StrainReport::Kind::Saturation)
+        narrate(NarrationKind::Saturation,
+                "overloaded: {:.0f} req/s arrive but only {:.0f} req/s leave ({:.1f}×); {} tasks wait or run",
+                r.arrivalRps, r.departureRps, r.arrivalRps / std::max(r.departureRps, 1e-9), r.backlog);
+    else
+        narrate(NarrationKind::QueueGrowth,
+                "the backlog keeps growing: {} tasks wait or run, twice as many as {:.0f} ms ago", r.backlog,
+                (m_sim.now() - r.since).toMillis());
+}
+
+bool Runtime::newEpisode(Nanos &lastSeen)
+{
+    const Nanos now = m_sim.now();
+    const bool fresh = lastSeen < Nanos::zero() || now - lastSeen >= m_narrationRules.retellAfter;
+    lastSeen = now;
+    return fresh;
 }
 
 bool Runtime::takeNarrationBudget(NarrationKind kind)

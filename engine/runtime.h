@@ -13,6 +13,7 @@
 #include "engine/metrics.h"
 #include "engine/metrics_collector.h"
 #include "engine/simulation.h"
+#include "engine/strain_watch.h"
 #include "engine/task_table.h"
 #include "engine/trace.h"
 
@@ -109,12 +110,16 @@ protected:
     // Memory ledger: deltas in bytes, traced as counters.
     void addStack(std::int64_t reservedDelta, std::int64_t committedDelta);
     void addOther(std::int64_t committedDelta);
+    // A condition (a pool that runs out, a refusal) is seen now: true if it starts a new episode,
+    // i.e. it was last seen (`lastSeen`, negative for never) at least retellAfter ago.
+    bool newEpisode(Nanos &lastSeen);
     // Tells the observer, if any, that a stack now has these sizes (reserved == 0: it is gone).
     void traceStack(std::uint64_t owner, StackOwner kind, std::int64_t reserved, std::int64_t committed);
 
     static constexpr std::uint32_t kModelEventBase = 16;
 
     const Scenario &m_scenario;
+    const NarrationRules m_narrationRules; // thresholds of the story; they change nothing in the run
     const ModelKind m_model;
     Observer *const m_observer;
     Simulation m_sim;
@@ -133,12 +138,20 @@ private:
     void childEnded(TaskId parent);
     void finishRequest(std::uint32_t slot, bool refused);
     bool takeNarrationBudget(NarrationKind kind);
+    // Tasks that want a core, a connection or a pool thread, or hold one: not parked on I/O, not joining.
+    std::int64_t backlog() const { return m_tasks.liveTasks() - m_inIo - m_joining; }
+    void tellStrain(const std::optional<StrainReport> &report);
 
     LoadDriver m_load;
     TaskTable m_tasks;
     ConnectionPools m_pools;
     MemoryLedger m_memory;
     MetricsCollector m_collector;
+    StrainWatch m_strain;
+    std::int64_t m_inIo = 0;           // tasks in a network wait (startIo → finishIo)
+    std::int64_t m_joining = 0;        // parents waiting for their children
+    std::vector<Nanos> m_poolWaitSeen; // per connection pool: when a request last had to wait
+    Nanos m_refusalSeen{-1};
     bool m_cancelled = false;
     std::vector<int> m_narrated;
     std::vector<TaskId> m_spawnBuffer;

@@ -80,6 +80,10 @@ void ThreadRuntime::admit(TaskId root)
             m_queue.push_back(root);
             traceTask(root, TaskState::Runnable, Place::WorkQueue);
             traceCounter(Counter::RunQueue, 1, static_cast<std::int64_t>(m_queue.size()));
+            // Told once per episode of exhaustion, as the connection pools are (NarrationRules::retellAfter).
+            if (newEpisode(m_queueWaitSeen))
+                narrate(NarrationKind::PoolSaturated, "all {} pool threads are busy: request {} waits in the queue",
+                        m_params.poolSize, requestSerial(root));
             return;
         }
         const ThreadId th = m_idle.front();

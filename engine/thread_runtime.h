@@ -50,6 +50,7 @@ private:
     std::vector<Worker> m_workers;      // by ThreadId
     std::deque<ThreadId> m_idle;        // pool threads waiting for work (FIFO, like a blocking queue)
     std::deque<TaskId> m_queue;         // requests waiting for a pool thread
+    Nanos m_queueWaitSeen{-1};          // when a request last had to wait for one
     std::int64_t m_nextMilestone = 100; // narrate when the live thread count passes these
 };
 

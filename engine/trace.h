@@ -129,7 +129,10 @@ enum class NarrationKind : std::uint8_t {
     QueueOverflow,
     Refused,
     StackGrowth,
-    LoopLag,
+    LoopLag,     // one callback holds the loop for long (the cause)
+    LoopDelay,   // ready callbacks wait longer than NarrationRules::loopLagAlert (the effect)
+    Saturation,  // an open load's arrivals outrun the model's departures (StrainWatch)
+    QueueGrowth, // while saturated, the backlog doubled again
     Info,
 };
 

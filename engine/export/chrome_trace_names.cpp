@@ -182,6 +182,9 @@ std::string_view narrationKindKey(NarrationKind kind)
     case NarrationKind::Refused: return "refused";
     case NarrationKind::StackGrowth: return "stack_growth";
     case NarrationKind::LoopLag: return "loop_lag";
+    case NarrationKind::LoopDelay: return "loop_delay";
+    case NarrationKind::Saturation: return "saturation";
+    case NarrationKind::QueueGrowth: return "queue_growth";
     case NarrationKind::Info: return "info";
     }
     return "info";

@@ -41,11 +41,13 @@ constexpr std::pair<std::string_view, TourStep::Anchor> kAnchors[] = {
 constexpr std::pair<std::string_view, TourChart> kCharts[] = {
     {"over-time", TourChart::OverTime}, {"sweep", TourChart::Sweep}, {"cost", TourChart::Cost}};
 constexpr std::pair<std::string_view, NarrationKind> kEvents[] = {
-    {"steal", NarrationKind::Steal},        {"preempt", NarrationKind::Preempt},
-    {"handoff", NarrationKind::Handoff},    {"thread", NarrationKind::ThreadCreated},
-    {"pool", NarrationKind::PoolSaturated}, {"overflow", NarrationKind::QueueOverflow},
-    {"refused", NarrationKind::Refused},    {"stack", NarrationKind::StackGrowth},
-    {"lag", NarrationKind::LoopLag},        {"note", NarrationKind::Info},
+    {"steal", NarrationKind::Steal},         {"preempt", NarrationKind::Preempt},
+    {"handoff", NarrationKind::Handoff},     {"thread", NarrationKind::ThreadCreated},
+    {"pool", NarrationKind::PoolSaturated},  {"overflow", NarrationKind::QueueOverflow},
+    {"refused", NarrationKind::Refused},     {"stack", NarrationKind::StackGrowth},
+    {"lag", NarrationKind::LoopLag},         {"delay", NarrationKind::LoopDelay},
+    {"overload", NarrationKind::Saturation}, {"growth", NarrationKind::QueueGrowth},
+    {"note", NarrationKind::Info},
 };
 
 template <class E, std::size_t N>

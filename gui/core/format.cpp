@@ -2,6 +2,7 @@
 
 #include <QLocale>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -54,6 +55,60 @@ QString formatDuration(double ns)
     if (a < 1e9)
         return threeDigits(ns / 1e6) + QStringLiteral(" ms");
     return threeDigits(ns / 1e9) + QStringLiteral(" s");
+}
+
+namespace {
+
+struct TimeUnit {
+    double ns;
+    const char16_t *name;
+};
+
+TimeUnit unitOf(double ns)
+{
+    const double a = std::fabs(ns);
+    if (a < 1e3)
+        return {1, u"ns"};
+    if (a < 1e6)
+        return {1e3, u"µs"};
+    if (a < 1e9)
+        return {1e6, u"ms"};
+    return {1e9, u"s"};
+}
+
+// Decimals of `unit` needed to show a step of `resolution` ns (none below a nanosecond).
+int decimalsFor(double unit, double resolution)
+{
+    const double r = std::max(resolution, 1.0);
+    return std::clamp(static_cast<int>(std::ceil(std::log10(unit / r) - 1e-9)), 0, 9);
+}
+
+QString instant(double ns, int decimals, const TimeUnit &unit)
+{
+    QString digits = QString::number(ns / unit.ns, 'f', decimals);
+    // 1.562347 → 1.562 347: a thin space every three decimals, as a clock or a ruler groups them.
+    const qsizetype point = digits.indexOf(QLatin1Char('.'));
+    if (point >= 0)
+        for (qsizetype at = point + 4; at < digits.size(); at += 4)
+            digits.insert(at, QChar(0x2009));
+    return digits + QLatin1Char(' ') + QString::fromUtf16(unit.name);
+}
+
+} // namespace
+
+QString formatInstant(double ns, double resolution)
+{
+    const TimeUnit unit = unitOf(ns);
+    return instant(ns, decimalsFor(unit.ns, resolution), unit);
+}
+
+QString formatClock(double ns, double resolution)
+{
+    const TimeUnit unit = unitOf(ns);
+    // Three significant digits at least: 1.56 s, 12.3 ms, 150 ns.
+    const double shown = std::fabs(ns) / unit.ns;
+    const int least = shown >= 100 || ns == 0 ? 0 : (shown >= 10 ? 1 : 2);
+    return instant(ns, std::max(least, decimalsFor(unit.ns, resolution)), unit);
 }
 
 QString formatRate(double perSecond) { return formatNumber(perSecond, 4) + QStringLiteral(" req/s"); }

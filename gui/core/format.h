@@ -12,6 +12,12 @@ namespace conviz::gui {
 QString formatBytes(double bytes);
 // "150 ns", "2.5 µs", "1.20 ms", "3.40 s".
 QString formatDuration(double nanoseconds);
+// An instant with enough digits to tell it from one `resolution` ns away, trailing zeros kept so
+// that a ticking clock keeps its width: (1'562'347'000, 1e3) → "1.562 347 s", (568'123'400, 100) →
+// "568.123 4 ms"; digits after the point come in groups of three. The unit is the instant's own.
+QString formatInstant(double nanoseconds, double resolution);
+// The playback clock: formatInstant with at least three significant digits (formatDuration's).
+QString formatClock(double nanoseconds, double resolution);
 // "12,345 req/s", "0.5 req/s".
 QString formatRate(double perSecond);
 // "79.7 %".

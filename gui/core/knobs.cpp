@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <string_view>
 
 namespace conviz::gui {
@@ -57,6 +58,45 @@ constexpr std::array kStyles{
     KnobStyle{"threads.time_slice", "OS threads", 0, 1e9, true, kMs, " ms", 2},
 };
 
+// Three significant digits: a slider picks round values.
+double roundValue(double v, scenario::ParameterKind kind)
+{
+    if (v > 0) {
+        const double magnitude = std::pow(10.0, std::floor(std::log10(v)) - 2);
+        v = std::round(v / magnitude) * magnitude;
+    }
+    // Counts, durations (ns) and sizes (bytes) are whole in the scenario: a stop must be too, or
+    // setting it would round it onto its neighbour.
+    return kind == scenario::ParameterKind::Real ? v : std::round(v);
+}
+
+// The slider's values: equal ratios (log) or equal differences, rounded, distinct and increasing.
+std::vector<double> sliderStops(const Knob &k)
+{
+    std::vector<double> out;
+    const auto add = [&](double v) {
+        v = std::clamp(v, k.min, k.max);
+        if (out.empty() || v > out.back())
+            out.push_back(v);
+    };
+    add(k.min);
+    if (k.logScale) {
+        // A range that starts at zero: zero, then five decades below the top (at least 1).
+        const double lo = k.min > 0 ? k.min : std::max(k.max * 1e-5, 1.0);
+        const int n = std::max(1, static_cast<int>(std::ceil(std::log(k.max / lo) / std::log(kSliderRatio))));
+        for (int i = 0; i <= n; ++i)
+            add(roundValue(lo * std::pow(k.max / lo, static_cast<double>(i) / n), k.kind));
+    } else {
+        // A count over a short range gets every whole number; anything else a thousand positions.
+        const bool whole = k.kind == scenario::ParameterKind::Count && k.max - k.min <= 1000;
+        const int n = whole ? static_cast<int>(k.max - k.min) : 1000;
+        for (int i = 0; i <= n; ++i)
+            add(roundValue(k.min + (k.max - k.min) * i / std::max(n, 1), k.kind));
+    }
+    add(k.max);
+    return out;
+}
+
 QString qstring(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
 
 Knob knobOf(const KnobStyle &style, const scenario::ParameterInfo &info, const Scenario &sc)
@@ -66,7 +106,7 @@ Knob knobOf(const KnobStyle &style, const scenario::ParameterInfo &info, const S
            info.kind,           style.min,
            style.max,           style.log,
            style.divisor,       qstring(style.suffix),
-           style.decimals};
+           style.decimals,      {}};
     if (style.divisor == 0) {
         // The unit that suits the scenario's value: µs for short bursts, ms for waits, s for long ones.
         const double now = k.get(sc);
@@ -74,6 +114,7 @@ Knob knobOf(const KnobStyle &style, const scenario::ParameterInfo &info, const S
         k.suffix = now >= kS ? QStringLiteral(" s") : now >= kMs ? QStringLiteral(" ms") : QStringLiteral(" µs");
         k.decimals = k.displayDivisor == kUs ? 1 : 2;
     }
+    k.stops = sliderStops(k);
     return k;
 }
 
@@ -82,6 +123,28 @@ Knob knobOf(const KnobStyle &style, const scenario::ParameterInfo &info, const S
 double Knob::get(const Scenario &s) const { return scenario::parameterValue(id.toStdString(), s).value_or(0); }
 
 void Knob::set(Scenario &s, double value) const { scenario::setParameterValue(id.toStdString(), s, value); }
+
+int Knob::sliderPosition(double value) const
+{
+    if (stops.empty())
+        return 0;
+    const auto above = std::lower_bound(stops.begin(), stops.end(), value);
+    if (above == stops.begin())
+        return 0;
+    if (above == stops.end())
+        return sliderSteps();
+    const double upper = *above, lower = *(above - 1);
+    // Nearest in ratio on a log slider (its steps are ratios), in difference otherwise.
+    const bool upperNearer = logScale && lower > 0 ? upper / value < value / lower : upper - value < value - lower;
+    return static_cast<int>(above - stops.begin()) - (upperNearer ? 0 : 1);
+}
+
+double Knob::sliderValue(int position) const
+{
+    if (stops.empty())
+        return min;
+    return stops[static_cast<std::size_t>(std::clamp(position, 0, sliderSteps()))];
+}
 
 std::vector<Knob> knobsFor(const Scenario &sc)
 {

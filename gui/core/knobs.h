@@ -22,7 +22,7 @@ struct Knob {
     scenario::ParameterKind kind = scenario::ParameterKind::Count;
     double min = 0; // the slider's range, in base units: ns, bytes, count, req/s
     double max = 1;
-    bool logScale = false;     // the slider moves in ratios
+    bool logScale = false;     // the slider moves in ratios: rates, counts and durations span decades
     double displayDivisor = 1; // shown value = base / divisor
     QString suffix;            // " µs", " KiB", " req/s"
     int decimals = 0;
@@ -33,7 +33,22 @@ struct Knob {
     void set(Scenario &s, double value) const;
     // get(s) in display units.
     double displayValue(const Scenario &s) const { return get(s) / displayDivisor; }
+
+    // The slider: positions 0..sliderSteps(), each a distinct round value (three significant digits;
+    // whole numbers for counts), increasing. A log knob's positions are about kSliderRatio apart, so
+    // a drag moves by equal ratios (2 → 20 as far as 2,000 → 20,000) and an arrow key by ~1 %.
+    int sliderSteps() const { return static_cast<int>(stops.size()) - 1; }
+    // The position whose value is nearest `value` (in ratio for log knobs); a value set by typing
+    // or from a file sits there, and sliderValue of it differs from `value` by under one step.
+    int sliderPosition(double value) const;
+    // The value at `position` (clamped to the slider).
+    double sliderValue(int position) const;
+
+    std::vector<double> stops; // the slider's values, in base units; built by knobsFor
 };
+
+// Neighbouring positions of a log slider differ by about this ratio (1 %).
+inline constexpr double kSliderRatio = 1.01;
 
 // The knobs that apply to `scenario`, in panel order.
 std::vector<Knob> knobsFor(const Scenario &scenario);

@@ -15,7 +15,10 @@ QString narrationKindFilterText(NarrationKind kind)
     case NarrationKind::QueueOverflow: return QStringLiteral("Queue overflows");
     case NarrationKind::Refused: return QStringLiteral("Refusals");
     case NarrationKind::StackGrowth: return QStringLiteral("Stack growth");
-    case NarrationKind::LoopLag: return QStringLiteral("Loop lag");
+    case NarrationKind::LoopLag: return QStringLiteral("Long callbacks");
+    case NarrationKind::LoopDelay: return QStringLiteral("Loop lag");
+    case NarrationKind::Saturation: return QStringLiteral("Overload");
+    case NarrationKind::QueueGrowth: return QStringLiteral("Backlog growth");
     case NarrationKind::Info: return QStringLiteral("Notes");
     }
     return {};

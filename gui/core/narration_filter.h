@@ -14,10 +14,11 @@
 namespace conviz::gui {
 
 // The kinds of narration a user can pick, in the order the filter lists them.
-inline constexpr std::array<NarrationKind, 10> kNarrationKinds{
-    NarrationKind::Steal,         NarrationKind::Preempt,       NarrationKind::Handoff, NarrationKind::ThreadCreated,
-    NarrationKind::PoolSaturated, NarrationKind::QueueOverflow, NarrationKind::Refused, NarrationKind::StackGrowth,
-    NarrationKind::LoopLag,       NarrationKind::Info};
+inline constexpr std::array<NarrationKind, 13> kNarrationKinds{
+    NarrationKind::Saturation, NarrationKind::QueueGrowth,   NarrationKind::Steal,         NarrationKind::Preempt,
+    NarrationKind::Handoff,    NarrationKind::ThreadCreated, NarrationKind::PoolSaturated, NarrationKind::QueueOverflow,
+    NarrationKind::Refused,    NarrationKind::StackGrowth,   NarrationKind::LoopLag,       NarrationKind::LoopDelay,
+    NarrationKind::Info};
 
 // What the kind filter calls a kind: "Work steals", "Pool saturation", "Loop lag", ...
 QString narrationKindFilterText(NarrationKind kind);

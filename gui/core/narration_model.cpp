@@ -47,6 +47,9 @@ QString NarrationModel::kindText(NarrationKind kind)
     case NarrationKind::Refused: return QStringLiteral("refused");
     case NarrationKind::StackGrowth: return QStringLiteral("stack growth");
     case NarrationKind::LoopLag: return QStringLiteral("loop blocked");
+    case NarrationKind::LoopDelay: return QStringLiteral("loop lag");
+    case NarrationKind::Saturation: return QStringLiteral("overloaded");
+    case NarrationKind::QueueGrowth: return QStringLiteral("backlog grows");
     case NarrationKind::Info: return QStringLiteral("note");
     }
     return {};

@@ -1,6 +1,7 @@
 #include "gui/widgets/headline_view.h"
 
 #include "gui/core/format.h"
+#include "gui/core/headline_note.h"
 #include "gui/widgets/palette.h"
 
 #include <QEvent>
@@ -22,13 +23,15 @@ struct Stat {
     QStringList caption;
 };
 
-std::array<Stat, 4> statsOf(const ModelMetrics &m)
+// With nothing measured (HeadlineNote::numbersEmpty), throughput and latency show a dash.
+std::array<Stat, 4> statsOf(const ModelMetrics &m, bool numbersEmpty)
 {
-    const QString p99 = formatDuration(m.latency.p99);
+    const QString none = QStringLiteral("—");
+    const QString p99 = numbersEmpty ? none : formatDuration(m.latency.p99);
     const QString virt = formatBytes(static_cast<double>(m.memory.peakReserved));
     return {{
-        {formatNumber(m.throughputRps, 4), {QStringLiteral("req/s")}},
-        {formatDuration(m.latency.p50),
+        {numbersEmpty ? none : formatNumber(m.throughputRps, 4), {QStringLiteral("req/s")}},
+        {numbersEmpty ? none : formatDuration(m.latency.p50),
          {QStringLiteral("p50 · p99 %1").arg(p99), QStringLiteral("p50·p99 %1").arg(p99),
           QStringLiteral("p99 %1").arg(p99)}},
         {formatBytes(static_cast<double>(m.memory.peakCommitted)),
@@ -125,7 +128,8 @@ TextLayout HeadlineView::textLayout()
     if (!run)
         return out;
     const ModelMetrics &m = run->metrics;
-    const std::array<Stat, 4> stats = statsOf(m);
+    const HeadlineNote note = headlineNote(m); // why a number is empty or extreme
+    const std::array<Stat, 4> stats = statsOf(m, note.numbersEmpty);
     // Squeezed under its size (a window shorter than presentation mode needs): the projector
     // sizes shrink to the height given rather than spill out of it.
     Rows r = rows();
@@ -194,6 +198,11 @@ TextLayout HeadlineView::textLayout()
             form += (form.isEmpty() ? QString() : QStringLiteral(" · ")) + QStringLiteral("%1 refused").arg(refused);
         live.push_back(QStringLiteral("%1 refused").arg(refused));
     }
+    if (!note.text.isEmpty()) { // first: it is what the numbers above cannot say
+        for (QString &form : live)
+            form = note.text + QStringLiteral(" · ") + form;
+        live.push_back(note.text);
+    }
     if (!live.isEmpty()) {
         const QRectF cell(6, r.liveTop, width() - 12, r.live_);
         QFont f = r.live;
@@ -204,7 +213,8 @@ TextLayout HeadlineView::textLayout()
             form = fitForm(live, f, cell.width());
         }
         out.items.push_back({live[std::max(form, 0)], f, cell, Qt::AlignLeft | Qt::AlignVCenter,
-                             m.refused > 0 ? rgbColor(kAlertRgb) : inkColor(), TextRole::Label});
+                             m.refused > 0 || !note.text.isEmpty() ? rgbColor(kAlertRgb) : inkColor(),
+                             TextRole::Label});
     }
     return out;
 }

@@ -89,7 +89,7 @@ NarrationView::NarrationView(NarrationModel &model, PlaybackState &playback, QWi
     m_table->setToolTip(QStringLiteral("Click a line to move the clock to it"));
     layout->addWidget(m_table);
     m_empty = new QLabel(QStringLiteral("Nothing notable happened in this run: no steals, preemptions, hand-offs, "
-                                        "saturated pools or refusals."),
+                                        "saturated pools, overloads, loop lag or refusals."),
                          this);
     m_empty->setWordWrap(true);
     m_empty->setAlignment(Qt::AlignCenter);
@@ -164,7 +164,7 @@ void NarrationView::syncFilterBar()
                          : QStringLiteral("%1 lines").arg(formatCount(shown)));
     m_empty->setText(m_model.rowCount() == 0
                          ? QStringLiteral("Nothing notable happened in this run: no steals, preemptions, hand-offs, "
-                                          "saturated pools or refusals.")
+                                          "saturated pools, overloads, loop lag or refusals.")
                          : QStringLiteral("No line of this run matches the filter."));
     m_empty->setVisible(shown == 0);
     m_table->setVisible(shown > 0);

@@ -17,47 +17,6 @@
 #include <map>
 
 namespace conviz::gui {
-namespace {
-
-constexpr int kSliderSteps = 1000;
-
-// The lower end of a log slider whose range starts at zero.
-double logFloor(const Knob &k) { return k.min > 0 ? k.min : std::max(k.max * 1e-5, 1.0); }
-
-} // namespace
-
-int ParameterPanel::sliderPosition(const Knob &k, double v)
-{
-    double f = 0;
-    if (k.logScale) {
-        const double lo = logFloor(k);
-        f = v <= lo ? 0 : std::log(v / lo) / std::log(k.max / lo);
-    } else {
-        f = k.max > k.min ? (v - k.min) / (k.max - k.min) : 0;
-    }
-    return static_cast<int>(std::lround(std::clamp(f, 0.0, 1.0) * kSliderSteps));
-}
-
-double ParameterPanel::sliderValue(const Knob &k, int position)
-{
-    const double f = static_cast<double>(position) / kSliderSteps;
-    double v = 0;
-    if (k.logScale) {
-        const double lo = logFloor(k);
-        v = position == 0 ? k.min : lo * std::pow(k.max / lo, f);
-    } else {
-        v = k.min + (k.max - k.min) * f;
-    }
-    // Three significant digits: a slider picks round values.
-    if (v > 0) {
-        const double magnitude = std::pow(10.0, std::floor(std::log10(v)) - 2);
-        v = std::round(v / magnitude) * magnitude;
-    }
-    if (k.kind == scenario::ParameterKind::Count)
-        v = std::round(v);
-    return std::clamp(v, k.min, k.max);
-}
-
 ParameterPanel::ParameterPanel(SimulationController &controller, QWidget *parent)
     : QWidget(parent), m_controller(controller)
 {
@@ -139,7 +98,7 @@ void ParameterPanel::rebuild()
             label->setToolTip(k->tooltip);
             auto *slider = new QSlider(Qt::Horizontal, m_body);
             slider->setObjectName(QStringLiteral("knob:") + k->id);
-            slider->setRange(0, kSliderSteps);
+            slider->setRange(0, k->sliderSteps());
             slider->setToolTip(k->tooltip);
             auto *spin = new QDoubleSpinBox(m_body);
             spin->setDecimals(k->decimals);
@@ -157,7 +116,7 @@ void ParameterPanel::rebuild()
             const QString id = k->id;
             connect(slider, &QSlider::valueChanged, this, [this, id](int pos) {
                 if (const Knob *knob = findKnob(m_controller.knobs(), id))
-                    apply(id, sliderValue(*knob, pos));
+                    apply(id, knob->sliderValue(pos));
             });
             connect(spin, &QDoubleSpinBox::valueChanged, this, [this, id](double shown) {
                 if (const Knob *knob = findKnob(m_controller.knobs(), id))
@@ -192,7 +151,7 @@ void ParameterPanel::syncValues()
         const double v = k->get(s);
         const QSignalBlocker a(r.slider), b(r.spin);
         if (!r.slider->isSliderDown())
-            r.slider->setValue(sliderPosition(*k, v));
+            r.slider->setValue(k->sliderPosition(v));
         r.spin->setValue(v / k->displayDivisor);
     }
 }

@@ -26,10 +26,6 @@ public:
     // The slider of a knob (object name "knob:<id>"), for tests and keyboard focus.
     QSlider *sliderFor(const QString &id) const;
 
-    // Slider positions ↔ values (base units) for a knob; log knobs move in ratios.
-    static int sliderPosition(const Knob &knob, double value);
-    static double sliderValue(const Knob &knob, int position);
-
 private:
     struct Row {
         QString id;

@@ -10,6 +10,9 @@
 #include <QStyle>
 #include <QToolButton>
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace conviz::gui {
 namespace {
 
@@ -51,12 +54,13 @@ PlaybackBar::PlaybackBar(PlaybackState &playback, QWidget *parent) : QWidget(par
     m_scrub->setToolTip(QStringLiteral("Scrub through the run"));
     m_scrub->setFocusPolicy(Qt::NoFocus);
     m_time = new QLabel(this);
-    m_time->setMinimumWidth(QFontMetrics(m_time->font()).horizontalAdvance(QStringLiteral("888.88 ms / 888.88 ms")) +
-                            8);
     m_time->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     QFont mono = m_time->font();
     mono.setBold(true);
     m_time->setFont(mono);
+    // Room for a clock at nanosecond resolution, so the scrub bar does not jump as digits come and go.
+    m_time->setMinimumWidth(
+        QFontMetrics(mono).horizontalAdvance(formatInstant(888'888'888, 1) + QStringLiteral(" / 888.88 ms")) + 8);
     for (QWidget *w : std::initializer_list<QWidget *>{back, m_play, step, slower, m_speed, faster})
         w->setFocusPolicy(Qt::NoFocus);
     layout->addWidget(back);
@@ -96,9 +100,18 @@ void PlaybackBar::syncTime()
             d > 0 ? static_cast<int>(static_cast<double>(m_playback.time()) / static_cast<double>(d) * kScrubSteps)
                   : 0);
     }
-    m_time->setText(QStringLiteral("%1 / %2").arg(formatDuration(static_cast<double>(m_playback.time())),
+    // As many digits as tell this instant from the last one shown (a step, a frame of play) and
+    // as the timelines resolve (a pixel): after any press of → the clock reads differently.
+    const qint64 t = m_playback.time();
+    double resolution = m_playback.axis().nsPerPixel();
+    if (m_shownTime >= 0 && t != m_shownTime)
+        resolution = std::min(resolution, static_cast<double>(std::llabs(t - m_shownTime)));
+    m_shownTime = t;
+    m_time->setText(QStringLiteral("%1 / %2").arg(formatClock(static_cast<double>(t), resolution),
                                                   formatDuration(static_cast<double>(d))));
 }
+
+QString PlaybackBar::clockText() const { return m_time->text(); }
 
 void PlaybackBar::syncPlaying(bool playing)
 {

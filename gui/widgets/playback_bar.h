@@ -17,6 +17,8 @@ public:
     explicit PlaybackBar(PlaybackState &playback, QWidget *parent = nullptr);
 
     QSlider *scrubBar() const { return m_scrub; }
+    // The clock as shown: "1.560 027 s / 5.33 s".
+    QString clockText() const;
 
 private:
     void syncTime();
@@ -28,6 +30,7 @@ private:
     QSlider *m_scrub;
     QLabel *m_time;
     QLabel *m_speed;
+    qint64 m_shownTime = -1; // the instant the clock last showed
 };
 
 // "10 ms per second", "1 µs per second": a playback speed as people say it.

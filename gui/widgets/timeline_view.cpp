@@ -111,14 +111,16 @@ TextLayout TimelineView::textLayout()
     const QFontMetricsF fm(small);
     const TimeAxis &axis = m_playback.axis();
     const QRectF plot = plotRect();
-    // Ticks far enough apart for their widest label: never two labels touching.
-    const double widest = std::max(fm.horizontalAdvance(formatDuration(axis.end())),
-                                   fm.horizontalAdvance(formatDuration(axis.start + axis.span / 3)));
+    // Ticks far enough apart for their widest label: never two labels touching. Each label has the
+    // digits that tell it from its neighbours (fully zoomed in, not eight ticks reading "568 ms").
+    const double guess = axis.span / 8; // about a tick step, for the labels' width
+    const double widest = std::max(fm.horizontalAdvance(formatInstant(axis.end(), guess)),
+                                   fm.horizontalAdvance(formatInstant(axis.start + axis.span / 3, guess)));
     const double step = tickStep(axis, std::max(90.0, widest * 1.4 + 12));
     const QRectF axisArea(plot.left(), plot.bottom(), plot.width(), height() - plot.bottom());
     for (double t = std::ceil(axis.start / step) * step; t <= axis.end(); t += step) {
         const double x = axisArea.left() + axis.toPixel(t);
-        const QString label = formatDuration(t);
+        const QString label = formatInstant(t, step);
         const double w = fm.horizontalAdvance(label) + 2;
         if (x - w / 2 < 0 || x + w / 2 > width())
             continue; // a label cut at the edge would read as another time

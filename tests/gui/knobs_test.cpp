@@ -1,11 +1,18 @@
 #include "gui/core/knobs.h"
 #include "gui/core/scenario_edit.h"
+#include "gui/core/simulation_controller.h"
 #include "gui/core/sweep.h"
+#include "gui/widgets/parameter_panel.h"
 
 #include "engine/scenario/parameters.h"
 #include "test_scenarios.h"
 
+#include <QDoubleSpinBox>
+#include <QSlider>
+
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 using namespace conviz;
 using namespace conviz::gui;
@@ -21,6 +28,118 @@ TEST(Knobs, EveryKnobReadsBackWhatItWrites)
         EXPECT_FALSE(k.tooltip.isEmpty()) << k.id.toStdString();
         EXPECT_FALSE(k.group.isEmpty());
     }
+}
+
+namespace {
+
+// Every knob of a few scenarios: open load, closed load, a pool, fibers, threads in pool mode.
+std::vector<Knob> someKnobs()
+{
+    std::vector<Knob> out;
+    Scenario open = test::smallWebScenario();
+    Scenario closed = open;
+    closed.load.kind = LoadKind::Closed;
+    closed.threads.mode = ThreadMode::Pool;
+    for (const Scenario &s : {open, closed})
+        for (Knob &k : knobsFor(s))
+            out.push_back(std::move(k));
+    return out;
+}
+
+} // namespace
+
+// Dragging or pressing an arrow key puts a position's value into the scenario; the panel then puts
+// the slider where that value reads back. Both must land on the same position, or a key press
+// would be undone (the old mapping, 1,000 positions over up to six decades rounded to whole
+// numbers, sent "load.clients" from position 141 back to 140: → did nothing there).
+TEST(Knobs, EverySliderPositionIsADistinctValueThatReadsBackToItsPosition)
+{
+    const Scenario base = test::smallWebScenario();
+    for (const Knob &k : someKnobs()) {
+        const std::string id = k.id.toStdString();
+        ASSERT_GT(k.sliderSteps(), 10) << id;
+        EXPECT_EQ(k.sliderValue(0), k.min) << id;
+        EXPECT_EQ(k.sliderValue(k.sliderSteps()), k.max) << id;
+        for (int p = 0; p <= k.sliderSteps(); ++p) {
+            const double v = k.sliderValue(p);
+            if (p > 0) {
+                ASSERT_GT(v, k.sliderValue(p - 1)) << id << " at " << p;
+            }
+            Scenario s = base;
+            s.load.kind = k.id.startsWith(QStringLiteral("load.clients")) || k.id == QStringLiteral("load.think")
+                              ? LoadKind::Closed
+                              : base.load.kind;
+            k.set(s, v);
+            ASSERT_EQ(k.get(s), v) << id << " at " << p << ": a slider value the scenario cannot hold";
+            ASSERT_EQ(k.sliderPosition(k.get(s)), p) << id << " value " << v;
+        }
+    }
+}
+
+// A value from a file or typed in a spin box, anywhere in range, puts the slider on a position
+// whose value is within one step of it.
+TEST(Knobs, AnyValueSitsWithinOneStepOfItsSliderPosition)
+{
+    for (const Knob &k : someKnobs()) {
+        const double lo = k.min > 0 ? k.min : 1;
+        for (double f = 0; f <= 1.0; f += 0.0137) {
+            double v = k.logScale ? lo * std::pow(k.max / lo, f) : k.min + (k.max - k.min) * f;
+            if (k.kind != scenario::ParameterKind::Real)
+                v = std::round(v);
+            v = std::clamp(v, k.min, k.max);
+            const int p = k.sliderPosition(v);
+            const double below = k.sliderValue(std::max(p - 1, 0)), above = k.sliderValue(p + 1);
+            EXPECT_LE(below, v) << k.id.toStdString() << " " << v;
+            EXPECT_GE(above, v) << k.id.toStdString() << " " << v;
+        }
+    }
+}
+
+// Rates, counts and durations span decades: a slider moves them by equal ratios, ~1 % a position
+// (a hundred positions per ×2.7), so a drag from 2 to 20 req/s is as long as one from 2,000 to
+// 20,000 and no short drag leaps a decade.
+TEST(Knobs, RatesCountsAndDurationsMoveInEqualRatios)
+{
+    const auto knobs = knobsFor(test::smallWebScenario());
+    for (const char *id : {"load.rate", "load.requests", "request.cpu", "request.io", "pools.db"}) {
+        const Knob *k = findKnob(knobs, QString::fromLatin1(id));
+        ASSERT_NE(k, nullptr) << id;
+        EXPECT_TRUE(k->logScale) << id;
+    }
+    const Knob &rate = *findKnob(knobs, QStringLiteral("load.rate"));
+    const int low = rate.sliderPosition(20) - rate.sliderPosition(2);
+    const int high = rate.sliderPosition(20000) - rate.sliderPosition(2000);
+    EXPECT_NEAR(low, high, 2);
+    EXPECT_GE(high, 200) << "a decade takes at least 200 positions";
+    // Above 100 req/s every position is a step of at most 2 % (1 %, rounded to three significant
+    // digits: 110 → 112), so no key press or pixel jumps further than that.
+    for (int p = rate.sliderPosition(100); p < rate.sliderSteps(); ++p)
+        ASSERT_LE(rate.sliderValue(p + 1) / rate.sliderValue(p), 1.02) << rate.sliderValue(p);
+}
+
+// The panel: a typed value goes into the scenario as typed (not snapped to a slider position), and
+// the slider then shows it at its nearest position.
+TEST(ParameterPanel, ATypedValueIsKeptExactlyAndTheSliderFollows)
+{
+    SimulationController controller;
+    controller.setScenario(test::smallWebScenario(50), QString());
+    ParameterPanel panel(controller);
+    QSlider *slider = panel.sliderFor(QStringLiteral("load.rate"));
+    ASSERT_NE(slider, nullptr);
+    auto *spin = slider->parentWidget()->findChildren<QDoubleSpinBox *>().at(0);
+    for (QDoubleSpinBox *s : slider->parentWidget()->findChildren<QDoubleSpinBox *>())
+        if (s->suffix() == QStringLiteral(" req/s"))
+            spin = s;
+    spin->setValue(1234);
+    EXPECT_EQ(controller.scenario().load.rate, 1234);
+    const Knob *rate = findKnob(controller.knobs(), QStringLiteral("load.rate"));
+    EXPECT_EQ(slider->value(), rate->sliderPosition(1234));
+    EXPECT_EQ(slider->maximum(), rate->sliderSteps());
+    // One arrow-key step up from there: the next position's value, ~1 % more.
+    slider->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+    EXPECT_EQ(controller.scenario().load.rate, rate->sliderValue(rate->sliderPosition(1234) + 1));
+    EXPECT_GT(controller.scenario().load.rate, 1234);
+    EXPECT_LT(controller.scenario().load.rate, 1234 * 1.02);
 }
 
 TEST(Knobs, EveryKnobIsARegistryParameterWithinItsRange)

@@ -1,4 +1,8 @@
+#include "gui/core/format.h"
 #include "gui/core/time_axis.h"
+
+#include <cmath>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -90,4 +94,54 @@ TEST(TimeAxis, TickStepIsOneTwoOrFiveTimesAPowerOfTen)
     const Row rows[] = {{1e6, 100, 10, 1e5}, {1e6, 100, 15, 2e5}, {1e6, 100, 40, 5e5}, {3e9, 600, 80, 5e8}};
     for (const Row &r : rows)
         EXPECT_DOUBLE_EQ(conviz::gui::tickStep(axis(0, r.span, r.width), r.target), r.expected);
+}
+
+namespace {
+const QString kThin(QChar(0x2009));
+}
+
+TEST(TimeLabels, AnInstantShowsTheDigitsItsResolutionNeeds)
+{
+    using conviz::gui::formatInstant;
+    EXPECT_EQ(formatInstant(1.2e9, 1e8), QStringLiteral("1.2 s"));
+    EXPECT_EQ(formatInstant(500e6, 1e8), QStringLiteral("500 ms"));
+    EXPECT_EQ(formatInstant(1'562'347'000, 1e3), QStringLiteral("1.562") + kThin + QStringLiteral("347 s"));
+    EXPECT_EQ(formatInstant(568'123'400, 100), QStringLiteral("568.123") + kThin + QStringLiteral("4 ms"));
+    EXPECT_EQ(formatInstant(750, 1), QStringLiteral("750 ns"));
+    EXPECT_EQ(formatInstant(2'000'000'000, 0.001),
+              QStringLiteral("2.000") + kThin + QStringLiteral("000") + kThin + QStringLiteral("000 s"))
+        << "never finer than a nanosecond";
+}
+
+TEST(TimeLabels, TheClockKeepsThreeSignificantDigitsAtLeast)
+{
+    using conviz::gui::formatClock;
+    EXPECT_EQ(formatClock(1.56e9, 1e8), QStringLiteral("1.56 s"));
+    EXPECT_EQ(formatClock(12.3e6, 1e6), QStringLiteral("12.3 ms"));
+    EXPECT_EQ(formatClock(0, 1e6), QStringLiteral("0 ns"));
+    EXPECT_EQ(formatClock(1'560'020'000, 1e4), QStringLiteral("1.560") + kThin + QStringLiteral("02 s"));
+}
+
+// After 22 presses of → (each a step to the next change, here 7 µs apart) every reading differs.
+TEST(TimeLabels, TheClockFollowsSingleStepsAtTheirOwnResolution)
+{
+    std::set<QString> readings;
+    const double step = 7e3;
+    for (int press = 0; press <= 22; ++press)
+        readings.insert(conviz::gui::formatClock(1.56e9 + press * step, step));
+    EXPECT_EQ(readings.size(), 23u);
+}
+
+// Fully zoomed in (1 µs across the view) at 568 ms, every tick has its own label.
+TEST(TimeLabels, FullyZoomedInEveryTickReadsDifferently)
+{
+    TimeAxis a = axis(568e6, 1e3, 1000);
+    a.minSpan = 1e3;
+    const double step = conviz::gui::tickStep(a, 90);
+    std::set<QString> labels;
+    int ticks = 0;
+    for (double t = std::ceil(a.start / step) * step; t <= a.end(); t += step, ++ticks)
+        labels.insert(conviz::gui::formatInstant(t, step));
+    EXPECT_GE(ticks, 5);
+    EXPECT_EQ(labels.size(), static_cast<std::size_t>(ticks));
 }

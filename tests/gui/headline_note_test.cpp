@@ -1,0 +1,94 @@
+#include "gui/core/headline_note.h"
+
+#include "engine/simulate.h"
+#include "test_scenarios.h"
+
+#include <gtest/gtest.h>
+
+using namespace conviz;
+using namespace conviz::gui;
+
+namespace {
+ModelMetrics finished(std::int64_t issued, std::int64_t completed, std::int64_t measured)
+{
+    ModelMetrics m;
+    m.issued = issued;
+    m.completed = completed;
+    m.measured = measured;
+    m.windowStart = Nanos{200'000'000};
+    return m;
+}
+} // namespace
+
+TEST(HeadlineNote, ARunThatFinishedNothingSaysSoInsteadOfZeroes)
+{
+    const HeadlineNote n = headlineNote(finished(100, 0, 0));
+    EXPECT_TRUE(n.numbersEmpty);
+    EXPECT_EQ(n.text, QStringLiteral("nothing finished yet"));
+}
+
+TEST(HeadlineNote, RequestsThatAllArrivedInTheWarmUpAreNamedAsTheReason)
+{
+    const HeadlineNote n = headlineNote(finished(8000, 8000, 0));
+    EXPECT_TRUE(n.numbersEmpty);
+    EXPECT_EQ(n.text, QStringLiteral("nothing measured: all arrived in the 200 ms warm-up"));
+}
+
+TEST(HeadlineNote, EveryRequestRefusedIsSaid)
+{
+    ModelMetrics m = finished(50, 0, 0);
+    m.refused = 50;
+    EXPECT_EQ(headlineNote(m).text, QStringLiteral("every request was refused"));
+}
+
+TEST(HeadlineNote, AnOverloadGivesItsFactor)
+{
+    ModelMetrics m = finished(1000, 1000, 900);
+    m.overload = 3.1;
+    const HeadlineNote n = headlineNote(m);
+    EXPECT_FALSE(n.numbersEmpty);
+    EXPECT_EQ(n.text, QStringLiteral("overloaded: arrivals exceed capacity by 3.1×"));
+}
+
+TEST(HeadlineNote, EmptyNumbersComeFirstAndAnOverloadAfterThem)
+{
+    ModelMetrics m = finished(8000, 8000, 0);
+    m.overload = 37.4;
+    EXPECT_EQ(headlineNote(m).text,
+              QStringLiteral("nothing measured: all arrived in the 200 ms warm-up; overloaded 37×"));
+}
+
+TEST(HeadlineNote, AModelThatKeepsUpHasNoNote)
+{
+    const HeadlineNote n = headlineNote(finished(1000, 1000, 900));
+    EXPECT_FALSE(n.numbersEmpty);
+    EXPECT_TRUE(n.text.isEmpty());
+}
+
+// From a real run: one event-loop process against an arrival rate three times what one core can
+// serve; the fibers and threads on four cores keep up.
+TEST(HeadlineNote, TheEventLoopOverloadedByAFastOpenLoadSaysByHowMuch)
+{
+    Scenario s = test::smallWebScenario();
+    s.machine.cores = 4;
+    s.load.kind = LoadKind::Open;
+    s.load.requests = 3000;
+    s.load.warmup = Nanos::zero();
+    Step cpu; // 1 ms of CPU: one loop serves 1,000 req/s, four cores 4,000
+    cpu.kind = StepKind::Cpu;
+    cpu.duration = {Nanos{1'000'000}, Distribution::Constant, {}};
+    s.steps = {cpu};
+    s.pools.clear();
+    s.load.rate = 3000;
+    const auto results = simulateAll(s, kAllModels);
+    for (const ModelResult &r : results) {
+        const HeadlineNote n = headlineNote(r.metrics);
+        if (r.metrics.model == ModelKind::EventLoop) {
+            EXPECT_TRUE(n.text.startsWith(QStringLiteral("overloaded: arrivals exceed capacity by ")))
+                << n.text.toStdString();
+            EXPECT_NEAR(r.metrics.overload, 3.0, 0.4);
+        } else {
+            EXPECT_TRUE(n.text.isEmpty()) << n.text.toStdString();
+        }
+    }
+}
