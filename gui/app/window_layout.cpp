@@ -26,6 +26,7 @@
 #include <QMainWindow>
 #include <QScreen>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -146,11 +147,25 @@ void WindowLayout::showTourDock()
 {
     m_docks.tour->show();
     m_docks.tour->raise(); // over the teaching note it shares a tab with
-    if (m_presenting)      // beside the one chart, under the models: the room reads it across
-        m_window.resizeDocks({m_docks.tour, m_docks.charts}, {screenWidth() * 2 / 5, screenWidth() * 3 / 5},
-                             Qt::Horizontal);
+    if (m_presenting)
+        placeTourBesideChart();
     else
         m_window.resizeDocks({m_docks.tour}, {std::max(440, m_window.height() / 2)}, Qt::Vertical);
+}
+
+void WindowLayout::placeTourBesideChart()
+{
+    // Beside the one chart, under the models: the room reads it across. Once the docks are laid out
+    // (a dock shown or moved in this event-loop turn has no width to resize yet).
+    // The dock's least width holds it there through the switch to full screen; leaving presentation
+    // mode gives the dock its normal minimum back.
+    const int wanted = std::min(screenWidth() * 2 / 5, screenWidth() - m_charts->minimumSizeHint().width() - 24);
+    m_docks.tour->setMinimumWidth(std::max(wanted, m_docks.tour->minimumSizeHint().width()));
+    QTimer::singleShot(0, &m_window, [this] {
+        if (m_presenting && m_docks.tour->isVisible())
+            m_window.resizeDocks({m_docks.tour, m_docks.charts}, {screenWidth() * 2 / 5, screenWidth() * 3 / 5},
+                                 Qt::Horizontal);
+    });
 }
 
 int WindowLayout::screenWidth() const
@@ -243,8 +258,7 @@ void WindowLayout::setPresentationMode(bool on)
         m_window.statusBar()->hide();
         m_window.showFullScreen();
         if (m_docks.tour->isVisible())
-            m_window.resizeDocks({m_docks.tour, m_docks.charts}, {screenWidth() * 2 / 5, screenWidth() * 3 / 5},
-                                 Qt::Horizontal);
+            placeTourBesideChart();
         // The models first: the chart takes what their rows leave, but no less than it needs.
         m_window.resizeDocks({m_docks.charts}, {std::max(kChartsMinHeight, height / 4)}, Qt::Vertical);
     } else {
@@ -252,6 +266,7 @@ void WindowLayout::setPresentationMode(bool on)
         for (QWidget *w : shown)
             w->setFont(QFont());
         m_docks.tour->setFont(QFont());
+        m_docks.tour->setMinimumWidth(0); // its content's minimum again
         m_scale = 1;
         m_charts->setTextScale(1);
         m_charts->setThickLines(false);

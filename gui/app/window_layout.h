@@ -101,6 +101,7 @@ private:
                     NarrationModel &narration);
     void buildTourDock(SimulationController &controller, PlaybackState &playback);
     int screenWidth() const; // the window's screen, in presentation mode the window's width
+    void placeTourBesideChart();
 
     QMainWindow &m_window;
     std::array<ModelColumn *, 3> m_columns{};

@@ -68,7 +68,8 @@ ChartsPane::ChartsPane(SimulationController &controller, PlaybackState &playback
     auto *sweepLayout = new QVBoxLayout(sweepPage);
     sweepLayout->setContentsMargins(2, 2, 2, 2);
     sweepLayout->setSpacing(2);
-    sweepLayout->addWidget(buildSweepControls());
+    m_sweepControls = buildSweepControls();
+    sweepLayout->addWidget(m_sweepControls);
     sweepLayout->addWidget(new LegendStrip(QStringLiteral("Latency: solid p50, dashed p99 · Memory: solid resident, "
                                                           "dashed reserved"),
                                            sweepPage));
@@ -135,12 +136,13 @@ QWidget *ChartsPane::buildSweepControls()
     row->setContentsMargins(4, 2, 4, 2);
     m_knob = new QComboBox(bar);
     m_knob->setToolTip(QStringLiteral("The parameter the sweep varies"));
-    m_knob->setMinimumContentsLength(18);
+    m_knob->setMinimumContentsLength(12);
+    m_knob->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_from = new QDoubleSpinBox(bar);
     m_to = new QDoubleSpinBox(bar);
     for (QDoubleSpinBox *s : {m_from, m_to}) {
         s->setGroupSeparatorShown(true);
-        s->setMinimumWidth(110);
+        s->setMinimumWidth(96);
     }
     m_steps = new QSpinBox(bar);
     m_steps->setRange(2, 40);
@@ -270,6 +272,9 @@ void ChartsPane::setOneChartAtATime(bool on)
 {
     m_timePicker->setOneAtATime(on);
     m_sweepPicker->setOneAtATime(on);
+    // The room reads the chart; the sweep runs by itself when the scenario changes (and the full
+    // controls come back with the normal layout).
+    m_sweepControls->setVisible(!on);
 }
 
 bool ChartsPane::oneChartAtATime() const { return m_timePicker->oneAtATime(); }

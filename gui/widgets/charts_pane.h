@@ -50,7 +50,8 @@ public:
     void setTextScale(double scale);
     // Chart lines of 3 px at least (presentation mode).
     void setThickLines(bool on);
-    // Presentation mode: each tab shows one chart at its full width, chosen with the buttons above it.
+    // Presentation mode: each tab shows one chart at its full width, chosen with the buttons beside
+    // the tabs; the sweep's controls hide.
     void setOneChartAtATime(bool on);
     bool oneChartAtATime() const;
     ChartPicker *timePicker() const { return m_timePicker; }
@@ -76,6 +77,7 @@ private:
     ChartWidget *m_latencySweep;
     ChartWidget *m_memorySweep;
     CostPane *m_cost;
+    QWidget *m_sweepControls = nullptr;
     ChartPicker *m_timePicker = nullptr;
     ChartPicker *m_sweepPicker = nullptr;
     QComboBox *m_knob = nullptr;

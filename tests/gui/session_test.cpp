@@ -6,6 +6,7 @@
 #include "gui/core/simulation_controller.h"
 #include "test_scenarios.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -23,7 +24,16 @@ namespace {
 
 // A session over a preset directory holding `preset.toml`, with a scratch directory for the user's
 // own files. The prompts answer from the fields and count the questions.
+// Settings of the session tests' own: the recent-files list must not be shared with the test
+// processes ctest runs beside these (a window's test opening a file would add to it).
+struct OwnSettings {
+    QString previous = QApplication::applicationName();
+    OwnSettings() { QApplication::setApplicationName(QStringLiteral("conviz-tests-session")); }
+    ~OwnSettings() { QApplication::setApplicationName(previous); }
+};
+
 struct SessionFixture {
+    OwnSettings own; // first: Session reads the settings as it is built
     QTemporaryDir presetDir;
     QTemporaryDir userDir;
     SimulationController controller;

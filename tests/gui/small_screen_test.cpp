@@ -169,6 +169,8 @@ TEST(Projector, PresentationModeFillsTheScreenWithOneChartAndLargeTourText)
     // The tour's text: 28 px on a 1080-line screen, scaled with the height, beside the chart.
     TourPanel *tour = w->tourPanel();
     ASSERT_TRUE(tour->isVisible());
+    QTest::qWait(20);                             // the tour's dock takes its width once laid out
+    EXPECT_GE(tour->width(), screen.width() / 3); // lines a room can read, not a narrow side panel
     EXPECT_GE(QFontInfo(tour->font()).pixelSize(), qRound(28.0 * screen.height() / 1080) - 1);
     const QRect tourRect(tour->mapTo(w.get(), QPoint(0, 0)), tour->size());
     const QRect chartRect(charts->mapTo(w.get(), QPoint(0, 0)), charts->size());
