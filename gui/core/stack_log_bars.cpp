@@ -1,8 +1,9 @@
 #include "gui/core/stack_log_bars.h"
 
+#include "gui/core/format.h"
+
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 
 namespace conviz::gui {
 
@@ -58,16 +59,6 @@ LogBars logBars(StackTotals now, const LogByteAxis &axis, const QRectF &bar)
     return {span(now.reserved, 0), span(now.committed, bar.height() / 6)};
 }
 
-QString tickLabel(double bytes)
-{
-    // Ticks are powers of two: a whole number of the largest unit that fits.
-    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-    std::size_t unit = 0;
-    while (bytes >= 1024 && unit + 1 < std::size(units)) {
-        bytes /= 1024;
-        ++unit;
-    }
-    return QStringLiteral("%1 %2").arg(std::llround(bytes)).arg(QLatin1String(units[unit]));
-}
+QString tickLabel(double bytes) { return formatBytes(bytes); } // powers of two: "1 KiB", "32 KiB"
 
 } // namespace conviz::gui

@@ -67,6 +67,19 @@ std::unique_ptr<MainWindow> launch(const QString &preset)
     return w;
 }
 
+// On a supported screen, as at a first launch.
+class ScreenTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        if (smallerThanSupported())
+            GTEST_SKIP() << "screen below 1280×720, the smallest supported";
+    }
+    FirstLaunch m_first;
+};
+class SmallScreen : public ScreenTest {};
+class ProjectorLayout : public ScreenTest {};
+
 // Each model column lies whole inside the central area, at no less than its minimum size.
 void expectColumnsWhole(MainWindow &w)
 {
@@ -82,11 +95,8 @@ void expectColumnsWhole(MainWindow &w)
 
 } // namespace
 
-TEST(SmallScreen, TheFirstWindowFitsTheScreenAndShowsEveryColumnWhole)
+TEST_F(SmallScreen, TheFirstWindowFitsTheScreenAndShowsEveryColumnWhole)
 {
-    if (smallerThanSupported())
-        GTEST_SKIP() << "screen below 1280×720, the smallest supported";
-    FirstLaunch first;
     auto w = launch(QStringLiteral("benchmark-trap.toml"));
     ASSERT_TRUE(w);
     const QRect screen = screenRect();
@@ -111,11 +121,8 @@ TEST(SmallScreen, TheFirstWindowFitsTheScreenAndShowsEveryColumnWhole)
     EXPECT_TRUE(w->rect().contains(QRect(charts->mapTo(w.get(), QPoint(0, 0)), charts->size())));
 }
 
-TEST(SmallScreen, AWindowSavedOnALargerScreenComesBackInsideThisOne)
+TEST_F(SmallScreen, AWindowSavedOnALargerScreenComesBackInsideThisOne)
 {
-    if (smallerThanSupported())
-        GTEST_SKIP() << "screen below 1280×720, the smallest supported";
-    FirstLaunch first;
     {
         MainWindow big;
         big.setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
@@ -130,11 +137,8 @@ TEST(SmallScreen, AWindowSavedOnALargerScreenComesBackInsideThisOne)
         << w.frameGeometry().width() << "×" << w.frameGeometry().height();
 }
 
-TEST(Projector, PresentationModeFillsTheScreenWithOneChartAndLargeTourText)
+TEST_F(ProjectorLayout, PresentationModeFillsTheScreenWithOneChartAndLargeTourText)
 {
-    if (smallerThanSupported())
-        GTEST_SKIP() << "screen below 1280×720, the smallest supported";
-    FirstLaunch first;
     auto w = launch(QStringLiteral("benchmark-trap.toml"));
     ASSERT_TRUE(w);
     ASSERT_TRUE(w->startTour());
