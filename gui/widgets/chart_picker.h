@@ -25,7 +25,6 @@ public:
     bool oneAtATime() const { return m_oneAtATime; }
     // Shows chart `index` (in one-at-a-time mode; remembered otherwise).
     void pick(int index);
-    int picked() const { return m_picked; }
     // The charts shown now.
     std::vector<QWidget *> shownCharts() const;
 

@@ -55,7 +55,6 @@ public:
     void setOneChartAtATime(bool on);
     bool oneChartAtATime() const;
     ChartPicker *timePicker() const { return m_timePicker; }
-    ChartPicker *sweepPicker() const { return m_sweepPicker; }
 
 Q_SIGNALS:
     // The user asked to export a chart (its context menu): File › Export › Chart with it chosen.

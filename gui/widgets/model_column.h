@@ -33,17 +33,14 @@ public:
     // timeline and the stack-memory picture on screen (tiles or log bars).
     std::vector<ModelView *> views() const;
     StackMemoryView *memoryView() const { return m_memory; }
-    StackLogBarsView *logBarsView() const { return m_logBars; }
 
     // Stack memory as one bar on a log byte axis (true) or as tiles at the shared scale (false).
     void setStackLogBars(bool on);
-    bool stackLogBars() const { return m_useLogBars; }
 
     // The column as a row (presentation mode: one row per model, read across a room): the title
     // over the headline on the left, then the scheduler, the timeline and the stack memory side
     // by side. False: the usual column, top to bottom.
     void setRowArrangement(bool row);
-    bool rowArrangement() const { return m_row; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;
