@@ -15,6 +15,8 @@
 #include <QMessageBox>
 #include <QSignalBlocker>
 
+#include <vector>
+
 namespace conviz::gui {
 
 AppActions::AppActions(QMainWindow &window, Session &session, PlaybackState &playback, ExportActions &exports,
@@ -25,6 +27,22 @@ AppActions::AppActions(QMainWindow &window, Session &session, PlaybackState &pla
     buildPlaybackMenu(playback);
     buildViewMenu(layout);
     buildHelpMenu();
+    // Every shortcut belongs to the window, not only to its menu: presentation mode hides the menu
+    // bar, and a shortcut whose only widget is hidden stops working.
+    std::vector<QMenu *> menus;
+    for (QAction *top : m_window.menuBar()->actions())
+        if (top->menu())
+            menus.push_back(top->menu());
+    while (!menus.empty()) {
+        QMenu *menu = menus.back();
+        menus.pop_back();
+        for (QAction *a : menu->actions()) {
+            if (a->menu())
+                menus.push_back(a->menu());
+            else if (!a->shortcuts().isEmpty() && !m_window.actions().contains(a))
+                windowWide(a);
+        }
+    }
 }
 
 QAction *AppActions::windowWide(QAction *action)

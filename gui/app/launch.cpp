@@ -34,7 +34,10 @@ LaunchOptions launchOptions(const QCommandLineParser &parser)
 
 void launch(MainWindow &window, const LaunchOptions &options)
 {
-    window.show();
+    // Presentation mode shows the window full screen as it first maps it: a window manager may
+    // ignore a request to go full screen from a window it has not finished managing yet.
+    if (!options.present)
+        window.show();
     window.openInitial(options.scenario);
     if (options.present)
         window.setPresentationMode(true);

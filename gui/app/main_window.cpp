@@ -136,6 +136,13 @@ bool MainWindow::startTour()
 
 double MainWindow::textScale() const { return m_layout->textScale(); }
 
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    if (m_layout) // not yet while the window builds itself
+        m_layout->windowResized();
+}
+
 void MainWindow::setPresentationMode(bool on)
 {
     if (on == m_layout->presentationMode())

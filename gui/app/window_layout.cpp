@@ -24,6 +24,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMenuBar>
 #include <QScreen>
 #include <QStatusBar>
 #include <QTimer>
@@ -213,6 +214,27 @@ int WindowLayout::tourPixels(int screenHeight)
     return std::max(14, qRound(kPresentationTourPx * screenHeight / 1080.0));
 }
 
+int WindowLayout::presentationChartsHeight() const
+{
+    // The rows first, at the height that shows their numbers at full size (or their least, if
+    // larger); the chart and the tour take the rest, between a quarter and two fifths of the window.
+    int missing = 0;
+    for (const ModelColumn *c : m_columns)
+        missing += std::max(c->minimumSizeHint().height(), c->rowHeightForNumbers()) - c->height();
+    const int height = m_window.height();
+    return std::clamp(m_docks.charts->height() - missing, std::max(kChartsMinHeight, height / 4), height * 2 / 5);
+}
+
+void WindowLayout::windowResized()
+{
+    // Measured once the rows have their projector fonts and the window its new size.
+    if (m_presenting)
+        QTimer::singleShot(0, &m_window, [this] {
+            if (m_presenting)
+                m_window.resizeDocks({m_docks.charts}, {presentationChartsHeight()}, Qt::Vertical);
+        });
+}
+
 void WindowLayout::setPresentationMode(bool on)
 {
     if (on == m_presenting)
@@ -222,6 +244,7 @@ void WindowLayout::setPresentationMode(bool on)
     const std::array<QWidget *, 2> shown{m_window.centralWidget(), m_docks.charts};
     setProjectorPalette(on);
     m_window.setProperty(kPresentationProperty, on);
+    m_tour->setPresenting(on);
     if (on) {
         m_normalState = m_window.saveState();
         m_normalGeometry = m_window.saveGeometry();
@@ -241,7 +264,7 @@ void WindowLayout::setPresentationMode(bool on)
         // The chart's text grows with the screen only where the chart has the height for it: on a
         // 720-line screen its axes would have no room left for their labels.
         m_charts->setTextScale(height >= 900 ? m_scale : 1.0);
-        m_charts->setThickLines(true);
+        m_charts->setProjectorStyle(true);
         m_charts->setOneChartAtATime(true);
         // No dock title bars: their height goes to the chart and the tour (F5 again or Esc leaves).
         for (QDockWidget *d : {m_docks.charts, m_docks.tour})
@@ -256,11 +279,13 @@ void WindowLayout::setPresentationMode(bool on)
         m_window.splitDockWidget(m_docks.tour, m_docks.charts, Qt::Horizontal);
         m_docks.charts->show();
         m_window.statusBar()->hide();
+        m_window.menuBar()->hide(); // its height goes to the tour; every shortcut still works
         m_window.showFullScreen();
         if (m_docks.tour->isVisible())
             placeTourBesideChart();
-        // The models first: the chart takes what their rows leave, but no less than it needs.
+        // The models first: the chart and the tour take what their rows leave (windowResized).
         m_window.resizeDocks({m_docks.charts}, {std::max(kChartsMinHeight, height / 4)}, Qt::Vertical);
+        windowResized();
     } else {
         // A font with nothing set: the widgets inherit the window's again.
         for (QWidget *w : shown)
@@ -269,7 +294,7 @@ void WindowLayout::setPresentationMode(bool on)
         m_docks.tour->setMinimumWidth(0); // its content's minimum again
         m_scale = 1;
         m_charts->setTextScale(1);
-        m_charts->setThickLines(false);
+        m_charts->setProjectorStyle(false);
         m_charts->setOneChartAtATime(false);
         for (QDockWidget *d : {m_docks.charts, m_docks.tour}) {
             delete d->titleBarWidget();
@@ -279,6 +304,7 @@ void WindowLayout::setPresentationMode(bool on)
         for (ModelColumn *c : m_columns)
             c->setRowArrangement(false);
         m_window.statusBar()->show();
+        m_window.menuBar()->show();
         m_window.showNormal();
         m_window.restoreGeometry(m_normalGeometry);
         m_window.restoreState(m_normalState);

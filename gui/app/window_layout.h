@@ -88,6 +88,8 @@ public:
     // projector palette is on (palette.h).
     void setPresentationMode(bool on);
     bool presentationMode() const { return m_presenting; }
+    // The window changed size: in presentation mode the chart takes what the model rows leave.
+    void windowResized();
     // The text's enlargement now: presentationScale() in presentation mode, else 1.
     double textScale() const { return m_scale; }
     // The window's geometry and dock state as saveGeometry()/saveState() would give them outside
@@ -102,6 +104,8 @@ private:
     void buildTourDock(SimulationController &controller, PlaybackState &playback);
     int screenWidth() const; // the window's screen, in presentation mode the window's width
     void placeTourBesideChart();
+    // Presentation mode: the charts dock's height, what the model rows leave.
+    int presentationChartsHeight() const;
 
     QMainWindow &m_window;
     std::array<ModelColumn *, 3> m_columns{};

@@ -65,7 +65,7 @@ struct ChartWidget::Impl {
     std::vector<std::pair<std::size_t, QScatterSeries *>> dots; // (series index, its markers), in drawing order
     QLineSeries *marker = nullptr;
     double textScale = 1;
-    bool thickLines = false;
+    bool projectorStyle = false;
     QAbstractAxis *x = nullptr;
     QAbstractAxis *y = nullptr;
     bool logX = false, logY = false;
@@ -105,7 +105,6 @@ void ChartWidget::setData(const ChartData &data)
             return false;
         }();
     m_data = data;
-    chart->setTitle(data.title);
     chart->legend()->setVisible(data.legend);
     if (reshape) {
         chart->removeAllSeries();
@@ -151,8 +150,7 @@ void ChartWidget::setData(const ChartData &data)
             m->setVisible(false);
         setItemCache(chart, true);
     }
-    d.x->setTitleText(data.xTitle);
-    d.y->setTitleText(data.yTitle);
+    applyTitles();
 
     const charts::KeptPoints kept = charts::keptPoints(data);
     charts::setAxisRanges(d.x, d.y, data, kept);
@@ -175,11 +173,13 @@ void ChartWidget::setTextScale(double scale)
 
 double ChartWidget::textScale() const { return m_impl->textScale; }
 
-void ChartWidget::setThickLines(bool on)
+void ChartWidget::setProjectorStyle(bool on)
 {
-    if (on == m_impl->thickLines)
+    if (on == m_impl->projectorStyle)
         return;
-    m_impl->thickLines = on;
+    m_impl->projectorStyle = on;
+    m_impl->chart->legend()->setAlignment(on ? Qt::AlignRight : Qt::AlignBottom);
+    applyTitles();
     applyTextScale();
 }
 
@@ -199,6 +199,42 @@ std::vector<double> ChartWidget::lineWidths() const
     return widths;
 }
 
+void ChartWidget::applyTitles()
+{
+    Impl &d = *m_impl;
+    // A vertical axis title longer than a short plot is tall gets cut to "Compl…": with the
+    // projector style the chart's title says what the vertical axis counts instead.
+    const bool yInTitle = d.projectorStyle && !m_data.yTitle.isEmpty();
+    d.chart->setTitle(yInTitle ? QStringLiteral("%1 · %2").arg(m_data.title, m_data.yTitle) : m_data.title);
+    if (d.x)
+        d.x->setTitleText(m_data.xTitle);
+    if (d.y) {
+        d.y->setTitleText(yInTitle ? QString() : m_data.yTitle);
+        d.y->setTitleVisible(!yInTitle);
+    }
+}
+
+QStringList ChartWidget::shownTexts() const
+{
+    QStringList texts;
+    const QList<QGraphicsItem *> top = m_impl->chart->childItems();
+    std::vector<QGraphicsItem *> items(top.begin(), top.end());
+    while (!items.empty()) {
+        QGraphicsItem *item = items.back();
+        items.pop_back();
+        if (!item->isVisible())
+            continue;
+        if (const auto *t = dynamic_cast<const QGraphicsTextItem *>(item))
+            texts.push_back(t->toPlainText());
+        else if (const auto *s = dynamic_cast<const QGraphicsSimpleTextItem *>(item))
+            texts.push_back(s->text());
+        for (QGraphicsItem *child : item->childItems())
+            items.push_back(child);
+    }
+    texts.removeAll(QString());
+    return texts;
+}
+
 void ChartWidget::applyTextScale()
 {
     Impl &d = *m_impl;
@@ -212,10 +248,10 @@ void ChartWidget::applyTextScale()
         }
     for (const auto &[i, dots] : d.dots)
         dots->setMarkerSize(charts::markerSizeOf(m_data.series[i], kMarkerSize * k));
-    // A projector washes out hairlines: lines grow with the text, and to 3 px at least with thickLines.
+    // A projector washes out hairlines: lines grow with the text, and to 3 px at least with projectorStyle.
     for (std::size_t i = 0; i < d.series.size() && i < m_data.series.size(); ++i) {
         const SeriesData &s = m_data.series[i];
-        const double width = d.thickLines ? std::max(kProjectorLineWidth, s.width * k) : s.width * k;
+        const double width = d.projectorStyle ? std::max(kProjectorLineWidth, s.width * k) : s.width * k;
         d.series[i]->setPen(linePen(colorOf(s.rgb), width, s.line));
     }
 }

@@ -27,8 +27,10 @@ public:
     // Title, legend, axis text and point markers ×scale (presentation mode).
     void setTextScale(double scale);
     double textScale() const;
-    // Lines of 3 px at least (presentation mode: a projector washes out thinner ones).
-    void setThickLines(bool on);
+    // Presentation mode: lines of 3 px at least (a projector washes out thinner ones), and the
+    // legend beside the plot rather than under it, so that a short chart keeps its height for the
+    // plot and its axis labels.
+    void setProjectorStyle(bool on);
     // The titles as the chart itself holds them now (tests: they must survive every setData).
     struct Titles {
         QString title, xTitle, yTitle;
@@ -38,11 +40,15 @@ public:
     std::optional<double> markerX() const;
     // The drawn width of each series' line, in px (series order).
     std::vector<double> lineWidths() const;
+    // Every text the chart draws now, as drawn: titles, tick labels and legend entries. Qt Charts
+    // elides a text it has no room for, so a text ending in "…" was cut.
+    QStringList shownTexts() const;
 
     QSize sizeHint() const override { return {420, 260}; }
 
 private:
     void applyTextScale();
+    void applyTitles();
 
     struct Impl;
     std::unique_ptr<Impl> m_impl;

@@ -255,10 +255,10 @@ void ChartsPane::setSweep(const std::shared_ptr<const SweepSnapshot> &sweep)
     QTimer::singleShot(0, this, [this, data = memorySweepChart(*sweep)] { m_memorySweep->setData(data); });
 }
 
-void ChartsPane::setThickLines(bool on)
+void ChartsPane::setProjectorStyle(bool on)
 {
     for (ChartWidget *c : {m_throughputTime, m_queueTime, m_throughputSweep, m_latencySweep, m_memorySweep})
-        c->setThickLines(on);
+        c->setProjectorStyle(on);
 }
 
 void ChartsPane::setTextScale(double scale)

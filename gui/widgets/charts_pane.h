@@ -49,7 +49,7 @@ public:
     // Chart text ×scale (presentation mode); widgets' own text follows their font.
     void setTextScale(double scale);
     // Chart lines of 3 px at least (presentation mode).
-    void setThickLines(bool on);
+    void setProjectorStyle(bool on);
     // Presentation mode: each tab shows one chart at its full width, chosen with the buttons beside
     // the tabs; the sweep's controls hide.
     void setOneChartAtATime(bool on);

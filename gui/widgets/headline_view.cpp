@@ -6,7 +6,9 @@
 
 #include <QEvent>
 #include <QPainter>
+#include <QResizeEvent>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <optional>
@@ -89,7 +91,12 @@ HeadlineView::Rows HeadlineView::rows(double scale) const
     if (pr.on) {
         r.big = pr.font(font(), 48, true);
         r.small = pr.font(font(), 24);
-        r.statRows = 2;
+        // Four across when they fit at full size (a wide row, short numbers), else two rows of
+        // two: a row less leaves the height to the tour and the chart.
+        const ModelRun *run = m_state.run();
+        const bool oneRow =
+            run && fitRow(statsOf(run->metrics, headlineNote(run->metrics).numbersEmpty), width() - 4, r.big, r.small);
+        r.statRows = oneRow ? 1 : 2;
     } else {
         r.big = sizedFont(font(), 3.5, true);
         r.small = sizedFont(font(), -1.5);
@@ -103,10 +110,11 @@ HeadlineView::Rows HeadlineView::rows(double scale) const
     return r;
 }
 
-void HeadlineView::resizeEvent(QResizeEvent *)
+void HeadlineView::resizeEvent(QResizeEvent *event)
 {
     const Projector pr = projectorFor(this);
-    if (pr.on != m_projector.on || pr.scale != m_projector.scale) {
+    // In presentation mode the width decides between one row of stats and two.
+    if (pr.on != m_projector.on || pr.scale != m_projector.scale || (pr.on && event->oldSize().width() != width())) {
         m_projector = pr;
         updateGeometry(); // presentation sizes follow the window height
     }

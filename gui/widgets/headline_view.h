@@ -1,7 +1,7 @@
 // The run's headline numbers for one model: throughput, p50/p99 latency, peak memory, CPU — and,
 // at the playback instant, requests in flight and live tasks and threads. In presentation mode the
-// four numbers stand in two rows of two, sized for a projector (48 px numbers, 24 px captions at
-// 1920×1080, scaled from the window height).
+// four numbers stand in one row if they fit at full size, else in two rows of two, sized for a projector (48 px
+// numbers, 24 px captions at 1920×1080, scaled from the window height).
 #pragma once
 
 #include <QFont>

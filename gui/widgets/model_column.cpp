@@ -82,7 +82,7 @@ void ModelColumn::arrange()
     grid->addWidget(m_title, 0, 0);
     grid->addWidget(m_headline, 1, 0, Qt::AlignTop);
     const int stretch[] = {4, 3, 3};
-    grid->setColumnStretch(0, 6);
+    grid->setColumnStretch(0, 14); // room for the four numbers in one row (HeadlineView)
     for (std::size_t i = 0; i < sections.size(); ++i) {
         const int c = static_cast<int>(i) + 1;
         grid->addWidget(m_sectionLabels[i], 0, c);
@@ -110,6 +110,12 @@ void ModelColumn::setRowArrangement(bool row)
     arrange();
 }
 
+int ModelColumn::rowHeightForNumbers() const
+{
+    const QMargins m = layout() ? layout()->contentsMargins() : QMargins();
+    return m.top() + m.bottom() + m_title->sizeHint().height() + m_headline->sizeHint().height();
+}
+
 ModelColumn::~ModelColumn() = default;
 
 void ModelColumn::sizeLabels()
@@ -131,6 +137,7 @@ void ModelColumn::setSnapshot(std::shared_ptr<const RunSnapshot> snapshot)
     const ModelRun *run = m_state.run();
     m_state.cursor = run && run->index ? std::make_unique<TraceCursor>(run->index) : nullptr;
     m_stale = false;
+    m_headline->updateGeometry(); // its height may follow its numbers' widths (presentation mode)
     refresh();
     update();
 }

@@ -41,6 +41,8 @@ public:
     // over the headline on the left, then the scheduler, the timeline and the stack memory side
     // by side. False: the usual column, top to bottom.
     void setRowArrangement(bool row);
+    // As a row, the height that shows the headline numbers at their full projector size.
+    int rowHeightForNumbers() const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;

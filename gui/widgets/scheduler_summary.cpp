@@ -149,8 +149,21 @@ void layoutSchedulerSummary(SchedulerLayout &out, const SchedulerPicture &pic, c
             }
     }
     if (!chosen) {
-        // Nothing fits whole: the smallest type in two columns, the lines that must stay first.
-        const QFont font = projector.font(base, 16);
+        // Nothing fits whole: two columns of the lines that must stay, in the largest type from
+        // 16 px down whose short names and counts fit side by side (no bar).
+        const double cellW = area.width() / 2 - projector.px(16);
+        double px = 16;
+        for (; px > 8; px -= 1) {
+            const QFontMetricsF fm(projector.font(base, px));
+            double labelW = 0, countW = 0;
+            for (const Entry &e : busy) {
+                labelW = std::max(labelW, fm.horizontalAdvance(e.label.back()));
+                countW = std::max(countW, fm.horizontalAdvance(countText(e)));
+            }
+            if (labelW + countW + projector.px(12) <= cellW)
+                break;
+        }
+        const QFont font = projector.font(base, px);
         const double rowH = QFontMetricsF(font).height() + projector.px(8);
         chosen = Choice{font, 2, 1, &busy, rowH};
     }

@@ -17,7 +17,7 @@ class StackMemoryView : public ModelView {
 public:
     StackMemoryView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
     QSize sizeHint() const override { return {420, 170}; }
-    QSize minimumSizeHint() const override { return {220, projector().on ? 70 : 72}; }
+    QSize minimumSizeHint() const override { return {projector().on ? 180 : 220, projector().on ? 70 : 72}; }
 
     // Draws at the link's shared scale from now on (StackScaleLink calls it); without a link the
     // view fits its own stacks.

@@ -13,7 +13,7 @@ class TimelineView : public ModelView {
 public:
     TimelineView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
     QSize sizeHint() const override { return {420, 130}; }
-    QSize minimumSizeHint() const override { return {200, projector().on ? 50 : 56}; }
+    QSize minimumSizeHint() const override { return {projector().on ? 150 : 200, projector().on ? 50 : 56}; }
     TextLayout textLayout() override;
 
 protected:

@@ -13,6 +13,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPainter>
+#include <QPalette>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -128,15 +129,21 @@ TourPanel::TourPanel(SimulationController &controller, PlaybackState &playback, 
     m_title->setWordWrap(true);
     m_title->setFont(sizedFont(font(), 2, true));
     m_counter = new QLabel(this);
-    m_counter->setStyleSheet(QStringLiteral("color: %1").arg(mutedInk().name()));
+    // A palette, not a style sheet: a widget with a style sheet stops inheriting its parent's
+    // font, and the counter must grow with the tour's text in presentation mode.
+    QPalette muted = m_counter->palette();
+    muted.setColor(QPalette::WindowText, mutedInk());
+    m_counter->setPalette(muted);
     m_text = new QTextBrowser(this);
     m_text->setOpenExternalLinks(true);
     m_text->setFrameShape(QFrame::NoFrame);
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
-    m_status->setStyleSheet(QStringLiteral("color: %1").arg(rgbColor(kAlertRgb).name()));
+    QPalette alert = m_status->palette();
+    alert.setColor(QPalette::WindowText, rgbColor(kAlertRgb));
+    m_status->setPalette(alert);
     m_status->hide();
-    auto *buttons = new QHBoxLayout;
+    auto *buttons = m_buttons = new QHBoxLayout;
     m_back = new QPushButton(QStringLiteral("‹ Back"), this);
     m_back->setToolTip(QStringLiteral("The previous step (Page Up)"));
     m_next = new QPushButton(QStringLiteral("Next ›"), this);
@@ -159,6 +166,31 @@ TourPanel::TourPanel(SimulationController &controller, PlaybackState &playback, 
     // tour anyway, but a focused button would also take Space while no tour runs).
     for (QPushButton *b : {m_back, m_next, end})
         b->setFocusPolicy(Qt::NoFocus);
+}
+
+void TourPanel::updateCounter()
+{
+    if (!m_tour)
+        return;
+    // Beside the buttons in presentation mode: short, so that the panel stays narrow enough.
+    const QString form =
+        m_presenting ? QStringLiteral("Step %1 of %2") : QStringLiteral("Step %1 of %2 · Page Down: next");
+    m_counter->setText(form.arg(m_step + 1).arg(m_tour->steps.size()));
+}
+
+void TourPanel::setPresenting(bool on)
+{
+    m_presenting = on;
+    updateCounter();
+    // On a projector the text needs every line of height: the step counter moves into the
+    // buttons' row, where the wide panel has room for it.
+    auto *column = static_cast<QVBoxLayout *>(layout());
+    column->removeWidget(m_counter);
+    m_buttons->removeWidget(m_counter);
+    if (on)
+        m_buttons->insertWidget(2, m_counter);
+    else
+        column->insertWidget(1, m_counter);
 }
 
 void TourPanel::changeEvent(QEvent *event)
@@ -256,7 +288,7 @@ void TourPanel::show(int index)
     m_step = index;
     const TourStep &step = m_tour->steps[static_cast<std::size_t>(index)];
     const int count = static_cast<int>(m_tour->steps.size());
-    m_counter->setText(QStringLiteral("Step %1 of %2 · Page Down: next").arg(index + 1).arg(count));
+    updateCounter();
     m_text->setMarkdown(step.text);
     m_back->setEnabled(index > 0);
     m_next->setText(index + 1 < count ? QStringLiteral("Next ›") : QStringLiteral("Finish"));

@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QTextBrowser;
@@ -75,6 +76,8 @@ public:
     // The window's layout changed (presentation mode on or off): frame the step's view again,
     // showing its dock if the new layout hides it.
     void layoutChanged();
+    // Presentation mode: the step counter shares the buttons' row, leaving the text more lines.
+    void setPresenting(bool on);
 
 Q_SIGNALS:
     void started();            // a tour began
@@ -89,6 +92,7 @@ protected:
 
 private:
     void show(int index);
+    void updateCounter();
     void arrive();
     // Whether the result on screen is of the scenario's values as they are now.
     bool showsCurrentValues() const;
@@ -106,10 +110,12 @@ private:
     std::vector<std::pair<QString, double>> m_baseline;
     int m_step = -1;
     bool m_waiting = false;
+    bool m_presenting = false;
     QString m_problem;
     QPointer<QWidget> m_revealed; // a hidden dock this step showed, to hide again
     QLabel *m_title;
     QLabel *m_counter;
+    QHBoxLayout *m_buttons;
     QTextBrowser *m_text;
     QLabel *m_status;
     QPushButton *m_back;

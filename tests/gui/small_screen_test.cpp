@@ -1,6 +1,7 @@
 // The window on the screens people teach with: a 1280×720 projector or laptop and a 1920×1080
 // display. These tests use the screen the platform gives them; tests/gui/CMakeLists.txt runs them
 // on offscreen screens of both sizes (tests/gui/screens/*.json) and they skip on anything smaller.
+#include "gui/app/launch.h"
 #include "gui/app/main_window.h"
 #include "gui/app/window_layout.h"
 #include "gui/charts/chart_widget.h"
@@ -15,7 +16,10 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QFontInfo>
+#include <QLabel>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
@@ -189,4 +193,75 @@ TEST_F(ProjectorLayout, PresentationModeFillsTheScreenWithOneChartAndLargeTourTe
     EXPECT_FALSE(charts->oneChartAtATime());
     EXPECT_EQ(charts->timePicker()->shownCharts().size(), 2u);
     EXPECT_EQ(charts->throughputOverTime()->lineWidths(), normalWidths);
+}
+
+TEST_F(ProjectorLayout, TheChartCutsNoTextAndTheMenuBarsRoomGoesToTheTourWithEveryShortcutKept)
+{
+    auto w = launch(QStringLiteral("memory-at-scale.toml"));
+    ASSERT_TRUE(w);
+    ASSERT_TRUE(w->startTour());
+    QTest::keyClick(w.get(), Qt::Key_F5);
+    ASSERT_TRUE(w->presentationMode());
+    QTest::qWait(50); // the chart's height follows the rows once they have their projector fonts
+    const QRect screen = QGuiApplication::primaryScreen()->geometry();
+    SCOPED_TRACE(QStringLiteral("screen %1×%2").arg(screen.width()).arg(screen.height()).toStdString());
+
+    // Qt Charts elides a text it has no room for ("Compl…", tick labels as "…"): none may be cut.
+    ChartWidget *chart = w->chartsPane()->throughputOverTime();
+    const QStringList texts = chart->shownTexts();
+    EXPECT_GE(texts.size(), 8) << "title, axis title, ticks and legend";
+    for (const QString &t : texts)
+        EXPECT_FALSE(t.contains(QChar(0x2026))) << "cut: " << t.toStdString();
+    EXPECT_TRUE(chart->shownTitles().title.contains(chart->data().yTitle)) << "the vertical axis named in the title";
+
+    // No menu bar: its height is the tour's. The menus' shortcuts still work.
+    EXPECT_FALSE(w->menuBar()->isVisible());
+    QTest::keyClick(w.get(), Qt::Key_L, Qt::ControlModifier);
+    EXPECT_STREQ(w->columns().front()->views().back()->metaObject()->className(), "conviz::gui::StackLogBarsView");
+    QTest::keyClick(w.get(), Qt::Key_L, Qt::ControlModifier);
+
+    // The step counter shares the buttons' row and the tour's large text (it inherits the font).
+    TourPanel *tour = w->tourPanel();
+    QLabel *counter = nullptr;
+    for (QLabel *l : tour->findChildren<QLabel *>())
+        if (l->text().startsWith(QStringLiteral("Step ")))
+            counter = l;
+    ASSERT_TRUE(counter);
+    EXPECT_GE(QFontInfo(counter->font()).pixelSize(), qRound(28.0 * screen.height() / 1080) - 1);
+    const QPushButton *next = nullptr;
+    for (QPushButton *b : tour->findChildren<QPushButton *>())
+        if (b->text().startsWith(QStringLiteral("Next")))
+            next = b;
+    ASSERT_TRUE(next);
+    EXPECT_LT(std::abs(counter->geometry().center().y() - next->geometry().center().y()), next->height() / 2);
+
+    QTest::keyClick(w.get(), Qt::Key_Escape);
+    EXPECT_TRUE(w->menuBar()->isVisible());
+    EXPECT_FALSE(chart->shownTitles().title.contains(chart->data().yTitle));
+}
+
+TEST_F(ProjectorLayout, StartingInPresentationModeShowsTheWindowFullScreenFromItsFirstFrame)
+{
+    // A window manager may ignore "full screen" from a window it is still mapping: the window
+    // must be full screen before it is first shown, not made so just after.
+    MainWindow w;
+    w.controller().setAutoSweep(false);
+    struct FirstShow : QObject {
+        std::optional<Qt::WindowStates> states;
+        bool eventFilter(QObject *o, QEvent *e) override
+        {
+            if (e->type() == QEvent::Show && !states)
+                states = static_cast<QWidget *>(o)->windowState();
+            return false;
+        }
+    } first;
+    w.installEventFilter(&first);
+    LaunchOptions options;
+    options.scenario = presetDirectory() + QStringLiteral("/benchmark-trap.toml");
+    options.present = true;
+    conviz::gui::launch(w, options);
+    ASSERT_TRUE(first.states);
+    EXPECT_TRUE(first.states->testFlag(Qt::WindowFullScreen));
+    EXPECT_TRUE(w.presentationMode());
+    w.setPresentationMode(false);
 }
