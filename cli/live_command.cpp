@@ -36,7 +36,6 @@ live::LiveMetrics runWithProgress(const Scenario &s, ModelKind model)
     live::LiveMetrics result;
     std::thread runner([&] { result = live::runLive(s, model, control); });
     const bool tty = ::isatty(STDERR_FILENO) != 0;
-    std::atomic_thread_fence(std::memory_order_seq_cst);
     while (tty) {
         if (control.total() > 0)
             fmt::print(stderr, "\rlive {}: {} of {} requests", modelKey(model), control.ended(), control.total());

@@ -125,7 +125,7 @@ private:
             std::unique_ptr<RequestJob> job(raw);
             const auto tasks = static_cast<std::int64_t>(job->plan.programs.size());
             if (m_ctx.liveTasks() + tasks > m_ctx.scenario().live.maxFibers) {
-                m_ctx.noteRefusal(fmt_refusal(tasks));
+                m_ctx.noteRefusal(refusalReason(tasks));
                 m_ctx.ended(std::move(job), Outcome::Refused);
                 continue;
             }
@@ -142,7 +142,7 @@ private:
         m_doneCv.notify_all();
     }
 
-    std::string fmt_refusal(std::int64_t tasks) const
+    std::string refusalReason(std::int64_t tasks) const
     {
         return "live.max_fibers = " + std::to_string(m_ctx.scenario().live.maxFibers) +
                " fibers were alive, and a request needs " + std::to_string(tasks) +

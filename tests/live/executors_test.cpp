@@ -12,7 +12,14 @@
 namespace conviz::test {
 namespace {
 
-class LiveExecutor : public ::testing::TestWithParam<ModelKind> {};
+class LiveExecutor : public ::testing::TestWithParam<ModelKind> {
+protected:
+    void SetUp() override
+    {
+        if (GetParam() == ModelKind::Fibers)
+            CONVIZ_SKIP_FIBERS_UNDER_TSAN();
+    }
+};
 
 // A request with every kind of step: cpu, a pooled io wait, a fan-out of three with their own io
 // and cpu, offloaded cpu, a blocking call, a stack step.

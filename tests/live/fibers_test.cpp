@@ -23,6 +23,7 @@ std::int64_t maxLatencyNs(const live::LiveMetrics &m)
 
 TEST(LiveFibers, ABlockingCallOccupiesItsWorkerSoAThirdRequestWaits)
 {
+    CONVIZ_SKIP_FIBERS_UNDER_TSAN();
     if (std::thread::hardware_concurrency() < 2)
         GTEST_SKIP() << "needs 2 hardware threads for 2 workers";
     // Three requests at once on two workers, each a 50 ms blocking call: two block both workers,
@@ -44,6 +45,7 @@ TEST(LiveFibers, ABlockingCallOccupiesItsWorkerSoAThirdRequestWaits)
 
 TEST(LiveFibers, CpuBoundThroughputOnTwoWorkersIsOverOneAndAHalfTimesThatOnOne)
 {
+    CONVIZ_SKIP_FIBERS_UNDER_TSAN();
     const unsigned hardware = std::thread::hardware_concurrency();
     if (hardware < 2)
         GTEST_SKIP() << "needs 2 hardware threads";
@@ -75,6 +77,7 @@ TEST(LiveFibers, CpuBoundThroughputOnTwoWorkersIsOverOneAndAHalfTimesThatOnOne)
 
 TEST(LiveFibers, WaitingFibersCommitUnder16KiBOfStackEachOfThe64KiBTheyReserve)
 {
+    CONVIZ_SKIP_FIBERS_UNDER_TSAN();
     // 300 fibers parked on a network wait at once: their stacks are sampled while all are alive.
     Scenario s = batchLoad(2, 300, {io(constant(ms(300)))});
     s.fibers.gomaxprocs = 2;
@@ -89,6 +92,7 @@ TEST(LiveFibers, WaitingFibersCommitUnder16KiBOfStackEachOfThe64KiBTheyReserve)
 
 TEST(LiveFibers, AStackStepCommitsThatMuchOfTheFiberStack)
 {
+    CONVIZ_SKIP_FIBERS_UNDER_TSAN();
     Scenario s = batchLoad(2, 50, {stack(40 * KiB), io(constant(ms(300)))});
     s.fibers.gomaxprocs = 2;
     live::LiveControl control;
