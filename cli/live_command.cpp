@@ -121,7 +121,7 @@ std::vector<Row> rows()
          {}},
         {"peak live tasks",
          [](auto &m) { return fmt::format("{}", m.peakTasks); },
-         [](auto &m) { return fmt::format("{}", m.memory.tasksAtPeak); },
+         [](auto &m) { return fmt::format("{}", m.peakTasks); },
          {},
          {}},
         {"peak OS threads",
@@ -153,6 +153,7 @@ std::string stopText(const live::LiveMetrics &m)
     case live::StopReason::Finished: return "";
     case live::StopReason::Cancelled: return "cancelled";
     case live::StopReason::WallLimit: return "stopped at live.max_wall";
+    case live::StopReason::Failed: return "not started";
     }
     return "";
 }
@@ -198,6 +199,10 @@ std::string renderLiveTable(const Scenario &s, const std::vector<ModelMetrics> &
         out += '\n';
     }
     for (const live::LiveMetrics &m : measured) {
+        if (m.stop == live::StopReason::Failed) {
+            out += fmt::format("\n{}: {}\n", modelTitle(m.model), m.note);
+            continue;
+        }
         if (const std::string stop = stopText(m); !stop.empty())
             out += fmt::format("\n{}: {} with {} requests unfinished\n", modelTitle(m.model), stop, m.unfinished);
         if (!m.note.empty())
@@ -214,7 +219,8 @@ void writeLiveJson(report::JsonWriter &json, const live::LiveMetrics &m)
     json.field("unfinished", m.unfinished);
     json.field("stopped", std::string_view(m.stop == live::StopReason::Finished    ? "finished"
                                            : m.stop == live::StopReason::Cancelled ? "cancelled"
-                                                                                   : "wall_limit"));
+                                           : m.stop == live::StopReason::WallLimit ? "wall_limit"
+                                                                                   : "failed"));
     json.field("throughput_rps", m.throughputRps);
     json.key("latency_ms").beginObject();
     json.field("mean", m.latency.mean / 1e6);
@@ -231,6 +237,7 @@ void writeLiveJson(report::JsonWriter &json, const live::LiveMetrics &m)
     json.field("stack_committed_bytes", m.memory.stackCommittedBytes);
     json.field("tasks_at_peak", m.memory.tasksAtPeak);
     json.endObject();
+    json.field("peak_tasks", m.peakTasks);
     json.field("peak_threads", m.peakThreads);
     json.field("threads_created", m.threadsCreated);
     json.field("workers", m.workers);
@@ -299,6 +306,10 @@ int cmdLive(const Options &o)
         fmt::print("{}", renderLiveTable(s, simulated, measured, machine));
     }
     for (const live::LiveMetrics &m : measured) {
+        if (m.stop == live::StopReason::Failed) {
+            fmt::print(stderr, "conviz-cli: the live run of {} failed: {}\n", modelKey(m.model), m.note);
+            return kExitFailed;
+        }
         if (m.stop != live::StopReason::Finished) {
             fmt::print(stderr, "conviz-cli: the live run of {} was {}; its figures cover only part of the load\n",
                        modelKey(m.model), stopText(m));

@@ -52,6 +52,7 @@ public:
     }
     void taskEnded(std::int64_t n = 1) noexcept { m_tasks.fetch_sub(n, std::memory_order_relaxed); }
     std::int64_t liveTasks() const noexcept { return m_tasks.load(std::memory_order_relaxed); }
+    std::int64_t peakTasks() const noexcept { return m_peakTasks.load(std::memory_order_relaxed); }
 
     void threadCreated() noexcept { m_threadsCreated.fetch_add(1, std::memory_order_relaxed); }
     std::int64_t threadsCreated() const noexcept { return m_threadsCreated.load(std::memory_order_relaxed); }

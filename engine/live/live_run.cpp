@@ -5,6 +5,7 @@
 #include "engine/live/process_probe.h"
 
 #include <algorithm>
+#include <exception>
 #include <fstream>
 #include <thread>
 
@@ -82,8 +83,19 @@ LiveMetrics runLive(const Scenario &original, ModelKind model, LiveControl &cont
     m.memory.peakVirtualBytes = idle.virtualBytes;
     m.peakThreads = idle.threads;
 
-    executor->start();
-    generator.start();
+    try {
+        executor->start();
+        generator.start();
+    } catch (const std::exception &e) {
+        // The OS refused a thread or a stack: end what started and say so; nothing is thrown at
+        // the caller, which may be a worker thread of the app.
+        control.cancel();
+        generator.stop();
+        executor->stop();
+        m.stop = StopReason::Failed;
+        m.note = std::string("the run could not start: ") + e.what();
+        return m;
+    }
     const Clock::time_point deadline = generator.startTime() + std::chrono::nanoseconds(s.live.maxWall.count());
     std::int64_t stackPeakTasks = 0;
     for (;;) {
@@ -133,6 +145,7 @@ LiveMetrics runLive(const Scenario &original, ModelKind model, LiveControl &cont
     m.voluntarySwitches = after.voluntarySwitches - before.voluntarySwitches;
     m.involuntarySwitches = after.involuntarySwitches - before.involuntarySwitches;
     m.threadsCreated = ctx.threadsCreated();
+    m.peakTasks = ctx.peakTasks();
     m.workers = executor->workers();
     return m;
 }

@@ -21,6 +21,7 @@ enum class StopReason : std::uint8_t {
     Finished,  // every request issued ended (completed or refused)
     Cancelled, // LiveControl::cancel() was called
     WallLimit, // live.max_wall passed; the run was stopped
+    Failed,    // the run could not start (the OS refused a thread or memory); LiveMetrics::note says why
 };
 
 // Shared by the thread that runs a live run and any thread that watches or cancels it. Every
@@ -89,6 +90,7 @@ struct LiveMetrics {
     LatencySummary latency;    // the engine's own summary, of completed requests
     double cpuUtilization = 0; // getrusage user + system time / (wall × hardware threads), 0..1
     LiveMemory memory;
+    std::int64_t peakTasks = 0;      // most live tasks at once: fibers, request threads, pending loop tasks
     std::int64_t peakThreads = 0;    // OS threads of the process, sampled (/proc/self/stat)
     std::int64_t threadsCreated = 0; // by the executor: workers, loops, pools, request threads
     std::int64_t workers = 0;        // fibers: worker threads; event loop: loops; threads: pool or 0
@@ -119,7 +121,8 @@ std::optional<std::string> refusal(const Scenario &s, ModelKind model);
 // Runs liveScenario(s)'s requests under `model` for real and measures them. Blocks the calling
 // thread (which samples memory) for the run's length, at most live.max_wall plus about 0.1 s.
 // Precondition: refusal(s, model) is empty. Run one live run at a time per process: process-wide
-// figures (RSS, threads, rusage) would mix otherwise.
+// figures (RSS, threads, rusage) would mix otherwise. Throws nothing the executors raise: a run
+// that cannot start returns StopReason::Failed.
 LiveMetrics runLive(const Scenario &s, ModelKind model, LiveControl &control);
 
 } // namespace conviz::live

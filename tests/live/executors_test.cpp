@@ -63,6 +63,9 @@ TEST_P(LiveExecutor, CompletesExactlyTheRequestsTheWorkloadDrawsAndEveryStepOfTh
     EXPECT_GT(m.throughputRps, 0);
     EXPECT_GT(m.memory.peakRssBytes, 0);
     EXPECT_GT(m.peakThreads, 1);
+    // Four clients, each request a root and three fan-out children at most.
+    EXPECT_GE(m.peakTasks, 1);
+    EXPECT_LE(m.peakTasks, 16);
 }
 
 TEST_P(LiveExecutor, AnOpenLoadIssuesEachRequestAtItsDrawnArrival)
