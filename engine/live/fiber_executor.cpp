@@ -124,18 +124,29 @@ private:
         while (m_inbox.pop(raw) == fibers::channel_op_status::success) {
             std::unique_ptr<RequestJob> job(raw);
             const auto tasks = static_cast<std::int64_t>(job->plan.programs.size());
-            if (m_ctx.liveTasks() + tasks > m_ctx.scenario().live.maxFibers) {
+            // Slots are taken when a request is admitted, not when its fibers first run, so a burst
+            // of arrivals cannot overshoot the cap.
+            if (m_fiberSlots.fetch_add(tasks) + tasks > m_ctx.scenario().live.maxFibers) {
+                m_fiberSlots.fetch_sub(tasks);
                 m_ctx.noteRefusal(refusalReason(tasks));
                 m_ctx.ended(std::move(job), Outcome::Refused);
                 continue;
             }
             m_inFlight.fetch_add(1);
-            fibers::fiber(std::allocator_arg, m_taskStacks, [this, j = job.release()]() mutable {
-                std::unique_ptr<RequestJob> owned(j);
-                const bool done = runProgram(owned->plan, 0);
-                m_ctx.ended(std::move(owned), done ? Outcome::Completed : Outcome::Abandoned);
-                finishRequest();
-            }).detach();
+            RequestJob *owned = job.release();
+            try {
+                fibers::fiber(std::allocator_arg, m_taskStacks, [this, owned, tasks] {
+                    std::unique_ptr<RequestJob> request(owned);
+                    const bool done = runProgram(request->plan, 0);
+                    m_ctx.ended(std::move(request), done ? Outcome::Completed : Outcome::Abandoned);
+                    finishRequest(tasks);
+                }).detach();
+            } catch (const std::exception &e) {
+                // No stack for it (mmap failed): the request is refused, the run goes on.
+                m_ctx.noteRefusal(std::string("the OS refused a fiber stack: ") + e.what());
+                m_ctx.ended(std::unique_ptr<RequestJob>(owned), Outcome::Refused);
+                finishRequest(tasks);
+            }
         }
         std::unique_lock lock(m_doneMutex);
         m_acceptorDone = true;
@@ -149,8 +160,9 @@ private:
                " more; raise it with --set live.max_fibers=N";
     }
 
-    void finishRequest()
+    void finishRequest(std::int64_t tasks)
     {
+        m_fiberSlots.fetch_sub(tasks);
         if (m_inFlight.fetch_sub(1) == 1) {
             // The last fiber out wakes the workers' main fibers, should the run be over.
             std::unique_lock lock(m_doneMutex);
@@ -258,7 +270,8 @@ private:
     bool m_done = false;
     bool m_acceptorDone = false;
     bool m_stopped = false;
-    std::atomic<std::int64_t> m_inFlight{0};
+    std::atomic<std::int64_t> m_inFlight{0};   // requests admitted and not yet ended
+    std::atomic<std::int64_t> m_fiberSlots{0}; // their fibers, root and children, under live.max_fibers
 };
 
 } // namespace

@@ -89,3 +89,25 @@ TEST(LiveCaps, ThreadsPastTheCapWhileRunningAreRefusedWithAReason)
 
 } // namespace
 } // namespace conviz::test
+
+namespace conviz::test {
+namespace {
+
+TEST(LiveCaps, FibersPastTheCapWhileRunningAreRefusedWithAReason)
+{
+    CONVIZ_SKIP_FIBERS_UNDER_TSAN();
+    // Requests of a root and two children: three fibers each, at most six alive.
+    Scenario s = openLoad(2, 400, 40, {fanout(2, {io(constant(ms(200)))})});
+    s.live.maxFibers = 6;
+    ASSERT_FALSE(live::refusal(s, ModelKind::Fibers));
+    live::LiveControl control;
+    const live::LiveMetrics m = live::runLive(s, ModelKind::Fibers, control);
+    EXPECT_GT(m.refused, 0);
+    EXPECT_GE(m.completed, 2);
+    EXPECT_EQ(m.completed + m.refused, 40);
+    EXPECT_LE(m.peakTasks, 6);
+    EXPECT_NE(m.note.find("live.max_fibers = 6"), std::string::npos) << m.note;
+}
+
+} // namespace
+} // namespace conviz::test
