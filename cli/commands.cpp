@@ -29,7 +29,9 @@ int runCommand(const Options &o)
         return kExitOk;
     }
     if (o.command == "run")
-        return cmdRun(o);
+        return o.live ? cmdLive(o) : cmdRun(o);
+    if (o.command == "live")
+        return cmdLive(o);
     if (o.command == "sweep")
         return cmdSweep(o);
     if (o.command == "validate")

@@ -19,6 +19,7 @@ int cmdSweep(const Options &options);
 int cmdValidate(const Options &options);
 int cmdExplain(const Options &options);
 int cmdCost(const Options &options);
+int cmdLive(const Options &options);         // live_command.cpp: run for real, beside the simulation
 int cmdExport(const Options &options);       // export_command.cpp: CSV, JSON, trace
 int cmdExportFigure(const Options &options); // figure_command.cpp (conviz_cli_figures): charts, GIFs
 

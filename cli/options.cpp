@@ -11,8 +11,8 @@
 namespace conviz::cli {
 namespace {
 
-const std::vector<std::string_view> kCommands = {"run",  "sweep",  "validate", "explain",
-                                                 "cost", "export", "help",     "version"};
+const std::vector<std::string_view> kCommands = {"run",  "live",   "sweep", "validate", "explain",
+                                                 "cost", "export", "help",  "version"};
 
 bool parseInt(std::string_view text, long long &out)
 {
@@ -28,6 +28,9 @@ std::string usage()
 
 usage:
   conviz-cli run FILE [--model fibers|event_loop|threads|all] [--set key=value]... [--json]
+  conviz-cli live FILE [--model go|node|threads|all] [--set key=value]... [--json]
+                   (also: run FILE --live) the same requests run for real on this machine, measured
+                   beside the simulation; caps in [live] (docs/live.md); Ctrl-C cancels
   conviz-cli sweep FILE [--param KEY --from A --to B --steps N [--log]] [--model M] [--set key=value]...
                    [--csv | --json] [--threads N]
   conviz-cli validate FILE...              (scenario or tour files)
@@ -40,6 +43,7 @@ usage:
   conviz-cli export FILE --gif --out PATH [--start T] [--end T] [--fps N] [--seconds N] [--size WxH] [--force]
   conviz-cli help | version
 
+  --model also takes go (= fibers) and node (= event_loop).
   --set overrides any scenario key by its dotted path: --set load.rate=900 --set fibers.gomaxprocs=8
   sweep with no --param runs the sweep the scenario names in its [sweep] table. Values of duration and
   size keys take units: --from 10us --to 10ms, --from 2KiB --to 8MiB.
@@ -86,8 +90,8 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
     if (command == "--version")
         command = "version";
     if (std::find(kCommands.begin(), kCommands.end(), command) == kCommands.end()) {
-        r.error = fmt::format("unknown command `{}`; expected one of run, sweep, validate, explain, cost, export, help",
-                              command);
+        r.error = fmt::format(
+            "unknown command `{}`; expected one of run, live, sweep, validate, explain, cost, export, help", command);
         return r;
     }
     o.command = std::string(command);
@@ -108,6 +112,8 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
             o.json = true;
         } else if (a == "--csv") {
             o.csv = true;
+        } else if (a == "--live") {
+            o.live = true;
         } else if (a == "--log") {
             o.log = true;
         } else if (a == "--linear") {
@@ -118,10 +124,11 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
                 return r;
             if (*v == "all") {
                 o.models.assign(kAllModels.begin(), kAllModels.end());
-            } else if (auto m = modelFromKey(*v)) {
+            } else if (auto m = modelFromKey(*v == "go" ? "fibers" : *v == "node" ? "event_loop" : *v)) {
                 o.models.push_back(*m);
             } else {
-                r.error = fmt::format("unknown model `{}`; expected fibers, event_loop, threads or all", *v);
+                r.error =
+                    fmt::format("unknown model `{}`; expected fibers (go), event_loop (node), threads or all", *v);
                 return r;
             }
         } else if (a == "--set") {
@@ -183,6 +190,12 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
         return r;
     } else if (o.json && o.csv) {
         r.error = "--json and --csv exclude each other";
+        return r;
+    } else if (o.live && o.command != "run") {
+        r.error = "--live goes with `run` (or use `live`)";
+        return r;
+    } else if ((o.live || o.command == "live") && o.csv) {
+        r.error = "a live run prints a table or --json, not --csv";
         return r;
     }
     const bool needsFile = o.command != "help" && o.command != "version";

@@ -20,12 +20,13 @@ struct Size {
 };
 
 struct Options {
-    std::string command; // run | sweep | validate | explain | cost | export | help | version
+    std::string command; // run | live | sweep | validate | explain | cost | export | help | version
     std::vector<std::string> files;
     std::vector<ModelKind> models;      // empty: all three
     std::vector<std::string> overrides; // --set key=value, in order
     bool json = false;
     bool csv = false;
+    bool live = false; // run --live: the same as `live`
     // sweep
     std::string param;
     std::optional<std::string> from; // text: may carry a unit ("10us", "16KiB")

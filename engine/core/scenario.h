@@ -144,6 +144,18 @@ struct CostParams {
     friend bool operator==(const CostParams &, const CostParams &) = default;
 };
 
+// Live mode (engine/live): how the same requests run for real on this machine, and the caps that
+// keep such a run safe and short. The simulation ignores these. Sources: docs/models.md, "Live mode".
+struct LiveParams {
+    std::int64_t fiberStack = 64 * KiB;  // reserved per fiber (mmap + a guard page); issue 11's default
+    std::int64_t preempt = 1;            // 1: a cpu step yields every fibers.time_slice (Go 1.14+); 0: never
+    std::int64_t requests = 0;           // issue at most this many requests; 0 = the load's own count
+    std::int64_t maxThreads = 2000;      // OS threads a live run may create; issue 11's cap
+    std::int64_t maxFibers = 100'000;    // fibers alive at once; issue 11's cap
+    Nanos maxWall{60LL * 1'000'000'000}; // a live run is stopped after this; issue 11's cap
+    friend bool operator==(const LiveParams &, const LiveParams &) = default;
+};
+
 struct Scenario {
     std::string name = "Untitled";
     std::string description;
@@ -157,6 +169,7 @@ struct Scenario {
     ThreadParams threads;
     SweepSpec sweep;
     CostParams cost;
+    LiveParams live;
 
     friend bool operator==(const Scenario &, const Scenario &) = default;
 

@@ -171,6 +171,25 @@ const std::array kNumericKeys{
                "How long the kernel lets a thread run before another gets the core; 0 = "
                "the EEVDF default for the core count."},
 
+    NumericKey{"live", "fiber_stack", NumberKind::Size, 16.0 * static_cast<double>(KiB), kMaxStack, false,
+               "live mode: stack each fiber reserves (plus a guard page); only touched pages are committed",
+               +[](S &s) -> I64 & { return s.live.fiberStack; }, "Live fiber stack"},
+    NumericKey{"live", "preempt", NumberKind::Count, 0, 1, false,
+               "live mode: 1 = a fiber's cpu step yields every fibers.time_slice (as Go preempts); 0 = never",
+               +[](S &s) -> I64 & { return s.live.preempt; }, "Live fiber preemption"},
+    NumericKey{"live", "requests", NumberKind::Count, 0, static_cast<double>(limits::maxRequests), false,
+               "live mode: issue at most this many requests; 0 = the load's own count",
+               +[](S &s) -> I64 & { return s.live.requests; }, "Live request cap"},
+    NumericKey{"live", "max_threads", NumberKind::Count, 1, kMaxThreads, false,
+               "live mode: OS threads a run may create; a run that needs more is refused",
+               +[](S &s) -> I64 & { return s.live.maxThreads; }, "Live thread cap"},
+    NumericKey{"live", "max_fibers", NumberKind::Count, 1, static_cast<double>(limits::maxTotalTasks), false,
+               "live mode: fibers alive at once; a run that needs more is refused",
+               +[](S &s) -> I64 & { return s.live.maxFibers; }, "Live fiber cap"},
+    NumericKey{"live", "max_wall", NumberKind::Duration, 0, kMaxDuration, true,
+               "live mode: a run still going after this is stopped and reported as such",
+               +[](S &s) -> Nanos & { return s.live.maxWall; }, "Live wall-time cap"},
+
     NumericKey{"cost", "offered_rate", NumberKind::Real, 0, kMaxRate, false,
                "req/s the whole service must carry; 0 = load.rate",
                +[](S &s) -> double & { return s.cost.offeredRate; }, "Offered rate"},
@@ -202,8 +221,11 @@ const std::array kNumericKeys{
                +[](S &s) -> I64 & { return s.cost.hostMemory; }, "Host memory"},
 };
 
-constexpr std::array<std::string_view, 12> kTopKeys{"name",  "description", "seed",       "machine", "load",  "request",
-                                                    "pools", "fibers",      "event_loop", "threads", "sweep", "cost"};
+constexpr std::array<std::string_view, 13> kTopKeys{"name",    "description", "seed",   "machine",    "load",
+                                                    "request", "pools",       "fibers", "event_loop", "threads",
+                                                    "sweep",   "cost",        "live"};
+constexpr std::array<std::string_view, 6> kLiveKeys{"fiber_stack", "preempt",    "requests",
+                                                    "max_threads", "max_fibers", "max_wall"};
 constexpr std::array<std::string_view, 13> kCostKeys{
     "offered_rate",       "target_utilization", "lambda_gb_second", "lambda_per_million", "lambda_memory",
     "lambda_mb_per_vcpu", "container_vcpu",     "container_memory", "vcpu_hour",          "gb_hour",
@@ -277,6 +299,8 @@ std::span<const std::string_view> keysOf(std::string_view table)
         return kStepKeys;
     if (table == "cost")
         return kCostKeys;
+    if (table == "live")
+        return kLiveKeys;
     return {};
 }
 

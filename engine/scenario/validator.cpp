@@ -339,6 +339,11 @@ Scenario ScenarioReader::read(const toml::table &root)
             m_s.cost.pricesDate = m_reader.text(*n, "cost.prices_date", 40).value_or(m_s.cost.pricesDate);
     }
 
+    if (const toml::table *live = section(root, "live")) {
+        m_reader.rejectUnknownKeys(*live, keysOf("live"), "in [live]");
+        readNumericKeys(*live, "live");
+    }
+
     checkTotals(request, load, loadOk);
     return m_s;
 }

@@ -191,6 +191,10 @@ std::string writeScenario(const Scenario &scenario)
     sec.line("prices_date = " + tomlString(s.cost.pricesDate), "when the prices above were read");
     sec.flushTo(out);
 
+    out += "\n[live]  # `conviz-cli live`: the same requests run for real on this machine, and its caps\n";
+    numericKeysOf(sec, "live", s);
+    sec.flushTo(out);
+
     out += "\n[sweep]  # what `conviz-cli sweep` varies when given no --param\n";
     sec.line("param = " + tomlString(s.sweep.param), "a numeric key such as \"load.rate\"; \"\" = none");
     sec.line("from = " + formatReal(s.sweep.from), "first value (durations in ns, sizes in bytes)");
