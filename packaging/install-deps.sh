@@ -14,6 +14,7 @@ packages=(
   qt6-qpa-plugins libgif-dev fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth
+  clang libclang-rt-14-dev # the fuzz targets (make fuzz, make test): clang and its libFuzzer + sanitizer runtimes
 )
 
 missing=()

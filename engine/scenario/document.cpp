@@ -184,6 +184,13 @@ void applyOverride(toml::table &root, const std::string &text, Diagnostics &diag
                                         clipped(std::string_view(text).substr(0, eq), 60)));
         return;
     }
+    // A quoted part can hold any bytes; one that TOML cannot carry (not UTF-8) would name a pool
+    // that loads but is written back as a file that does not.
+    for (const KeyPart &part : *parts)
+        if (!parseValue("x = " + tomlString(part.name), Diagnostics::overrideKeyPath(index))) {
+            diags.overrideError(index, part.column, "the key is not valid UTF-8 text");
+            return;
+        }
 
     const std::string valuePath = Diagnostics::overrideValuePath(index);
     const std::string wrapped = "x = " + text.substr(eq + 1);

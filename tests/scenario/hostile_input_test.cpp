@@ -175,6 +175,17 @@ TEST(ScenarioHostileInput, HostileOverridesAreErrors)
     expectRefused(request, "must be a finite number", {"load.rate=nan"});
 }
 
+// Found by fuzz/set_fuzzer: the pool loaded, and its name made toToml's file unreadable.
+TEST(ScenarioHostileInput, AnOverrideKeyThatIsNotUtf8IsRefusedAtThatKey)
+{
+    const LoadResult r = load(kMinimalRequest, {"pools.\"p\x98ol\"=3"});
+    ASSERT_FALSE(r.ok()) << "a pool named by invalid UTF-8 cannot be written back";
+    ASSERT_EQ(r.errors.size(), 1u) << formatted(r);
+    EXPECT_EQ(r.errors[0].file, "<--set>");
+    EXPECT_EQ(r.errors[0].column, 7);
+    EXPECT_NE(r.errors[0].message.find("the key is not valid UTF-8 text"), std::string::npos) << formatted(r);
+}
+
 TEST(ScenarioHostileInput, AByteOrderMarkAndWindowsLineEndingsAreAccepted)
 {
     const Scenario s = loadValid("\xEF\xBB\xBFname = \"bom\"\r\n[request]\r\nsteps = [ { cpu = \"1ms\" } ]\r\n");
