@@ -220,7 +220,7 @@ int WindowLayout::presentationChartsHeight() const
     // larger); the chart and the tour take the rest, between a quarter and two fifths of the window.
     int missing = 0;
     for (const ModelColumn *c : m_columns)
-        missing += std::max(c->minimumSizeHint().height(), c->rowHeightForNumbers()) - c->height();
+        missing += std::max(c->minimumSizeHint().height(), c->rowHeightForNumbers()) + 2 - c->height(); // +2: rounding
     const int height = m_window.height();
     return std::clamp(m_docks.charts->height() - missing, std::max(kChartsMinHeight, height / 4), height * 2 / 5);
 }

@@ -82,6 +82,24 @@ HeadlineView::HeadlineView(ColumnState &state, PlaybackState &playback, QWidget 
                               "CPU busy: busy core time over cores × measured time"));
 }
 
+double HeadlineView::oneRowWidth() const
+{
+    const Projector pr = projector();
+    if (!pr.on || !m_state.snapshot)
+        return 0;
+    const QFont big = pr.font(font(), 48, true), small = pr.font(font(), 24);
+    // The widest of the three models' rows, so that the three rows keep their sections aligned.
+    double widest = 0;
+    for (const ModelKind model : kAllModels) {
+        const ModelMetrics &m = m_state.snapshot->run(model).metrics;
+        double need = 4;
+        for (const Stat &s : statsOf(m, headlineNote(m).numbersEmpty))
+            need += std::max(textWidth(big, s.value), textWidth(small, s.caption.back())) + kPad;
+        widest = std::max(widest, need);
+    }
+    return widest;
+}
+
 HeadlineView::Rows HeadlineView::rows(double scale) const
 {
     Projector pr = projectorFor(this);

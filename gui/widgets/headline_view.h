@@ -19,6 +19,9 @@ public:
     // rows and the chart must fit, and the numbers shrink to the height given (textLayout).
     QSize minimumSizeHint() const override { return {240, rows(projector().on ? projector().scale * 0.65 : 1).height}; }
     TextLayout textLayout() override;
+    // Presentation mode: the width that holds the four numbers in one row at full size, with
+    // their shortest captions, for the widest of the three models; 0 in normal mode.
+    double oneRowWidth() const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -12,9 +12,12 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace conviz::gui {
 namespace {
@@ -81,15 +84,43 @@ void ModelColumn::arrange()
     grid->setVerticalSpacing(0);
     grid->addWidget(m_title, 0, 0);
     grid->addWidget(m_headline, 1, 0, Qt::AlignTop);
-    const int stretch[] = {4, 3, 3};
-    grid->setColumnStretch(0, 14); // room for the four numbers in one row (HeadlineView)
     for (std::size_t i = 0; i < sections.size(); ++i) {
         const int c = static_cast<int>(i) + 1;
         grid->addWidget(m_sectionLabels[i], 0, c);
         grid->addWidget(sections[i], 1, c);
-        grid->setColumnStretch(c, stretch[i]);
     }
     grid->setRowStretch(1, 1);
+    shareRow();
+}
+
+void ModelColumn::shareRow()
+{
+    auto *grid = qobject_cast<QGridLayout *>(layout());
+    if (!m_row || !grid)
+        return;
+    // The numbers take what they need in one row, as far as the pictures' least widths leave; the
+    // pictures share the rest 4 : 3 : 3. The stretches are in pixels (a grid whose columns all
+    // stretch sizes them in proportion), so the same snapshot gives the three rows one alignment.
+    const std::array<const QWidget *, 3> sections{m_scheduler, m_timeline,
+                                                  m_useLogBars ? static_cast<QWidget *>(m_logBars) : m_memory};
+    const int spacing = grid->horizontalSpacing() * 3 + 2;
+    int least = spacing;
+    for (const QWidget *w : sections)
+        least += w->minimumSizeHint().width();
+    const int room = std::max(0, width() - least);
+    const int numbers =
+        std::clamp(static_cast<int>(std::ceil(m_headline->oneRowWidth() * 1.05)), 240, std::max(240, room));
+    const int pictures = std::max(1, width() - spacing - numbers);
+    grid->setColumnStretch(0, numbers);
+    const int shares[] = {4, 3, 3};
+    for (int c = 1; c <= 3; ++c)
+        grid->setColumnStretch(c, std::max(1, pictures * shares[c - 1] / 10));
+}
+
+void ModelColumn::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    shareRow();
 }
 
 void ModelColumn::setStackLogBars(bool on)
@@ -126,8 +157,10 @@ void ModelColumn::sizeLabels()
 
 void ModelColumn::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::FontChange) {
         sizeLabels();
+        shareRow();
+    }
     QFrame::changeEvent(event);
 }
 
@@ -138,6 +171,7 @@ void ModelColumn::setSnapshot(std::shared_ptr<const RunSnapshot> snapshot)
     m_state.cursor = run && run->index ? std::make_unique<TraceCursor>(run->index) : nullptr;
     m_stale = false;
     m_headline->updateGeometry(); // its height may follow its numbers' widths (presentation mode)
+    shareRow();
     refresh();
     update();
 }

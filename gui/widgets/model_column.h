@@ -48,11 +48,13 @@ protected:
     void paintEvent(QPaintEvent *event) override;
     // The title and section labels keep their size relative to the column's font (presentation mode).
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void refresh();
     void sizeLabels();
     void arrange();
+    void shareRow(); // as a row: the headline's width and the pictures' shares
 
     ColumnState m_state;
     PlaybackState &m_playback;

@@ -15,7 +15,7 @@ public:
     SchedulerView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
     QSize sizeHint() const override { return {420, 210}; }
     // Presentation mode: as small as a few summary lines, so the headline keeps its projector size.
-    QSize minimumSizeHint() const override { return {240, projector().on ? 60 : 90}; }
+    QSize minimumSizeHint() const override { return {projector().on ? 200 : 240, projector().on ? 60 : 90}; }
     TextLayout textLayout() override { return layout().text; }
 
 protected:
