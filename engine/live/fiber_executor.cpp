@@ -1,6 +1,7 @@
 // Fibers, the Go model for real: Boost.Fiber on fibers.gomaxprocs worker threads with work
 // stealing, each request a fiber on a stack of the project's own allocator. docs/live.md.
 #include "engine/live/busy_work.h"
+#include "engine/live/counting_semaphore.h"
 #include "engine/live/executor.h"
 #include "engine/live/stealing_scheduler.h"
 
@@ -15,37 +16,7 @@ namespace {
 
 namespace fibers = boost::fibers;
 
-// A counting semaphore fibers wait on without blocking their worker (a connection pool).
-class FiberSemaphore {
-public:
-    explicit FiberSemaphore(std::int64_t count) : m_count(count) {}
-    // Takes a unit, or returns false once the run is stopping.
-    bool acquire(const RunContext &ctx)
-    {
-        std::unique_lock lock(m_mutex);
-        // Timed, so that a fiber waiting here sees a cancel within kStopCheck.
-        while (m_count == 0) {
-            if (ctx.stopping())
-                return false;
-            m_available.wait_for(lock, kStopCheck);
-        }
-        --m_count;
-        return true;
-    }
-    void release()
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            ++m_count;
-        }
-        m_available.notify_one();
-    }
-
-private:
-    fibers::mutex m_mutex;
-    fibers::condition_variable m_available;
-    std::int64_t m_count;
-};
+using FiberSemaphore = CountingSemaphore<fibers::mutex, fibers::condition_variable>; // waits park the fiber
 
 class FiberExecutor final : public Executor {
 public:

@@ -2,6 +2,7 @@
 // threads.pool_size created at start), each with a stack of threads.stack_reserved; children of a
 // fan-out are threads too, joined. Waits block the thread. docs/live.md.
 #include "engine/live/busy_work.h"
+#include "engine/live/counting_semaphore.h"
 #include "engine/live/executor.h"
 
 #include <algorithm>
@@ -15,35 +16,7 @@
 namespace conviz::live {
 namespace {
 
-// A counting semaphore that blocks the OS thread (a connection pool).
-class ThreadSemaphore {
-public:
-    explicit ThreadSemaphore(std::int64_t count) : m_count(count) {}
-    bool acquire(const RunContext &ctx)
-    {
-        std::unique_lock lock(m_mutex);
-        while (m_count == 0) {
-            if (ctx.stopping())
-                return false;
-            m_available.wait_for(lock, kStopCheck);
-        }
-        --m_count;
-        return true;
-    }
-    void release()
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            ++m_count;
-        }
-        m_available.notify_one();
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_available;
-    std::int64_t m_count;
-};
+using ThreadSemaphore = CountingSemaphore<std::mutex, std::condition_variable>; // waits block the thread
 
 class ThreadExecutor final : public Executor {
 public:

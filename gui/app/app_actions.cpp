@@ -39,7 +39,7 @@ AppActions::AppActions(QMainWindow &window, Session &session, PlaybackState &pla
         for (QAction *a : menu->actions()) {
             if (a->menu())
                 menus.push_back(a->menu());
-            else if (!a->shortcuts().isEmpty() && !m_window.actions().contains(a))
+            else if (!a->shortcuts().isEmpty())
                 windowWide(a);
         }
     }
@@ -73,7 +73,6 @@ void AppActions::buildPlaybackMenu(PlaybackState &playback)
         a->setShortcuts(keys);
         a->setShortcutContext(Qt::WindowShortcut);
         connect(a, &QAction::triggered, &playback, slot);
-        windowWide(a);
     };
     add(QStringLiteral("Play / pause"), {QKeySequence(Qt::Key_Space)}, &PlaybackState::togglePlaying);
     add(QStringLiteral("Step forward"), {QKeySequence(Qt::Key_Right)}, &PlaybackState::stepForward);
@@ -95,7 +94,7 @@ void AppActions::buildViewMenu(const WindowLayout &layout)
     for (QDockWidget *d : {docks.scenario, docks.note, docks.charts, docks.narration})
         view->addAction(d->toggleViewAction()); // the tour's dock comes and goes with the tour
     view->addSeparator();
-    QAction *logBars = windowWide(view->addAction(QStringLiteral("Stack memory on a &log scale")));
+    QAction *logBars = view->addAction(QStringLiteral("Stack memory on a &log scale"));
     logBars->setCheckable(true);
     logBars->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     logBars->setToolTip(QStringLiteral("One bar per model on a shared logarithmic byte axis instead of tiles at "
@@ -108,7 +107,6 @@ void AppActions::buildViewMenu(const WindowLayout &layout)
     m_present->setCheckable(true);
     m_present->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)});
     m_present->setToolTip(QStringLiteral("Full screen, large text, only the models and the charts (Esc leaves)"));
-    windowWide(m_present); // its shortcut works with the menu bar out of sight
     connect(m_present, &QAction::toggled, this, &AppActions::presentationRequested);
     m_leavePresentation = windowWide(new QAction(QStringLiteral("Leave presentation mode"), &m_window));
     m_leavePresentation->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -119,13 +117,13 @@ void AppActions::buildViewMenu(const WindowLayout &layout)
 void AppActions::buildHelpMenu()
 {
     QMenu *help = m_window.menuBar()->addMenu(QStringLiteral("&Help"));
-    m_tour = windowWide(help->addAction(QStringLiteral("&Guided tour of this preset")));
+    m_tour = help->addAction(QStringLiteral("&Guided tour of this preset"));
     m_tour->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     connect(m_tour, &QAction::triggered, this, &AppActions::tourRequested);
     // The keys a presenter's clicker sends (Page Down / Page Up, Space, the arrows) go to the tour
     // while it runs, wherever the focus is: TourPanel takes them, before any shortcut here.
     help->addSeparator();
-    QAction *keys = windowWide(help->addAction(QStringLiteral("Keyboard shortcuts")));
+    QAction *keys = help->addAction(QStringLiteral("Keyboard shortcuts"));
     keys->setShortcut(QKeySequence(Qt::Key_Question));
     connect(keys, &QAction::triggered, this, [this] { ShortcutsDialog(&m_window).exec(); });
     help->addAction(QStringLiteral("About conviz"), this, [this] {

@@ -161,9 +161,10 @@ TEST_P(StackMemoryViews, EqualBytesGetEqualAreaInEveryColumn)
                 EXPECT_NEAR(a / scale, 1.0, 1e-6) << GetParam() << " column " << static_cast<int>(column->model());
             }
             drawn += pic.trueScale.blocks.empty() ? 0 : 1;
-            if (pic.lensed)
+            if (pic.lensed) {
                 for (double a : areasPerByte(pic.magnified))
                     EXPECT_NEAR(a / (scale * pic.factor), 1.0, 1e-6) << GetParam();
+            }
         }
         EXPECT_EQ(drawn, 3) << GetParam(); // every column has stacks at the busiest instant
     }
