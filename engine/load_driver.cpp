@@ -58,9 +58,7 @@ double LoadDriver::doneFraction() const
 
 bool LoadDriver::moreToIssue() const
 {
-    // load.duration, when set, closes the door: a closed client stops sending once it has passed.
-    const bool beforeDeadline = m_scenario.load.duration == Nanos::zero() || m_sim.now() < m_scenario.load.duration;
-    return m_issued < m_toIssue && beforeDeadline;
+    return m_issued < m_toIssue && loadStillOpen(m_scenario, m_sim.now()); // a closed client stops too
 }
 
 void LoadDriver::scheduleNextArrival()
@@ -70,7 +68,7 @@ void LoadDriver::scheduleNextArrival()
     // The arrival stream is drawn one step ahead, so an arrival at or past load.duration ends the
     // open load without issuing anything.
     const Nanos at = m_arrivals.next();
-    if (m_scenario.load.duration > Nanos::zero() && at >= m_scenario.load.duration)
+    if (!loadStillOpen(m_scenario, at))
         return;
     m_sim.schedule(at, this, kArrival);
 }

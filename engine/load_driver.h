@@ -22,6 +22,13 @@ protected:
     ~RequestSink() = default;
 };
 
+// load.duration, when set, closes the door: nothing is issued `elapsed` into the load once it has
+// passed, and an arrival drawn at or past it ends an open load (shared with the live runs).
+inline bool loadStillOpen(const Scenario &s, Nanos elapsed)
+{
+    return s.load.duration == Nanos::zero() || elapsed < s.load.duration;
+}
+
 class LoadDriver final : public EventHandler {
 public:
     // `sim` and `sink` must outlive the driver.

@@ -1,6 +1,7 @@
 #include "engine/live/load_generator.h"
 
 #include "engine/live/busy_work.h"
+#include "engine/load_driver.h"
 
 #include <algorithm>
 
@@ -41,9 +42,8 @@ void LoadGenerator::start()
 
 bool LoadGenerator::moreToIssue(Clock::time_point at) const
 {
-    const bool beforeDeadline = m_scenario.load.duration == Nanos::zero() ||
-                                at - m_start < std::chrono::nanoseconds(m_scenario.load.duration.count());
-    return m_issued < m_toIssue && beforeDeadline;
+    return m_issued < m_toIssue &&
+           loadStillOpen(m_scenario, Nanos{std::chrono::duration_cast<std::chrono::nanoseconds>(at - m_start).count()});
 }
 
 void LoadGenerator::scheduleArrival()
@@ -52,7 +52,7 @@ void LoadGenerator::scheduleArrival()
         return;
     // Drawn one ahead, as LoadDriver does: an arrival at or past load.duration ends the load.
     const Nanos at = m_arrivals.next();
-    if (m_scenario.load.duration > Nanos::zero() && at >= m_scenario.load.duration)
+    if (!loadStillOpen(m_scenario, at))
         return;
     m_due.push({m_start + std::chrono::nanoseconds(at.count()), -1});
 }
