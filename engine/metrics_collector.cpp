@@ -93,23 +93,46 @@ LatencySummary LatencySummary::of(std::vector<std::int64_t> &samples)
     s.count = static_cast<std::int64_t>(samples.size());
     if (samples.empty())
         return s;
-    std::sort(samples.begin(), samples.end());
-    double sum = 0;
-    for (std::int64_t v : samples)
-        sum += static_cast<double>(v);
-    s.mean = sum / static_cast<double>(samples.size());
+    const auto n = samples.size();
+    // The mean was first computed by summing the sorted samples in doubles. When no sample is
+    // negative and the total stays within 2^53, every such partial sum is an exact integer, so an
+    // integer sum in any order gives the same bits; only beyond that is the sorted order kept.
+    constexpr std::uint64_t kExactInDouble = std::uint64_t{1} << 53;
+    std::uint64_t total = 0;
+    std::int64_t least = samples.front();
+    std::int64_t most = samples.front();
+    for (std::int64_t v : samples) {
+        least = std::min(least, v);
+        most = std::max(most, v);
+        if (v >= 0 && total <= kExactInDouble)
+            total += static_cast<std::uint64_t>(v);
+    }
+    if (least >= 0 && total <= kExactInDouble) {
+        s.mean = static_cast<double>(total) / static_cast<double>(n);
+    } else {
+        std::sort(samples.begin(), samples.end());
+        double sum = 0;
+        for (std::int64_t v : samples)
+            sum += static_cast<double>(v);
+        s.mean = sum / static_cast<double>(n);
+    }
     // Nearest rank (the smallest sample with at least q of the samples at or below it): always a
-    // value that was observed, never an interpolation between two.
+    // value that was observed, never an interpolation between two. Selected, not sorted: a run of a
+    // million requests spent a third of its time sorting. Highest rank first, so that each
+    // selection leaves the lower ranks in a shorter prefix for the next.
+    std::size_t unsettled = n; // samples[0, unsettled) hold every rank not yet selected
     const auto rank = [&](double q) {
-        const auto n = static_cast<double>(samples.size());
-        auto i = static_cast<std::size_t>(std::ceil(q * n));
-        i = std::clamp<std::size_t>(i, 1, samples.size());
-        return static_cast<double>(samples[i - 1]);
+        auto i = static_cast<std::size_t>(std::ceil(q * static_cast<double>(n)));
+        i = std::clamp<std::size_t>(i, 1, n) - 1;
+        const auto nth = samples.begin() + static_cast<std::ptrdiff_t>(i);
+        std::nth_element(samples.begin(), nth, samples.begin() + static_cast<std::ptrdiff_t>(unsettled));
+        unsettled = i + 1;
+        return static_cast<double>(*nth);
     };
-    s.p50 = rank(0.50);
-    s.p90 = rank(0.90);
     s.p99 = rank(0.99);
-    s.max = static_cast<double>(samples.back());
+    s.p90 = rank(0.90);
+    s.p50 = rank(0.50);
+    s.max = static_cast<double>(most);
     return s;
 }
 

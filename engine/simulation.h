@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/core/sim_time.h"
+#include "engine/event_queue.h"
 
 #include <cstdint>
 #include <vector>
@@ -10,15 +11,6 @@
 namespace conviz {
 
 class Simulation;
-
-struct Event {
-    Nanos time;
-    std::uint64_t seq = 0; // insertion order: the tie-break that makes runs reproducible
-    class EventHandler *target = nullptr;
-    std::uint32_t kind = 0; // meaning private to the target
-    std::uint32_t a = 0;    // payload
-    std::uint64_t b = 0;    // payload
-};
 
 class EventHandler {
 public:
@@ -50,22 +42,16 @@ public:
     void run();
 
     Nanos now() const { return m_now; }
-    bool empty() const { return m_heap.empty(); }
-    std::size_t pending() const { return m_heap.size(); }
+    bool empty() const { return m_queue.empty(); }
+    std::size_t pending() const { return m_queue.size(); }
     std::uint64_t eventsProcessed() const { return m_processed; }
 
 private:
     // Earlier time first; among equal times, the event scheduled first runs first. Ordering by time
-    // alone would leave ties to the heap's internals, and runs would stop being reproducible.
-    static bool before(const Event &x, const Event &y)
-    {
-        return x.time < y.time || (x.time == y.time && x.seq < y.seq);
-    }
-    Event popEarliest();
-
-    std::vector<Event> m_heap; // 4-ary min-heap on before()
+    // alone would leave ties to the queue's internals, and runs would stop being reproducible. The
+    // queue keeps that order without a sequence number (event_queue.h says how).
+    EventQueue m_queue;
     Nanos m_now{};
-    std::uint64_t m_nextSeq = 0;
     std::uint64_t m_processed = 0;
 };
 

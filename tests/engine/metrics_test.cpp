@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <vector>
 
@@ -45,6 +47,42 @@ TEST(LatencySummary, NoSamplesGiveZeros)
     EXPECT_EQ(s.count, 0);
     EXPECT_EQ(s.mean, 0);
     EXPECT_EQ(s.max, 0);
+}
+
+// The summary selects ranks instead of sorting and sums in integers; a sorted copy, summed in
+// ascending order as doubles, is the definition it must match bit for bit, ties and huge values included.
+TEST(LatencySummary, SelectedRanksAndMeanEqualThoseOfASortedCopy)
+{
+    std::uint64_t x = 99;
+    const auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    for (const std::int64_t range : {std::int64_t{7}, std::int64_t{1'000'000}, std::int64_t{1} << 50}) {
+        for (const std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{99}, std::size_t{100}, std::size_t{101},
+                                    std::size_t{12'345}}) {
+            std::vector<std::int64_t> samples(n);
+            for (std::int64_t &v : samples)
+                v = static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(range));
+            std::vector<std::int64_t> sorted = samples;
+            std::sort(sorted.begin(), sorted.end());
+            double sum = 0;
+            for (std::int64_t v : sorted)
+                sum += static_cast<double>(v);
+            const auto nearestRank = [&](double q) {
+                const auto i = static_cast<std::size_t>(std::ceil(q * static_cast<double>(n)));
+                return static_cast<double>(sorted[std::clamp<std::size_t>(i, 1, n) - 1]);
+            };
+            const LatencySummary s = LatencySummary::of(samples);
+            EXPECT_EQ(s.mean, sum / static_cast<double>(n)) << "range " << range << ", " << n << " samples";
+            EXPECT_EQ(s.p50, nearestRank(0.50)) << "range " << range << ", " << n << " samples";
+            EXPECT_EQ(s.p90, nearestRank(0.90)) << "range " << range << ", " << n << " samples";
+            EXPECT_EQ(s.p99, nearestRank(0.99)) << "range " << range << ", " << n << " samples";
+            EXPECT_EQ(s.max, static_cast<double>(sorted.back())) << "range " << range << ", " << n << " samples";
+        }
+    }
 }
 
 TEST(ModelKind, KeysRoundTrip)
