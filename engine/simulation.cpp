@@ -17,8 +17,7 @@ bool Simulation::step()
     if (!m_queue.prepareFront())
         return false;
     // A copy: the handler may schedule, which can move the queue's storage.
-    const Event ev = m_queue.front();
-    m_queue.popFront();
+    const Event ev = m_queue.popFront();
     m_now = ev.time;
     ++m_processed;
     ev.target->onEvent(ev);
