@@ -2,6 +2,7 @@
 // owns its state, so sweeps run many in parallel.
 #pragma once
 
+#include "engine/core/contract.h"
 #include "engine/core/sim_time.h"
 #include "engine/event_queue.h"
 
@@ -27,7 +28,14 @@ public:
     Simulation &operator=(const Simulation &) = delete;
 
     // Schedules `kind` for `target` at absolute time `at`. Precondition: at >= now().
-    void schedule(Nanos at, EventHandler *target, std::uint32_t kind, std::uint32_t a = 0, std::uint64_t b = 0);
+    // Inline (as step() is): every model event passes through both.
+    void schedule(Nanos at, EventHandler *target, std::uint32_t kind, std::uint32_t a = 0, std::uint64_t b = 0)
+    {
+        // The queue relies on this too: it only accepts times at or after its last pop.
+        CONVIZ_ASSERT(at >= m_now, "an event cannot be scheduled in the past");
+        CONVIZ_ASSERT(target != nullptr, "an event needs a target");
+        m_queue.push(Event{at, target, kind, a, b});
+    }
     // Same, `delay` after now().
     void after(Nanos delay, EventHandler *target, std::uint32_t kind, std::uint32_t a = 0, std::uint64_t b = 0)
     {
@@ -35,7 +43,17 @@ public:
     }
 
     // Runs the earliest event. Returns false when there was none.
-    bool step();
+    bool step()
+    {
+        if (!m_queue.prepareFront())
+            return false;
+        // A copy: the handler may schedule, which can move the queue's storage.
+        const Event ev = m_queue.popFront();
+        m_now = ev.time;
+        ++m_processed;
+        ev.target->onEvent(ev);
+        return true;
+    }
     // Runs every event with time <= t, then sets the clock to t.
     void runUntil(Nanos t);
     // Runs until no event is left.

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <numeric>
+#include <utility>
 #include <vector>
 
 namespace conviz {
@@ -60,12 +61,16 @@ TEST(LatencySummary, SelectedRanksAndMeanEqualThoseOfASortedCopy)
         x ^= x << 17;
         return x;
     };
-    for (const std::int64_t range : {std::int64_t{7}, std::int64_t{1'000'000}, std::int64_t{1} << 50}) {
+    // (offset, range): tiny values, a spread, values huddled in one narrow band far from zero (several
+    // ranks in one bucket), and values so large that their sum leaves double's exact integers.
+    const std::pair<std::int64_t, std::int64_t> shapes[] = {
+        {0, 7}, {0, 1'000'000}, {5'000'000'000, 1'000}, {0, std::int64_t{1} << 50}};
+    for (const auto &[offset, range] : shapes) {
         for (const std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{99}, std::size_t{100}, std::size_t{101},
                                     std::size_t{12'345}}) {
             std::vector<std::int64_t> samples(n);
             for (std::int64_t &v : samples)
-                v = static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(range));
+                v = offset + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(range));
             std::vector<std::int64_t> sorted = samples;
             std::sort(sorted.begin(), sorted.end());
             double sum = 0;
