@@ -100,6 +100,33 @@ TEST(ModelKind, KeysRoundTrip)
     EXPECT_FALSE(modelFromKey("goroutines").has_value());
 }
 
+TEST(SimTime, RoundedNanosAgreesWithLlroundEverywhere)
+{
+    // Halves, the double just below a half, both signs, and magnitudes where doubles lose fractions.
+    const double edges[] = {0.0,
+                            0.5,
+                            -0.5,
+                            1.5,
+                            2.5,
+                            -2.5,
+                            0.49999999999999994,
+                            -0.49999999999999994,
+                            4503599627370495.5,
+                            4503599627370497.0,
+                            9007199254740993.0,
+                            1e18,
+                            -1e18,
+                            123456.789};
+    for (double x : edges)
+        EXPECT_EQ(roundedNanos(x).count(), std::llround(x)) << x;
+    std::uint64_t state = 7;
+    for (int i = 0; i < 100'000; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const double x = static_cast<double>(state >> 11) / static_cast<double>(1ULL << 53) * 1e7 - 5e6;
+        ASSERT_EQ(roundedNanos(x).count(), std::llround(x)) << x;
+    }
+}
+
 TEST(SimTime, ScalingRoundsToTheNearestNanosecond)
 {
     EXPECT_EQ(scaled(Nanos{1000}, 1.5), Nanos{1500});
