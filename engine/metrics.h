@@ -19,7 +19,7 @@ struct LatencySummary {
     double p99 = 0;
     double max = 0;
 
-    // Summarises `samples` (reorders them). Percentiles are nearest-rank.
+    // Summarises `samples` (reorders them). Percentiles are nearest-rank; every figure is exact.
     static LatencySummary of(std::vector<std::int64_t> &samples);
 };
 

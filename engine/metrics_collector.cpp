@@ -87,30 +87,4 @@ ModelMetrics MetricsCollector::collect(const FinishedRun &run)
     return m;
 }
 
-LatencySummary LatencySummary::of(std::vector<std::int64_t> &samples)
-{
-    LatencySummary s;
-    s.count = static_cast<std::int64_t>(samples.size());
-    if (samples.empty())
-        return s;
-    std::sort(samples.begin(), samples.end());
-    double sum = 0;
-    for (std::int64_t v : samples)
-        sum += static_cast<double>(v);
-    s.mean = sum / static_cast<double>(samples.size());
-    // Nearest rank (the smallest sample with at least q of the samples at or below it): always a
-    // value that was observed, never an interpolation between two.
-    const auto rank = [&](double q) {
-        const auto n = static_cast<double>(samples.size());
-        auto i = static_cast<std::size_t>(std::ceil(q * n));
-        i = std::clamp<std::size_t>(i, 1, samples.size());
-        return static_cast<double>(samples[i - 1]);
-    };
-    s.p50 = rank(0.50);
-    s.p90 = rank(0.90);
-    s.p99 = rank(0.99);
-    s.max = static_cast<double>(samples.back());
-    return s;
-}
-
 } // namespace conviz

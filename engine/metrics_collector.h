@@ -31,7 +31,7 @@ struct FinishedRun {
     const LoadDriver &load;
     const TaskTable &tasks;
     const MemoryLedger &memory;
-    KernelScheduler &kernel; // not const: its dispatch delays are sorted in place
+    KernelScheduler &kernel; // not const: its dispatch delays are reordered in place
     const ModelCounters &counters;
 };
 
@@ -48,7 +48,7 @@ public:
     // A task ready since `readySince` got the CPU at `now`. Ignored if it became ready during warm-up.
     void scheduled(Nanos readySince, Nanos now);
 
-    // The run's metrics. Call once, after the run: it sorts the recorded samples in place.
+    // The run's metrics. Call once, after the run: it reorders the recorded samples in place.
     ModelMetrics collect(const FinishedRun &run);
 
 private:

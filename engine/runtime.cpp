@@ -280,18 +280,15 @@ void Runtime::traceStack(std::uint64_t owner, StackOwner kind, std::int64_t rese
         m_observer->onStack({m_sim.now(), owner, kind, reserved, committed});
 }
 
-void Runtime::traceTask(TaskId t, TaskState state, Place place, std::int32_t index, std::int32_t slot)
+void Runtime::emitTask(TaskId t, TaskState state, Place place, std::int32_t index, std::int32_t slot)
 {
-    if (!m_observer)
-        return;
     m_observer->onTask(
         {m_sim.now(), m_tasks.task(t).serial, requestSerial(t), m_tasks.parentSerial(t), state, place, index, slot});
 }
 
-void Runtime::traceCounter(Counter c, std::int32_t index, std::int64_t value)
+void Runtime::emitCounter(Counter c, std::int32_t index, std::int64_t value)
 {
-    if (m_observer)
-        m_observer->onCounter({m_sim.now(), c, index, value});
+    m_observer->onCounter({m_sim.now(), c, index, value});
 }
 
 void Runtime::tellStrain(const std::optional<StrainReport> &report)

@@ -92,10 +92,18 @@ protected:
     bool tracing() const { return m_observer != nullptr; }
 
     // Tells the observer, if any, that the task entered `state` at `place` (see TaskEvent).
-    void traceTask(TaskId t, TaskState state, Place place = Place::None, std::int32_t index = 0,
-                   std::int32_t slot = -1);
+    // Inline, so that an unobserved run pays a test, not a call, on every state change.
+    void traceTask(TaskId t, TaskState state, Place place = Place::None, std::int32_t index = 0, std::int32_t slot = -1)
+    {
+        if (m_observer)
+            emitTask(t, state, place, index, slot);
+    }
     // Tells the observer, if any, that counter `c` (instance `index`) is now `value`.
-    void traceCounter(Counter c, std::int32_t index, std::int64_t value);
+    void traceCounter(Counter c, std::int32_t index, std::int64_t value)
+    {
+        if (m_observer)
+            emitCounter(c, index, value);
+    }
     // One line of the run's story for the observer, if any; at most 200 lines per kind and run.
     template <typename... Args>
     void narrate(NarrationKind kind, fmt::format_string<Args...> format, Args &&...args)
@@ -128,6 +136,9 @@ protected:
 
 private:
     enum BaseEvent : std::uint32_t { kIoDone };
+
+    void emitTask(TaskId t, TaskState state, Place place, std::int32_t index, std::int32_t slot);
+    void emitCounter(Counter c, std::int32_t index, std::int64_t value);
 
     void onEvent(const Event &event) final;
     void issueRequest(std::uint64_t index, std::int32_t client) final;

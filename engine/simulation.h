@@ -2,7 +2,9 @@
 // owns its state, so sweeps run many in parallel.
 #pragma once
 
+#include "engine/core/contract.h"
 #include "engine/core/sim_time.h"
+#include "engine/event_queue.h"
 
 #include <cstdint>
 #include <vector>
@@ -10,15 +12,6 @@
 namespace conviz {
 
 class Simulation;
-
-struct Event {
-    Nanos time;
-    std::uint64_t seq = 0; // insertion order: the tie-break that makes runs reproducible
-    class EventHandler *target = nullptr;
-    std::uint32_t kind = 0; // meaning private to the target
-    std::uint32_t a = 0;    // payload
-    std::uint64_t b = 0;    // payload
-};
 
 class EventHandler {
 public:
@@ -35,7 +28,14 @@ public:
     Simulation &operator=(const Simulation &) = delete;
 
     // Schedules `kind` for `target` at absolute time `at`. Precondition: at >= now().
-    void schedule(Nanos at, EventHandler *target, std::uint32_t kind, std::uint32_t a = 0, std::uint64_t b = 0);
+    // Inline (as step() is): every model event passes through both.
+    void schedule(Nanos at, EventHandler *target, std::uint32_t kind, std::uint32_t a = 0, std::uint64_t b = 0)
+    {
+        // The queue relies on this too: it only accepts times at or after its last pop.
+        CONVIZ_ASSERT(at >= m_now, "an event cannot be scheduled in the past");
+        CONVIZ_ASSERT(target != nullptr, "an event needs a target");
+        m_queue.push(Event{at, target, kind, a, b});
+    }
     // Same, `delay` after now().
     void after(Nanos delay, EventHandler *target, std::uint32_t kind, std::uint32_t a = 0, std::uint64_t b = 0)
     {
@@ -43,29 +43,33 @@ public:
     }
 
     // Runs the earliest event. Returns false when there was none.
-    bool step();
+    bool step()
+    {
+        if (!m_queue.prepareFront())
+            return false;
+        // A copy: the handler may schedule, which can move the queue's storage.
+        const Event ev = m_queue.popFront();
+        m_now = ev.time;
+        ++m_processed;
+        ev.target->onEvent(ev);
+        return true;
+    }
     // Runs every event with time <= t, then sets the clock to t.
     void runUntil(Nanos t);
     // Runs until no event is left.
     void run();
 
     Nanos now() const { return m_now; }
-    bool empty() const { return m_heap.empty(); }
-    std::size_t pending() const { return m_heap.size(); }
+    bool empty() const { return m_queue.empty(); }
+    std::size_t pending() const { return m_queue.size(); }
     std::uint64_t eventsProcessed() const { return m_processed; }
 
 private:
     // Earlier time first; among equal times, the event scheduled first runs first. Ordering by time
-    // alone would leave ties to the heap's internals, and runs would stop being reproducible.
-    static bool before(const Event &x, const Event &y)
-    {
-        return x.time < y.time || (x.time == y.time && x.seq < y.seq);
-    }
-    Event popEarliest();
-
-    std::vector<Event> m_heap; // 4-ary min-heap on before()
+    // alone would leave ties to the queue's internals, and runs would stop being reproducible. The
+    // queue keeps that order without a sequence number (event_queue.h says how).
+    EventQueue m_queue;
     Nanos m_now{};
-    std::uint64_t m_nextSeq = 0;
     std::uint64_t m_processed = 0;
 };
 

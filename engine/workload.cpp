@@ -85,7 +85,7 @@ Workload::Arrivals::Arrivals(std::uint64_t seed, double ratePerSecond)
 Nanos Workload::Arrivals::next()
 {
     // Each gap is rounded to a whole nanosecond (unbiased) and summed as an integer.
-    m_clock += Nanos{std::llround(m_rng.exponential(m_meanGapNs))};
+    m_clock += roundedNanos(m_rng.exponential(m_meanGapNs));
     return m_clock;
 }
 

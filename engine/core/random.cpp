@@ -121,17 +121,17 @@ Nanos DurationDist::draw(Rng &rng) const
     const auto m = static_cast<double>(mean.count());
     switch (kind) {
     case Distribution::Constant: return mean;
-    case Distribution::Exponential: return Nanos{std::llround(rng.exponential(m))};
+    case Distribution::Exponential: return roundedNanos(rng.exponential(m));
     case Distribution::LogNormal: {
         const double sigma = logNormalSigma(m, static_cast<double>(p99.count()));
         CONVIZ_ASSERT(sigma >= 0, "lognormal (mean, p99) pair was not validated");
         const double mu = std::log(m) - sigma * sigma / 2;
-        return Nanos{std::llround(std::exp(mu + sigma * rng.standardNormal()))};
+        return roundedNanos(std::exp(mu + sigma * rng.standardNormal()));
     }
     }
     return mean;
 }
 
-Nanos scaled(Nanos d, double factor) { return Nanos{std::llround(static_cast<double>(d.count()) * factor)}; }
+Nanos scaled(Nanos d, double factor) { return roundedNanos(static_cast<double>(d.count()) * factor); }
 
 } // namespace conviz

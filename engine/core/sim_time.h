@@ -45,6 +45,20 @@ private:
 constexpr Nanos min(Nanos a, Nanos b) { return a < b ? a : b; }
 constexpr Nanos max(Nanos a, Nanos b) { return a < b ? b : a; }
 
+// The nearest nanosecond to `ns`, halves away from zero: std::llround's result without its library
+// call, which a million-request run made several million times. Precondition: |ns| < 2^63.
+constexpr Nanos roundedNanos(double ns)
+{
+    auto whole = static_cast<std::int64_t>(ns); // toward zero
+    // Exact: below 2^53 the fraction is representable, above it `ns` is a whole number.
+    const double fraction = ns - static_cast<double>(whole);
+    if (fraction >= 0.5)
+        ++whole;
+    else if (fraction <= -0.5)
+        --whole;
+    return Nanos{whole};
+}
+
 // Scales a duration by a real factor, rounding to the nearest nanosecond (CPU factors, slowdowns).
 Nanos scaled(Nanos d, double factor);
 

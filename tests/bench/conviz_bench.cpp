@@ -158,6 +158,51 @@ BENCHMARK(BM_CrudOneModel)
     ->Unit(benchmark::kMillisecond)
     ->ComputeStatistics("min", fastest);
 
+// M/M/1 at a million requests, the textbook run that SimPy's tutorials time: Poisson arrivals at
+// 800/s, one core, exponential service of mean 1 ms, every model overhead zeroed; no trace recorded.
+Scenario mm1Scenario()
+{
+    Scenario s;
+    s.name = "M/M/1";
+    s.machine.cores = 1;
+    s.load.kind = LoadKind::Open;
+    s.load.rate = 800;
+    s.load.requests = 1'000'000;
+    Step work;
+    work.kind = StepKind::Cpu;
+    work.duration = {1_ms, Distribution::Exponential, {}};
+    s.steps = {work};
+    s.fibers.switchCost = Nanos::zero();
+    s.fibers.spawnCost = Nanos::zero();
+    s.fibers.handoffDelay = Nanos::zero();
+    s.fibers.wakeupLatency = Nanos::zero();
+    s.threads.switchCost = Nanos::zero();
+    s.threads.spawnCost = Nanos::zero();
+    s.eventLoop.callbackCost = Nanos::zero();
+    s.eventLoop.cpuFactor = 1.0;
+    return s;
+}
+
+void BM_MM1Million(benchmark::State &state)
+{
+    const Scenario s = mm1Scenario();
+    const auto model = static_cast<ModelKind>(state.range(0));
+    std::int64_t events = 0;
+    for (auto _ : state) {
+        const ModelResult r = simulate(s, model);
+        events = r.metrics.events;
+        benchmark::DoNotOptimize(r.metrics.latency.mean);
+    }
+    state.SetLabel(std::string(modelKey(model)));
+    reportEvents(state, events);
+}
+BENCHMARK(BM_MM1Million)
+    ->Name("MM1_1M/model")
+    ->ArgName("model")
+    ->DenseRange(0, 2)
+    ->Unit(benchmark::kMillisecond)
+    ->ComputeStatistics("min", fastest);
+
 } // namespace
 } // namespace conviz
 

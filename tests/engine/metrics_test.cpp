@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
+#include <cstdint>
 #include <numeric>
+#include <utility>
 #include <vector>
 
 namespace conviz {
@@ -47,6 +50,46 @@ TEST(LatencySummary, NoSamplesGiveZeros)
     EXPECT_EQ(s.max, 0);
 }
 
+// The summary selects ranks instead of sorting and sums in integers; a sorted copy, summed in
+// ascending order as doubles, is the definition it must match bit for bit, ties and huge values included.
+TEST(LatencySummary, SelectedRanksAndMeanEqualThoseOfASortedCopy)
+{
+    std::uint64_t x = 99;
+    const auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    // (offset, range): tiny values, a spread, values huddled in one narrow band far from zero (several
+    // ranks in one bucket), and values so large that their sum leaves double's exact integers.
+    const std::pair<std::int64_t, std::int64_t> shapes[] = {
+        {0, 7}, {0, 1'000'000}, {5'000'000'000, 1'000}, {0, std::int64_t{1} << 50}};
+    for (const auto &[offset, range] : shapes) {
+        for (const std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{99}, std::size_t{100}, std::size_t{101},
+                                    std::size_t{12'345}}) {
+            std::vector<std::int64_t> samples(n);
+            for (std::int64_t &v : samples)
+                v = offset + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(range));
+            std::vector<std::int64_t> sorted = samples;
+            std::sort(sorted.begin(), sorted.end());
+            double sum = 0;
+            for (std::int64_t v : sorted)
+                sum += static_cast<double>(v);
+            const auto nearestRank = [&](double q) {
+                const auto i = static_cast<std::size_t>(std::ceil(q * static_cast<double>(n)));
+                return static_cast<double>(sorted[std::clamp<std::size_t>(i, 1, n) - 1]);
+            };
+            const LatencySummary s = LatencySummary::of(samples);
+            EXPECT_EQ(s.mean, sum / static_cast<double>(n)) << "range " << range << ", " << n << " samples";
+            EXPECT_EQ(s.p50, nearestRank(0.50)) << "range " << range << ", " << n << " samples";
+            EXPECT_EQ(s.p90, nearestRank(0.90)) << "range " << range << ", " << n << " samples";
+            EXPECT_EQ(s.p99, nearestRank(0.99)) << "range " << range << ", " << n << " samples";
+            EXPECT_EQ(s.max, static_cast<double>(sorted.back())) << "range " << range << ", " << n << " samples";
+        }
+    }
+}
+
 TEST(ModelKind, KeysRoundTrip)
 {
     for (ModelKind m : kAllModels) {
@@ -55,6 +98,33 @@ TEST(ModelKind, KeysRoundTrip)
     }
     EXPECT_EQ(modelKey(ModelKind::EventLoop), "event_loop");
     EXPECT_FALSE(modelFromKey("goroutines").has_value());
+}
+
+TEST(SimTime, RoundedNanosAgreesWithLlroundEverywhere)
+{
+    // Halves, the double just below a half, both signs, and magnitudes where doubles lose fractions.
+    const double edges[] = {0.0,
+                            0.5,
+                            -0.5,
+                            1.5,
+                            2.5,
+                            -2.5,
+                            0.49999999999999994,
+                            -0.49999999999999994,
+                            4503599627370495.5,
+                            4503599627370497.0,
+                            9007199254740993.0,
+                            1e18,
+                            -1e18,
+                            123456.789};
+    for (double x : edges)
+        EXPECT_EQ(roundedNanos(x).count(), std::llround(x)) << x;
+    std::uint64_t state = 7;
+    for (int i = 0; i < 100'000; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const double x = static_cast<double>(state >> 11) / static_cast<double>(1ULL << 53) * 1e7 - 5e6;
+        ASSERT_EQ(roundedNanos(x).count(), std::llround(x)) << x;
+    }
 }
 
 TEST(SimTime, ScalingRoundsToTheNearestNanosecond)

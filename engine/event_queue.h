@@ -1,0 +1,127 @@
+// The pending events of a Simulation: a short sorted array while few events are pending, a radix
+// heap on the integer clock beyond that. docs/performance.md lists the queues measured before
+// choosing this one.
+#pragma once
+
+#include "engine/core/sim_time.h"
+
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+namespace conviz {
+
+class EventHandler;
+
+struct Event {
+    Nanos time;
+    EventHandler *target = nullptr;
+    std::uint32_t kind = 0; // meaning private to the target
+    std::uint32_t a = 0;    // payload
+    std::uint64_t b = 0;    // payload
+};
+
+// A monotone priority queue: every push is at or after the time of the last pop, which a simulation
+// clock guarantees. Pops come out in (time, push order): earlier time first, and among equal times
+// the event pushed first. No sequence number is stored for that:
+// - Few pending (a model serving one request at a time has two or three): a sorted array, earliest
+//   last, a new event placed before every event at its time or earlier. Pushes and pops touch a
+//   cache line or two; a radix heap would move each event through several buckets.
+// - Many pending: a radix heap. Bucket k > 0 holds the events whose time differs from m_last (the
+//   latest minimum) first in bit k−1, so an event moves down a handful of times in its life, never
+//   more than 63. Each bucket holds its events in push order (a bucket is refilled only while every
+//   lower bucket is empty, and later pushes append), and bucket 0, whose events all share one time,
+//   is consumed from the front.
+// The array turns into the heap past kArrayMost events and back once kArrayFew or fewer are left.
+// Buckets and array keep their capacity, so a steady run allocates nothing.
+class EventQueue {
+public:
+    bool empty() const { return m_size == 0; }
+    std::size_t size() const { return m_size; }
+
+    // Precondition: event.time >= the time of the last pop (checked by Simulation::schedule).
+    void push(const Event &event)
+    {
+        if (m_inArray && m_size < kArrayMost)
+            insertIntoArray(event);
+        else
+            pushSlow(event);
+        ++m_size;
+    }
+
+    // Makes the earliest event the front one if its time is at most `limit`; returns false (and
+    // changes nothing) if the queue is empty or every event is later than `limit`.
+    bool prepareFront(Nanos limit = Nanos::max())
+    {
+        if (m_inArray)
+            return !m_array.empty() && m_array.back().time <= limit;
+        if (m_front < m_buckets[0].size())
+            return true;
+        return m_size > kArrayFew ? refillHeap(limit) : backToArray(limit);
+    }
+    // Removes the earliest event and returns it. Precondition: prepareFront() returned true and
+    // nothing was pushed since.
+    Event popFront()
+    {
+        --m_size;
+        if (m_inArray) {
+            const Event e = m_array.back();
+            m_array.pop_back();
+            m_last = e.time;
+            return e;
+        }
+        return m_buckets[0][m_front++];
+    }
+
+private:
+    static constexpr std::size_t kArrayMost = 16;
+    static constexpr std::size_t kArrayFew = 4;
+    // Times are never negative, so they differ from m_last in bit 62 at most: 64 buckets.
+    static constexpr std::size_t kBuckets = 64;
+
+    void insertIntoArray(const Event &event)
+    {
+        // Earliest last: skip, from the back, the events that run before this one.
+        std::size_t i = m_array.size();
+        while (i > 0 && m_array[i - 1].time <= event.time)
+            --i;
+        m_array.insert(m_array.begin() + static_cast<std::ptrdiff_t>(i), event);
+    }
+    void pushSlow(const Event &event);
+    void pushIntoHeap(const Event &event)
+    {
+        const std::size_t k = bucketOf(event.time);
+        m_buckets[k].push_back(event);
+        m_least[k] = min(m_least[k], event.time);
+        m_occupied |= std::uint64_t{1} << k;
+    }
+    // Precondition: t >= m_last >= 0.
+    std::size_t bucketOf(Nanos t) const
+    {
+        return static_cast<std::size_t>(
+            std::bit_width(static_cast<std::uint64_t>(t.count()) ^ static_cast<std::uint64_t>(m_last.count())));
+    }
+    // Moves the lowest non-empty bucket down, so that bucket 0 holds the earliest events.
+    bool refillHeap(Nanos limit);
+    // Moves the few events left into the array.
+    bool backToArray(Nanos limit);
+    static constexpr std::array<Nanos, kBuckets> allLatest()
+    {
+        std::array<Nanos, kBuckets> a{};
+        a.fill(Nanos::max());
+        return a;
+    }
+
+    bool m_inArray = true;
+    std::vector<Event> m_array; // while m_inArray: every pending event, earliest last
+    std::array<std::vector<Event>, kBuckets> m_buckets;
+    std::array<Nanos, kBuckets> m_least = allLatest(); // the earliest time in each bucket (bucket 0: unused)
+    std::uint64_t m_occupied = 0;                      // bit k set: bucket k may hold events (k > 0: it does)
+    std::size_t m_front = 0;                           // events of bucket 0 already popped
+    std::size_t m_size = 0;
+    // Heap: the time of bucket 0's events. Array: the time of the last pop. Never after a pending event.
+    Nanos m_last{};
+};
+
+} // namespace conviz
