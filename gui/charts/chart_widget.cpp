@@ -4,6 +4,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QFontMetricsF>
 #include <QGraphicsItem>
 #include <QGraphicsLayout>
 #include <QGraphicsSimpleTextItem>
@@ -86,6 +87,7 @@ ChartWidget::ChartWidget(QWidget *parent) : QWidget(parent), m_impl(std::make_un
     m_impl->chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     applyTextScale();
     m_impl->chart->setAnimationOptions(QChart::NoAnimation);
+    connect(m_impl->chart, &QChart::plotAreaChanged, this, &ChartWidget::applyTitles);
     m_impl->view = new QChartView(m_impl->chart, this);
     m_impl->view->setRenderHint(QPainter::Antialiasing);
     layout->addWidget(m_impl->view);
@@ -202,15 +204,23 @@ std::vector<double> ChartWidget::lineWidths() const
 void ChartWidget::applyTitles()
 {
     Impl &d = *m_impl;
-    // A vertical axis title longer than a short plot is tall gets cut to "Compl…": with the
-    // projector style the chart's title says what the vertical axis counts instead.
-    const bool yInTitle = d.projectorStyle && !m_data.yTitle.isEmpty();
-    d.chart->setTitle(yInTitle ? QStringLiteral("%1 · %2").arg(m_data.title, m_data.yTitle) : m_data.title);
-    if (d.x)
+    // A vertical axis title longer than the plot is tall gets cut to "Compl…": the chart's title
+    // says what the vertical axis counts instead (always with the projector style). The plot's
+    // height does not depend on where that text goes, so this settles at once.
+    const double plotHeight = d.chart->plotArea().height();
+    const bool tooLong =
+        d.y && plotHeight > 0 && QFontMetricsF(d.y->titleFont()).horizontalAdvance(m_data.yTitle) + 4 > plotHeight;
+    const bool yInTitle = !m_data.yTitle.isEmpty() && (d.projectorStyle || tooLong);
+    const QString title = yInTitle ? QStringLiteral("%1 · %2").arg(m_data.title, m_data.yTitle) : m_data.title;
+    if (d.chart->title() != title)
+        d.chart->setTitle(title);
+    if (d.x && d.x->titleText() != m_data.xTitle)
         d.x->setTitleText(m_data.xTitle);
-    if (d.y) {
+    if (d.y && d.y->isTitleVisible() == yInTitle) {
         d.y->setTitleText(yInTitle ? QString() : m_data.yTitle);
         d.y->setTitleVisible(!yInTitle);
+    } else if (d.y && !yInTitle && d.y->titleText() != m_data.yTitle) {
+        d.y->setTitleText(m_data.yTitle);
     }
 }
 
