@@ -29,6 +29,8 @@ namespace {
 constexpr double kBasePoints = 10.875;
 constexpr int kSideMargin = 14; // px left and right of the columns
 constexpr int kGap = 8;         // px between two columns
+// The least width of a design, as a share of its 16:9 width: three columns still hold their labels.
+constexpr double kLeastWidthShare = 5.0 / 6;
 
 QLabel *label(QWidget *parent, const QFont &font, QColor color)
 {
@@ -94,7 +96,16 @@ struct ColumnsFigure::Impl {
     void updateText();
 };
 
-QSizeF ColumnsFigure::design(Parts parts) { return parts == Parts::Columns ? QSizeF(1200, 675) : QSizeF(960, 540); }
+QSizeF ColumnsFigure::design(Parts parts, QSize output)
+{
+    const QSizeF wide = parts == Parts::Columns ? QSizeF(1200, 675) : QSizeF(960, 540);
+    if (output.isEmpty())
+        return wide;
+    // Squarer than 16:9 (a square post): the columns narrow, down to their least width, so that the
+    // figure's width does not shrink its text.
+    const double width = wide.height() * output.width() / output.height();
+    return {std::clamp(width, wide.width() * kLeastWidthShare, wide.width()), wide.height()};
+}
 
 ColumnsFigure::ColumnsFigure(std::shared_ptr<const RunSnapshot> snapshot, Parts parts)
     : m_impl(std::make_unique<Impl>())
@@ -102,6 +113,7 @@ ColumnsFigure::ColumnsFigure(std::shared_ptr<const RunSnapshot> snapshot, Parts 
     m_impl->snapshot = std::move(snapshot);
     m_impl->parts = parts;
     m_impl->playback.setDuration(m_impl->snapshot->end.count());
+    const PagePaletteScope page; // a figure is for a page, even when made while the window presents
     m_impl->build();
 }
 
@@ -120,8 +132,9 @@ QWidget *ColumnsFigure::Impl::column(ColumnState &state, const QFont &base, Stac
     name->setContentsMargins(7, 0, 6, 0);
     layout->addWidget(name);
     auto *headline = new FigureHeadline(state, playback, parts == Parts::Animation, panel);
-    // A column is at least a third of the design's width, less the margins and gaps.
-    const int narrowest = static_cast<int>(design(parts).width() - 2 * kSideMargin - 2 * kGap) / 3 - 2;
+    // A column is at least a third of the design's least width, less the margins and gaps.
+    const double least = design(parts).width() * kLeastWidthShare;
+    const int narrowest = static_cast<int>(least - 2 * kSideMargin - 2 * kGap) / 3 - 2;
     headline->setFixedHeight(headline->heightForWidth(narrowest));
     headlines.push_back(headline);
     layout->addWidget(headline);
@@ -212,6 +225,7 @@ void ColumnsFigure::Impl::updateText()
 
 void ColumnsFigure::setTime(Nanos t)
 {
+    const PagePaletteScope page;
     m_impl->playback.setTime(t.count());
     m_impl->updateText();
 }
@@ -230,6 +244,7 @@ std::array<QSizeF, 3> ColumnsFigure::stackAreas() const
 
 void ColumnsFigure::paint(QPainter &p, const QRectF &canvas)
 {
+    const PagePaletteScope page;
     QWidget &root = *m_impl->root;
     const QSize size = canvas.size().toSize();
     if (root.size() != size)
@@ -243,7 +258,7 @@ QByteArray renderSideBySide(const std::shared_ptr<const RunSnapshot> &snapshot, 
 {
     ColumnsFigure figure(snapshot, ColumnsFigure::Parts::Columns);
     figure.setTime(at);
-    return encodeFigure(spec, figureCanvas(spec.size, ColumnsFigure::design(ColumnsFigure::Parts::Columns)),
+    return encodeFigure(spec, figureCanvas(spec.size, ColumnsFigure::design(ColumnsFigure::Parts::Columns, spec.size)),
                         QString::fromStdString(snapshot->scenario.name),
                         [&figure](QPainter &p, const QRectF &canvas) { figure.paint(p, canvas); });
 }

@@ -2,8 +2,9 @@
 // scheduler and its stack memory (the three on one scale, stack_scale.h), built offscreen from the
 // app's own views (never shown on a screen) and painted into any QPainter — a PNG, SVG or PDF, or
 // the frames of a GIF. Every text is at least 12 px at the size a figure is designed for (1200×675
-// for a figure, 960×540 for a GIF): its font follows the canvas, and the views get the room they
-// need not to shrink their text. GUI thread.
+// for a figure, 960×540 for a GIF, and a square of either's width): its font follows the canvas,
+// and the views get the room they need not to shrink their text. Drawn in the page palette, also
+// while the window presents (palette.h). GUI thread.
 #pragma once
 
 #include "engine/core/sim_time.h"
@@ -13,6 +14,7 @@
 
 #include <QByteArray>
 #include <QRectF>
+#include <QSize>
 #include <QSizeF>
 
 #include <array>
@@ -28,8 +30,9 @@ public:
         Columns,   // the side-by-side figure, designed at 1200×675
         Animation, // the GIF's frames: the same columns, designed at 960×540
     };
-    // The canvas size each is designed for (figureCanvas scales it to the output).
-    static QSizeF design(Parts parts);
+    // The canvas size each is designed for (figureCanvas scales it to the output): 16:9, or for an
+    // `output` squarer than that, narrower (down to 5/6 of the width) so that its text stays as large.
+    static QSizeF design(Parts parts, QSize output = {});
 
     // Precondition: `snapshot` holds traces (buildRunSnapshot).
     explicit ColumnsFigure(std::shared_ptr<const RunSnapshot> snapshot, Parts parts = Parts::Columns);

@@ -64,7 +64,8 @@ bool GifExport::renderNext()
     if (atEnd())
         return false;
     m_figure->setTime(gifFrameTime(m_spec, std::min(m_done, gifFrameCount(m_spec) - 1))); // the hold: the last instant
-    const QSizeF canvas = figureCanvas(m_spec.size, ColumnsFigure::design(ColumnsFigure::Parts::Animation));
+    const QSizeF canvas =
+        figureCanvas(m_spec.size, ColumnsFigure::design(ColumnsFigure::Parts::Animation, m_spec.size));
     QImage frame(m_spec.size, QImage::Format_ARGB32_Premultiplied);
     frame.fill(Qt::white);
     {

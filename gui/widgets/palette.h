@@ -16,6 +16,19 @@ inline QColor modelColor(ModelKind m) { return rgbColor(modelStyle(m).rgb); }
 // at least kProjectorMinLine px. Set by the window when presentation mode starts and ends.
 void setProjectorPalette(bool on);
 bool projectorPalette();
+// Turns the projector palette off for as long as it lives, then restores it: exports (a figure, a
+// GIF's frames) are drawn with the app's own views, in the palette of a page, not of a projector,
+// even while the window presents.
+class PagePaletteScope {
+public:
+    PagePaletteScope() : m_was(projectorPalette()) { setProjectorPalette(false); }
+    ~PagePaletteScope() { setProjectorPalette(m_was); }
+    PagePaletteScope(const PagePaletteScope &) = delete;
+    PagePaletteScope &operator=(const PagePaletteScope &) = delete;
+
+private:
+    bool m_was;
+};
 inline constexpr double kProjectorMinLine = 3.0;
 // A line `width` px wide, or kProjectorMinLine if wider while the projector palette is on.
 double lineWidth(double width);

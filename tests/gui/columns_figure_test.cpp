@@ -9,6 +9,7 @@
 #include "gui/core/model_palette.h"
 #include "gui/core/stack_scale.h"
 #include "gui/export/gif_export.h"
+#include "gui/widgets/palette.h"
 
 #include "figure_inputs.h"
 
@@ -180,18 +181,39 @@ int busyCores(const ModelRun &m, Nanos t)
 TEST(ColumnsFigure, NoTextUnder12PxAtTheDefaultSizeAndEveryFamilyEndsGeneric)
 {
     // memory-at-scale and benchmark-trap: the most lanes (8 Ps) and the busiest stack pictures.
-    for (const char *preset : {"default", "benchmark-trap", "memory-at-scale"}) {
-        SCOPED_TRACE(preset);
-        const auto &in = test::presetInputs(QString::fromUtf8(preset));
-        const QByteArray svg =
-            renderSideBySide(in.run, busiestInstant(*in.run), {FigureFormat::Svg, {1200, 675}, 1, false});
-        save(svg, QStringLiteral("%1-side-by-side-blog.svg").arg(QString::fromUtf8(preset)));
-        const auto texts = test::svgTexts(svg);
-        ASSERT_GT(texts.size(), 30u);
-        EXPECT_EQ(smallTexts(texts), "");
-        for (const test::SvgText &t : texts)
-            ASSERT_TRUE(t.family.endsWith(QStringLiteral(", sans-serif"))) << t.family.toStdString();
-    }
+    // The blog size, and the square post (1080 × 1080), whose width used to scale the text to 11 px.
+    for (const char *preset : {"default", "benchmark-trap", "memory-at-scale"})
+        for (const QSize size : {QSize(1200, 675), QSize(1080, 1080)}) {
+            SCOPED_TRACE(std::string(preset) + " at " + std::to_string(size.width()) + "x" +
+                         std::to_string(size.height()));
+            const auto &in = test::presetInputs(QString::fromUtf8(preset));
+            const QByteArray svg =
+                renderSideBySide(in.run, busiestInstant(*in.run), {FigureFormat::Svg, size, 1, false});
+            save(svg, QStringLiteral("%1-side-by-side-%2x%3.svg")
+                          .arg(QString::fromUtf8(preset))
+                          .arg(size.width())
+                          .arg(size.height()));
+            const auto texts = test::svgTexts(svg);
+            ASSERT_GT(texts.size(), 30u);
+            EXPECT_EQ(smallTexts(texts), "");
+            for (const test::SvgText &t : texts)
+                ASSERT_TRUE(t.family.endsWith(QStringLiteral(", sans-serif"))) << t.family.toStdString();
+        }
+}
+
+TEST(ColumnsFigure, AFigureMadeWhileTheWindowPresentsIsDrawnInThePagePalette)
+{
+    // Presentation mode turns on the projector palette (darker tints, 3 px lines) for the window;
+    // a figure exported meanwhile is for a page and must not pick it up.
+    const auto &in = test::presetInputs(QStringLiteral("benchmark-trap"));
+    const FigureSpec spec{FigureFormat::Png, {1200, 675}, 1, false};
+    const QByteArray page = renderSideBySide(in.run, in.run->busiest, spec);
+    setProjectorPalette(true);
+    const QByteArray presenting = renderSideBySide(in.run, in.run->busiest, spec);
+    const bool stillPresenting = projectorPalette();
+    setProjectorPalette(false);
+    EXPECT_TRUE(stillPresenting) << "the window's palette is restored after the export";
+    EXPECT_TRUE(page == presenting) << "the figure differs while the window presents";
 }
 
 TEST(ColumnsFigure, TheDefaultInstantHasEveryModelOnAsManyCoresAsItEverUses)
@@ -300,4 +322,32 @@ TEST(GifExport, HoldsItsLastPictureForASecondWhenEveryModelIsDone)
     EXPECT_EQ(gifHoldFrames(resolvedGifSpec(spec, run), run), 0);
     EXPECT_EQ(
         GifExport(in.run, dir.filePath(QStringLiteral("half.gif")), spec, exports::Overwrite::Refuse).frameCount(), 6);
+}
+
+TEST(GifExport, AGifMadeWhileTheWindowPresentsIsDrawnInThePagePalette)
+{
+    const auto &in = test::presetInputs(QStringLiteral("benchmark-trap"));
+    QTemporaryDir dir;
+    GifSpec spec;
+    spec.size = {480, 270};
+    spec.fps = 2;
+    spec.seconds = 1;
+    spec.start = in.run->busiest;
+    spec.end = in.run->busiest + Nanos{10'000'000};
+    const auto write = [&](const QString &name) {
+        const QString path = dir.filePath(name);
+        GifExport gif(in.run, path, spec, exports::Overwrite::Refuse);
+        while (gif.renderNext()) {
+        }
+        EXPECT_FALSE(gif.finish().has_value());
+        QFile f(path);
+        EXPECT_TRUE(f.open(QIODevice::ReadOnly));
+        return f.readAll();
+    };
+    const QByteArray page = write(QStringLiteral("page.gif"));
+    setProjectorPalette(true); // the window presents while the GIF's frames are drawn, one by one
+    const QByteArray presenting = write(QStringLiteral("presenting.gif"));
+    setProjectorPalette(false);
+    ASSERT_FALSE(page.isEmpty());
+    EXPECT_TRUE(page == presenting) << "the GIF differs while the window presents";
 }
