@@ -62,6 +62,7 @@ std::vector<std::tuple<std::string_view, std::string_view, double>> metricRows(c
         {"threads_created", "count", static_cast<double>(m.threadsCreated)},
         {"completed", "count", static_cast<double>(m.completed)},
         {"refused", "count", static_cast<double>(m.refused)},
+        {"overload", "ratio", m.overload},
     };
 }
 
@@ -219,6 +220,8 @@ void writeMetricsJson(JsonWriter &json, const ModelMetrics &m)
     json.field("throughput_rps", m.throughputRps);
     writeLatency(json, "latency_ms", m.latency);
     json.field("cpu_utilization", m.cpuUtilization);
+    // Arrivals ÷ departures while the model fell behind (the headline's "overloaded ×N"); 0: it kept up.
+    json.field("overload", m.overload);
     json.key("memory").beginObject();
     json.field("peak_committed_bytes", m.memory.peakCommitted);
     json.field("peak_reserved_bytes", m.memory.peakReserved);

@@ -50,6 +50,19 @@ TEST(CliRun, JsonHasThePublicShapeForEveryModel)
     }
 }
 
+TEST(CliRun, JsonSaysHowFarTheLoadWasBeyondWhatEachModelServes)
+{
+    // The default scenario at 6,000 req/s: one event loop serves about 1,900 req/s and falls
+    // behind about 3 : 1 (the headline's "overloaded ×N"); four cores of fibers or threads keep up.
+    const auto r = runCli({"run", scenario("default"), "--set", "load.rate=6000", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const QJsonObject models = r.json()[QStringLiteral("models")].toObject();
+    EXPECT_GT(models[QStringLiteral("event_loop")][QStringLiteral("overload")].toDouble(), 2.0);
+    EXPECT_LT(models[QStringLiteral("event_loop")][QStringLiteral("overload")].toDouble(), 4.0);
+    for (const char *kept : {"fibers", "threads"})
+        EXPECT_EQ(models[QLatin1String(kept)][QStringLiteral("overload")].toDouble(-1), 0.0) << kept;
+}
+
 TEST(CliRun, ModelFlagSelectsOneModel)
 {
     const auto r = runCli(quick({"run", scenario("crud-postgres"), "--model", "event_loop", "--json"}));
