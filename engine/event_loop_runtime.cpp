@@ -94,7 +94,7 @@ void EventLoopRuntime::watchLag(int p, Nanos lag)
     // the loop. Told once when it crosses the alert and again only after it has fallen back below
     // half the alert, so a loop that stays behind makes one line, not one per callback.
     Process &proc = m_processes[static_cast<std::size_t>(p)];
-    const Nanos alert = m_narrationRules.loopLagAlert;
+    const Nanos alert = m_scenario.narration.loopLagAlert;
     if (!proc.lagging && lag >= alert) {
         proc.lagging = true;
         narrate(NarrationKind::LoopDelay,

@@ -22,7 +22,7 @@ Runtime::Runtime(const Scenario &scenario, ModelKind model, Observer *observer)
       m_load(scenario, m_sim, *this),
       m_pools(scenario),
       m_collector(scenario.load.warmup),
-      m_strain(scenario, m_narrationRules),
+      m_strain(scenario, scenario.narration),
       m_poolWaitSeen(scenario.pools.size(), Nanos{-1}),
       m_narrated(static_cast<std::size_t>(NarrationKind::Info) + 1, 0)
 {
@@ -312,7 +312,7 @@ void Runtime::tellStrain(const std::optional<StrainReport> &report)
 bool Runtime::newEpisode(Nanos &lastSeen)
 {
     const Nanos now = m_sim.now();
-    const bool fresh = lastSeen < Nanos::zero() || now - lastSeen >= m_narrationRules.retellAfter;
+    const bool fresh = lastSeen < Nanos::zero() || now - lastSeen >= m_scenario.narration.retellAfter;
     lastSeen = now;
     return fresh;
 }

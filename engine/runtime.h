@@ -127,7 +127,6 @@ protected:
     static constexpr std::uint32_t kModelEventBase = 16;
 
     const Scenario &m_scenario;
-    const NarrationRules m_narrationRules; // thresholds of the story; they change nothing in the run
     const ModelKind m_model;
     Observer *const m_observer;
     Simulation m_sim;

@@ -13,29 +13,6 @@
 
 namespace conviz {
 
-// The thresholds of the run's story. They decide what is told, never what happens.
-struct NarrationRules {
-    // A window holds this many expected arrivals: with Poisson arrivals, a window's count varies
-    // by 1/√50 ≈ 14 %, so `saturationRatio` is about 1.4 standard deviations above an even match.
-    double arrivalsPerWindow = 50;
-    // The shortest window: below 1 ms a window holds only a few requests' worth of service.
-    Nanos minWindow{1'000'000};
-    // Arrivals at least this many times the departures in a window count as falling behind.
-    double saturationRatio = 1.2;
-    // Windows in a row that must fall behind, with the backlog growing, before the onset is told:
-    // one noisy window (p ≈ 0.08) becomes three (≈ 0.0005); a model that keeps up is not accused.
-    int onsetWindows = 3;
-    // A backlog smaller than this is the ordinary queue of a busy server, not a pile-up.
-    std::int64_t minBacklog = 16;
-    // Event-loop lag (a ready callback's wait) above which the loop is told to lag: 50 ms is the
-    // W3C Long Tasks API's threshold and the RAIL model's budget for handling an input event.
-    Nanos loopLagAlert{50'000'000};
-    // A pool that runs out again within this long of its last wait is the same episode, told once:
-    // near its limit a pool's queue empties and refills within milliseconds (the default preset at
-    // 5,000 req/s told "all 30 connections of pool 'db' are in use" at least 24 times in 0.63 s).
-    Nanos retellAfter{1'000'000'000};
-};
-
 // What the watch tells its runtime when a window closes.
 struct StrainReport {
     enum class Kind : std::uint8_t { Saturation, Growth } kind = Kind::Saturation;

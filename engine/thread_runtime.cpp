@@ -80,7 +80,7 @@ void ThreadRuntime::admit(TaskId root)
             m_queue.push_back(root);
             traceTask(root, TaskState::Runnable, Place::WorkQueue);
             traceCounter(Counter::RunQueue, 1, static_cast<std::int64_t>(m_queue.size()));
-            // Told once per episode of exhaustion, as the connection pools are (NarrationRules::retellAfter).
+            // Told once per episode of exhaustion, as the connection pools are (narration.retell_after).
             if (newEpisode(m_queueWaitSeen))
                 narrate(NarrationKind::PoolSaturated, "all {} pool threads are busy: request {} waits in the queue",
                         m_params.poolSize, requestSerial(root));

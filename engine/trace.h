@@ -130,7 +130,7 @@ enum class NarrationKind : std::uint8_t {
     Refused,
     StackGrowth,
     LoopLag,     // one callback holds the loop for long (the cause)
-    LoopDelay,   // ready callbacks wait longer than NarrationRules::loopLagAlert (the effect)
+    LoopDelay,   // ready callbacks wait longer than narration.loop_lag_alert (the effect)
     Saturation,  // an open load's arrivals outrun the model's departures (StrainWatch)
     QueueGrowth, // while saturated, the backlog doubled again
     Info,

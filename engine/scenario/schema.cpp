@@ -190,6 +190,32 @@ const std::array kNumericKeys{
                "live mode: a run still going after this is stopped and reported as such",
                +[](S &s) -> Nanos & { return s.live.maxWall; }, "Live wall-time cap"},
 
+    NumericKey{"narration", "saturation_ratio", NumberKind::Real, 1, 1000, true,
+               "arrivals at least this many times the departures in a window count as falling behind",
+               +[](S &s) -> double & { return s.narration.saturationRatio; }, "Saturation ratio",
+               "The story tells a model is overloaded when, window after window, this many times more "
+               "requests arrive than leave (1.2: about 1.4 standard deviations above an even match)."},
+    NumericKey{"narration", "onset_windows", NumberKind::Count, 1, 1000, false,
+               "windows in a row that must fall behind before the overload is told",
+               +[](S &s) -> int & { return s.narration.onsetWindows; }, "Overload onset windows"},
+    NumericKey{"narration", "arrivals_per_window", NumberKind::Real, 1, 1e6, false,
+               "expected arrivals in one window of the overload watch",
+               +[](S &s) -> double & { return s.narration.arrivalsPerWindow; }, "Arrivals per window"},
+    NumericKey{"narration", "min_window", NumberKind::Duration, 0, kMaxDuration, true,
+               "the shortest window of the overload watch", +[](S &s) -> Nanos & { return s.narration.minWindow; },
+               "Shortest window"},
+    NumericKey{"narration", "min_backlog", NumberKind::Count, 0, static_cast<double>(limits::maxTotalTasks), false,
+               "a backlog smaller than this is a busy server's ordinary queue, not a pile-up",
+               +[](S &s) -> I64 & { return s.narration.minBacklog; }, "Least backlog told"},
+    NumericKey{"narration", "loop_lag_alert", NumberKind::Duration, 0, kMaxDuration, true,
+               "event-loop lag above which the loop is told to lag (50 ms: W3C Long Tasks)",
+               +[](S &s) -> Nanos & { return s.narration.loopLagAlert; }, "Loop lag alert",
+               "How long a ready callback may wait before the story says the event loop lags: 50 ms is "
+               "the W3C Long Tasks threshold and the RAIL budget for handling an input."},
+    NumericKey{"narration", "retell_after", NumberKind::Duration, 0, kMaxDuration, false,
+               "a pool that runs out again within this long is the same episode, told once",
+               +[](S &s) -> Nanos & { return s.narration.retellAfter; }, "Retell after"},
+
     NumericKey{"cost", "offered_rate", NumberKind::Real, 0, kMaxRate, false,
                "req/s the whole service must carry; 0 = load.rate",
                +[](S &s) -> double & { return s.cost.offeredRate; }, "Offered rate"},
@@ -221,9 +247,12 @@ const std::array kNumericKeys{
                +[](S &s) -> I64 & { return s.cost.hostMemory; }, "Host memory"},
 };
 
-constexpr std::array<std::string_view, 13> kTopKeys{"name",    "description", "seed",   "machine",    "load",
+constexpr std::array<std::string_view, 14> kTopKeys{"name",    "description", "seed",   "machine",    "load",
                                                     "request", "pools",       "fibers", "event_loop", "threads",
-                                                    "sweep",   "cost",        "live"};
+                                                    "sweep",   "cost",        "live",   "narration"};
+constexpr std::array<std::string_view, 7> kNarrationKeys{"saturation_ratio", "onset_windows", "arrivals_per_window",
+                                                         "min_window",       "min_backlog",   "loop_lag_alert",
+                                                         "retell_after"};
 constexpr std::array<std::string_view, 6> kLiveKeys{"fiber_stack", "preempt",    "requests",
                                                     "max_threads", "max_fibers", "max_wall"};
 constexpr std::array<std::string_view, 13> kCostKeys{
@@ -301,6 +330,8 @@ std::span<const std::string_view> keysOf(std::string_view table)
         return kCostKeys;
     if (table == "live")
         return kLiveKeys;
+    if (table == "narration")
+        return kNarrationKeys;
     return {};
 }
 

@@ -343,6 +343,10 @@ Scenario ScenarioReader::read(const toml::table &root)
         m_reader.rejectUnknownKeys(*live, keysOf("live"), "in [live]");
         readNumericKeys(*live, "live");
     }
+    if (const toml::table *narration = section(root, "narration")) {
+        m_reader.rejectUnknownKeys(*narration, keysOf("narration"), "in [narration]");
+        readNumericKeys(*narration, "narration");
+    }
 
     checkTotals(request, load, loadOk);
     return m_s;

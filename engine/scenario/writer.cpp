@@ -195,6 +195,10 @@ std::string writeScenario(const Scenario &scenario)
     numericKeysOf(sec, "live", s);
     sec.flushTo(out);
 
+    out += "\n[narration]  # the story's thresholds: what is told, never what happens\n";
+    numericKeysOf(sec, "narration", s);
+    sec.flushTo(out);
+
     out += "\n[sweep]  # what `conviz-cli sweep` varies when given no --param\n";
     sec.line("param = " + tomlString(s.sweep.param), "a numeric key such as \"load.rate\"; \"\" = none");
     sec.line("from = " + formatReal(s.sweep.from), "first value (durations in ns, sizes in bytes)");

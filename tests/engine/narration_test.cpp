@@ -108,6 +108,29 @@ TEST(Narration, EventLoopLagUnderTheAlertIsNotTold)
     EXPECT_TRUE(linesOf(r, NarrationKind::Saturation).empty());
 }
 
+// A workshop can set the thresholds (`[narration]`): they change what is told, never the run.
+TEST(Narration, TheThresholdsAreScenarioKeysThatChangeTheStoryNotTheRun)
+{
+    Scenario s = threeTimesWhatOneCoreServes();
+    const ModelResult told = runTraced(s, ModelKind::EventLoop);
+    ASSERT_FALSE(linesOf(told, NarrationKind::LoopDelay).empty());
+    ASSERT_FALSE(linesOf(told, NarrationKind::Saturation).empty());
+
+    s.narration.loopLagAlert = 10_s; // longer than the run
+    s.narration.saturationRatio = 5; // more than the load's 3 : 1
+    const ModelResult quiet = runTraced(s, ModelKind::EventLoop);
+    EXPECT_TRUE(linesOf(quiet, NarrationKind::LoopDelay).empty());
+    EXPECT_TRUE(linesOf(quiet, NarrationKind::Saturation).empty());
+    EXPECT_EQ(quiet.metrics.completed, told.metrics.completed);
+    EXPECT_EQ(quiet.metrics.latency.p99, told.metrics.latency.p99);
+    EXPECT_EQ(quiet.metrics.events, told.metrics.events);
+
+    s.narration.loopLagAlert = 20_ms;
+    const auto lag = linesOf(runTraced(s, ModelKind::EventLoop), NarrationKind::LoopDelay);
+    ASSERT_EQ(lag.size(), 1u);
+    EXPECT_NE(lag[0].text.find("alert at 20 ms"), std::string::npos) << lag[0].text;
+}
+
 TEST(Narration, AnExhaustedThreadPoolIsTold)
 {
     Scenario s = threeTimesWhatOneCoreServes();

@@ -49,7 +49,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "must be at most 3600s"},
         ErrorCase{"CostOverAnHour", "[threads]\nspawn_cost = \"3601000000us\"\n", 2, 14, "must be at most 3600s"},
         ErrorCase{"HugeCountFromInt64", "[machine]\ncores = 9223372036854775807\n", 2, 9,
-                  "got 9,223,372,036,854,775,807"}),
+                  "got 9,223,372,036,854,775,807"},
+        ErrorCase{"SaturationRatioOfOne", "[narration]\nsaturation_ratio = 1.0\n", 2, 20,
+                  "`narration.saturation_ratio`: must be greater than 1, got 1"},
+        ErrorCase{"NoLoopLagAlert", "[narration]\nloop_lag_alert = \"0ms\"\n", 2, 18,
+                  "`narration.loop_lag_alert`: must be greater than 0ns"},
+        ErrorCase{"MisspeltNarrationKey", "[narration]\nonset_window = 3\n", 2, 1, "did you mean `onset_windows`"}),
     caseName);
 
 INSTANTIATE_TEST_SUITE_P(

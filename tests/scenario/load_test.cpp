@@ -162,6 +162,19 @@ TEST(ScenarioLoad, EmptyTablesAreAllowedAndKeepDefaults)
     EXPECT_EQ(s.sweep, SweepSpec{});
 }
 
+TEST(ScenarioLoad, TheNarrationsThresholdsAreKeysOfTheirOwnTable)
+{
+    const Scenario s = loadValid(std::string(kMinimalRequest) +
+                                 "[narration]\nsaturation_ratio = 1.5\nonset_windows = 5\nloop_lag_alert = \"20ms\"\n"
+                                 "retell_after = \"250ms\"\nmin_backlog = 64\n");
+    EXPECT_DOUBLE_EQ(s.narration.saturationRatio, 1.5);
+    EXPECT_EQ(s.narration.onsetWindows, 5);
+    EXPECT_EQ(s.narration.loopLagAlert, 20_ms);
+    EXPECT_EQ(s.narration.retellAfter, 250_ms);
+    EXPECT_EQ(s.narration.minBacklog, 64);
+    EXPECT_EQ(s.narration.arrivalsPerWindow, NarrationRules{}.arrivalsPerWindow) << "a key left out keeps its default";
+}
+
 TEST(ScenarioLoad, IntegersAreAcceptedWhereARealIsExpected)
 {
     const Scenario s = loadValid(std::string(kMinimalRequest) + "[load]\nrate = 900\n[event_loop]\ncpu_factor = 2\n");
