@@ -11,7 +11,7 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("conviz"));
     QApplication::setApplicationName(QStringLiteral("conviz"));
     QApplication::setApplicationDisplayName(QStringLiteral("conviz"));
-    QApplication::setDesktopFileName(QStringLiteral("io.conviz.Conviz")); // packaging/io.conviz.Conviz.desktop
+    QApplication::setDesktopFileName(QStringLiteral("io.conviz.conviz")); // packaging/io.conviz.conviz.desktop
 
     QCommandLineParser parser;
     conviz::gui::addLaunchOptions(parser);
