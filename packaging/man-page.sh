@@ -18,10 +18,12 @@ if [[ $# -ne 7 ]]; then
 fi
 program=$1 name=$2 version=$3 summary=$4 presets=$5 see_also=$6 out=$7
 
-help=$("$program" --help) || {
-  echo "man-page.sh: '$program --help' failed" >&2
+help=$("$program" --help 2>"$out.stderr") || { # Qt's chatter on stderr is shown only if --help fails
+  echo "man-page.sh: '$program --help' failed:" >&2
+  cat "$out.stderr" >&2
   exit 1
 }
+rm -f "$out.stderr"
 help=${help//"$program"/"$name"} # Qt's "Usage: /full/path/conviz ..." names the program as run
 
 roff() {
