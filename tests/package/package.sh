@@ -21,6 +21,7 @@ fail() {
 need() {
   command -v "$1" >/dev/null || fail "$1 is not installed (packaging/install-deps.sh installs ${2:-$1})"
 }
+is_png() { [[ -f $1 && $(head -c 8 "$1" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]]; }
 deb() {
   local debs=("$out"/conviz_*.deb)
   [[ ${#debs[@]} -eq 1 && -f ${debs[0]} ]] || fail "expected one conviz_*.deb in $out: ${debs[*]}"
@@ -56,7 +57,10 @@ cli) # the installed conviz-cli on the installed presets and tours
   done
   "$cli" explain "$presets/default.toml" | grep -qF "$(head -1 "$presets/default.md")" ||
     fail "explain does not print the installed teaching note"
-  echo "conviz-cli validates, runs and explains the installed presets"
+  # A chart is drawn by the GUI's code on Qt's offscreen plugin, in the package's font.
+  "$cli" export "$presets/default.toml" --chart cost --out "$work/cost.png"
+  is_png "$work/cost.png" || fail "export --chart wrote no PNG"
+  echo "conviz-cli validates, runs, explains and draws the installed presets"
   ;;
 
 gui) # the installed app finds its presets beside its own binary, with no display
@@ -113,7 +117,7 @@ appstream) # the AppStream file validates (pedantic, offline) without a word; it
   [[ -n $images ]] || fail "no screenshots in $meta"
   for image in $images; do
     png=$share/conviz/screenshots/$image
-    [[ -f $png && $(head -c 8 "$png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] ||
+    is_png "$png" ||
       fail "screenshot $image is not installed as a PNG in $share/conviz/screenshots"
   done
   version=$(dpkg-deb -f "$(deb)" Version)
