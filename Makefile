@@ -3,6 +3,8 @@
 #   make test  — install what is missing, build, run every test headless (what CI runs)
 #   make test-all — that, then the ASan + UBSan and fuzz stages (HACKING.md, "What CI runs")
 #   make fuzz  — build the libFuzzer targets (clang) and run each for FUZZ_SECONDS
+#   make package — the .deb and a tarball in build/dev (HACKING.md, "Packaging")
+#   make screenshots — the app's pictures in screenshots/ again, as the AppStream file shows them
 JOBS ?= $(shell nproc)
 SCENARIO ?= scenarios/default.toml
 FUZZ_SECONDS ?= 60
@@ -10,7 +12,7 @@ FUZZ_SECONDS ?= 60
 # fuzz targets share: the preset, golden and report tests are left out to keep CI short.
 ASAN_TESTS = engine scenario cli export
 
-.PHONY: run test test-all test-unit sanitize-build test-asan test-fuzz deps build release bench fuzz fuzz-build format tidy clean
+.PHONY: run test test-all test-unit sanitize-build test-asan test-fuzz deps build release bench fuzz fuzz-build format tidy clean package screenshots
 
 deps:
 	@packaging/install-deps.sh
@@ -63,6 +65,21 @@ fuzz: fuzz-build
 
 test-fuzz: fuzz-build
 	fuzz/run.sh build/fuzz 30
+
+# From the dev tree, which `make test` builds anyway (CI packs and tests it without a second build);
+# only what the package installs is built here. CPack strips the binaries' debug information.
+package: deps
+	cmake --preset dev >/dev/null
+	cmake --build --preset dev -j $(JOBS) --target conviz conviz-cli man_pages
+	cd build/dev && cpack
+
+# The screenshots the AppStream file names, drawn by the app offscreen from the GUI tests that
+# take them (tests/gui: screenshot_test.cpp, tour_test.cpp).
+screenshots: deps
+	cmake --preset dev >/dev/null
+	cmake --build --preset dev -j $(JOBS) --target gui_tests
+	cd build/dev/tests/gui && CONVIZ_SCREENSHOT_DIR=$(CURDIR)/screenshots QT_QPA_PLATFORM=offscreen ./gui_tests \
+	  --gtest_filter='Screenshot.MainWindowAt1600x1000IsNotBlank:TourPanel.WalksATourMovingSlidersTheClockAndTheFrame'
 
 bench: build
 	build/dev/tests/bench/conviz_bench

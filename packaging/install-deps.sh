@@ -15,6 +15,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth
   clang libclang-rt-14-dev # the fuzz targets (make fuzz, make test): clang and its libFuzzer + sanitizer runtimes
+  dpkg-dev file desktop-file-utils appstream groff-base # make package and its test: dpkg-shlibdeps (which CPack runs
+                                                        # through `file`), the desktop and AppStream validators, groff
 )
 
 missing=()

@@ -1,14 +1,17 @@
 #include "gui/app/launch.h"
 
 #include "gui/app/main_window.h"
+#include "gui/core/preset_model.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 namespace conviz::gui {
 namespace {
 
 const QString kPresent = QStringLiteral("present");
 const QString kTour = QStringLiteral("tour");
+const QString kListPresets = QStringLiteral("list-presets");
 
 } // namespace
 
@@ -16,11 +19,14 @@ void addLaunchOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QStringLiteral("One workload under fibers, an event loop and OS threads"));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file (.toml) to open"));
+    parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file (.toml) to open"),
+                                 QStringLiteral("[scenario.toml]"));
     parser.addOption(QCommandLineOption(
         kPresent, QStringLiteral("Start in presentation mode: full screen, large text (Esc leaves)")));
     parser.addOption(
         QCommandLineOption(kTour, QStringLiteral("Start the scenario's guided tour (Page Down: next step)")));
+    parser.addOption(QCommandLineOption(
+        kListPresets, QStringLiteral("Print the folder the presets are read from and each preset, then exit")));
 }
 
 LaunchOptions launchOptions(const QCommandLineParser &parser)
@@ -29,6 +35,7 @@ LaunchOptions launchOptions(const QCommandLineParser &parser)
     options.scenario = parser.positionalArguments().value(0);
     options.present = parser.isSet(kPresent);
     options.tour = parser.isSet(kTour);
+    options.listPresets = parser.isSet(kListPresets);
     return options;
 }
 
@@ -43,6 +50,22 @@ void launch(MainWindow &window, const LaunchOptions &options)
         window.setPresentationMode(true);
     if (options.tour)
         window.startTour();
+}
+
+int listPresets(std::FILE *out)
+{
+    const QString directory = presetDirectory();
+    PresetModel presets;
+    presets.scan(directory);
+    std::fprintf(out, "presets: %s\n", directory.isEmpty() ? "(none found)" : qPrintable(directory));
+    bool anyLoads = false;
+    for (const Preset &p : presets.presets()) {
+        const QString line = QStringLiteral("%1\t%2").arg(QFileInfo(p.path).completeBaseName(), p.name) +
+                             (p.error.isEmpty() ? QString() : QStringLiteral(" (invalid: %1)").arg(p.error));
+        std::fprintf(out, "%s\n", line.toUtf8().constData());
+        anyLoads = anyLoads || p.error.isEmpty();
+    }
+    return anyLoads ? 0 : 1;
 }
 
 } // namespace conviz::gui

@@ -1,8 +1,11 @@
-// How the app starts from its command line: conviz [--present] [--tour] [scenario.toml]. main.cpp
+// How the app starts from its command line: conviz [--present] [--tour] [scenario.toml], or
+// conviz --list-presets (prints where the presets are and what they are, opens no window). main.cpp
 // and the tests that start the app as a user does go through these same functions. GUI thread only.
 #pragma once
 
 #include <QString>
+
+#include <cstdio>
 
 class QCommandLineParser;
 
@@ -14,6 +17,7 @@ struct LaunchOptions {
     QString scenario; // a file to open; "" for the default preset
     bool present = false;
     bool tour = false;
+    bool listPresets = false;
 };
 
 // Declares the app's arguments and options on `parser` (help included).
@@ -23,5 +27,10 @@ LaunchOptions launchOptions(const QCommandLineParser &parser);
 // Shows `window` and opens what `options` ask for: the scenario, then presentation mode, then the
 // scenario's guided tour, which waits for the first result before it moves the clock.
 void launch(MainWindow &window, const LaunchOptions &options);
+// `--list-presets`: the preset directory the app reads (presetDirectory()), then one line per preset,
+// "<file base name>\t<name>", with " (invalid: <reason>)" after one that does not load. Returns the
+// exit status: 0 when at least one preset loads, 1 when none does (the app would fall back to its
+// built-in scenario). Needs no window, so it runs on any platform plugin.
+int listPresets(std::FILE *out);
 
 } // namespace conviz::gui

@@ -1,4 +1,4 @@
-// conviz: the desktop app. Usage: conviz [--present] [--tour] [scenario.toml]
+// conviz: the desktop app. Usage: conviz [--present] [--tour] [scenario.toml] | --list-presets
 #include "gui/app/launch.h"
 #include "gui/app/main_window.h"
 
@@ -11,13 +11,16 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("conviz"));
     QApplication::setApplicationName(QStringLiteral("conviz"));
     QApplication::setApplicationDisplayName(QStringLiteral("conviz"));
-    QApplication::setDesktopFileName(QStringLiteral("io.conviz.Conviz")); // packaging/io.conviz.Conviz.desktop
+    QApplication::setDesktopFileName(QStringLiteral("io.conviz.conviz")); // packaging/io.conviz.conviz.desktop
 
     QCommandLineParser parser;
     conviz::gui::addLaunchOptions(parser);
     parser.process(app);
+    const conviz::gui::LaunchOptions options = conviz::gui::launchOptions(parser);
+    if (options.listPresets)
+        return conviz::gui::listPresets(stdout);
 
     conviz::gui::MainWindow window;
-    conviz::gui::launch(window, conviz::gui::launchOptions(parser));
+    conviz::gui::launch(window, options);
     return QApplication::exec();
 }

@@ -88,11 +88,13 @@ QString presetDirectory()
     const QString env = qEnvironmentVariable("CONVIZ_SCENARIO_DIR");
     if (!env.isEmpty())
         candidates << env;
+    // An installed program (/usr/bin/conviz, or any prefix it was unpacked into) reads its own
+    // share/ before the source tree it was built from, which may still exist on the machine.
+    if (QCoreApplication::instance())
+        candidates << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/conviz/scenarios");
 #ifdef CONVIZ_SOURCE_SCENARIO_DIR
     candidates << QStringLiteral(CONVIZ_SOURCE_SCENARIO_DIR);
 #endif
-    if (QCoreApplication::instance())
-        candidates << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/conviz/scenarios");
     for (const QString &c : candidates)
         if (QDir(c).exists() && !QDir(c).entryList({QStringLiteral("*.toml")}, QDir::Files).isEmpty())
             return QDir(c).absolutePath();

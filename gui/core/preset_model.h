@@ -43,8 +43,9 @@ private:
     std::vector<Preset> m_presets;
 };
 
-// Where the presets are: $CONVIZ_SCENARIO_DIR, then the source tree's scenarios/, then
-// <exe>/../share/conviz/scenarios. The first that exists; empty if none does.
+// Where the presets are: $CONVIZ_SCENARIO_DIR, then <exe>/../share/conviz/scenarios (installed),
+// then the source tree's scenarios/ (a build run from its tree). The first that holds a .toml;
+// empty if none does.
 QString presetDirectory();
 
 // The note for a scenario file: <dir>/<base>.md if it exists, else empty.
