@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 namespace conviz::gui {
 namespace {
@@ -176,6 +177,32 @@ void layoutLane(SchedulerLayout &out, const Lane &lane, const QRectF &row, const
     }
 }
 
+// The row that stands for the lanes a short view leaves out: their names, with the tasks that wait
+// in them, so that "Global 199" is never hidden without a word; the whole list in its tooltip.
+void layoutLeftOut(SchedulerLayout &out, std::span<const Lane> left, const QRectF &row, const QFont &base)
+{
+    QStringList names;
+    QStringList tips;
+    for (const Lane &lane : left) {
+        std::int64_t waiting = 0;
+        for (const LaneSegment &segment : lane.segments)
+            waiting += segment.slots == 0 ? segment.total : 0;
+        names << (waiting > 0 ? QStringLiteral("%1 (%2)").arg(lane.title, formatCount(waiting)) : lane.title);
+        tips << QStringLiteral("%1: %2").arg(lane.title, lane.tooltip);
+    }
+    const QString more = left.size() == 1 ? QStringLiteral("+ 1 row") : QStringLiteral("+ %1 rows").arg(left.size());
+    const QStringList forms{more + QStringLiteral(": ") + names.join(QStringLiteral(", ")) +
+                                QStringLiteral(" (a taller view shows them)"),
+                            more + QStringLiteral(": ") + names.join(QStringLiteral(", ")),
+                            more + QStringLiteral(": ") + names.front() + QStringLiteral(" … ") + names.back(), more,
+                            QStringLiteral("+%1").arg(left.size())};
+    const QFont font = sizedFont(base, -1.5);
+    const int form = fitForm(forms, font, row.width() - 4);
+    if (form >= 0)
+        addText(out, forms[form], font, row.adjusted(2, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, mutedInk());
+    out.hits.push_back({row, QStringLiteral("Not shown, for want of height:\n") + tips.join(QLatin1Char('\n'))});
+}
+
 void layoutLanes(SchedulerLayout &out, const SchedulerPicture &pic, const QRectF &area, const QFont &font)
 {
     const double lanes = std::max<double>(static_cast<double>(pic.lanes.size()), 1);
@@ -198,15 +225,18 @@ void layoutLanes(SchedulerLayout &out, const SchedulerPicture &pic, const QRectF
             titleWidth = std::max(titleWidth, textWidth(titleFont, shorterForms(l.title).back()) + 10);
         titleWidth = std::max(titleWidth, area.width() / 3);
     }
+    // A lane that would be cut is left out whole, and the last row that fits says which are left out.
+    const auto rows = static_cast<std::size_t>(std::max(0.0, std::floor((area.height() + 0.5) / rowH)));
+    const std::size_t shown = rows >= pic.lanes.size() ? pic.lanes.size() : rows > 0 ? rows - 1 : 0;
     double y = area.top();
-    for (std::size_t i = 0; i < pic.lanes.size(); ++i) {
-        if (y + rowH > area.bottom() + 0.5)
-            break; // a lane that would be cut is left out whole
+    for (std::size_t i = 0; i < shown; ++i) {
         if (i % 2 == 1)
             out.stripes.push_back(QRectF(0, y, area.right() + 4, rowH));
         layoutLane(out, pic.lanes[i], QRectF(area.left(), y, area.width(), rowH), base, titleWidth);
         y += rowH;
     }
+    if (shown < pic.lanes.size() && rows > 0)
+        layoutLeftOut(out, std::span(pic.lanes).subspan(shown), QRectF(area.left(), y, area.width(), rowH), base);
 }
 
 } // namespace
