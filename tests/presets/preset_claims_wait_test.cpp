@@ -175,7 +175,7 @@ TEST(MemoryAtScale, CountedAsConnectionsNodeHoldsTheLeastAndEachModelIsWithinThr
     EXPECT_LT(near(r->threads.memory.peakCommitted, 168.9), 0.03);
 }
 
-TEST(MemoryAtScale, CountedAsBareTasksTheOrderReverses)
+TEST(MemoryAtScale, CountedAsBareTasksGoAndNodeSwapPlaces)
 {
     const auto r = runPreset("memory-at-scale", {"memory.per=task"});
     ASSERT_TRUE(r);
