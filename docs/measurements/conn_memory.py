@@ -158,7 +158,7 @@ def summarise(rows, servers, modes, ns):
                       f"{mib(statistics.median(r['VmRSS'] for r in rs))} ({mib(min(r['VmRSS'] for r in rs))}–"
                       f"{mib(max(r['VmRSS'] for r in rs))}) | {statistics.median(per):,.0f} ({per[0]:,.0f}–{per[-1]:,.0f}) | "
                       f"{statistics.median(priv):,.0f} ({priv[0]:,.0f}–{priv[-1]:,.0f}) | "
-                      f"{'–'.join(str(t) for t in (thr[0], thr[-1]) if True) if len(thr) > 1 else thr[0]} | "
+                      f"{thr[0] if len(thr) == 1 else f'{thr[0]}–{thr[-1]}'} | "
                       f"{min(r['load'] for r in rs):.1f}–{max(r['load'] for r in rs):.1f} |")
 
 
