@@ -12,12 +12,15 @@ rest it reads the server's VmRSS, VmSize and Threads (/proc/PID/status) and Rss,
 private pages (/proc/PID/smaps_rollup), and the load average. N = 0 is the baseline: the same
 server after the same warm-up request. Every measurement is its own server process, repeated
 --runs times. Prints every run, then a Markdown summary: per connection or task
-(RSS at N minus the median baseline, over N), median and min–max over the runs.
+(RSS at N minus the median baseline, over N), median and min–max over the runs; then, for Go and
+Node.js, where it went by the runtime's own account (GET /mem: Go's MemStats, Node's
+process.memoryUsage()).
 
 Needs go (golang-go), node and g++; raises its open-file limit to the hard limit (10,000
 connections need 10,000 descriptors on each side).
 """
 import argparse
+import json
 import os
 import resource
 import socket
@@ -56,6 +59,20 @@ def request(port, path):
     s.close()
 
 
+def runtime_figures(port):
+    """The runtime's own account (GET /mem, Go and Node.js only), read on a connection of its own."""
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET /mem HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    data = b""
+    while chunk := s.recv(65536):
+        data += chunk
+    s.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    if b"chunked" in head.lower():  # Go chunks a body it did not know the length of
+        body = body.split(b"\r\n", 1)[1].rsplit(b"\r\n0", 1)[0]
+    return json.loads(body)
+
+
 def proc_figures(pid):
     out = {}
     with open(f"/proc/{pid}/status") as f:
@@ -91,7 +108,10 @@ def measure(cmd, mode, n):
         elif n:
             request(port, f"/park?n={n}")
         time.sleep(1.0)
-        return proc_figures(server.pid)
+        figures = proc_figures(server.pid)
+        if "conn_server_cpp" not in cmd[0]:
+            figures["runtime"] = runtime_figures(port)
+        return figures
     finally:
         for s in socks:
             s.close()
@@ -118,7 +138,7 @@ def main():
         rows = []
         print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs, "
               f"open files {hard}", flush=True)
-        print("server mode N run VmRSS Pss Private Anonymous VmSize Threads load", flush=True)
+        print("server mode N run VmRSS Pss Private Anonymous VmSize Threads load runtime(GET /mem)", flush=True)
         for name in args.servers.split(","):
             for mode in args.modes.split(","):
                 for n in ns:
@@ -129,8 +149,9 @@ def main():
                         r.update(server=name, mode=mode if n else "base", n=n, run=run)
                         rows.append(r)
                         print(name, r["mode"], n, run, r["VmRSS"], r["Pss"], r["Private"], r["Anonymous"],
-                              r["VmSize"], r["Threads"], r["load"], flush=True)
+                              r["VmSize"], r["Threads"], r["load"], json.dumps(r.get("runtime", {})), flush=True)
     summarise(rows, args.servers.split(","), args.modes.split(","), [n for n in ns if n])
+    summarise_runtime(rows, args.servers.split(","), args.modes.split(","), [n for n in ns if n])
 
 
 def summarise(rows, servers, modes, ns):
@@ -160,6 +181,27 @@ def summarise(rows, servers, modes, ns):
                       f"{statistics.median(priv):,.0f} ({priv[0]:,.0f}–{priv[-1]:,.0f}) | "
                       f"{thr[0] if len(thr) == 1 else f'{thr[0]}–{thr[-1]}'} | "
                       f"{min(r['load'] for r in rs):.1f}–{max(r['load'] for r in rs):.1f} |")
+
+
+def summarise_runtime(rows, servers, modes, ns):
+    """Per connection or task, the runtime's own account: where the RSS went (medians over runs)."""
+    print()
+    print("| server | what | N | per one, by the runtime's account (median bytes over the runs) |")
+    print("|---|---|---|---|")
+    for name in servers:
+        base = [r for r in rows if r["server"] == name and r["n"] == 0 and r.get("runtime")]
+        if not base:
+            continue
+        keys = sorted(base[0]["runtime"])
+        b = {k: statistics.median(r["runtime"][k] for r in base) for k in keys}
+        for mode in modes:
+            for n in ns:
+                rs = [r for r in rows if r["server"] == name and r["mode"] == mode and r["n"] == n]
+                if not rs:
+                    continue
+                per = {k: statistics.median((r["runtime"][k] - b[k]) / n for r in rs) for k in keys}
+                text = ", ".join(f"{k} {v:,.0f}" for k, v in per.items())
+                print(f"| {name} | {'connections' if mode == 'conn' else 'bare tasks'} | {n} | {text} |")
 
 
 if __name__ == "__main__":
