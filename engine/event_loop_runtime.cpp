@@ -44,7 +44,7 @@ void EventLoopRuntime::admit(TaskId root)
     // The cluster primary deals connections round-robin to the worker processes.
     const auto p = static_cast<int>(requestSerial(root) % static_cast<std::uint32_t>(m_params.processes));
     task(root).owner = static_cast<std::uint32_t>(p);
-    addOther(m_params.taskMemory);
+    addOther(heldMemory(root, m_params.taskMemory, m_params.connectionMemory));
     enqueue(p, root, false);
 }
 
@@ -218,7 +218,7 @@ bool EventLoopRuntime::reachStack(TaskId t, std::int64_t bytes)
 
 void EventLoopRuntime::finished(TaskId t)
 {
-    addOther(-m_params.taskMemory);
+    addOther(-heldMemory(t, m_params.taskMemory, m_params.connectionMemory));
     Process &proc = m_processes[task(t).owner];
     if (proc.current == t)
         proc.current = kNoTask;

@@ -47,7 +47,7 @@ void FiberRuntime::newGoroutine(TaskId g, bool chargeSpawnWhenRun)
     Task &k = task(g);
     k.stack = m_params.stackInitial;
     addStack(k.stack, k.stack);
-    addOther(m_params.taskMemory);
+    addOther(heldMemory(g, m_params.taskMemory, m_params.connectionMemory));
     traceStack(k.serial, StackOwner::Goroutine, k.stack, k.stack);
     k.readyAt = m_sim.now();
 }
@@ -94,7 +94,7 @@ void FiberRuntime::finished(TaskId g)
     m_readyingP = static_cast<int>(k.owner); // a parent woken by this exit goes to this P's runnext
     proc(m_readyingP).current = kNoTask;
     addStack(-k.stack, -k.stack);
-    addOther(-m_params.taskMemory);
+    addOther(-heldMemory(g, m_params.taskMemory, m_params.connectionMemory));
     traceStack(k.serial, StackOwner::Goroutine, 0, 0);
 }
 

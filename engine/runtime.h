@@ -115,6 +115,13 @@ protected:
     // The task, runnable since `readySince`, gets the CPU now: one scheduling-delay sample.
     void recordSchedulingDelay(Nanos readySince) { m_collector.scheduled(readySince, m_sim.now()); }
 
+    // What the task holds besides its stack: a request's root holds its connection's memory when
+    // the scenario counts connections (memory.per), any other task a bare task's.
+    std::int64_t heldMemory(TaskId t, std::int64_t taskMemory, std::int64_t connectionMemory)
+    {
+        const bool connection = m_scenario.memory.per == MemoryUnit::Connection && task(t).parent == kNoTask;
+        return connection ? connectionMemory : taskMemory;
+    }
     // Memory ledger: deltas in bytes, traced as counters.
     void addStack(std::int64_t reservedDelta, std::int64_t committedDelta);
     void addOther(std::int64_t committedDelta);

@@ -75,7 +75,12 @@ void ThreadRuntime::assign(ThreadId thread, TaskId t)
 
 void ThreadRuntime::admit(TaskId root)
 {
+    // A connection's buffers exist from accept, whether a thread serves it yet or it waits in the
+    // pool's queue; a thread's own task_memory goes with the thread (startThread).
+    const std::int64_t connection = heldMemory(root, 0, m_params.connectionMemory);
     if (m_params.mode == ThreadMode::Pool) {
+        if (connection != 0)
+            addOther(connection);
         if (m_idle.empty()) {
             m_queue.push_back(root);
             traceTask(root, TaskState::Runnable, Place::WorkQueue);
@@ -98,6 +103,8 @@ void ThreadRuntime::admit(TaskId root)
         refuseRequest(root);
         return;
     }
+    if (connection != 0)
+        addOther(connection);
     // Creating the thread (clone, stack mapping) is charged to the new thread before it starts.
     traceTask(root, TaskState::Runnable, Place::KernelQueue);
     m_kernel.runBurst(th, m_params.spawnCost, {task(root).serial, requestSerial(root), SpanKind::Spawn});
@@ -166,6 +173,8 @@ bool ThreadRuntime::reachStack(TaskId t, std::int64_t bytes)
 
 void ThreadRuntime::finished(TaskId t)
 {
+    if (const std::int64_t connection = heldMemory(t, 0, m_params.connectionMemory); connection != 0)
+        addOther(-connection); // nothing to record for a bare task: its thread holds all it has
     const ThreadId th = task(t).owner;
     Worker &w = m_workers[th];
     if (!w.pooled) {

@@ -65,35 +65,37 @@ struct Machine {
 
 // Go's M:N scheduler (golang/go src/runtime/proc.go, stack.go).
 struct FiberParams {
-    int gomaxprocs = 0;                   // 0: the number of cores (Go 1.5+ default)
-    std::int64_t stackInitial = 2 * KiB;  // stack.go _StackMin, Go 1.4+
-    Nanos timeSlice{10'000'000};          // proc.go forcePreemptNS
-    Nanos switchCost{150};                // goroutine switch, measured 120–130 ns (FACTS)
-    Nanos spawnCost{500};                 // go f() + exit, measured 0.4–0.55 µs (FACTS)
-    Nanos handoffDelay{20'000};           // sysmon's shortest tick before it retakes a P from a syscall
-    Nanos netpollInterval{10'000'000};    // sysmon polls the network if nobody has for 10 ms
-    Nanos wakeupLatency{0};               // waking an idle P's M (futex); 0 = instantaneous
-    int localQueue = 256;                 // per-P run queue slots
-    int globalCheckInterval = 61;         // schedtick % 61 == 0 checks the global queue first
-    std::int64_t maxThreads = 10000;      // runtime/debug.SetMaxThreads default
-    std::int64_t runtimeMemory = 4 * MiB; // idle net/http server RSS, measured 4.1 MiB (docs/measurements)
-    std::int64_t taskMemory = 680;        // per goroutine beyond its stack: 2.66 KiB parked RSS − 2 KiB (measured)
+    int gomaxprocs = 0;                      // 0: the number of cores (Go 1.5+ default)
+    std::int64_t stackInitial = 2 * KiB;     // stack.go _StackMin, Go 1.4+
+    Nanos timeSlice{10'000'000};             // proc.go forcePreemptNS
+    Nanos switchCost{150};                   // goroutine switch, measured 120–130 ns (FACTS)
+    Nanos spawnCost{500};                    // go f() + exit, measured 0.4–0.55 µs (FACTS)
+    Nanos handoffDelay{20'000};              // sysmon's shortest tick before it retakes a P from a syscall
+    Nanos netpollInterval{10'000'000};       // sysmon polls the network if nobody has for 10 ms
+    Nanos wakeupLatency{0};                  // waking an idle P's M (futex); 0 = instantaneous
+    int localQueue = 256;                    // per-P run queue slots
+    int globalCheckInterval = 61;            // schedtick % 61 == 0 checks the global queue first
+    std::int64_t maxThreads = 10000;         // runtime/debug.SetMaxThreads default
+    std::int64_t runtimeMemory = 4692 * KiB; // idle net/http server after one request: 4.6 MiB RSS (measured)
+    std::int64_t taskMemory = 680;           // per goroutine beyond its stack: 2.66 KiB parked RSS − 2 KiB (measured)
     std::int64_t threadStackReserved = 8 * MiB;  // each M's system stack (pthread default)
     std::int64_t threadStackCommitted = 8 * KiB; // resident part of an M's stack
     double stackCopyBytesPerNs = 10.0;           // memmove bandwidth when a stack doubles (≈ 10 GB/s)
+    std::int64_t connectionMemory = 13'595;      // idle net/http connection: 15,643 B RSS − 2 KiB stack (measured)
     friend bool operator==(const FiberParams &, const FiberParams &) = default;
 };
 
 // Node.js with libuv (libuv docs design.rst, threadpool.rst; nodejs.org event-loop guide).
 struct EventLoopParams {
-    int processes = 1;                      // cluster workers, round-robin
-    int threadpool = 4;                     // UV_THREADPOOL_SIZE default
-    double cpuFactor = 1.0;                 // JS CPU time per unit of a step's CPU (≈ Go for trivial HTTP, FACTS)
-    Nanos callbackCost{0};                  // loop overhead per callback dispatched
-    std::int64_t baselineMemory = 43 * MiB; // idle node http server RSS, measured 43 MiB (FACTS: 39 MiB)
-    std::int64_t taskMemory = 860;          // RSS per pending async function, measured 0.84 KiB (heap alone 0.49 KiB)
-    std::int64_t threadStackReserved = 8 * MiB;  // loop and pool threads: pthread default stack
+    int processes = 1;                          // cluster workers, round-robin
+    int threadpool = 4;                         // UV_THREADPOOL_SIZE default
+    double cpuFactor = 1.0;                     // JS CPU time per unit of a step's CPU (≈ Go for trivial HTTP, FACTS)
+    Nanos callbackCost{0};                      // loop overhead per callback dispatched
+    std::int64_t baselineMemory = 45364 * KiB;  // idle http server after one request: 44.3 MiB RSS (measured)
+    std::int64_t taskMemory = 860;              // RSS per pending async function, measured 0.84 KiB (at 100,000)
+    std::int64_t threadStackReserved = 8 * MiB; // loop and pool threads: pthread default stack
     std::int64_t threadStackCommitted = 8 * KiB; // resident part of each thread's stack
+    std::int64_t connectionMemory = 8'780;       // idle http connection: 8,780 B RSS, socket + parser (measured)
     friend bool operator==(const EventLoopParams &, const EventLoopParams &) = default;
 };
 
@@ -108,11 +110,22 @@ struct ThreadParams {
     std::int64_t stackReserved = 8 * MiB; // RLIMIT_STACK soft limit, Linux default
     std::int64_t stackTouched = 8 * KiB;  // resident per idle thread: 8.3 KiB measured (docs/measurements)
     std::int64_t taskMemory = 0; // per thread beyond its stack: counted in stack_touched (8.3 KiB RSS measured)
-    std::int64_t baselineMemory = 1344 * KiB; // a minimal C process's RSS, measured 1.3 MiB (a JVM's is far larger)
+    std::int64_t baselineMemory = 2904 * KiB; // idle C++ thread-per-connection server after one request: 2.8 MiB RSS
     Nanos switchCost{2000};                   // direct context switch, 1–4 µs (FACTS)
     Nanos spawnCost{30000};                   // pthread_create + join, 30–70 µs (FACTS)
     Nanos timeSlice{0};                       // 0: the EEVDF default, 0.75 ms × (1 + log2(min(cores, 8)))
+    std::int64_t connectionMemory = 8'882;    // idle connection: 17,413 B RSS − an idle thread's 8,531 B (measured)
     friend bool operator==(const ThreadParams &, const ThreadParams &) = default;
+};
+
+// What a request's root task holds besides its stack: the bare task's memory (`*.task_memory`, a
+// parked goroutine, a pending promise, an idle thread) or a whole server connection's
+// (`*.connection_memory`: its socket, buffers and parser as well). Fan-out children are always bare tasks.
+enum class MemoryUnit : std::uint8_t { Task, Connection };
+
+struct MemoryParams {
+    MemoryUnit per = MemoryUnit::Task; // "task" keeps the figures of scenarios written before it existed
+    friend bool operator==(const MemoryParams &, const MemoryParams &) = default;
 };
 
 // The most telling sweep of a preset: `conviz-cli sweep FILE` with no --param runs it.
@@ -192,6 +205,7 @@ struct Scenario {
     FiberParams fibers;
     EventLoopParams eventLoop;
     ThreadParams threads;
+    MemoryParams memory;
     SweepSpec sweep;
     CostParams cost;
     LiveParams live;

@@ -94,7 +94,7 @@ auto *poolNamed(S &s, std::string_view name)
     return it == s.pools.end() ? nullptr : &*it;
 }
 
-// A file key that only means something for one kind of load or thread mode: the loader keeps the
+// A file key that only means something for one kind of load, thread mode or memory unit: the loader keeps the
 // others' values, but changing them would change nothing, so the app offers no slider for them.
 bool fileKeyApplies(std::string_view key, const Scenario &s)
 {
@@ -108,6 +108,8 @@ bool fileKeyApplies(std::string_view key, const Scenario &s)
         return s.load.kind != LoadKind::Batch;
     if (key == "threads.pool_size")
         return s.threads.mode == ThreadMode::Pool;
+    if (key.ends_with(".connection_memory"))
+        return s.memory.per == MemoryUnit::Connection;
     return true;
 }
 

@@ -71,4 +71,26 @@ std::optional<double> parameterValue(std::string_view key, const Scenario &scena
 // toToml + loadString.
 bool setParameterValue(std::string_view key, Scenario &scenario, double value);
 
+// A key whose value is one of a few names rather than a number: "threads.mode", "memory.per".
+struct ChoiceInfo {
+    std::string key;                  // dotted: "memory.per"
+    std::vector<std::string> choices; // as written in the file, the default first
+    std::string help;                 // one line, as written beside the key by toToml
+    std::string label;                // "Memory per request"
+    std::string description;          // what each choice does to the models
+};
+
+// Every choice key a model reads (not load.kind, which decides which other keys mean anything).
+std::vector<ChoiceInfo> choiceParameters();
+
+// The choice key's description; nothing for any other key.
+std::optional<ChoiceInfo> findChoice(std::string_view key);
+
+// The key's current choice in `scenario`, as written in the file; nothing for any other key.
+std::optional<std::string> choiceValue(std::string_view key, const Scenario &scenario);
+
+// Sets the choice key to the choice called `name`. False (and `scenario` unchanged) for an unknown
+// key or name.
+bool setChoiceValue(std::string_view key, Scenario &scenario, std::string_view name);
+
 } // namespace conviz::scenario

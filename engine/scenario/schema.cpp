@@ -95,6 +95,12 @@ const std::array kNumericKeys{
                "Go runtime memory"},
     NumericKey{"fibers", "task_memory", NumberKind::Size, 0, kMaxStack, false, "per goroutine, beyond its stack",
                +[](S &s) -> I64 & { return s.fibers.taskMemory; }, "Memory per goroutine"},
+    NumericKey{"fibers", "connection_memory", NumberKind::Size, 0, kMaxStack, false,
+               "per idle keep-alive connection, beyond its goroutine's stack (memory.per = \"connection\")",
+               +[](S &s) -> I64 & { return s.fibers.connectionMemory; }, "Memory per Go connection",
+               "Resident memory of one idle net/http keep-alive connection beyond its goroutine's 2 KiB "
+               "stack: the 4 KiB bufio reader and writer, the socket, the goroutine's grown stack. Used "
+               "instead of task_memory for each request when memory.per is \"connection\"."},
     NumericKey{"fibers", "thread_stack_reserved", NumberKind::Size, 0, kMaxStack, false,
                "each M's system stack, reserved (virtual)", +[](S &s) -> I64 & { return s.fibers.threadStackReserved; },
                "M stack reserved"},
@@ -129,6 +135,12 @@ const std::array kNumericKeys{
     NumericKey{"event_loop", "task_memory", NumberKind::Size, 0, kMaxStack, false, "per pending request on the V8 heap",
                +[](S &s) -> I64 & { return s.eventLoop.taskMemory; }, "Heap per pending request",
                "V8 heap per pending request (promises, closures): about 0.5 KiB."},
+    NumericKey{"event_loop", "connection_memory", NumberKind::Size, 0, kMaxStack, false,
+               "per idle keep-alive connection: socket, HTTP parser, buffers (memory.per = \"connection\")",
+               +[](S &s) -> I64 & { return s.eventLoop.connectionMemory; }, "Memory per Node connection",
+               "Resident memory of one idle http keep-alive connection: its net.Socket, HTTP parser and "
+               "libuv handle. Used instead of task_memory for each request when memory.per is "
+               "\"connection\"."},
     NumericKey{"event_loop", "thread_stack_reserved", NumberKind::Size, 0, kMaxStack, false,
                "loop and pool threads' stack, reserved (virtual)",
                +[](S &s) -> I64 & { return s.eventLoop.threadStackReserved; }, "Node thread stack reserved"},
@@ -155,6 +167,13 @@ const std::array kNumericKeys{
     NumericKey{"threads", "task_memory", NumberKind::Size, 0, kMaxStack, false,
                "per thread beyond its stack (kernel structures)", +[](S &s) -> I64 & { return s.threads.taskMemory; },
                "Kernel memory per thread"},
+    NumericKey{"threads", "connection_memory", NumberKind::Size, 0, kMaxStack, false,
+               "per idle keep-alive connection, beyond its thread's stack (memory.per = \"connection\")",
+               +[](S &s) -> I64 & { return s.threads.connectionMemory; }, "Memory per thread connection",
+               "Resident memory of one idle keep-alive connection in a thread-per-connection server "
+               "beyond the thread's idle stack: its 4 KiB input and output buffers, the thread's "
+               "deeper stack and its malloc arena's share. Held by each request when memory.per is "
+               "\"connection\"."},
     NumericKey{"threads", "baseline_memory", NumberKind::Size, 0, kMaxBaselineBytes, false, "process baseline",
                +[](S &s) -> I64 & { return s.threads.baselineMemory; }, "Process memory"},
     NumericKey{"threads", "switch_cost", NumberKind::Duration, 0, kMaxDuration, false,
@@ -247,9 +266,10 @@ const std::array kNumericKeys{
                +[](S &s) -> I64 & { return s.cost.hostMemory; }, "Host memory"},
 };
 
-constexpr std::array<std::string_view, 14> kTopKeys{"name",    "description", "seed",   "machine",    "load",
+constexpr std::array<std::string_view, 15> kTopKeys{"name",    "description", "seed",   "machine",    "load",
                                                     "request", "pools",       "fibers", "event_loop", "threads",
-                                                    "sweep",   "cost",        "live",   "narration"};
+                                                    "memory",  "sweep",       "cost",   "live",       "narration"};
+constexpr std::array<std::string_view, 1> kMemoryKeys{"per"};
 constexpr std::array<std::string_view, 7> kNarrationKeys{"saturation_ratio", "onset_windows", "arrivals_per_window",
                                                          "min_window",       "min_backlog",   "loop_lag_alert",
                                                          "retell_after"};
@@ -263,7 +283,7 @@ constexpr std::array<std::string_view, 1> kMachineKeys{"cores"};
 constexpr std::array<std::string_view, 10> kLoadKeys{"kind",      "rate",  "clients",  "think",    "think_dist",
                                                      "think_p99", "count", "requests", "duration", "warmup"};
 constexpr std::array<std::string_view, 1> kRequestKeys{"steps"};
-constexpr std::array<std::string_view, 16> kFiberKeys{"gomaxprocs",
+constexpr std::array<std::string_view, 17> kFiberKeys{"gomaxprocs",
                                                       "stack_initial",
                                                       "time_slice",
                                                       "switch_cost",
@@ -276,20 +296,23 @@ constexpr std::array<std::string_view, 16> kFiberKeys{"gomaxprocs",
                                                       "max_threads",
                                                       "runtime_memory",
                                                       "task_memory",
+                                                      "connection_memory",
                                                       "thread_stack_reserved",
                                                       "thread_stack_committed",
                                                       "stack_copy_bytes_per_ns"};
-constexpr std::array<std::string_view, 8> kEventLoopKeys{"processes",
+constexpr std::array<std::string_view, 9> kEventLoopKeys{"processes",
                                                          "threadpool",
                                                          "cpu_factor",
                                                          "callback_cost",
                                                          "baseline_memory",
                                                          "task_memory",
+                                                         "connection_memory",
                                                          "thread_stack_reserved",
                                                          "thread_stack_committed"};
-constexpr std::array<std::string_view, 10> kThreadKeys{
-    "mode",        "pool_size",       "max_threads", "stack_reserved", "stack_touched",
-    "task_memory", "baseline_memory", "switch_cost", "spawn_cost",     "time_slice"};
+constexpr std::array<std::string_view, 11> kThreadKeys{
+    "mode",          "pool_size",   "max_threads",       "stack_reserved",
+    "stack_touched", "task_memory", "connection_memory", "baseline_memory",
+    "switch_cost",   "spawn_cost",  "time_slice"};
 constexpr std::array<std::string_view, 5> kSweepKeys{"param", "from", "to", "steps", "log"};
 constexpr std::array<std::string_view, 10> kStepKeys{"cpu",  "io",  "blocking", "fanout",  "stack",
                                                      "dist", "p99", "pool",     "offload", "steps"};
@@ -322,6 +345,8 @@ std::span<const std::string_view> keysOf(std::string_view table)
         return kEventLoopKeys;
     if (table == "threads")
         return kThreadKeys;
+    if (table == "memory")
+        return kMemoryKeys;
     if (table == "sweep")
         return kSweepKeys;
     if (table == "step")

@@ -330,6 +330,12 @@ Scenario ScenarioReader::read(const toml::table &root)
     }
     if (const toml::table *threads = section(root, "threads"))
         readThreads(*threads);
+    if (const toml::table *memory = section(root, "memory")) {
+        m_reader.rejectUnknownKeys(*memory, keysOf("memory"), "in [memory]");
+        if (const toml::node *n = memory->get("per"))
+            m_s.memory.per =
+                m_reader.choice<MemoryUnit>(*n, "memory.per", "memory unit", kMemoryUnits).value_or(m_s.memory.per);
+    }
     if (const toml::table *sweep = section(root, "sweep"))
         readSweep(*sweep);
     if (const toml::table *cost = section(root, "cost")) {

@@ -87,5 +87,7 @@ inline constexpr std::pair<std::string_view, LoadKind> kLoadKinds[] = {
     {"open", LoadKind::Open}, {"closed", LoadKind::Closed}, {"batch", LoadKind::Batch}};
 inline constexpr std::pair<std::string_view, ThreadMode> kThreadModes[] = {{"per-request", ThreadMode::PerRequest},
                                                                            {"pool", ThreadMode::Pool}};
+inline constexpr std::pair<std::string_view, MemoryUnit> kMemoryUnits[] = {{"task", MemoryUnit::Task},
+                                                                           {"connection", MemoryUnit::Connection}};
 
 } // namespace conviz::scenario::detail

@@ -186,6 +186,11 @@ std::string writeScenario(const Scenario &scenario)
     numericKeysOf(sec, "threads", s);
     sec.flushTo(out);
 
+    out += "\n[memory]  # what each request holds besides its stack\n";
+    sec.line(fmt::format("per = \"{}\"", nameOf(detail::kMemoryUnits, s.memory.per)),
+             "task: a bare task (`*.task_memory`) | connection: an idle server connection (`*.connection_memory`)");
+    sec.flushTo(out);
+
     out += "\n[cost]  # the cost model: `conviz-cli cost`; prices are AWS us-east-1 list prices\n";
     numericKeysOf(sec, "cost", s);
     sec.line("prices_date = " + tomlString(s.cost.pricesDate), "when the prices above were read");

@@ -40,13 +40,32 @@ std::vector<Knob> someKnobs()
     Scenario closed = open;
     closed.load.kind = LoadKind::Closed;
     closed.threads.mode = ThreadMode::Pool;
-    for (const Scenario &s : {open, closed})
+    Scenario connections = open;
+    connections.memory.per = MemoryUnit::Connection;
+    for (const Scenario &s : {open, closed, connections})
         for (Knob &k : knobsFor(s))
             out.push_back(std::move(k));
     return out;
 }
 
 } // namespace
+
+// The memory of a connection is a slider only where a scenario counts connections (memory.per).
+TEST(Knobs, ConnectionMemoryHasASliderPerModelOnlyWhenTheScenarioCountsConnections)
+{
+    Scenario s = test::smallWebScenario();
+    const char *keys[] = {"fibers.connection_memory", "event_loop.connection_memory", "threads.connection_memory"};
+    for (const char *key : keys)
+        EXPECT_EQ(findKnob(knobsFor(s), QString::fromLatin1(key)), nullptr) << key;
+    s.memory.per = MemoryUnit::Connection;
+    const std::vector<Knob> knobs = knobsFor(s);
+    const std::int64_t values[] = {s.fibers.connectionMemory, s.eventLoop.connectionMemory, s.threads.connectionMemory};
+    for (std::size_t i = 0; i < std::size(keys); ++i) {
+        const Knob *k = findKnob(knobs, QString::fromLatin1(keys[i]));
+        ASSERT_NE(k, nullptr) << keys[i];
+        EXPECT_EQ(k->get(s), static_cast<double>(values[i])) << keys[i];
+    }
+}
 
 // Dragging or pressing an arrow key puts a position's value into the scenario; the panel then puts
 // the slider where that value reads back. Both must land on the same position, or a key press
