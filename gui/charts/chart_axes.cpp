@@ -127,7 +127,7 @@ KeptPoints keptPoints(const ChartData &data)
 
 namespace {
 
-void setRange(QAbstractAxis *a, double rlo, double rhi, bool log, bool fromZero)
+void setRange(QAbstractAxis *a, double rlo, double rhi, bool log, bool fromZero, int ticks = kMostYTicks)
 {
     if (log) {
         // Ticks fall on whole decades whatever the range: end on the decade next to the data when
@@ -153,16 +153,34 @@ void setRange(QAbstractAxis *a, double rlo, double rhi, bool log, bool fromZero)
         lo -= (hi - lo) * 0.02;
     hi += (hi - lo) * 0.08;
     a->setRange(lo, hi);
-    if (auto *v = qobject_cast<QValueAxis *>(a))
+    auto *v = qobject_cast<QValueAxis *>(a);
+    if (!v)
+        return;
+    // Nice numbers may take more ticks than asked (0–170,000 in 4 becomes 0–200,000 in steps of
+    // 50,000): ask for fewer until they fit.
+    for (int asked = ticks; asked >= 2; --asked) {
+        v->setRange(lo, hi);
+        v->setTickCount(asked);
         v->applyNiceNumbers();
+        if (v->tickCount() <= ticks)
+            break;
+    }
 }
 
 } // namespace
 
-void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, const KeptPoints &k)
+int yTicksFor(double height, double labelHeight)
+{
+    if (height <= 0 || labelHeight <= 0)
+        return kMostYTicks; // not laid out yet
+    // Labels at least 1.4 lines apart, centre to centre.
+    return std::clamp(static_cast<int>(height / (labelHeight * 1.4)) + 1, 2, kMostYTicks);
+}
+
+void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, const KeptPoints &k, int yTicks)
 {
     setRange(x, k.xLo, k.xHi, data.logX, false);
-    setRange(y, k.yLo, k.yHi, data.logY, data.yFromZero);
+    setRange(y, k.yLo, k.yHi, data.logY, data.yFromZero, yTicks);
     // Plain numbers on the axes, never "1e+04", with thousands separators (Qt's ' flag): 250,000.
     for (QAbstractAxis *a : {x, y}) {
         if (auto *l = qobject_cast<QLogValueAxis *>(a))

@@ -47,8 +47,14 @@ struct KeptPoints {
 KeptPoints keptPoints(const ChartData &data);
 
 // Ranges and ticks: log axes to whole decades, linear y from zero (if data.yFromZero) with nice
-// numbers, x exactly the data (a little room for end markers), about six ticks.
-void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, const KeptPoints &kept);
+// numbers and about `yTicks` ticks, x exactly the data (a little room for end markers), about six ticks.
+void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, const KeptPoints &kept, int yTicks);
+
+// The most ticks a linear y axis gets, and as many as a plot `height` px tall shows with every
+// label (of `labelHeight` px) whole and apart: Qt Charts hides a label that would touch the next,
+// so a short chart used to read "200,000 · 150,000 · 50,000 · 0".
+inline constexpr int kMostYTicks = 5;
+int yTicksFor(double height, double labelHeight);
 
 // The y axis's range after setAxisRanges.
 std::pair<double, double> axisRange(const QAbstractAxis *axis);

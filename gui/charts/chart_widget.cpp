@@ -72,6 +72,7 @@ struct ChartWidget::Impl {
     bool logX = false, logY = false;
     std::optional<double> markerX;
     double yLo = 0, yHi = 1;
+    int yTicks = charts::kMostYTicks; // as many as the plot's height shows whole (charts::yTicksFor)
 };
 
 ChartWidget::ChartWidget(QWidget *parent) : QWidget(parent), m_impl(std::make_unique<Impl>())
@@ -88,6 +89,7 @@ ChartWidget::ChartWidget(QWidget *parent) : QWidget(parent), m_impl(std::make_un
     applyTextScale();
     m_impl->chart->setAnimationOptions(QChart::NoAnimation);
     connect(m_impl->chart, &QChart::plotAreaChanged, this, &ChartWidget::applyTitles);
+    connect(m_impl->chart, &QChart::plotAreaChanged, this, &ChartWidget::fitYTicks);
     m_impl->view = new QChartView(m_impl->chart, this);
     m_impl->view->setRenderHint(QPainter::Antialiasing);
     layout->addWidget(m_impl->view);
@@ -153,9 +155,14 @@ void ChartWidget::setData(const ChartData &data)
         setItemCache(chart, true);
     }
     applyTitles();
+    applyRanges();
+}
 
-    const charts::KeptPoints kept = charts::keptPoints(data);
-    charts::setAxisRanges(d.x, d.y, data, kept);
+void ChartWidget::applyRanges()
+{
+    Impl &d = *m_impl;
+    const charts::KeptPoints kept = charts::keptPoints(m_data);
+    charts::setAxisRanges(d.x, d.y, m_data, kept, d.yTicks);
     std::tie(d.yLo, d.yHi) = charts::axisRange(d.y);
     // Points last: the axes are final, so the series lay out once.
     for (std::size_t i = 0; i < kept.series.size(); ++i)
@@ -201,6 +208,18 @@ std::vector<double> ChartWidget::lineWidths() const
     return widths;
 }
 
+void ChartWidget::fitYTicks()
+{
+    Impl &d = *m_impl;
+    if (!d.y || m_data.logY)
+        return;
+    const int ticks = charts::yTicksFor(d.chart->plotArea().height(), QFontMetricsF(d.y->labelsFont()).height());
+    if (ticks == d.yTicks)
+        return; // the count depends on the height alone, so this settles
+    d.yTicks = ticks;
+    applyRanges();
+}
+
 void ChartWidget::applyTitles()
 {
     Impl &d = *m_impl;
@@ -222,6 +241,17 @@ void ChartWidget::applyTitles()
     } else if (d.y && !yInTitle && d.y->titleText() != m_data.yTitle) {
         d.y->setTitleText(m_data.yTitle);
     }
+}
+
+QList<double> ChartWidget::yTicks() const
+{
+    QList<double> ticks;
+    const auto *v = qobject_cast<const QValueAxis *>(m_impl->y);
+    if (!v || v->tickCount() < 2)
+        return ticks;
+    for (int i = 0; i < v->tickCount(); ++i)
+        ticks.append(v->min() + (v->max() - v->min()) * i / (v->tickCount() - 1));
+    return ticks;
 }
 
 QStringList ChartWidget::shownTexts() const

@@ -43,12 +43,16 @@ public:
     // Every text the chart draws now, as drawn: titles, tick labels and legend entries. Qt Charts
     // elides a text it has no room for, so a text ending in "…" was cut.
     QStringList shownTexts() const;
+    // The linear vertical axis's tick values, bottom to top (none for a log axis).
+    QList<double> yTicks() const;
 
     QSize sizeHint() const override { return {420, 260}; }
 
 private:
     void applyTextScale();
     void applyTitles();
+    void applyRanges(); // the axes' ranges and the series' points, from m_data
+    void fitYTicks();   // the y axis's ticks, as many as the plot's height shows whole
 
     struct Impl;
     std::unique_ptr<Impl> m_impl;

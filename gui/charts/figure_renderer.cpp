@@ -140,7 +140,7 @@ void addLines(QChart *chart, const ChartData &data, const Typography &t)
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     const charts::KeptPoints kept = charts::keptPoints(data);
-    charts::setAxisRanges(x, y, data, kept);
+    charts::setAxisRanges(x, y, data, kept, charts::kMostYTicks); // a figure's plot is tall enough
     for (std::size_t i = 0; i < data.series.size(); ++i) {
         const SeriesData &s = data.series[i];
         auto *line = new QLineSeries;

@@ -9,6 +9,10 @@
 
 #include <QApplication>
 #include <QImage>
+#include <QLocale>
+
+#include <algorithm>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -166,4 +170,35 @@ TEST(ChartsPane, AfterARecomputeTheOverTimeChartsKeepTheirTitlesAndTheCutTraceWa
         }
     }
     EXPECT_TRUE(pane.queueOverTime()->shownTitles().title.contains(QStringLiteral("recorded to")));
+}
+
+TEST(ChartWidget, AShortChartShowsEveryTickLabelOfItsVerticalAxis)
+{
+    // Throughput over time in a short pane: Qt Charts hides a label that would touch the next one,
+    // so five ticks in 60 px read "200,000 · 150,000 · 50,000 · 0" — the gap looks like a scale break.
+    ChartData c;
+    c.title = QStringLiteral("Throughput over time");
+    c.xTitle = QStringLiteral("Simulated time (s)");
+    c.yFromZero = true;
+    SeriesData s;
+    s.name = QStringLiteral("Fibers (Go)");
+    for (int i = 0; i <= 30; ++i)
+        s.points.append({i / 10.0, i < 4 ? 157'000.0 : 0.0});
+    c.series.push_back(s);
+    for (int height = 120; height <= 440; height += 4) {
+        SCOPED_TRACE(height);
+        ChartWidget w;
+        w.resize(620, height);
+        w.show();
+        w.setData(c);
+        QApplication::processEvents();
+        QApplication::processEvents();
+        const QStringList shown = w.shownTexts();
+        const QList<double> ticks = w.yTicks();
+        ASSERT_GE(ticks.size(), 2) << "at least the ends of the axis";
+        EXPECT_GE(ticks.back(), 157'000);
+        for (const double t : ticks)
+            EXPECT_TRUE(shown.contains(QLocale(QLocale::English).toString(t, 'f', 0)))
+                << "the label " << t << " is hidden, of " << ticks.size() << " ticks";
+    }
 }
