@@ -161,6 +161,11 @@ void setRange(QAbstractAxis *a, double rlo, double rhi, bool log, bool fromZero)
 
 void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, const KeptPoints &k)
 {
+    // The last data's tick interval must not meet the new range: a step of 0.001 over a range of
+    // millions is a billion ticks, which Qt Charts lays out one by one (the monkey test held the GUI
+    // thread for seconds so). Fixed ticks until the new interval is set below.
+    if (auto *v = qobject_cast<QValueAxis *>(x))
+        v->setTickType(QValueAxis::TicksFixed);
     setRange(x, k.xLo, k.xHi, data.logX, false);
     setRange(y, k.yLo, k.yHi, data.logY, data.yFromZero);
     // Plain numbers on the axes, never "1e+04", with thousands separators (Qt's ' flag): 250,000.
@@ -176,7 +181,6 @@ void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, co
             std::any_of(data.series.begin(), data.series.end(), [](const SeriesData &s) { return s.markers; });
         const double pad = markers ? (k.xHi - k.xLo) * 0.03 : 0;
         v->setRange(k.xLo - pad, k.xHi > k.xLo ? k.xHi + pad : k.xLo + 1);
-        v->setTickType(QValueAxis::TicksDynamic);
         v->setTickAnchor(0);
         const double span = v->max() - v->min();
         const double raw = span / 6;
@@ -188,6 +192,7 @@ void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, co
                 break;
             }
         v->setTickInterval(step);
+        v->setTickType(QValueAxis::TicksDynamic); // last: range and interval now belong together
     }
 }
 
