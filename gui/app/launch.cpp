@@ -46,6 +46,7 @@ void launch(MainWindow &window, const LaunchOptions &options)
     if (!options.present)
         window.show();
     window.openInitial(options.scenario);
+    window.offerRecovery(); // after a crash or a kill: the unsaved edits it left
     if (options.present)
         window.setPresentationMode(true);
     if (options.tour)

@@ -1,6 +1,7 @@
 #include "gui/app/main_window.h"
 
 #include "gui/app/app_actions.h"
+#include "gui/app/autosave.h"
 #include "gui/app/session.h"
 #include "gui/core/default_scenario.h"
 #include "gui/core/format.h"
@@ -21,6 +22,7 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
@@ -64,11 +66,13 @@ MainWindow::MainWindow(QWidget *parent)
       m_playback(std::make_unique<PlaybackState>()),
       m_presets(std::make_unique<PresetModel>()),
       m_narration(std::make_unique<NarrationModel>()),
-      m_session(std::make_unique<Session>(*m_controller, *m_presets))
+      m_session(std::make_unique<Session>(*m_controller, *m_presets)),
+      m_autosave(std::make_unique<Autosave>(*m_controller, *m_session))
 {
     initResources();
     setWindowIcon(QIcon(QStringLiteral(":/conviz/icons/conviz.svg")));
     m_session->setPrompts(dialogPrompts(this));
+    m_autosave->setPrompt(recoveryDialog(this));
     m_layout = std::make_unique<WindowLayout>(*this, *m_controller, *m_playback, *m_presets, *m_narration);
     m_exports = new ExportActions(*m_controller, *m_playback, this);
     m_actions = new AppActions(*this, *m_session, *m_playback, *m_exports, *m_layout);
@@ -100,6 +104,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_session.get(), &Session::pathChanged, this, &MainWindow::updateTitle);
     connect(m_session.get(), &Session::dirtyChanged, this, &MainWindow::updateTitle);
     connect(m_layout->tour(), &TourPanel::slidersMoved, m_session.get(), &Session::acceptTourEdits);
+    connect(m_autosave.get(), &Autosave::failed, m_layout->status(), &QLabel::setText);
     restoreSettings();
 }
 
@@ -111,6 +116,16 @@ void MainWindow::setUnsavedPrompt(std::function<int()> prompt)
         m_session->setUnsavedPrompt([prompt = std::move(prompt)](const QString &) { return prompt(); });
     else
         m_session->setUnsavedPrompt(dialogPrompts(this).unsaved);
+}
+
+bool MainWindow::offerRecovery()
+{
+    const auto restored = m_autosave->offerRecovery();
+    if (restored)
+        m_layout->status()->setText(
+            QStringLiteral("Restored your unsaved changes to “%1” from %2: not saved yet (File › Save)")
+                .arg(restored->scenarioName, QLocale().toString(restored->savedAt, QLocale::ShortFormat)));
+    return restored.has_value();
 }
 
 bool MainWindow::startTour()
@@ -296,6 +311,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     saveSettings();
+    m_autosave->finish(); // a clean exit: nothing to offer back
     event->accept();
 }
 

@@ -16,6 +16,7 @@
 namespace conviz::gui {
 
 class AppActions;
+class Autosave;
 class ChartsPane;
 class ExportActions;
 class ModelColumn;
@@ -39,6 +40,10 @@ public:
     // Opens a scenario file; returns false (after telling the user) if it cannot be read.
     bool openScenario(const QString &path);
 
+    // Offers back the unsaved edits of an instance that crashed or was killed (Autosave); a restored
+    // scenario is open, unsaved, and the status line says so. Returns whether one was restored.
+    bool offerRecovery();
+
     // What asks "save your changes?": returns Save, Discard or Cancel (QMessageBox buttons).
     // Tests replace the dialog; an empty function brings it back.
     void setUnsavedPrompt(std::function<int()> prompt);
@@ -47,6 +52,7 @@ public:
     PlaybackState &playback() const { return *m_playback; }
     PresetModel &presets() const { return *m_presets; }
     Session &session() const { return *m_session; }
+    Autosave &autosave() const { return *m_autosave; }
     ExportActions &exports() const { return *m_exports; }
     ChartsPane *chartsPane() const { return m_layout->charts(); }
     ParameterPanel *parameterPanel() const { return m_layout->parameters(); }
@@ -85,6 +91,7 @@ private:
     std::unique_ptr<PresetModel> m_presets;
     std::unique_ptr<NarrationModel> m_narration;
     std::unique_ptr<Session> m_session;
+    std::unique_ptr<Autosave> m_autosave;
     std::unique_ptr<WindowLayout> m_layout;
     ExportActions *m_exports = nullptr;
     AppActions *m_actions = nullptr;

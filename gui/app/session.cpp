@@ -106,6 +106,16 @@ void Session::openBuiltIn()
     Q_EMIT opened(QString());
 }
 
+bool Session::restoreEdits(const QString &sourcePath, const Scenario &edits)
+{
+    if (sourcePath.isEmpty() || !QFileInfo::exists(sourcePath) || !open(sourcePath))
+        openBuiltIn();
+    const QString error = m_controller.setEdited(edits);
+    if (!error.isEmpty())
+        m_prompts.showError(QStringLiteral("Cannot restore the edits"), error);
+    return error.isEmpty();
+}
+
 bool Session::switchTo(const QString &path) { return maybeSave() && open(path); }
 
 bool Session::chooseAndOpen()

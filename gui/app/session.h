@@ -45,6 +45,7 @@ public:
     Session(SimulationController &controller, const PresetModel &presets, QObject *parent = nullptr);
 
     void setPrompts(SessionPrompts prompts) { m_prompts = std::move(prompts); }
+    const SessionPrompts &prompts() const { return m_prompts; }
     // Replaces only the "save your changes?" question (the others stay).
     void setUnsavedPrompt(std::function<int(const QString &scenarioName)> prompt);
 
@@ -69,6 +70,11 @@ public:
     bool open(const QString &path);
     // Opens the scenario compiled into the app.
     void openBuiltIn();
+    // Makes `edits` the scenario, as unsaved edits of `sourcePath`: that file is opened (it stays as
+    // it is; a preset stays read-only) and `edits` replace its values. A `sourcePath` that is "" or
+    // can no longer be opened gives edits of the built-in scenario, saved with Save As. Restores
+    // autosaved edits; asks nothing about the scenario open now. False if `edits` are not valid.
+    bool restoreEdits(const QString &sourcePath, const Scenario &edits);
     // Asks about unsaved edits, then opens `path`; false if the user cancelled or it failed.
     bool switchTo(const QString &path);
     // Asks about unsaved edits, then for a file, then opens it.

@@ -179,6 +179,11 @@ int yTicksFor(double height, double labelHeight)
 
 void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, const KeptPoints &k, int yTicks)
 {
+    // The last data's tick interval must not meet the new range: a step of 0.001 over a range of
+    // millions is a billion ticks, which Qt Charts lays out one by one (the monkey test held the GUI
+    // thread for seconds so). Fixed ticks until the new interval is set below.
+    if (auto *v = qobject_cast<QValueAxis *>(x))
+        v->setTickType(QValueAxis::TicksFixed);
     setRange(x, k.xLo, k.xHi, data.logX, false);
     setRange(y, k.yLo, k.yHi, data.logY, data.yFromZero, yTicks);
     // Plain numbers on the axes, never "1e+04", with thousands separators (Qt's ' flag): 250,000.
@@ -194,7 +199,6 @@ void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, co
             std::any_of(data.series.begin(), data.series.end(), [](const SeriesData &s) { return s.markers; });
         const double pad = markers ? (k.xHi - k.xLo) * 0.03 : 0;
         v->setRange(k.xLo - pad, k.xHi > k.xLo ? k.xHi + pad : k.xLo + 1);
-        v->setTickType(QValueAxis::TicksDynamic);
         v->setTickAnchor(0);
         const double span = v->max() - v->min();
         const double raw = span / 6;
@@ -206,6 +210,7 @@ void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, co
                 break;
             }
         v->setTickInterval(step);
+        v->setTickType(QValueAxis::TicksDynamic); // last: range and interval now belong together
     }
 }
 

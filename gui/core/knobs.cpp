@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <string_view>
+#include <tuple>
 
 namespace conviz::gui {
 namespace {
@@ -74,7 +77,7 @@ double roundValue(double v, scenario::ParameterKind kind)
 }
 
 // The slider's values: equal ratios (log) or equal differences, rounded, distinct and increasing.
-std::vector<double> sliderStops(const Knob &k)
+std::vector<double> computeStops(const Knob &k)
 {
     std::vector<double> out;
     const auto add = [&](double v) {
@@ -98,6 +101,21 @@ std::vector<double> sliderStops(const Knob &k)
     }
     add(k.max);
     return out;
+}
+
+// computeStops, once per range: knobsFor runs on every edit (the controller checks whether the
+// set of knobs changed), and a thousand pow and log10 calls per knob held up the GUI thread.
+std::vector<double> sliderStops(const Knob &k)
+{
+    using Range = std::tuple<double, double, bool, scenario::ParameterKind>;
+    static std::mutex mutex; // knobsFor runs on sweep workers too
+    static std::map<Range, std::vector<double>> cache;
+    const Range range{k.min, k.max, k.logScale, k.kind};
+    const std::lock_guard lock(mutex);
+    auto it = cache.find(range);
+    if (it == cache.end())
+        it = cache.emplace(range, computeStops(k)).first;
+    return it->second;
 }
 
 QString qstring(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }

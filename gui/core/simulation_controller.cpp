@@ -106,6 +106,18 @@ void SimulationController::resetToBaseline()
     launchRun();
 }
 
+QString SimulationController::setEdited(const Scenario &scenario)
+{
+    CONVIZ_OWNER_THREAD();
+    Validated edited = revalidate(scenario);
+    if (!edited.scenario)
+        return edited.error;
+    applyScenario(std::move(*edited.scenario));
+    m_debounce.stop();
+    launchRun();
+    return {};
+}
+
 void SimulationController::applyScenario(Scenario s)
 {
     const bool knobSetChanges = s.load.kind != m_scenario.load.kind || s.threads.mode != m_scenario.threads.mode ||

@@ -58,6 +58,10 @@ public:
     // Sets the threads model's mode (per-request / pool).
     QString setThreadMode(ThreadMode mode);
     void resetToBaseline();
+    // Makes `scenario` the current one as an edit would (validated; the file and baseline stay), and
+    // runs it at once: restoring autosaved edits. Returns an error message and changes nothing if
+    // it is not valid.
+    QString setEdited(const Scenario &scenario);
 
     void startSweep(const SweepSpec &spec);
     void cancelSweep();

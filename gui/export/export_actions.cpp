@@ -87,6 +87,8 @@ void ExportActions::addMenu(QMenu *file)
     chart->setToolTip(QStringLiteral("A blog or slide figure: PNG at 1×, 2× or 3×, SVG or PDF"));
     QAction *side =
         menu->addAction(QStringLiteral("&Side-by-side view…"), this, [this] { exportChart(FigureKind::SideBySide); });
+    chart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    side->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     QAction *gif = menu->addAction(QStringLiteral("&Animation (GIF)…"), this, &ExportActions::exportGif);
     menu->addSeparator();
     QAction *csv = menu->addAction(QStringLiteral("Data as CS&V…"), this, [this] { exportData(DataKind::Csv); });

@@ -46,8 +46,8 @@ public:
     ExportActions(SimulationController &controller, PlaybackState &playback, QWidget *window);
     ~ExportActions() override; // cancels a running data export (its worker then ends quickly)
 
-    // Adds the Export submenu (Chart…, Side-by-side view…, Animation (GIF)…, Data as CSV…,
-    // Result as JSON…, Timeline for Perfetto…) to `file`.
+    // Adds the Export submenu (Chart… Ctrl+E, Side-by-side view… Ctrl+Shift+E, Animation (GIF)…,
+    // Data as CSV…, Result as JSON…, Timeline for Perfetto…) to `file`.
     void addMenu(QMenu *file);
     void setPrompts(ExportPrompts prompts) { m_prompts = std::move(prompts); }
 

@@ -20,6 +20,8 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
         {"Ctrl+O", "Open a scenario file"},
         {"Ctrl+S", "Save the scenario"},
         {"Ctrl+Shift+S", "Save the scenario as…"},
+        {"Ctrl+E", "Export a chart…"},
+        {"Ctrl+Shift+E", "Export the side-by-side view…"},
         {"F5 / Ctrl+Shift+P", "Presentation mode: full screen, large text (Esc leaves)"},
         {"Ctrl+T", "Guided tour of the preset"},
         {"During a tour: Page Down, →, Space", "Next tour step (presenter clickers send these)"},

@@ -1,13 +1,19 @@
 // GoogleTest main for the GUI tests: a QApplication on the offscreen platform, so that widget tests
-// and Qt event loops (QSignalSpy::wait, QTimer) work without a display.
+// and Qt event loops (QSignalSpy::wait, QTimer) work without a display. The user's data folder
+// (autosaves, saved scenarios) is a temporary one of this process's own, so no test writes into
+// the home folder and test processes that ctest runs side by side never see each other's autosaves.
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QTemporaryDir>
 
 int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    const QTemporaryDir data;
+    if (data.isValid())
+        qputenv("XDG_DATA_HOME", data.path().toLocal8Bit());
     ::testing::InitGoogleTest(&argc, argv);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("conviz-tests"));
