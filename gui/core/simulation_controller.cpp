@@ -8,6 +8,8 @@
 #include <QMetaObject>
 #include <QThread>
 
+#include <algorithm>
+
 namespace conviz::gui {
 
 #define CONVIZ_OWNER_THREAD() Q_ASSERT(thread() == QThread::currentThread())
@@ -16,6 +18,12 @@ namespace {
 
 // The wait after the last knob edit before the traced run (see setDebounceMs).
 constexpr int kTracedRunQuietMs = 0;
+
+bool sameKnobs(const std::vector<QString> &ids, const std::vector<Knob> &knobs)
+{
+    return std::equal(ids.begin(), ids.end(), knobs.begin(), knobs.end(),
+                      [](const QString &id, const Knob &k) { return id == k.id; });
+}
 
 // The untraced run of `scenario`: its metrics and costs, over a copy of `traced` (the latest traced
 // result, of an older value; may be null) whose traces, series and narration stay as they were.
@@ -144,7 +152,7 @@ void SimulationController::applyScenario(Scenario s)
 {
     const bool knobSetChanges = s.load.kind != m_scenario.load.kind || s.threads.mode != m_scenario.threads.mode ||
                                 s.steps.size() != m_scenario.steps.size() || s.pools != m_scenario.pools ||
-                                knobsFor(s).size() != m_knobs.size();
+                                !sameKnobs(knobIdsFor(s), m_knobs);
     m_scenario = std::move(s);
     if (knobSetChanges) {
         m_knobs = knobsFor(m_scenario);
