@@ -190,6 +190,17 @@ void SimulationController::newGeneration(bool preview)
     schedule();
 }
 
+void SimulationController::editFinished()
+{
+    CONVIZ_OWNER_THREAD();
+    if (m_previewed < m_generation)
+        m_previewWanted = false;
+    if (m_job && !m_job->traced && m_job->generation < m_generation)
+        m_job->cancel->store(true);
+    m_debounce.stop();
+    schedule();
+}
+
 void SimulationController::schedule()
 {
     if (m_job)

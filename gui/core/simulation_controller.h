@@ -65,6 +65,9 @@ public:
     // Sets a knob (base units). Returns an error message (and changes nothing) if the result is
     // not a valid scenario; otherwise schedules a debounced run.
     QString setKnob(const QString &id, double value);
+    // The hand let go of a slider: its last value needs no untraced run, and an untraced run of an
+    // older value is dropped; the traced run of the last value follows at once.
+    void editFinished();
     // Sets the threads model's mode (per-request / pool).
     QString setThreadMode(ThreadMode mode);
     void resetToBaseline();

@@ -122,6 +122,20 @@ TEST(ControllerDrag, ADragShowsOnlyNewerValuesInOrderAndEndsOnTheLast)
     EXPECT_EQ(c.latest()->scenario.load.rate, values.back());
 }
 
+TEST(ControllerDrag, LettingGoDropsTheUntracedRunsAndTracesTheLastValue)
+{
+    SimulationController c;
+    loaded(c);
+    DeliveryLog r(c);
+    ASSERT_TRUE(c.setKnob(QStringLiteral("load.rate"), 1500).isEmpty()); // its untraced run starts
+    ASSERT_TRUE(c.setKnob(QStringLiteral("load.rate"), 1600).isEmpty()); // waits
+    c.editFinished();
+    settle(c);
+    ASSERT_EQ(r.seen.size(), 1u);
+    EXPECT_TRUE(r.seen[0].traced);
+    EXPECT_EQ(r.seen[0].rate, 1600);
+}
+
 TEST(ControllerDrag, ASliderDragEndsWithTheLastSliderValueEverywhere)
 {
     SimulationController c;
