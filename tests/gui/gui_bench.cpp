@@ -94,15 +94,16 @@ double loadAverage()
 // 2 s, then the release. Counters: updates_per_s, the results (untraced or traced) that reached the
 // views while the hand moved; the iteration's time, release → the traced result shown and every
 // view repainted; load, the 1-minute load average before the iteration.
-void BM_SliderToCharts(benchmark::State &state)
+// Drags `knob`'s slider of the scenario at `path` (empty: the default one); see BM_SliderToCharts.
+void sliderDrag(benchmark::State &state, const QString &path, const QString &knob)
 {
     auto w = window();
     QSignalSpy spy(&w->controller(), &SimulationController::resultAvailable);
-    w->openInitial(QString());
+    w->openInitial(path);
     spy.wait(60000);
-    QSlider *rate = w->parameterPanel()->sliderFor(QStringLiteral("load.rate"));
+    QSlider *rate = w->parameterPanel()->sliderFor(knob);
     if (!rate) {
-        state.SkipWithError("the default scenario has no load.rate slider");
+        state.SkipWithError("the scenario has no such slider");
         return;
     }
     int updates = 0;
@@ -147,7 +148,32 @@ void BM_SliderToCharts(benchmark::State &state)
     state.counters["updates_per_s"] = benchmark::Counter(perSecond / std::max(i, 1));
     state.counters["load"] = benchmark::Counter(load / std::max(i, 1));
 }
+
+void BM_SliderToCharts(benchmark::State &state) { sliderDrag(state, QString(), QStringLiteral("load.rate")); }
 BENCHMARK(BM_SliderToCharts)->UseManualTime()->Iterations(5)->Unit(benchmark::kMillisecond);
+
+// The same drag on a preset (its file name, without .toml): the arrival rate, or for a batch the
+// number of tasks.
+void BM_SliderDragPreset(benchmark::State &state, const char *preset, const char *knob)
+{
+    sliderDrag(state, presetDirectory() + QStringLiteral("/%1.toml").arg(QLatin1String(preset)), QLatin1String(knob));
+}
+BENCHMARK_CAPTURE(BM_SliderDragPreset, event_loop_lag, "event-loop-lag", "load.rate")
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SliderDragPreset, go_blocking_syscalls, "go-blocking-syscalls", "load.rate")
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SliderDragPreset, libuv_pool_trap, "libuv-pool-trap", "load.rate")
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SliderDragPreset, fanout_500, "fanout-500", "load.rate")
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_SnapshotOfTheDefaultScenario(benchmark::State &state)
 {
