@@ -6,6 +6,7 @@
 #include "gui/core/simulation_controller.h"
 #include "gui/core/tour.h"
 #include "gui/widgets/charts_pane.h"
+#include "gui/widgets/cost_pane.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/narration_view.h"
 #include "gui/widgets/note_pane.h"
@@ -43,6 +44,16 @@ WindowLayout::WindowLayout(QMainWindow &window, SimulationController &controller
     m_status = new QLabel(&m_window);
     m_window.statusBar()->addWidget(m_status, 1);
     buildDocks(controller, playback, presets, narration);
+    // While a slider moves: the headlines and the cost chart take each untraced run at once; the
+    // views drawn from traces keep the last traced run, marked stale, until the traced run lands.
+    QObject::connect(&controller, &SimulationController::previewAvailable, m_charts,
+                     [this](const std::shared_ptr<const RunSnapshot> &snapshot) {
+                         for (ModelColumn *c : m_columns) {
+                             c->setSnapshot(snapshot);
+                             c->setStale(true);
+                         }
+                         m_charts->costPane()->setSnapshot(snapshot);
+                     });
 }
 
 WindowLayout::~WindowLayout() = default;

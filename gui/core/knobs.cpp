@@ -167,21 +167,41 @@ double Knob::sliderValue(int position) const
     return stops[static_cast<std::size_t>(std::clamp(position, 0, sliderSteps()))];
 }
 
-std::vector<Knob> knobsFor(const Scenario &sc)
+namespace {
+
+// Calls f(style, info) for each knob `sc` has, in the panel's order.
+template <class F>
+void forEachKnob(const Scenario &sc, F &&f)
 {
-    std::vector<Knob> out;
     for (const KnobStyle &style : kStyles) {
         if (style.key == "pools") {
             for (const Pool &p : sc.pools)
                 if (const auto info = scenario::findParameter("pools." + p.name))
-                    out.push_back(knobOf(style, *info, sc));
+                    f(style, *info);
             continue;
         }
         if (!scenario::parameterApplies(style.key, sc))
             continue;
         if (const auto info = scenario::findParameter(style.key))
-            out.push_back(knobOf(style, *info, sc));
+            f(style, *info);
     }
+}
+
+} // namespace
+
+std::vector<Knob> knobsFor(const Scenario &sc)
+{
+    std::vector<Knob> out;
+    forEachKnob(sc, [&](const KnobStyle &style, const scenario::ParameterInfo &info) {
+        out.push_back(knobOf(style, info, sc));
+    });
+    return out;
+}
+
+std::vector<QString> knobIdsFor(const Scenario &sc)
+{
+    std::vector<QString> out;
+    forEachKnob(sc, [&](const KnobStyle &, const scenario::ParameterInfo &info) { out.push_back(qstring(info.key)); });
     return out;
 }
 

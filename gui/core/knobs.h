@@ -52,6 +52,9 @@ inline constexpr double kSliderRatio = 1.01;
 
 // The knobs that apply to `scenario`, in panel order.
 std::vector<Knob> knobsFor(const Scenario &scenario);
+// The ids of knobsFor(scenario), in order, without building the sliders' stops (a knob edit
+// checks the set of knobs with it: the stops take milliseconds).
+std::vector<QString> knobIdsFor(const Scenario &scenario);
 
 // The knob with this id among knobsFor(scenario), or nullptr.
 const Knob *findKnob(const std::vector<Knob> &knobs, const QString &id);

@@ -1,6 +1,10 @@
 // Holds the scenario being explored and turns edits into results off the GUI thread. An edit is
-// validated at once (through the scenario loader), then a debounced job simulates the three
-// models with traces on a worker thread; a result whose job is no longer the latest is dropped.
+// validated at once (through the scenario loader), then jobs on a worker thread simulate the three
+// models: for a knob edit first without traces (the preview: metrics and costs, which the headline
+// and the cost chart show while a slider moves), then with traces (the result every view needs).
+// One job runs at a time and at most one waits, always for the newest value: an edit cancels a
+// traced job of an older value and replaces the waiting one; an untraced job runs to its end (it is
+// short, and the freshest figures there are). A result never follows one of a newer value.
 // Sweeps run the same way with progress and cancel. Results arrive on the controller's thread.
 // No exception crosses a thread: failures arrive as runFailed / sweepFailed messages.
 // Setters: the controller's own thread only (asserted).
@@ -19,6 +23,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace conviz::gui {
 
@@ -34,10 +39,15 @@ public:
     QString sourcePath() const { return m_path; }
     bool isModified() const { return m_scenario != m_baseline; }
     bool isRunning() const { return m_running != 0; }
+    // Run jobs started and not yet delivered: never more than one (a newer value waits, and replaces
+    // whatever value waited before it).
+    int runningJobs() const { return m_running; }
     bool isSweeping() const { return m_sweepCancel != nullptr; }
     std::shared_ptr<const RunSnapshot> latest() const { return m_latest; }
     std::shared_ptr<const SweepSnapshot> latestSweep() const { return m_latestSweep; }
 
+    // The quiet time after the last knob edit before the traced run starts (its preview does not
+    // wait): a drag keeps previewing, not starting traced runs it would cancel.
     void setDebounceMs(int ms) { m_debounce.setInterval(ms); }
     void setSnapshotOptions(const SnapshotOptions &o) { m_options = o; }
     // Start the scenario's default sweep after each run (cancelled by the next edit).
@@ -55,6 +65,9 @@ public:
     // Sets a knob (base units). Returns an error message (and changes nothing) if the result is
     // not a valid scenario; otherwise schedules a debounced run.
     QString setKnob(const QString &id, double value);
+    // The hand let go of a slider: its last value needs no untraced run, and an untraced run of an
+    // older value is dropped; the traced run of the last value follows at once.
+    void editFinished();
     // Sets the threads model's mode (per-request / pool).
     QString setThreadMode(ThreadMode mode);
     void resetToBaseline();
@@ -71,7 +84,11 @@ Q_SIGNALS:
     void scenarioChanged(); // the scenario's values changed (knobs may differ)
     void knobsChanged();    // the set of knobs changed (a new scenario or mode)
     void modifiedChanged(bool modified);
-    void runStarted();
+    void runStarted(); // the first job of a new value started
+    // The untraced run of a knob edit: the new scenario, metrics and costs, with the traces, series
+    // and narration of the latest traced result (of an older value) so that every view can draw.
+    void previewAvailable(std::shared_ptr<const RunSnapshot> snapshot);
+    // The traced run of the current scenario (latest()).
     void resultAvailable(std::shared_ptr<const RunSnapshot> snapshot);
     void runFailed(const QString &message);
     void sweepStarted();
@@ -83,8 +100,17 @@ private:
     void applyScenario(Scenario s);
     // A validated edit becomes the scenario and a debounced run; a refused one changes nothing.
     QString applyEdit(Validated edited);
-    void launchRun();
-    void deliverRun(std::uint64_t id, std::shared_ptr<const RunSnapshot> snapshot, const QString &error);
+    struct Job {
+        std::uint64_t generation = 0; // the scenario edit it computes
+        bool traced = false;
+        std::shared_ptr<std::atomic<bool>> cancel;
+    };
+    // A new value to compute: `preview` asks for an untraced run first.
+    void newGeneration(bool preview);
+    // Starts what the newest value still needs, unless a job runs.
+    void schedule();
+    void launchJob(bool traced);
+    void deliverRun(const Job &job, std::shared_ptr<const RunSnapshot> snapshot, const QString &error);
     void deliverSweep(std::uint64_t id, std::shared_ptr<SweepSnapshot> snapshot, const QString &error);
     void cancelRun();
     void stopSweep();
@@ -96,10 +122,15 @@ private:
     QTimer m_debounce;
     QThreadPool m_pool;
     SnapshotOptions m_options;
-    std::uint64_t m_runId = 0;
     std::uint64_t m_sweepId = 0;
-    int m_running = 0;
-    std::shared_ptr<std::atomic<bool>> m_runCancel;
+    int m_running = 0;              // jobs not yet delivered (a cancelled one counts until it ends)
+    std::uint64_t m_generation = 0; // bumped by every change of the scenario
+    std::uint64_t m_shown = 0;      // generation of the newest result delivered (preview or traced)
+    std::uint64_t m_previewed = 0;  // generation of the newest preview started
+    std::uint64_t m_traced = 0;     // generation of the newest traced job started
+    std::uint64_t m_announced = 0;  // generation runStarted was emitted for
+    bool m_previewWanted = false;   // the current generation gets an untraced run first
+    std::optional<Job> m_job;       // the running job
     std::shared_ptr<std::atomic<bool>> m_sweepCancel;
     std::shared_ptr<const RunSnapshot> m_latest;
     std::shared_ptr<const SweepSnapshot> m_latestSweep;

@@ -1,6 +1,6 @@
 // The scenario's knobs as sliders with spin boxes and units, grouped, each with a tooltip that
 // explains it; a reset to the preset's values. Edits go to the SimulationController, which
-// validates them and recomputes (debounced) off the GUI thread.
+// validates them and recomputes off the GUI thread while the slider moves (untraced, then traced).
 #pragma once
 
 #include <QWidget>

@@ -1,6 +1,6 @@
 // GUI benchmarks (Google Benchmark; figures for docs/performance.md, not tests):
 //   Frame*          — repainting while animating 10,000 live tasks (the three columns; the window)
-//   SliderToCharts  — from a slider change to updated charts, the 120 ms debounce included
+//   SliderToCharts  — a slider drag: updates per second while it moves, release → every view updated
 //   Snapshot        — what the worker does for one result: simulate three models with traces, index
 //   Seek            — a random seek in a trace of 250,000 tasks, per model
 //   GuiStall        — the longest the GUI thread is busy taking a big result (fanout-500)
@@ -20,6 +20,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QSlider>
@@ -82,32 +84,96 @@ void BM_FrameWholeWindow10kLiveTasks(benchmark::State &state)
 }
 BENCHMARK(BM_FrameWholeWindow10kLiveTasks)->Unit(benchmark::kMillisecond);
 
-void BM_SliderToCharts(benchmark::State &state)
+double loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().split(' ').value(0).toDouble() : -1;
+}
+
+// A drag of the default scenario's arrival-rate slider: one step every 16 ms (a 60 Hz mouse) for
+// 2 s, then the release. Counters: updates_per_s, the results (untraced or traced) that reached the
+// views while the hand moved; the iteration's time, release → the traced result shown and every
+// view repainted; load, the 1-minute load average before the iteration.
+// Drags `knob`'s slider of the scenario at `path` (empty: the default one); see BM_SliderToCharts.
+void sliderDrag(benchmark::State &state, const QString &path, const QString &knob)
 {
     auto w = window();
     QSignalSpy spy(&w->controller(), &SimulationController::resultAvailable);
-    w->openInitial(QString());
+    w->openInitial(path);
     spy.wait(60000);
-    QSlider *rate = w->parameterPanel()->sliderFor(QStringLiteral("load.rate"));
+    QSlider *rate = w->parameterPanel()->sliderFor(knob);
     if (!rate) {
-        state.SkipWithError("the default scenario has no load.rate slider");
+        state.SkipWithError("the scenario has no such slider");
         return;
     }
+    int updates = 0;
+    QObject::connect(&w->controller(), &SimulationController::previewAvailable, [&] { ++updates; });
+    QObject::connect(&w->controller(), &SimulationController::resultAvailable, [&] { ++updates; });
     int i = 0;
-    double computeMs = 0;
+    double perSecond = 0, load = 0;
     for (auto _ : state) {
+        load += loadAverage();
+        const int direction = i++ % 2 ? -1 : 1;
+        updates = 0;
+        QElapsedTimer drag;
+        drag.start();
+        rate->setSliderDown(true);
+        {
+            QEventLoop loop;
+            QTimer hand;
+            hand.setTimerType(Qt::PreciseTimer);
+            QObject::connect(&hand, &QTimer::timeout, [&] {
+                if (drag.elapsed() >= 2000)
+                    loop.quit();
+                else
+                    rate->setValue(rate->value() + direction);
+            });
+            hand.start(16);
+            loop.exec();
+        }
+        perSecond += updates * 1000.0 / static_cast<double>(drag.elapsed());
         spy.clear();
         QElapsedTimer t;
         t.start();
-        rate->setValue(rate->value() + (i++ % 2 ? -25 : 25)); // the release: the last valueChanged
-        spy.wait(60000);
-        QApplication::processEvents(); // the charts take their data and repaint
+        rate->setValue(rate->value() + direction); // the release: the last valueChanged
+        rate->setSliderDown(false);
+        const double wanted = w->controller().scenario().load.rate;
+        while (!(spy.count() > 0 && w->controller().latest()->scenario.load.rate == wanted))
+            spy.wait(60000);
+        QApplication::processEvents(); // the views take their data and repaint (charts: one per turn)
+        QApplication::processEvents();
+        w->repaint();
         state.SetIterationTime(static_cast<double>(t.nsecsElapsed()) / 1e9);
-        computeMs += w->controller().latest()->computeMillis;
     }
-    state.counters["worker_ms"] = benchmark::Counter(computeMs / std::max(i, 1));
+    state.counters["updates_per_s"] = benchmark::Counter(perSecond / std::max(i, 1));
+    state.counters["load"] = benchmark::Counter(load / std::max(i, 1));
 }
-BENCHMARK(BM_SliderToCharts)->UseManualTime()->Iterations(8)->Unit(benchmark::kMillisecond);
+
+void BM_SliderToCharts(benchmark::State &state) { sliderDrag(state, QString(), QStringLiteral("load.rate")); }
+BENCHMARK(BM_SliderToCharts)->UseManualTime()->Iterations(5)->Unit(benchmark::kMillisecond);
+
+// The same drag on a preset (its file name, without .toml): the arrival rate, or for a batch the
+// number of tasks.
+void BM_SliderDragPreset(benchmark::State &state, const char *preset, const char *knob)
+{
+    sliderDrag(state, presetDirectory() + QStringLiteral("/%1.toml").arg(QLatin1String(preset)), QLatin1String(knob));
+}
+BENCHMARK_CAPTURE(BM_SliderDragPreset, event_loop_lag, "event-loop-lag", "load.rate")
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SliderDragPreset, go_blocking_syscalls, "go-blocking-syscalls", "load.rate")
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SliderDragPreset, libuv_pool_trap, "libuv-pool-trap", "load.rate")
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SliderDragPreset, fanout_500, "fanout-500", "load.rate")
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_SnapshotOfTheDefaultScenario(benchmark::State &state)
 {

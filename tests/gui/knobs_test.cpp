@@ -253,3 +253,17 @@ TEST(SweepSnapshot, AKeyThatIsNoKnobIsShownAsTheKey)
     EXPECT_EQ(snap.label, QStringLiteral("fibers.local_queue"));
     EXPECT_EQ(snap.xs, (std::vector<double>{64, 256}));
 }
+
+TEST(Knobs, TheIdsAloneAreThoseOfTheKnobsInOrder)
+{
+    Scenario pool = test::smallWebScenario();
+    pool.threads.mode = ThreadMode::Pool;
+    Scenario batch = test::batchWaitScenario(100);
+    for (const Scenario &s : {test::smallWebScenario(), pool, batch}) {
+        std::vector<QString> ids;
+        for (const Knob &k : knobsFor(s))
+            ids.push_back(k.id);
+        EXPECT_EQ(knobIdsFor(s), ids);
+    }
+    EXPECT_NE(knobIdsFor(test::smallWebScenario()), knobIdsFor(batch)); // a closed load has other knobs
+}

@@ -1,0 +1,165 @@
+// A slider drag through the SimulationController: untraced previews while the value moves, the
+// traced result after, never a result of an older value after one of a newer. No timing asserts:
+// the checks hold however fast the worker is.
+#include "gui/core/knobs.h"
+#include "gui/core/simulation_controller.h"
+#include "gui/widgets/parameter_panel.h"
+
+#include "test_scenarios.h"
+
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+using namespace conviz;
+using namespace conviz::gui;
+
+Q_DECLARE_METATYPE(std::shared_ptr<const conviz::gui::RunSnapshot>)
+
+namespace {
+
+// Every result the views were given, in order: preview or traced, and its arrival rate.
+struct Delivery {
+    bool traced = false;
+    double rate = 0;
+    std::shared_ptr<const RunSnapshot> snapshot;
+};
+
+struct DeliveryLog {
+    explicit DeliveryLog(SimulationController &c)
+    {
+        QObject::connect(&c, &SimulationController::previewAvailable, [this](std::shared_ptr<const RunSnapshot> s) {
+            seen.push_back({false, s->scenario.load.rate, s});
+        });
+        QObject::connect(&c, &SimulationController::resultAvailable, [this](std::shared_ptr<const RunSnapshot> s) {
+            seen.push_back({true, s->scenario.load.rate, s});
+        });
+    }
+    std::vector<Delivery> seen;
+};
+
+// A controller showing the small web scenario's traced result.
+void loaded(SimulationController &c)
+{
+    c.setAutoSweep(false);
+    QSignalSpy spy(&c, &SimulationController::resultAvailable);
+    c.setScenario(test::smallWebScenario(), QString());
+    ASSERT_TRUE(spy.wait(20000));
+}
+
+// Waits until the controller's traced result is of its current scenario and nothing runs.
+void settle(SimulationController &c)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning() && c.latest() && c.latest()->scenario == c.scenario(), 30000);
+}
+
+} // namespace
+
+TEST(ControllerDrag, OneEditGivesItsUntracedResultThenItsTracedOne)
+{
+    SimulationController c;
+    loaded(c);
+    const auto before = c.latest();
+    DeliveryLog r(c);
+    ASSERT_TRUE(c.setKnob(QStringLiteral("load.rate"), 1500).isEmpty());
+    settle(c);
+    ASSERT_EQ(r.seen.size(), 2u);
+    EXPECT_FALSE(r.seen[0].traced);
+    EXPECT_TRUE(r.seen[1].traced);
+    EXPECT_EQ(r.seen[0].rate, 1500);
+    EXPECT_EQ(r.seen[1].rate, 1500);
+    // The preview's figures are the traced run's (the engine is deterministic, traced or not); its
+    // traces are the previous result's until the traced run brings its own.
+    const RunSnapshot &preview = *r.seen[0].snapshot;
+    const RunSnapshot &traced = *r.seen[1].snapshot;
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(preview.models[i].metrics.completed, traced.models[i].metrics.completed);
+        EXPECT_EQ(preview.models[i].metrics.events, traced.models[i].metrics.events);
+        EXPECT_EQ(preview.models[i].metrics.latency.p99, traced.models[i].metrics.latency.p99);
+        EXPECT_EQ(preview.models[i].index, before->models[i].index);
+        EXPECT_NE(traced.models[i].index, before->models[i].index);
+    }
+    ASSERT_EQ(preview.costs.size(), traced.costs.size());
+    EXPECT_EQ(c.latest(), r.seen[1].snapshot);
+}
+
+TEST(ControllerDrag, ADragShowsOnlyNewerValuesInOrderAndEndsOnTheLast)
+{
+    SimulationController c;
+    loaded(c);
+    DeliveryLog r(c);
+    std::vector<double> values;
+    for (int i = 0; i < 40; ++i) {
+        values.push_back(1000 + 25 * i); // each value newer and larger than the one before
+        ASSERT_TRUE(c.setKnob(QStringLiteral("load.rate"), values.back()).isEmpty());
+        EXPECT_LE(c.runningJobs(), 1); // the newer value waits: one job runs, none queues
+        if (i % 3 == 0)
+            QTest::qWait(i % 2 ? 2 : 15); // let some results through, as a moving hand does
+        else
+            QCoreApplication::processEvents();
+    }
+    settle(c);
+    ASSERT_GE(r.seen.size(), 2u);
+    for (std::size_t i = 1; i < r.seen.size(); ++i) {
+        const Delivery &a = r.seen[i - 1], &b = r.seen[i];
+        // Never an older value after a newer one; the same value only as its preview then its trace.
+        EXPECT_TRUE(b.rate > a.rate || (b.rate == a.rate && !a.traced && b.traced))
+            << "delivery " << i << ": " << b.rate << (b.traced ? " traced" : " untraced") << " after " << a.rate
+            << (a.traced ? " traced" : " untraced");
+    }
+    for (const Delivery &d : r.seen)
+        EXPECT_NE(std::find(values.begin(), values.end(), d.rate), values.end()) << d.rate;
+    EXPECT_LT(r.seen.size(), 2 * values.size()); // stale values were dropped, not queued
+    EXPECT_FALSE(r.seen.front().traced);         // the first edit previews at once
+    EXPECT_TRUE(r.seen.back().traced);
+    EXPECT_EQ(r.seen.back().rate, values.back());
+    EXPECT_EQ(c.scenario().load.rate, values.back());
+    EXPECT_EQ(c.latest()->scenario.load.rate, values.back());
+}
+
+TEST(ControllerDrag, LettingGoDropsTheUntracedRunsAndTracesTheLastValue)
+{
+    SimulationController c;
+    loaded(c);
+    DeliveryLog r(c);
+    ASSERT_TRUE(c.setKnob(QStringLiteral("load.rate"), 1500).isEmpty()); // its untraced run starts
+    ASSERT_TRUE(c.setKnob(QStringLiteral("load.rate"), 1600).isEmpty()); // waits
+    c.editFinished();
+    settle(c);
+    ASSERT_EQ(r.seen.size(), 1u);
+    EXPECT_TRUE(r.seen[0].traced);
+    EXPECT_EQ(r.seen[0].rate, 1600);
+}
+
+TEST(ControllerDrag, ASliderDragEndsWithTheLastSliderValueEverywhere)
+{
+    SimulationController c;
+    loaded(c);
+    ParameterPanel panel(c);
+    QSlider *slider = panel.sliderFor(QStringLiteral("load.rate"));
+    ASSERT_NE(slider, nullptr);
+    DeliveryLog r(c);
+    slider->setSliderDown(true);
+    const int from = slider->value();
+    for (int step = 1; step <= 30; ++step) {
+        slider->setValue(from - step);
+        QTest::qWait(step % 4 == 0 ? 10 : 0);
+        EXPECT_EQ(slider->value(), from - step); // results arriving mid-drag never move the handle
+    }
+    slider->setSliderDown(false);
+    settle(c);
+    const Knob *knob = findKnob(c.knobs(), QStringLiteral("load.rate"));
+    ASSERT_NE(knob, nullptr);
+    const double last = knob->sliderValue(from - 30);
+    EXPECT_EQ(slider->value(), from - 30);
+    EXPECT_EQ(c.scenario().load.rate, last);
+    ASSERT_FALSE(r.seen.empty());
+    EXPECT_TRUE(r.seen.back().traced);
+    EXPECT_EQ(r.seen.back().rate, last);
+    EXPECT_EQ(c.latest()->scenario.load.rate, last);
+}
