@@ -155,8 +155,7 @@ QString SimulationController::setEdited(const Scenario &scenario)
     if (!edited.scenario)
         return edited.error;
     applyScenario(std::move(*edited.scenario));
-    m_debounce.stop();
-    launchRun();
+    newGeneration(false); // a whole scenario at once (restored edits): traced straight away
     return {};
 }
 
