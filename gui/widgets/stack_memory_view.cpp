@@ -192,6 +192,7 @@ StackMemoryView::Layout StackMemoryView::layout()
         small, QRectF(6, 0, width() - 12, line), Qt::AlignVCenter | Qt::AlignLeft, mutedInk()));
 
     QStringList unplaced;
+    QString lensCaption; // the lens's factor, when neither the lens nor its edge has room for it
     if (pic.lensed) {
         // The lens's factor in a corner of the lens its tiles leave free (else just outside it, else
         // in the footer); the labels in the lens, beside their magnified tiles.
@@ -224,7 +225,7 @@ StackMemoryView::Layout StackMemoryView::layout()
         }
         unplaced = placeLabels(out.text, pic.magnified, pic.lensOrigin, in, obstacles);
         if (obstacles.empty())
-            unplaced.push_back(caption);
+            lensCaption = caption;
         // The true-scale specks take no label: the lens carries it.
         for (const TileBlock &b : pic.trueScale.blocks)
             out.text.marks.push_back(b.bounds.translated(pic.origin));
@@ -254,11 +255,25 @@ StackMemoryView::Layout StackMemoryView::layout()
         QStringLiteral("%1 committed · %2 reserved · %3").arg(used, virt, stacks(count, QStringLiteral("stack"))),
         QStringLiteral("%1 used · %2 reserved · %3").arg(used, virt, stacks(count, QStringLiteral("stack"))),
         QStringLiteral("%1 used · %2 reserved").arg(used, virt), QStringLiteral("%1 / %2").arg(used, virt)};
+    // The footer's forms, longest first: the labels with no room elsewhere and the totals; then
+    // the lens's factor and the totals, in smaller type if need be; the totals alone only without a
+    // lens. A lens without its factor would let a magnified picture pass for a true-scale one.
     QStringList forms;
-    if (!unplaced.isEmpty())
+    const auto prefixed = [&](const QString &head) {
         for (const QString &t : totals)
-            forms << unplaced.join(QStringLiteral(" · ")) + QStringLiteral(" · ") + t;
-    forms << totals;
+            forms << head + QStringLiteral(" · ") + t;
+    };
+    if (!lensCaption.isEmpty())
+        unplaced.prepend(lensCaption);
+    if (!unplaced.isEmpty())
+        prefixed(unplaced.join(QStringLiteral(" · ")));
+    if (!lensCaption.isEmpty()) {
+        if (unplaced.size() > 1)
+            prefixed(lensCaption);
+        prefixed(lensCaption.mid(lensCaption.indexOf(QLatin1Char(' ')) + 1)); // "×200"
+    } else {
+        forms << totals;
+    }
     out.text.items.push_back(fittedLine(forms, small, QRectF(6, height() - line, width() - 12, line),
                                         Qt::AlignVCenter | Qt::AlignLeft, inkColor()));
     return out;

@@ -15,6 +15,7 @@
 #include "gui/widgets/headline_view.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/scheduler_view.h"
+#include "gui/widgets/stack_memory_view.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -162,6 +163,19 @@ TEST_P(LayoutTest, EveryTextFitsItsCellAndOverlapsNothingAtEverySizeAndMode)
                     for (const std::string &f : faults(*view, c.presenting, std::min(w.height(), c.window.height())))
                         ADD_FAILURE() << at << ", " << model << ", " << view->metaObject()->className() << ": " << f;
                 }
+                // A magnified stack picture always says so, with its factor (issue 10, point 1).
+                for (ModelView *view : column->views())
+                    if (auto *stacks = qobject_cast<StackMemoryView *>(view)) {
+                        const StackPicture pic = stacks->picture();
+                        if (!pic.lensed)
+                            continue;
+                        const QString factor = QStringLiteral("×") + formatCount(static_cast<std::int64_t>(pic.factor));
+                        bool said = false;
+                        for (const TextItem &t : stacks->textLayout().items)
+                            said = said || t.text.contains(factor);
+                        EXPECT_TRUE(said)
+                            << at << ", " << model << ": the lens's " << factor.toStdString() << " is not shown";
+                    }
                 // The p99 every tour quotes is on screen whole, whatever the width.
                 const QString p99 = formatDuration(snapshot->run(column->model()).metrics.latency.p99);
                 bool shown = false;
