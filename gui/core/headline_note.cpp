@@ -2,12 +2,20 @@
 
 #include "gui/core/format.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace conviz::gui {
 
 HeadlineNote headlineNote(const ModelMetrics &m)
 {
     HeadlineNote note;
-    const QString factor = formatNumber(m.overload, 2);
+    // A factor near 1 rounds to "1×", which reads as "not overloaded": under 1.1 it is a percentage.
+    const QString factor =
+        m.overload >= 1.1 ? formatNumber(m.overload, 2) + QStringLiteral("×")
+        : m.overload > 1
+            ? QStringLiteral("%1 %").arg(std::max(1, static_cast<int>(std::lround((m.overload - 1) * 100))))
+            : QString();
     if (m.measured == 0) {
         // Throughput and latency are read from measured requests only; with none, "0 req/s, 0 ns"
         // would read as a model that is infinitely fast and does nothing.
@@ -24,11 +32,13 @@ HeadlineNote headlineNote(const ModelMetrics &m)
         // The empty numbers first (they are what looks wrong), the overload after, short: a
         // headline line has room for about sixty characters.
         if (m.overload > 0)
-            note.text += QStringLiteral("; overloaded %1×").arg(factor);
+            note.text +=
+                factor.isEmpty() ? QStringLiteral("; overloaded") : QStringLiteral("; overloaded %1").arg(factor);
         return note;
     }
     if (m.overload > 0)
-        note.text = QStringLiteral("overloaded: arrivals exceed capacity by %1×").arg(factor);
+        note.text = factor.isEmpty() ? QStringLiteral("overloaded: arrivals outran the model")
+                                     : QStringLiteral("overloaded: arrivals exceed capacity by %1").arg(factor);
     return note;
 }
 

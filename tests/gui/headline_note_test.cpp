@@ -50,6 +50,18 @@ TEST(HeadlineNote, AnOverloadGivesItsFactor)
     EXPECT_EQ(n.text, QStringLiteral("overloaded: arrivals exceed capacity by 3.1×"));
 }
 
+TEST(HeadlineNote, AnOverloadJustOverCapacityIsAPercentageNotOneTimes)
+{
+    // 1.04 to two digits is "1×", which reads as "not overloaded at all".
+    ModelMetrics m = finished(1000, 1000, 900);
+    m.overload = 1.04;
+    EXPECT_EQ(headlineNote(m).text, QStringLiteral("overloaded: arrivals exceed capacity by 4 %"));
+    m.overload = 1.002;
+    EXPECT_EQ(headlineNote(m).text, QStringLiteral("overloaded: arrivals exceed capacity by 1 %"));
+    m.overload = 0.98; // behind in the windows that counted, on a smaller mean rate
+    EXPECT_EQ(headlineNote(m).text, QStringLiteral("overloaded: arrivals outran the model"));
+}
+
 TEST(HeadlineNote, EmptyNumbersComeFirstAndAnOverloadAfterThem)
 {
     ModelMetrics m = finished(8000, 8000, 0);
