@@ -130,6 +130,17 @@ QString SimulationController::setThreadMode(ThreadMode mode)
     return applyEdit(revalidate(s));
 }
 
+QString SimulationController::setChoice(const QString &key, const QString &name)
+{
+    CONVIZ_OWNER_THREAD();
+    Scenario s = m_scenario;
+    if (!conviz::scenario::setChoiceValue(key.toStdString(), s, name.toStdString()))
+        return QStringLiteral("“%1” is not a choice of %2").arg(name, key);
+    if (s == m_scenario)
+        return {};
+    return applyEdit(revalidate(s));
+}
+
 QString SimulationController::applyEdit(Validated edited)
 {
     if (!edited.scenario)

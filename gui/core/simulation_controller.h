@@ -70,6 +70,9 @@ public:
     void editFinished();
     // Sets the threads model's mode (per-request / pool).
     QString setThreadMode(ThreadMode mode);
+    // Sets a choice key (scenario::choiceParameters, e.g. "memory.per") to the choice `name`, as
+    // written in the file; an error message for an unknown key or name.
+    QString setChoice(const QString &key, const QString &name);
     void resetToBaseline();
     // Makes `scenario` the current one as an edit would (validated; the file and baseline stay), and
     // runs it at once: restoring autosaved edits. Returns an error message and changes nothing if

@@ -1,5 +1,6 @@
 #include "gui/widgets/parameter_panel.h"
 
+#include "engine/scenario/parameters.h"
 #include "gui/core/simulation_controller.h"
 #include "gui/widgets/palette.h"
 
@@ -17,6 +18,35 @@
 #include <map>
 
 namespace conviz::gui {
+// What a request holds in memory: a bare task or a server connection with its buffers
+// (memory.per): the three connection sizes appear as knobs when it is "connection".
+void ParameterPanel::addMemoryChoice(QGridLayout *grid, int &line)
+{
+    const auto info = conviz::scenario::findChoice("memory.per");
+    const auto current = conviz::scenario::choiceValue("memory.per", m_controller.scenario());
+    if (!info || !current)
+        return;
+    auto *label = new QLabel(QString::fromStdString(info->label), m_body);
+    auto *per = new QComboBox(m_body);
+    per->setObjectName(QStringLiteral("choice:memory.per"));
+    for (const std::string &name : info->choices)
+        per->addItem(name == "connection" ? QStringLiteral("An idle connection, with its buffers")
+                     : name == "task"     ? QStringLiteral("A bare task (stack and runtime record)")
+                                          : QString::fromStdString(name),
+                     QString::fromStdString(name));
+    per->setCurrentIndex(per->findData(QString::fromStdString(*current)));
+    const QString tip = QString::fromStdString(info->description);
+    label->setToolTip(tip);
+    per->setToolTip(tip);
+    connect(per, &QComboBox::currentIndexChanged, this, [this, per](int i) {
+        const QString error = m_controller.setChoice(QStringLiteral("memory.per"), per->itemData(i).toString());
+        m_error->setText(error);
+        m_error->setVisible(!error.isEmpty());
+    });
+    grid->addWidget(label, line++, 0, 1, 2);
+    grid->addWidget(per, line++, 0, 1, 2);
+}
+
 ParameterPanel::ParameterPanel(SimulationController &controller, QWidget *parent)
     : QWidget(parent), m_controller(controller)
 {
@@ -93,6 +123,8 @@ void ParameterPanel::rebuild()
             });
             grid->addWidget(mode, line++, 0, 1, 2);
         }
+        if (group == QStringLiteral("Request"))
+            addMemoryChoice(grid, line);
         for (const Knob *k : groups[group]) {
             auto *label = new QLabel(k->label, m_body);
             label->setToolTip(k->tooltip);

@@ -13,6 +13,8 @@ class QScrollArea;
 class QSlider;
 class QVBoxLayout;
 
+class QGridLayout;
+
 namespace conviz::gui {
 
 class SimulationController;
@@ -33,6 +35,7 @@ private:
         QDoubleSpinBox *spin = nullptr;
     };
     void rebuild();
+    void addMemoryChoice(QGridLayout *grid, int &line);
     void syncValues();
     void apply(const QString &id, double value);
 

@@ -7,6 +7,8 @@
 #include "engine/scenario/parameters.h"
 #include "test_scenarios.h"
 
+#include <QApplication>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QSlider>
 
@@ -266,4 +268,27 @@ TEST(Knobs, TheIdsAloneAreThoseOfTheKnobsInOrder)
         EXPECT_EQ(knobIdsFor(s), ids);
     }
     EXPECT_NE(knobIdsFor(test::smallWebScenario()), knobIdsFor(batch)); // a closed load has other knobs
+}
+
+// What a request holds (memory.per): a bare task, or an idle connection with its buffers; choosing
+// connections brings the three models' connection sizes in as knobs.
+TEST(ParameterPanel, TheMemoryChoiceCountsConnectionsAndBringsTheirKnobs)
+{
+    SimulationController controller;
+    controller.setScenario(test::smallWebScenario(50), QString());
+    ParameterPanel panel(controller);
+    auto *per = panel.findChild<QComboBox *>(QStringLiteral("choice:memory.per"));
+    ASSERT_NE(per, nullptr);
+    EXPECT_EQ(per->currentData().toString(), QStringLiteral("task"));
+    EXPECT_EQ(panel.sliderFor(QStringLiteral("fibers.connection_memory")), nullptr);
+    per->setCurrentIndex(per->findData(QStringLiteral("connection")));
+    QApplication::processEvents();
+    QApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the panel's old body
+    EXPECT_EQ(conviz::scenario::choiceValue("memory.per", controller.scenario()), std::string("connection"));
+    EXPECT_TRUE(controller.isModified());
+    for (const char *key : {"fibers.connection_memory", "event_loop.connection_memory", "threads.connection_memory"})
+        EXPECT_NE(panel.sliderFor(QString::fromUtf8(key)), nullptr) << key;
+    auto *again = panel.findChild<QComboBox *>(QStringLiteral("choice:memory.per"));
+    ASSERT_NE(again, nullptr);
+    EXPECT_EQ(again->currentData().toString(), QStringLiteral("connection")) << "the rebuilt panel shows the choice";
 }
