@@ -26,12 +26,14 @@ namespace {
 std::mutex gMutex;
 std::condition_variable gGate;
 
-void park() {
+void park()
+{
     std::unique_lock lock(gMutex);
     gGate.wait(lock, [] { return false; });
 }
 
-void serve(int fd) {
+void serve(int fd)
+{
     std::vector<char> in(4096), out(4096);
     std::size_t have = 0;
     for (;;) {
@@ -61,7 +63,8 @@ void serve(int fd) {
 }
 } // namespace
 
-int main() {
+int main()
+{
     int ls = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
