@@ -1,4 +1,5 @@
 // toToml: every field written, with a comment per key, in a form loadString reads back exactly.
+#include "engine/scenario/parameters.h"
 #include "engine/scenario/scenario_file.h"
 
 #include "engine/scenario/schema.h"
@@ -124,6 +125,16 @@ void numericKeysOf(Section &section, std::string_view table, Scenario &s)
     }
 }
 
+// A choice key ("threads.mode") with the help the parameter registry gives it.
+void choiceLine(Section &section, std::string_view key, const Scenario &s)
+{
+    const auto info = findChoice(key);
+    const auto value = choiceValue(key, s);
+    if (!info || !value)
+        throw std::logic_error("not a choice key: " + std::string(key));
+    section.line(fmt::format("{} = \"{}\"", key.substr(key.find('.') + 1), *value), info->help);
+}
+
 std::string writeScenario(const Scenario &scenario)
 {
     Scenario s = scenario; // numericValue reads through the same accessors the reader writes through
@@ -181,14 +192,12 @@ std::string writeScenario(const Scenario &scenario)
     sec.flushTo(out);
 
     out += "\n[threads]  # OS threads under the Linux scheduler\n";
-    sec.line(fmt::format("mode = \"{}\"", nameOf(detail::kThreadModes, s.threads.mode)),
-             "per-request: a new thread per request | pool: `pool_size` workers and a queue");
+    choiceLine(sec, "threads.mode", s);
     numericKeysOf(sec, "threads", s);
     sec.flushTo(out);
 
     out += "\n[memory]  # what each request holds besides its stack\n";
-    sec.line(fmt::format("per = \"{}\"", nameOf(detail::kMemoryUnits, s.memory.per)),
-             "task: a bare task (`*.task_memory`) | connection: an idle server connection (`*.connection_memory`)");
+    choiceLine(sec, "memory.per", s);
     sec.flushTo(out);
 
     out += "\n[cost]  # the cost model: `conviz-cli cost`; prices are AWS us-east-1 list prices\n";
