@@ -308,8 +308,17 @@ TEST(Monkey, RandomInputForAMinuteNeverCrashesOrStallsAndEndsWhereTheSlidersSay)
     w.openInitial(QString());
 
     Heartbeat heartbeat;
-    QObject::connect(&w.session(), &Session::opened, [&] { heartbeat.happened("a scenario opened", kSceneMs); });
-    QObject::connect(w.tourPanel(), &TourPanel::slidersMoved, [&] { heartbeat.happened("a tour step", kSceneMs); });
+    // A key that steps a tour (Page Up, Right, Space…) opens the step's scenario: it is held to the
+    // bound of a new scenario, not of a key.
+    int scenes = 0;
+    QObject::connect(&w.session(), &Session::opened, [&] {
+        ++scenes;
+        heartbeat.happened("a scenario opened", kSceneMs);
+    });
+    QObject::connect(w.tourPanel(), &TourPanel::slidersMoved, [&] {
+        ++scenes;
+        heartbeat.happened("a tour step", kSceneMs);
+    });
     QObject::connect(&w.controller(), &SimulationController::resultAvailable,
                      [&] { heartbeat.happened("a result shown", kSceneMs); });
     QElapsedTimer clock;
@@ -321,7 +330,10 @@ TEST(Monkey, RandomInputForAMinuteNeverCrashesOrStallsAndEndsWhereTheSlidersSay)
         QElapsedTimer took;
         const double waited = runQueueWaitMs();
         took.start();
-        const auto [what, bound] = thing();
+        const int scenesBefore = scenes;
+        auto [what, bound] = thing();
+        if (scenes != scenesBefore)
+            bound = std::max(bound, kSceneMs);
         const qint64 ms = took.elapsed() - static_cast<qint64>(runQueueWaitMs() - waited);
         if (bound == kStallMs)
             worstInput = std::max(worstInput, ms);
