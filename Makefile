@@ -1,7 +1,8 @@
 # Thin wrapper over the CMake presets (CMakePresets.json is the source of truth).
 #   make run   — install what is missing, build Release, open the app on its default scenario
-#   make test  — install what is missing, build, run every test headless (what CI runs)
-#   make test-all — that, then the ASan + UBSan and fuzz stages (HACKING.md, "What CI runs")
+#   make test  — install what is missing, build, run every test headless, then the ASan + UBSan
+#                build, its tests and 30 s of each fuzz target (what CI runs; HACKING.md, "What CI runs")
+#   make test-unit — the first stage alone: the dev build and every test
 #   make fuzz  — build the libFuzzer targets (clang) and run each for FUZZ_SECONDS
 #   make package — the .deb and a tarball in build/dev (HACKING.md, "Packaging")
 #   make screenshots — the app's pictures in screenshots/ again, as the AppStream file shows them
@@ -28,22 +29,22 @@ release: deps
 run: release
 	build/release/gui/app/conviz $(SCENARIO)
 
-test: build
-	ctest --preset dev -j $(JOBS)
-
-# The sanitizer and fuzz stages (HACKING.md, "What CI runs"); not yet part of `make test`: on the
-# shared development machine they took 28 minutes, and CI must stay under 30 in all.
-test-all:
-	@echo "==== $$(date -u +%T) make test-all 1/4: build and run every test (dev preset)"
+# Every stage (HACKING.md, "What CI runs"), each announced with the time it starts.
+test:
+	@echo "==== $$(date -u +%T) make test 1/4: build and run every test (dev preset)"
 	@$(MAKE) --no-print-directory test-unit
-	@echo "==== $$(date -u +%T) make test-all 2/4: build the $(ASAN_TESTS) tests and the fuzz targets with ASan + UBSan (fuzz preset, clang)"
+	@echo "==== $$(date -u +%T) make test 2/4: build the $(ASAN_TESTS) tests and the fuzz targets with ASan + UBSan (fuzz preset, clang)"
 	@$(MAKE) --no-print-directory sanitize-build
-	@echo "==== $$(date -u +%T) make test-all 3/4: the $(ASAN_TESTS) tests under ASan + UBSan"
+	@echo "==== $$(date -u +%T) make test 3/4: the $(ASAN_TESTS) tests under ASan + UBSan"
 	@$(MAKE) --no-print-directory test-asan
-	@echo "==== $$(date -u +%T) make test-all 4/4: each fuzz target for 30 s on its corpus"
-	@fuzz/run.sh build/fuzz 30
-	@echo "==== $$(date -u +%T) make test-all: all stages passed"
+	@echo "==== $$(date -u +%T) make test 4/4: each fuzz target for 30 s on its seeds and corpus, $(JOBS) at a time"
+	@FUZZ_JOBS=$(JOBS) fuzz/run.sh build/fuzz 30
+	@echo "==== $$(date -u +%T) make test: all stages passed"
 
+# The old name of `make test`.
+test-all: test
+
+# The first stage alone.
 test-unit: build
 	ctest --preset dev -j $(JOBS)
 
@@ -64,7 +65,7 @@ fuzz: fuzz-build
 	fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 test-fuzz: fuzz-build
-	fuzz/run.sh build/fuzz 30
+	FUZZ_JOBS=$(JOBS) fuzz/run.sh build/fuzz 30
 
 # From the dev tree, which `make test` builds anyway (CI packs and tests it without a second build);
 # only what the package installs is built here. CPack strips the binaries' debug information.
