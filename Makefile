@@ -1,7 +1,7 @@
 # Thin wrapper over the CMake presets (CMakePresets.json is the source of truth).
 #   make run   — install what is missing, build Release, open the app on its default scenario
 #   make test  — install what is missing, build, run every test headless, then the ASan + UBSan
-#                build, its tests and 30 s of each fuzz target (what CI runs; HACKING.md, "What CI runs")
+#                build, its tests, 30 s of each fuzz target, the live tests under TSan (what CI runs; HACKING.md, "What CI runs")
 #   make test-unit — the first stage alone: the dev build and every test
 #   make fuzz  — build the libFuzzer targets (clang) and run each for FUZZ_SECONDS
 #   make package — the .deb and a tarball in build/dev (HACKING.md, "Packaging")
@@ -13,7 +13,7 @@ FUZZ_SECONDS ?= 60
 # fuzz targets share: the preset, golden and report tests are left out to keep CI short.
 ASAN_TESTS = engine scenario cli export
 
-.PHONY: run test test-all test-unit sanitize-build test-asan test-fuzz deps build release bench fuzz fuzz-build format tidy clean package screenshots
+.PHONY: run test test-all test-unit test-tsan-live sanitize-build test-asan test-fuzz deps build release bench fuzz fuzz-build format tidy clean package screenshots
 
 deps:
 	@packaging/install-deps.sh
@@ -31,15 +31,26 @@ run: release
 
 # Every stage (HACKING.md, "What CI runs"), each announced with the time it starts.
 test:
-	@echo "==== $$(date -u +%T) make test 1/4: build and run every test (dev preset)"
+	@echo "==== $$(date -u +%T) make test 1/5: build and run every test (dev preset)"
 	@$(MAKE) --no-print-directory test-unit
-	@echo "==== $$(date -u +%T) make test 2/4: build the $(ASAN_TESTS) tests and the fuzz targets with ASan + UBSan (fuzz preset, clang)"
+	@echo "==== $$(date -u +%T) make test 2/5: build the $(ASAN_TESTS) tests and the fuzz targets with ASan + UBSan (fuzz preset, clang)"
 	@$(MAKE) --no-print-directory sanitize-build
-	@echo "==== $$(date -u +%T) make test 3/4: the $(ASAN_TESTS) tests under ASan + UBSan"
+	@echo "==== $$(date -u +%T) make test 3/5: the $(ASAN_TESTS) tests under ASan + UBSan"
 	@$(MAKE) --no-print-directory test-asan
-	@echo "==== $$(date -u +%T) make test 4/4: each fuzz target for 30 s on its seeds and corpus, $(JOBS) at a time"
+	@echo "==== $$(date -u +%T) make test 4/5: each fuzz target for 30 s on its seeds and corpus, $(JOBS) at a time"
 	@FUZZ_JOBS=$(JOBS) fuzz/run.sh build/fuzz 30
+	@echo "==== $$(date -u +%T) make test 5/5: the live executors' tests under ThreadSanitizer (tsan-live preset)"
+	@$(MAKE) --no-print-directory test-tsan-live
 	@echo "==== $$(date -u +%T) make test: all stages passed"
+
+# The live executors run real threads: their tests under TSan, in a tree of their own without the
+# GUI (Debian's Qt is not instrumented). ASLR off where setarch can, since TSan's fixed memory map
+# can clash with the kernel's mmap randomisation (HACKING.md, "What CI runs").
+test-tsan-live: deps
+	cmake --preset tsan-live >/dev/null
+	cmake --build --preset tsan-live -j $(JOBS) --target live_tests
+	$$(setarch $$(uname -m) -R true 2>/dev/null && echo setarch $$(uname -m) -R) \
+	  ctest --test-dir build/tsan-live/tests/live -j $(JOBS) --output-on-failure --no-tests=error
 
 # The old name of `make test`.
 test-all: test
