@@ -14,6 +14,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSignalBlocker>
+#include <QWhatsThis>
 
 #include <vector>
 
@@ -122,6 +123,10 @@ void AppActions::buildHelpMenu()
     connect(m_tour, &QAction::triggered, this, &AppActions::tourRequested);
     // The keys a presenter's clicker sends (Page Down / Page Up, Space, the arrows) go to the tour
     // while it runs, wherever the focus is: TourPanel takes them, before any shortcut here.
+    // Shift+F1 itself is WhatsThisGuide's (on the focused widget, before any shortcut); the menu
+    // item enters What's This mode for a click, and shows the key in its shortcut column.
+    QAction *whatsThis = help->addAction(QStringLiteral("What's This?\tShift+F1"));
+    connect(whatsThis, &QAction::triggered, this, [] { QWhatsThis::enterWhatsThisMode(); });
     help->addSeparator();
     QAction *keys = help->addAction(QStringLiteral("Keyboard shortcuts"));
     keys->setShortcut(QKeySequence(Qt::Key_Question));

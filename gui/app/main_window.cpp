@@ -15,7 +15,9 @@
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/note_pane.h"
 #include "gui/widgets/tour_panel.h"
+#include "gui/widgets/whats_this.h"
 
+#include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
@@ -76,6 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_layout = std::make_unique<WindowLayout>(*this, *m_controller, *m_playback, *m_presets, *m_narration);
     m_exports = new ExportActions(*m_controller, *m_playback, this);
     m_actions = new AppActions(*this, *m_session, *m_playback, *m_exports, *m_layout);
+    qApp->installEventFilter(new WhatsThisGuide(this)); // Shift+F1 and Help › What's This? on every view
     connect(m_actions, &AppActions::presentationRequested, this, &MainWindow::setPresentationMode);
     connect(m_actions, &AppActions::tourRequested, this, [this] { startTour(); });
     connect(m_layout->presetBox(), &QComboBox::activated, this, &MainWindow::choosePreset);

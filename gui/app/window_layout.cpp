@@ -89,6 +89,7 @@ void WindowLayout::buildDocks(SimulationController &controller, PlaybackState &p
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(4, 4, 4, 4);
     m_presetBox = new QComboBox(side);
+    m_presetBox->setObjectName(QStringLiteral("presetBox")); // its What's This text (whats_this.cpp)
     m_presetBox->setModel(&presets);
     m_presetBox->setToolTip(QStringLiteral("The presets that come with conviz; File › Open for your own"));
     m_parameters = new ParameterPanel(controller, side);

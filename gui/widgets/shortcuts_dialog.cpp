@@ -27,6 +27,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
         {"During a tour: Page Down, →, Space", "Next tour step (presenter clickers send these)"},
         {"During a tour: Page Up, ←", "Previous tour step"},
         {"?", "Show this list"},
+        {"Shift+F1", "What's This? for the focused control or view (Help › What's This?, then a click, for any)"},
         {"Timeline: wheel", "Zoom (all three timelines together)"},
         {"Timeline: drag", "Pan; double-click to follow the clock again"},
         {"Timeline / narration: click", "Move the clock there"},
