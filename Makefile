@@ -2,6 +2,7 @@
 #   make run   — install what is missing, build Release, open the app on its default scenario
 #   make test  — install what is missing, build, run every test headless (what CI runs)
 #   make test-all — that, then the ASan + UBSan and fuzz stages (HACKING.md, "What CI runs")
+#   make test-tsan — the live tests under ThreadSanitizer (not part of test or test-all)
 #   make fuzz  — build the libFuzzer targets (clang) and run each for FUZZ_SECONDS
 #   make package — the .deb and a tarball in build/dev (HACKING.md, "Packaging")
 #   make screenshots — the app's pictures in screenshots/ again, as the AppStream file shows them
@@ -12,7 +13,7 @@ FUZZ_SECONDS ?= 60
 # fuzz targets share: the preset, golden and report tests are left out to keep CI short.
 ASAN_TESTS = engine scenario cli export
 
-.PHONY: run test test-all test-unit sanitize-build test-asan test-fuzz deps build release bench fuzz fuzz-build format tidy clean package screenshots
+.PHONY: run test test-all test-unit sanitize-build test-asan test-fuzz test-tsan deps build release bench fuzz fuzz-build format tidy clean package screenshots
 
 deps:
 	@packaging/install-deps.sh
@@ -30,6 +31,13 @@ run: release
 
 test: build
 	ctest --preset dev -j $(JOBS)
+
+# ThreadSanitizer on the live tests, which run real threads (HACKING.md, "Tests, sanitizers,
+# benchmarks"); not part of `make test` or `make test-all`. Builds only live_tests in build/tsan.
+test-tsan: deps
+	cmake --preset tsan >/dev/null
+	cmake --build --preset tsan -j $(JOBS) --target live_tests
+	ctest --preset tsan -L live
 
 # The sanitizer and fuzz stages (HACKING.md, "What CI runs"); not yet part of `make test`: on the
 # shared development machine they took 28 minutes, and CI must stay under 30 in all.

@@ -50,9 +50,8 @@ TraceRecorder::Buffer *TraceRecorder::local()
         return static_cast<Buffer *>(t_local.buffer);
     std::lock_guard lock(m_mutex);
     m_buffers.push_back(std::make_unique<Buffer>());
+    // No reserve: a thread per request records a few events, and its buffer counts in the run's RSS.
     Buffer *b = m_buffers.back().get();
-    b->spans.reserve(256);
-    b->events.reserve(512);
     t_local = {m_generation, b};
     return b;
 }
