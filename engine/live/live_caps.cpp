@@ -68,13 +68,14 @@ std::string memoryRefusal(const Scenario &s, ModelKind model)
     const char *task = model == ModelKind::Fibers      ? "fibers"
                        : model == ModelKind::EventLoop ? "pending tasks"
                                                        : "threads";
+    const std::string threads =
+        e.threads > 0 ? fmt::format(", {} for the executor's {} threads", readable(e.threadBytes), e.threads) : "";
     // Suggest a round number of MiB above the estimate.
     const std::int64_t raise = (e.totalBytes() + MiB - 1) / MiB;
-    return fmt::format("the run would commit about {} ({} {} × {} each, {} for the executor's {} threads, {} this "
-                       "process holds already), more than live.max_memory = {}{}; run fewer at once or raise it with "
-                       "--set live.max_memory={}MiB",
-                       readable(e.totalBytes()), e.tasks, task, readable(e.perTaskBytes), readable(e.threadBytes),
-                       e.threads, readable(e.baselineBytes), readable(cap),
+    return fmt::format("the run would commit about {} ({} {} × {} each{}, {} resident in this process already), more "
+                       "than live.max_memory = {}{}; run fewer at once or raise it with --set live.max_memory={}MiB",
+                       readable(e.totalBytes()), e.tasks, task, readable(e.perTaskBytes), threads,
+                       readable(e.baselineBytes), readable(cap),
                        s.live.maxMemory == 0 ? " (a quarter of MemAvailable)" : "", raise);
 }
 
