@@ -13,7 +13,7 @@ FUZZ_SECONDS ?= 60
 # fuzz targets share: the preset, golden and report tests are left out to keep CI short.
 ASAN_TESTS = engine scenario cli export
 
-.PHONY: run test test-all test-unit test-tsan-live sanitize-build test-asan test-fuzz deps build release bench fuzz fuzz-build format tidy clean package screenshots
+.PHONY: run test test-all test-unit test-tsan-live test-tsan sanitize-build test-asan test-fuzz deps build release bench fuzz fuzz-build format tidy clean package screenshots
 
 deps:
 	@packaging/install-deps.sh
@@ -51,6 +51,9 @@ test-tsan-live: deps
 	cmake --build --preset tsan-live -j $(JOBS) --target live_tests
 	$$(setarch $$(uname -m) -R true 2>/dev/null && echo setarch $$(uname -m) -R) \
 	  ctest --test-dir build/tsan-live/tests/live -j $(JOBS) --output-on-failure --no-tests=error
+
+# The same as stage 5, by the name HACKING.md's TSan notes use.
+test-tsan: test-tsan-live
 
 # The old name of `make test`.
 test-all: test

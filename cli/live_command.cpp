@@ -27,27 +27,59 @@ extern "C" void cancelOnSignal(int)
         c->cancel();
 }
 
-// Runs one model live on a thread of its own while this one reports progress on a terminal.
-live::LiveMetrics runWithProgress(const Scenario &s, ModelKind model)
+// Which model of how many a live run is, for its progress.
+struct Progress {
+    std::size_t index = 0;
+    std::size_t models = 1;
+    bool jsonLines = false; // --json: progress lines on stderr when it is not a terminal
+};
+
+// One progress line for a program that runs the CLI (the app): a JSON object alone on a line.
+void progressLine(ModelKind model, const Progress &p, std::int64_t ended, std::int64_t total)
 {
+    fmt::print(stderr,
+               "{{\"live_progress\":{{\"model\":\"{}\",\"index\":{},\"models\":{},\"ended\":{},\"total\":{}}}}}\n",
+               modelKey(model), p.index, p.models, ended, total);
+    std::fflush(stderr);
+}
+
+// Runs one model live on a thread of its own while this one reports progress: a line that
+// rewrites itself on a terminal, or with --json and stderr not a terminal, a progress line at the
+// start, about every 200 ms and at the end.
+live::LiveMetrics runWithProgress(const Scenario &s, ModelKind model, const Progress &p)
+{
+    constexpr auto kEvery = std::chrono::milliseconds(200);
     live::LiveControl control;
     g_running.store(&control);
     const auto previous = std::signal(SIGINT, cancelOnSignal);
+    // The requests the run will issue, before the run has said so itself.
+    const std::int64_t expected = s.load.kind == LoadKind::Batch ? s.load.count : s.load.requests;
+    const auto total = [&] { return control.total() > 0 ? control.total() : expected; };
     live::LiveMetrics result;
-    std::thread runner([&] { result = live::runLive(s, model, control); });
+    std::atomic<bool> finished{false};
     const bool tty = ::isatty(STDERR_FILENO) != 0;
-    while (tty) {
-        if (control.total() > 0)
-            fmt::print(stderr, "\rlive {}: {} of {} requests", modelKey(model), control.ended(), control.total());
-        if (control.ended() >= control.total() && control.total() > 0)
-            break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        if (control.cancelRequested())
-            break;
+    const bool lines = p.jsonLines && !tty;
+    if (lines)
+        progressLine(model, p, 0, total());
+    std::thread runner([&] {
+        result = live::runLive(s, model, control);
+        finished.store(true);
+    });
+    while ((tty || lines) && !finished.load()) {
+        if (tty)
+            fmt::print(stderr, "\rlive {}: {} of {} requests", modelKey(model), control.ended(), total());
+        // Wait for the next update, but not past the run's end.
+        const auto next = std::chrono::steady_clock::now() + kEvery;
+        while (!finished.load() && std::chrono::steady_clock::now() < next)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (lines && !finished.load())
+            progressLine(model, p, control.ended(), total());
     }
     runner.join();
     if (tty)
         fmt::print(stderr, "\r\033[K");
+    if (lines)
+        progressLine(model, p, control.ended(), total());
     std::signal(SIGINT, previous);
     g_running.store(nullptr);
     return result;
@@ -211,6 +243,26 @@ std::string renderLiveTable(const Scenario &s, const std::vector<ModelMetrics> &
     return out;
 }
 
+// The run's trace, a row per thread, span and task event (docs/live.md, "The trace").
+void writeTraceJson(report::JsonWriter &json, const live::LiveTrace &t)
+{
+    json.beginObject();
+    json.key("threads").beginArray();
+    for (const live::LiveThread &th : t.threads)
+        json.raw(fmt::format("[{},\"{}\"]", th.serial, live::roleKey(th.role)));
+    json.endArray();
+    json.key("spans").beginArray();
+    for (const live::LiveSpan &sp : t.spans)
+        json.raw(fmt::format("[{},{},{},{},{}]", sp.startNs, sp.endNs, sp.cpu, sp.thread, sp.request));
+    json.endArray();
+    json.key("tasks").beginArray();
+    for (const live::LiveTaskEvent &e : t.tasks)
+        json.raw(fmt::format("[{},{},\"{}\"]", e.timeNs, e.request, live::stateKey(e.state)));
+    json.endArray();
+    json.field("truncated", t.truncated);
+    json.endObject();
+}
+
 void writeLiveJson(report::JsonWriter &json, const live::LiveMetrics &m)
 {
     json.beginObject();
@@ -247,6 +299,8 @@ void writeLiveJson(report::JsonWriter &json, const live::LiveMetrics &m)
     json.endObject();
     json.field("wall_seconds", m.wallSeconds);
     json.field("note", std::string_view(m.note));
+    json.key("trace");
+    writeTraceJson(json, m.trace);
     json.endObject();
 }
 
@@ -271,7 +325,7 @@ int cmdLive(const Options &o)
     // One model at a time: each is measured alone on the machine.
     std::vector<live::LiveMetrics> measured;
     for (ModelKind m : models) {
-        measured.push_back(runWithProgress(s, m));
+        measured.push_back(runWithProgress(s, m, {measured.size(), models.size(), o.json}));
         if (measured.back().stop == live::StopReason::Cancelled)
             break;
     }

@@ -97,6 +97,13 @@ JsonWriter &JsonWriter::value(std::int64_t i)
     return *this;
 }
 
+JsonWriter &JsonWriter::raw(std::string_view json)
+{
+    beforeValue();
+    m_out += json;
+    return *this;
+}
+
 JsonWriter &JsonWriter::value(bool b)
 {
     beforeValue();

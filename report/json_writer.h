@@ -28,6 +28,8 @@ public:
     JsonWriter &value(std::int64_t i);
     JsonWriter &value(bool b);
     JsonWriter &null();
+    // A value already written as JSON by the caller, put in as it is (a compact row of a long table).
+    JsonWriter &raw(std::string_view json);
 
     template <typename T>
     JsonWriter &field(std::string_view k, T v)

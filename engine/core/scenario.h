@@ -166,6 +166,8 @@ struct LiveParams {
     std::int64_t maxThreads = 2000;      // OS threads a live run may create; issue 11's cap
     std::int64_t maxFibers = 100'000;    // fibers alive at once; issue 11's cap
     Nanos maxWall{60LL * 1'000'000'000}; // a live run is stopped after this; issue 11's cap
+    std::int64_t maxMemory = 0;          // committed-memory estimate cap; 0 = a quarter of MemAvailable
+    std::int64_t traceEvents = 200'000;  // spans + task events a live run's trace keeps (docs/models.md)
     friend bool operator==(const LiveParams &, const LiveParams &) = default;
 };
 

@@ -4,6 +4,7 @@
 
 #include "engine/live/live_run.h"
 #include "engine/live/stack_registry.h"
+#include "engine/live/trace_recorder.h"
 #include "engine/workload.h"
 
 #include <atomic>
@@ -31,13 +32,19 @@ enum class Outcome : std::uint8_t { Completed, Refused, Abandoned };
 // The run's shared state. Thread-safe where it says so.
 class RunContext {
 public:
-    RunContext(const Scenario &scenario, LiveControl &control) : m_scenario(scenario), m_control(control) {}
+    RunContext(const Scenario &scenario, LiveControl &control)
+        : m_scenario(scenario), m_control(control), m_trace(scenario.live.traceEvents)
+    {
+    }
 
     const Scenario &scenario() const { return m_scenario; }
     // Checked by every loop and between steps: a cancel or the wall limit.
     bool stopping() const noexcept { return m_control.cancelRequested(); }
     const std::atomic<bool> *stopFlag() const noexcept { return &m_control.cancelFlag(); }
     StackRegistry &stacks() { return m_stacks; }
+    // Which task ran on which thread and CPU, and when; null when live.trace_events = 0.
+    TraceRecorder *trace() { return m_trace.enabled() ? &m_trace : nullptr; }
+    TraceRecorder &traceRecorder() { return m_trace; }
 
     // A request ended; the load generator records it. Set once, before the executor starts.
     std::function<void(std::unique_ptr<RequestJob>, Outcome)> ended;
@@ -65,6 +72,7 @@ private:
     const Scenario &m_scenario;
     LiveControl &m_control;
     StackRegistry m_stacks;
+    TraceRecorder m_trace;
     std::atomic<std::int64_t> m_tasks{0};
     std::atomic<std::int64_t> m_peakTasks{0};
     std::atomic<std::int64_t> m_threadsCreated{0};

@@ -18,6 +18,8 @@ namespace fibers = boost::fibers;
 
 using FiberSemaphore = CountingSemaphore<fibers::mutex, fibers::condition_variable>; // waits park the fiber
 
+constexpr LiveThreadRole kRole = LiveThreadRole::Worker; // every fiber runs on a worker
+
 class FiberExecutor final : public Executor {
 public:
     explicit FiberExecutor(RunContext &ctx)
@@ -108,7 +110,7 @@ private:
             try {
                 fibers::fiber(std::allocator_arg, m_taskStacks, [this, owned, tasks] {
                     std::unique_ptr<RequestJob> request(owned);
-                    const bool done = runProgram(request->plan, 0);
+                    const bool done = runProgram(request->plan, 0, request->index, 0);
                     m_ctx.ended(std::move(request), done ? Outcome::Completed : Outcome::Abandoned);
                     finishRequest(tasks);
                 }).detach();
@@ -141,10 +143,13 @@ private:
         }
     }
 
-    // Runs program `p` of `plan` on the current fiber. False if the run stopped first.
-    bool runProgram(const RequestPlan &plan, std::uint32_t p)
+    // Runs program `p` of request `request`'s `plan` on the current fiber (a child of task `parent`,
+    // or the root when 0). False if the run stopped first.
+    bool runProgram(const RequestPlan &plan, std::uint32_t p, std::uint64_t request, std::uint64_t parent)
     {
         m_ctx.taskStarted();
+        TaskSpan span(m_ctx.trace(), request, parent);
+        span.run(kRole);
         bool ok = true;
         const Program prog = plan.programs[p];
         for (std::uint32_t i = prog.begin; i < prog.end && ok; ++i) {
@@ -152,34 +157,45 @@ private:
                 ok = false;
                 break;
             }
-            ok = runOp(plan, plan.ops[i]);
+            ok = runOp(plan, plan.ops[i], request, span);
         }
+        if (ok)
+            span.done();
+        else
+            span.close();
         m_ctx.taskEnded();
         return ok;
     }
 
-    bool runOp(const RequestPlan &plan, const Op &op)
+    bool runOp(const RequestPlan &plan, const Op &op, std::uint64_t request, TaskSpan &span)
     {
         switch (op.kind) {
         case OpKind::Cpu:
-        case OpKind::CpuOffload: return cpu(op.value);
-        case OpKind::Io: return io(op);
-        case OpKind::Blocking:
+        case OpKind::CpuOffload: return cpu(op.value, span);
+        case OpKind::Io: return io(op, span);
+        case OpKind::Blocking: {
             // A real blocking call on the worker thread: Boost.Fiber has no P hand-off, so the worker
             // and every fiber queued on it wait (docs/live.md).
-            return blockingSleep(op.value, [this] { return m_ctx.stopping(); });
+            span.wait(LiveTaskState::Blocked);
+            const bool ok = blockingSleep(op.value, [this] { return m_ctx.stopping(); });
+            span.run(kRole);
+            return ok;
+        }
         case OpKind::Fanout: {
             std::vector<fibers::fiber> children;
             children.reserve(op.childCount);
             // Children may run on other workers at the same time (stolen), hence the atomic.
             std::atomic<bool> ok{true};
+            const std::uint64_t parent = span.task();
             for (std::uint32_t c = 0; c < op.childCount; ++c)
-                children.emplace_back(std::allocator_arg, m_taskStacks, [this, &plan, &op, c, &ok] {
-                    if (!runProgram(plan, op.childBegin + c))
+                children.emplace_back(std::allocator_arg, m_taskStacks, [this, &plan, &op, c, &ok, request, parent] {
+                    if (!runProgram(plan, op.childBegin + c, request, parent))
                         ok.store(false);
                 });
+            span.wait(LiveTaskState::Joining);
             for (fibers::fiber &f : children)
                 f.join();
+            span.run(kRole);
             return ok.load();
         }
         case OpKind::Stack: touchStack(op.value); return true;
@@ -187,7 +203,7 @@ private:
         return true;
     }
 
-    bool cpu(std::int64_t ns)
+    bool cpu(std::int64_t ns, TaskSpan &span)
     {
         // Go preempts a goroutine that runs past its slice (sysmon, asynchronous preemption since
         // Go 1.14); Boost.Fiber never does, so with live.preempt the fiber yields at each slice.
@@ -197,17 +213,24 @@ private:
             if (owed > 0)
                 return false;
             ns -= piece;
-            if (ns > 0)
+            if (ns > 0) {
+                span.close(); // the worker may run another fiber now
                 boost::this_fiber::yield();
+                span.run(kRole);
+            }
         }
         return true;
     }
 
-    bool io(const Op &op)
+    bool io(const Op &op, TaskSpan &span)
     {
         FiberSemaphore *pool = op.pool >= 0 ? m_pools[static_cast<std::size_t>(op.pool)].get() : nullptr;
-        if (pool && !pool->acquire(m_ctx))
-            return false;
+        if (pool) {
+            span.wait(LiveTaskState::Pool);
+            if (!pool->acquire(m_ctx))
+                return false;
+        }
+        span.wait(LiveTaskState::Io);
         // A network wait parks the fiber, not the worker (the netpoller's job in Go).
         std::int64_t left = op.value;
         const std::int64_t chunk = std::chrono::nanoseconds(kStopCheck).count();
@@ -223,6 +246,7 @@ private:
         }
         if (pool)
             pool->release();
+        span.run(kRole);
         return ok;
     }
 

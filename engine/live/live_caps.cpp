@@ -2,6 +2,8 @@
 // that raises it), and the scenario a live run executes.
 #include "engine/live/live_run.h"
 
+#include "engine/live/process_probe.h"
+
 #include <algorithm>
 #include <thread>
 
@@ -43,6 +45,40 @@ std::string sizeText(std::int64_t bytes)
     return bytes % MiB == 0 ? fmt::format("{}MiB", bytes / MiB) : fmt::format("{}KiB", (bytes + KiB - 1) / KiB);
 }
 
+// A size to read, "1.5 GiB", "4.7 KiB".
+std::string readable(std::int64_t bytes)
+{
+    const auto b = static_cast<double>(bytes);
+    if (bytes >= GiB)
+        return fmt::format("{:.1f} GiB", b / static_cast<double>(GiB));
+    if (bytes >= MiB)
+        return fmt::format("{:.1f} MiB", b / static_cast<double>(MiB));
+    return fmt::format("{:.1f} KiB", b / static_cast<double>(KiB));
+}
+
+constexpr std::int64_t kPage = 4 * KiB;
+std::int64_t pages(std::int64_t bytes) { return (bytes + kPage - 1) / kPage * kPage; }
+
+std::string memoryRefusal(const Scenario &s, ModelKind model)
+{
+    const std::int64_t cap = memoryCap(s);
+    const MemoryEstimate e = memoryEstimate(s, model);
+    if (cap <= 0 || e.totalBytes() <= cap)
+        return {};
+    const char *task = model == ModelKind::Fibers      ? "fibers"
+                       : model == ModelKind::EventLoop ? "pending tasks"
+                                                       : "threads";
+    const std::string threads =
+        e.threads > 0 ? fmt::format(", {} for the executor's {} threads", readable(e.threadBytes), e.threads) : "";
+    // Suggest a round number of MiB above the estimate.
+    const std::int64_t raise = (e.totalBytes() + MiB - 1) / MiB;
+    return fmt::format("the run would commit about {} ({} {} × {} each{}, {} resident in this process already), more "
+                       "than live.max_memory = {}{}; run fewer at once or raise it with --set live.max_memory={}MiB",
+                       readable(e.totalBytes()), e.tasks, task, readable(e.perTaskBytes), threads,
+                       readable(e.baselineBytes), readable(cap),
+                       s.live.maxMemory == 0 ? " (a quarter of MemAvailable)" : "", raise);
+}
+
 } // namespace
 
 Scenario liveScenario(const Scenario &s)
@@ -63,7 +99,47 @@ Scenario liveScenario(const Scenario &s)
     return out;
 }
 
-std::optional<std::string> refusal(const Scenario &original, ModelKind model)
+std::int64_t memoryCap(const Scenario &s) { return s.live.maxMemory > 0 ? s.live.maxMemory : memAvailableBytes() / 4; }
+
+MemoryEstimate memoryEstimate(const Scenario &original, ModelKind model)
+{
+    const Scenario s = liveScenario(original);
+    const std::int64_t tasks = tasksPerRequest(s.steps);
+    const std::int64_t deepest = deepestStack(s.steps);
+    // An open load's requests may all be in flight at once if the machine falls behind.
+    const std::int64_t requests = s.load.kind == LoadKind::Open ? s.load.requests : certainConcurrency(s);
+    MemoryEstimate e;
+    e.baselineBytes = sampleProcess().rssBytes;
+    switch (model) {
+    case ModelKind::Fibers:
+        e.tasks = std::min(requests * tasks, s.live.maxFibers);
+        e.perTaskBytes = pages(std::max(s.fibers.stackInitial, deepest)) + s.fibers.taskMemory;
+        e.threads = std::min<std::int64_t>(s.effectiveGomaxprocs(), std::thread::hardware_concurrency());
+        e.threadBytes = e.threads * s.fibers.threadStackCommitted;
+        break;
+    case ModelKind::EventLoop:
+        e.tasks = requests * tasks;
+        e.perTaskBytes = s.eventLoop.taskMemory;
+        e.threads = static_cast<std::int64_t>(s.eventLoop.processes) * (1 + s.eventLoop.threadpool);
+        e.threadBytes = e.threads * s.eventLoop.threadStackCommitted;
+        break;
+    case ModelKind::Threads: {
+        const std::int64_t cap = std::min(s.live.maxThreads, s.threads.maxThreads);
+        e.tasks = s.threads.mode == ThreadMode::Pool
+                      ? s.threads.poolSize + std::min(requests, s.threads.poolSize) * (tasks - 1)
+                      : requests * tasks;
+        e.tasks = std::min(e.tasks, cap);
+        e.perTaskBytes = std::max(s.threads.stackTouched, pages(deepest)) + s.threads.taskMemory;
+        break;
+    }
+    }
+    return e;
+}
+
+namespace {
+
+// Every cap but live.max_memory.
+std::optional<std::string> otherCaps(const Scenario &original, ModelKind model)
 {
     const Scenario s = liveScenario(original);
     const LiveParams &live = s.live;
@@ -132,6 +208,18 @@ std::optional<std::string> refusal(const Scenario &original, ModelKind model)
         return std::nullopt;
     }
     }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> refusal(const Scenario &s, ModelKind model)
+{
+    // The other caps first: they are exact, the memory estimate is not.
+    if (auto why = otherCaps(s, model))
+        return why;
+    if (std::string why = memoryRefusal(s, model); !why.empty())
+        return why;
     return std::nullopt;
 }
 

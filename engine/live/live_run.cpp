@@ -73,7 +73,9 @@ LiveMetrics runLive(const Scenario &original, ModelKind model, LiveControl &cont
     RunContext ctx(s, control);
     std::unique_ptr<Executor> executor = makeExecutor(model, ctx);
     LoadGenerator generator(s, *executor, control);
-    ctx.ended = [&generator](std::unique_ptr<RequestJob> job, Outcome outcome) {
+    ctx.ended = [&generator, trace = ctx.trace()](std::unique_ptr<RequestJob> job, Outcome outcome) {
+        if (trace && outcome == Outcome::Refused)
+            trace->event(TraceRecorder::nowNs(), job->index, 0, 0, LiveTaskState::Refused);
         generator.ended(std::move(job), outcome);
     };
 
@@ -86,6 +88,7 @@ LiveMetrics runLive(const Scenario &original, ModelKind model, LiveControl &cont
     try {
         executor->start();
         generator.start();
+        ctx.traceRecorder().setOrigin(generator.startTime());
     } catch (const std::exception &e) {
         // The OS refused a thread or a stack: end what started and say so; nothing is thrown at
         // the caller, which may be a worker thread of the app.
@@ -147,6 +150,7 @@ LiveMetrics runLive(const Scenario &original, ModelKind model, LiveControl &cont
     m.threadsCreated = ctx.threadsCreated();
     m.peakTasks = ctx.peakTasks();
     m.workers = executor->workers();
+    m.trace = ctx.traceRecorder().merge(); // every thread that recorded has been joined
     return m;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "engine/core/scenario.h"
+#include "engine/live/live_trace.h"
 #include "engine/metrics.h"
 #include "engine/model_kind.h"
 
@@ -98,6 +99,7 @@ struct LiveMetrics {
     std::int64_t involuntarySwitches = 0;
     double wallSeconds = 0;
     std::vector<LiveRequest> requests; // every request that completed or was refused, in the order they ended
+    LiveTrace trace;                   // which task ran on which thread and CPU, and when (live.trace_events)
 };
 
 // The machine a live run measured.
@@ -117,6 +119,24 @@ Scenario liveScenario(const Scenario &s);
 // Why `model` cannot run `s` live without exceeding a cap (threads, fibers, stack, wall time), as a
 // sentence naming the cap and the `--set live.…=` that raises it; nullopt if it may run.
 std::optional<std::string> refusal(const Scenario &s, ModelKind model);
+
+// The committed memory a run can reach, as refusal() weighs it against live.max_memory: each task's
+// stack commit and heap as the model's own memory parameters say (fibers.stack_initial or the
+// deepest stack step, rounded up to pages, plus fibers.task_memory; threads.stack_touched plus
+// threads.task_memory; event_loop.task_memory), times the most tasks the run can have at once (a
+// batch, the closed-load clients, or every request of an open load, at most what the live caps let
+// run), plus the executor's own threads' committed stacks and this process's resident memory now.
+struct MemoryEstimate {
+    std::int64_t tasks = 0;
+    std::int64_t perTaskBytes = 0;
+    std::int64_t threads = 0; // the executor's own: fiber workers, loops and their pools
+    std::int64_t threadBytes = 0;
+    std::int64_t baselineBytes = 0;
+    std::int64_t totalBytes() const { return tasks * perTaskBytes + threadBytes + baselineBytes; }
+};
+MemoryEstimate memoryEstimate(const Scenario &s, ModelKind model);
+// live.max_memory, or a quarter of MemAvailable (/proc/meminfo) now when it is 0; 0 if neither is known.
+std::int64_t memoryCap(const Scenario &s);
 
 // Runs liveScenario(s)'s requests under `model` for real and measures them. Blocks the calling
 // thread (which samples memory) for the run's length, at most live.max_wall plus about 0.1 s.

@@ -74,6 +74,7 @@ struct LoopTask {
     std::shared_ptr<LoopTask> parent;
     std::uint32_t pendingChildren = 0; // touched only on the task's loop thread
     std::size_t loop = 0;
+    TaskSpan span; // on the loop thread, or on a pool thread while offloaded (handed over by post)
 };
 
 class LoopExecutor final : public Executor {
@@ -109,6 +110,7 @@ public:
         task->program = 0;
         task->next = task->job->plan.programs[0].begin;
         task->loop = m_nextLoop++ % m_loops.size(); // cluster: round-robin
+        task->span = TaskSpan(m_ctx.trace(), task->job->index, 0);
         m_ctx.taskStarted();
         asio::post(*m_loops[task->loop], [this, task] { advance(task); });
     }
@@ -142,9 +144,12 @@ private:
     {
         const RequestPlan &plan = t->job->plan;
         const Program prog = plan.programs[t->program];
+        t->span.run(LiveThreadRole::Loop);
         while (t->next < prog.end) {
-            if (m_ctx.stopping())
+            if (m_ctx.stopping()) {
+                t->span.close();
                 return; // abandoned: the loop is about to stop
+            }
             const Op &op = plan.ops[t->next++];
             switch (op.kind) {
             case OpKind::Cpu:
@@ -152,11 +157,21 @@ private:
                 break;
             case OpKind::Stack: touchStack(op.value); break;
             case OpKind::CpuOffload:
-            case OpKind::Blocking: offload(t, op); return;
-            case OpKind::Io: io(t, op); return;
-            case OpKind::Fanout: fanout(t, op); return;
+            case OpKind::Blocking:
+                t->span.wait(LiveTaskState::Blocked); // Node: running on the libuv pool
+                offload(t, op);
+                return;
+            case OpKind::Io:
+                t->span.wait(op.pool >= 0 ? LiveTaskState::Pool : LiveTaskState::Io);
+                io(t, op);
+                return;
+            case OpKind::Fanout:
+                t->span.wait(LiveTaskState::Joining);
+                fanout(t, op);
+                return;
             }
         }
+        t->span.done(); // before a parent it completes goes on, on this thread
         finish(t);
     }
 
@@ -164,9 +179,11 @@ private:
     {
         // libuv's pool: crypto and zlib burn a pool thread's CPU; a blocking call holds it idle.
         asio::post(*m_pools[t->loop], [this, t, kind = op.kind, ns = op.value] {
-            if (kind == OpKind::CpuOffload)
+            if (kind == OpKind::CpuOffload) {
+                t->span.open(LiveThreadRole::Pool);
                 burnCpu(ns, m_ctx.stopFlag());
-            else
+                t->span.close();
+            } else
                 blockingSleep(ns, [this] { return m_ctx.stopping(); });
             asio::post(loopOf(*t), [this, t] { advance(t); });
         });
@@ -175,6 +192,8 @@ private:
     void io(const std::shared_ptr<LoopTask> &t, const Op &op)
     {
         auto wait = [this, t, ns = op.value, pool = op.pool] {
+            if (pool >= 0)
+                t->span.mark(LiveTaskState::Io); // the connection is this request's
             auto timer = std::make_shared<asio::steady_timer>(loopOf(*t), std::chrono::nanoseconds(ns));
             timer->async_wait([this, t, timer, pool](const boost::system::error_code &) {
                 if (pool >= 0)
@@ -203,6 +222,7 @@ private:
             child->next = t->job->plan.programs[child->program].begin;
             child->parent = t;
             child->loop = t->loop;
+            child->span = TaskSpan(m_ctx.trace(), t->job->index, t->span.task());
             m_ctx.taskStarted();
             asio::post(loopOf(*t), [this, child] { advance(child); });
         }

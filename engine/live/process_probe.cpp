@@ -50,4 +50,21 @@ ProcessTimes processTimes()
     return t;
 }
 
+std::int64_t memAvailableBytes()
+{
+    std::int64_t bytes = 0;
+    if (std::FILE *f = std::fopen("/proc/meminfo", "r")) {
+        char line[256];
+        while (std::fgets(line, sizeof line, f)) {
+            long long kib = 0;
+            if (std::sscanf(line, "MemAvailable: %lld kB", &kib) == 1) {
+                bytes = kib * 1024;
+                break;
+            }
+        }
+        std::fclose(f);
+    }
+    return bytes;
+}
+
 } // namespace conviz::live

@@ -21,4 +21,7 @@ struct ProcessTimes {
 };
 ProcessTimes processTimes();
 
+// /proc/meminfo's MemAvailable (what can be committed without swapping), in bytes; 0 if unknown.
+std::int64_t memAvailableBytes();
+
 } // namespace conviz::live

@@ -63,7 +63,7 @@ public:
             return;
         }
         auto shared = std::make_shared<std::unique_ptr<RequestJob>>(std::move(job));
-        if (!spawn([this, shared] { serve(std::move(*shared), true); }, nullptr)) {
+        if (!spawn([this, shared] { serve(std::move(*shared), true, LiveThreadRole::Request); }, nullptr)) {
             unreserve(tasks);
             refuse(std::move(*shared), tasks);
         }
@@ -179,21 +179,24 @@ private:
                 refuse(std::move(job), children);
                 continue;
             }
-            serve(std::move(job), false, children);
+            serve(std::move(job), false, LiveThreadRole::Pool, children);
         }
     }
 
     // Runs a request's root program on this thread and hands the request back. `ownSlot`: this
     // thread is the request's own (a thread per request) and gives its slots back at the end.
-    void serve(std::unique_ptr<RequestJob> job, bool ownSlot, std::int64_t childSlots = 0)
+    void serve(std::unique_ptr<RequestJob> job, bool ownSlot, LiveThreadRole role, std::int64_t childSlots = 0)
     {
-        const bool done = runProgram(job->plan, 0);
+        const bool done = runProgram(job->plan, 0, job->index, 0, role);
         const auto tasks = static_cast<std::int64_t>(job->plan.programs.size());
         m_ctx.ended(std::move(job), done ? Outcome::Completed : Outcome::Abandoned);
         unreserve(ownSlot ? tasks : childSlots);
     }
 
-    bool runProgram(const RequestPlan &plan, std::uint32_t p)
+    // Program `p` of request `request` on this thread, a thread of `role`; a child of task `parent`
+    // (0: the root).
+    bool runProgram(const RequestPlan &plan, std::uint32_t p, std::uint64_t request, std::uint64_t parent,
+                    LiveThreadRole role)
     {
         // The stack measured is this thread's whole pthread stack, as pthread_getattr_np reports it.
         pthread_attr_t attr;
@@ -206,44 +209,72 @@ private:
             m_ctx.stacks().add(lowest, bytes);
         }
         m_ctx.taskStarted();
+        TaskSpan span(m_ctx.trace(), request, parent);
+        span.run(role);
         bool ok = true;
         const Program prog = plan.programs[p];
         for (std::uint32_t i = prog.begin; i < prog.end && ok; ++i)
-            ok = !m_ctx.stopping() && runOp(plan, plan.ops[i]);
+            ok = !m_ctx.stopping() && runOp(plan, plan.ops[i], request, span, role);
+        if (ok)
+            span.done();
+        else
+            span.close();
         m_ctx.taskEnded();
         if (known)
             m_ctx.stacks().remove(lowest);
         return ok;
     }
 
-    bool runOp(const RequestPlan &plan, const Op &op)
+    bool runOp(const RequestPlan &plan, const Op &op, std::uint64_t request, TaskSpan &span, LiveThreadRole role)
     {
         const auto stopping = [this] { return m_ctx.stopping(); };
         switch (op.kind) {
         case OpKind::Cpu:
         case OpKind::CpuOffload: return burnCpu(op.value, m_ctx.stopFlag()) == 0; // the kernel preempts
-        case OpKind::Blocking: return blockingSleep(op.value, stopping);
+        case OpKind::Blocking: {
+            span.wait(LiveTaskState::Blocked);
+            const bool ok = blockingSleep(op.value, stopping);
+            span.run(role);
+            return ok;
+        }
         case OpKind::Io: {
             ThreadSemaphore *pool = op.pool >= 0 ? m_connections[static_cast<std::size_t>(op.pool)].get() : nullptr;
-            if (pool && !pool->acquire(m_ctx))
-                return false;
+            if (pool) {
+                span.wait(LiveTaskState::Pool);
+                if (!pool->acquire(m_ctx))
+                    return false;
+            }
+            span.wait(LiveTaskState::Io);
             const bool ok = blockingSleep(op.value, stopping); // a blocking read on the socket
             if (pool)
                 pool->release();
+            span.run(role);
             return ok;
         }
         case OpKind::Fanout: {
             // A thread per child, joined; slots for them were reserved with the request.
             std::atomic<bool> ok{true};
             std::vector<pthread_t> children;
+            const std::uint64_t parent = span.task();
+            bool joining = false;
             for (std::uint32_t c = 0; c < op.childCount; ++c) {
                 const std::uint32_t program = op.childBegin + c;
-                if (!spawn([this, &plan, program, &ok] { ok.store(runProgram(plan, program) && ok.load()); },
-                           &children))
-                    ok.store(runProgram(plan, program) && ok.load()); // the OS said no: run it here
+                const auto child = [this, &plan, program, &ok, request, parent](LiveThreadRole r) {
+                    ok.store(runProgram(plan, program, request, parent, r) && ok.load());
+                };
+                if (!spawn([child] { child(LiveThreadRole::Request); }, &children)) {
+                    // The OS said no: run it here, while this task waits for it.
+                    if (!joining)
+                        span.wait(LiveTaskState::Joining);
+                    joining = true;
+                    child(role);
+                }
             }
+            if (!joining)
+                span.wait(LiveTaskState::Joining);
             for (pthread_t t : children)
                 pthread_join(t, nullptr);
+            span.run(role);
             return ok.load();
         }
         case OpKind::Stack: touchStack(op.value); return true;

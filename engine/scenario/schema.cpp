@@ -208,6 +208,12 @@ const std::array kNumericKeys{
     NumericKey{"live", "max_wall", NumberKind::Duration, 0, kMaxDuration, true,
                "live mode: a run still going after this is stopped and reported as such",
                +[](S &s) -> Nanos & { return s.live.maxWall; }, "Live wall-time cap"},
+    NumericKey{"live", "max_memory", NumberKind::Size, 0, kMaxBaselineBytes, false,
+               "live mode: committed memory a run's estimate may reach; 0B = a quarter of MemAvailable",
+               +[](S &s) -> I64 & { return s.live.maxMemory; }, "Live memory cap"},
+    NumericKey{"live", "trace_events", NumberKind::Count, 0, static_cast<double>(limits::maxTotalTasks), false,
+               "live mode: spans and task events the run's trace keeps; 0 = no trace",
+               +[](S &s) -> I64 & { return s.live.traceEvents; }, "Live trace events"},
 
     NumericKey{"narration", "saturation_ratio", NumberKind::Real, 1, 1000, true,
                "arrivals at least this many times the departures in a window count as falling behind",
@@ -273,8 +279,8 @@ constexpr std::array<std::string_view, 1> kMemoryKeys{"per"};
 constexpr std::array<std::string_view, 7> kNarrationKeys{"saturation_ratio", "onset_windows", "arrivals_per_window",
                                                          "min_window",       "min_backlog",   "loop_lag_alert",
                                                          "retell_after"};
-constexpr std::array<std::string_view, 6> kLiveKeys{"fiber_stack", "preempt",    "requests",
-                                                    "max_threads", "max_fibers", "max_wall"};
+constexpr std::array<std::string_view, 8> kLiveKeys{"fiber_stack", "preempt",  "requests",   "max_threads",
+                                                    "max_fibers",  "max_wall", "max_memory", "trace_events"};
 constexpr std::array<std::string_view, 13> kCostKeys{
     "offered_rate",       "target_utilization", "lambda_gb_second", "lambda_per_million", "lambda_memory",
     "lambda_mb_per_vcpu", "container_vcpu",     "container_memory", "vcpu_hour",          "gb_hour",
