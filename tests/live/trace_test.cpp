@@ -51,8 +51,9 @@ TEST_P(LiveTraceTest, SpansCoverEveryCompletedRequestOneTaskAtATimePerThreadOnTh
     const auto cpus = static_cast<std::int32_t>(std::max(1U, std::thread::hardware_concurrency()));
     for (std::size_t i = 0; i < t.spans.size(); ++i) {
         const live::LiveSpan &sp = t.spans[i];
-        if (i > 0)
+        if (i > 0) {
             EXPECT_GE(sp.startNs, t.spans[i - 1].startNs) << "spans sorted by start";
+        }
         EXPECT_LE(sp.startNs, sp.endNs);
         EXPECT_GE(sp.cpu, 0);
         EXPECT_LT(sp.cpu, cpus);
@@ -85,8 +86,9 @@ TEST_P(LiveTraceTest, SpansCoverEveryCompletedRequestOneTaskAtATimePerThreadOnTh
     std::set<live::LiveTaskState> states;
     std::int64_t rootsDone = 0;
     for (std::size_t i = 0; i < t.tasks.size(); ++i) {
-        if (i > 0)
+        if (i > 0) {
             EXPECT_GE(t.tasks[i].timeNs, t.tasks[i - 1].timeNs);
+        }
         states.insert(t.tasks[i].state);
         rootsDone += t.tasks[i].state == live::LiveTaskState::Done && t.tasks[i].parent == 0;
     }
