@@ -11,8 +11,8 @@
 namespace conviz::cli {
 namespace {
 
-const std::vector<std::string_view> kCommands = {"run",  "live",   "sweep", "validate", "explain",
-                                                 "cost", "export", "help",  "version"};
+const std::vector<std::string_view> kCommands = {"run",     "live", "plan",   "sweep", "validate",
+                                                 "explain", "cost", "export", "help",  "version"};
 
 bool parseInt(std::string_view text, long long &out)
 {
@@ -31,6 +31,9 @@ usage:
   conviz-cli live FILE [--model go|node|threads|all] [--set key=value]... [--json]
                    (also: run FILE --live) the same requests run for real on this machine, measured
                    beside the simulation; caps in [live] (docs/live.md); Ctrl-C cancels
+  conviz-cli plan FILE [--set key=value]... [--json]
+                   the requests a live run issues (load, every step's drawn duration, the model
+                   parameters) as JSON, for resources/runners/ (docs/live.md, "The request plan")
   conviz-cli sweep FILE [--param KEY --from A --to B --steps N [--log]] [--model M] [--set key=value]...
                    [--csv | --json] [--threads N]
   conviz-cli validate FILE...              (scenario or tour files)
@@ -91,7 +94,8 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
         command = "version";
     if (std::find(kCommands.begin(), kCommands.end(), command) == kCommands.end()) {
         r.error = fmt::format(
-            "unknown command `{}`; expected one of run, live, sweep, validate, explain, cost, export, help", command);
+            "unknown command `{}`; expected one of run, live, plan, sweep, validate, explain, cost, export, help",
+            command);
         return r;
     }
     o.command = std::string(command);
