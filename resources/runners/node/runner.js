@@ -349,7 +349,14 @@ async function main() {
       involuntary: after.involuntaryContextSwitches - before.involuntaryContextSwitches,
     },
     wall_seconds: wallNs / 1e9,
-    note: stackNote,
+    note: [
+      stackNote,
+      plan.model.processes > 1
+        ? `event_loop.processes is ${plan.model.processes}; this runner ran all requests in one process`
+        : '',
+    ]
+      .filter((s) => s)
+      .join('; '),
   };
   uv.cleanUp();
   process.stdout.write(JSON.stringify(out) + '\n');
