@@ -237,6 +237,28 @@ threadpool = 2
     EXPECT_LT(number(field(node, "latency_ms"), "p50"), 150); // the first wave ran at once
 }
 
+TEST(CliRunners, NodeRunsAMultiProcessScenarioAsAClusterEachProcessWithItsOwnPool)
+{
+    requireTools();
+    // Eight blocking reads on two processes, each with a pool of two threads: two waves, not four.
+    const QJsonObject node = runRunner("node", "node", R"(name = "cluster"
+[machine]
+cores = 2
+[load]
+kind = "batch"
+count = 8
+[request]
+steps = [ { blocking = "100ms" } ]
+[event_loop]
+threadpool = 2
+processes = 2
+)");
+    EXPECT_EQ(number(node, "completed"), 8);
+    EXPECT_EQ(number(node, "workers"), 2);
+    EXPECT_GE(number(field(node, "latency_ms"), "max"), 200);
+    EXPECT_LT(number(field(node, "latency_ms"), "max"), 290);
+}
+
 TEST(CliRunners, AMissingGoIsNamedWithWhatToInstallAndExitCodeOne)
 {
     // A PATH with only node on it.

@@ -14,6 +14,7 @@
 //              loop writes a byte after the step's duration (fs.readFile on a slow disk)
 //   fanout     an async function per child and Promise.all
 //   stack      recursion on the loop thread to about that many bytes
+// event_loop.processes > 1 forks that many workers (a cluster), requests dealt round-robin.
 // libuv's pool has event_loop.threadpool threads (UV_THREADPOOL_SIZE); pool work is handed to
 // it in FIFO order through a gate of that many slots, so a blocking read starts when it is
 // submitted and its timer is right. Latency runs from when a request was due (no coordinated
@@ -23,7 +24,10 @@
 // Before anything touches the pool: libuv reads this when it starts its threads.
 const PLAN_VERSION = 1; // request_plan.cpp's kPlanVersion
 const fs = require('fs');
-const plan = readPlan();
+// A cluster worker (event_loop.processes > 1) is this script again, with `--worker SETUP`: the
+// plan's model and pools, and the primary's calibration; it runs the requests the primary deals it.
+const WORKER = process.argv[2] === '--worker' ? JSON.parse(process.argv[3]) : null;
+const plan = WORKER ? WORKER.plan : readPlan();
 process.env.UV_THREADPOOL_SIZE = String(plan.model.threadpool);
 const crypto = require('crypto');
 const os = require('os');
@@ -213,10 +217,24 @@ let completed = 0;
 let start = 0;
 let lastEnd = 0;
 
+// The cluster's worker processes (startCluster), and the requests they have been dealt.
+const workers = [];
+let finishing = false; // a worker's exit is expected once the run is over
+const dealt = new Map();
+let dealtCount = 0;
+
 async function request(k, due) {
   issued++;
   enter();
-  await task(plan.requests[k]);
+  if (workers.length > 0) {
+    // Round-robin, as the cluster module's primary deals connections.
+    await new Promise((resolve) => {
+      dealt.set(k, resolve);
+      workers[dealtCount++ % workers.length].send({ k, steps: plan.requests[k] });
+    });
+  } else {
+    await task(plan.requests[k]);
+  }
   live--;
   const end = nowNs();
   latency[k] = end - due;
@@ -284,11 +302,89 @@ function nearestRank(sorted, q) {
   return sorted[i - 1];
 }
 
+// What a process measured of itself, for the cluster's primary to add up.
+function ownFigures(before) {
+  const after = process.resourceUsage();
+  return {
+    cpuUs: after.userCPUTime - before.userCPUTime + after.systemCPUTime - before.systemCPUTime,
+    maxRssBytes: after.maxRSS * 1024,
+    vmPeak: procFigures().vmPeak,
+    voluntary: after.voluntaryContextSwitches - before.voluntaryContextSwitches,
+    involuntary: after.involuntaryContextSwitches - before.involuntaryContextSwitches,
+  };
+}
+
+// A worker: runs each request it is dealt and answers with its index; on `stats`, its figures.
+function workerMain() {
+  spinPerNs = WORKER.spinPerNs;
+  pbkdf2PerNs = WORKER.pbkdf2PerNs;
+  if (WORKER.blocking) uv.makePipes();
+  let peakThreads = 0;
+  const sampler = setInterval(() => {
+    peakThreads = Math.max(peakThreads, procFigures().threads);
+  }, 10);
+  const before = process.resourceUsage();
+  process.on('disconnect', () => process.exit(0)); // the primary is gone
+  process.on('message', async (m) => {
+    if (m.stats) {
+      clearInterval(sampler);
+      const own = ownFigures(before);
+      own.threads = Math.max(peakThreads, procFigures().threads);
+      own.peakLive = peakLive;
+      uv.cleanUp();
+      process.send({ stats: own }, () => process.exit(0));
+      return;
+    }
+    enter();
+    await task(m.steps);
+    live--;
+    process.send({ k: m.k });
+  });
+  process.send({ ready: true });
+}
+
+// Forks event_loop.processes workers and waits until each is ready.
+async function startCluster(blocking) {
+  const { fork } = require('child_process');
+  const setup = JSON.stringify({ plan: { model: plan.model, pools: plan.pools, requests: [], load: plan.load }, spinPerNs, pbkdf2PerNs, blocking });
+  const ready = [];
+  for (let i = 0; i < plan.model.processes; i++) {
+    const w = fork(__filename, ['--worker', setup], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    ready.push(new Promise((resolve) => w.once('message', resolve)));
+    w.on('exit', (code) => {
+      if (code !== 0 && !finishing) fail(2, `cluster worker ${i} exited with code ${code}`);
+    });
+    w.on('message', (m) => {
+      if (m.k !== undefined) {
+        const resolve = dealt.get(m.k);
+        dealt.delete(m.k);
+        resolve();
+      }
+    });
+    workers.push(w);
+  }
+  await Promise.all(ready);
+}
+
+// Every worker's figures, once the run is over.
+function clusterFigures() {
+  return Promise.all(
+    workers.map(
+      (w) =>
+        new Promise((resolve) => {
+          w.on('message', (m) => m.stats && resolve(m.stats));
+          w.send({ stats: true });
+        }),
+    ),
+  );
+}
+
 async function main() {
   spinPerNs = calibrateSpin();
   const kinds = JSON.stringify(plan.requests);
   if (kinds.includes('"offload"')) pbkdf2PerNs = calibratePbkdf2();
-  if (kinds.includes('"blocking"')) uv.makePipes(); // before the clock starts: mkfifo takes milliseconds
+  if (plan.model.processes > 1) await startCluster(kinds.includes('"blocking"'));
+  else if (kinds.includes('"blocking"')) uv.makePipes(); // before the clock starts: mkfifo takes milliseconds
   let peakThreads = 0;
   const sampler = setInterval(() => {
     peakThreads = Math.max(peakThreads, procFigures().threads);
@@ -310,14 +406,24 @@ async function main() {
   const wallNs = nowNs() - start;
   clearTimeout(wallTimer);
   clearInterval(sampler);
-  const after = process.resourceUsage();
   const proc = procFigures();
   peakThreads = Math.max(peakThreads, proc.threads);
+  // A cluster's figures are the primary's and its workers' together (peak RSS and threads: the sum
+  // of each process's peak, an upper bound of what they held at once).
+  const own = ownFigures(before);
+  finishing = true;
+  for (const w of stopped === 'finished' ? await clusterFigures() : []) {
+    for (const key of ['cpuUs', 'maxRssBytes', 'vmPeak', 'voluntary', 'involuntary']) own[key] += w[key];
+    peakThreads += w.threads;
+    peakLive = Math.max(peakLive, w.peakLive);
+  }
+  finishing = true;
+  for (const w of workers) w.kill();
 
   const done = Array.from(latency.filter((l) => l >= 0)).sort((a, b) => a - b);
   const ms = (ns) => ns / 1e6;
   const mean = done.length ? done.reduce((a, b) => a + b, 0) / done.length : 0;
-  const cpuUs = after.userCPUTime - before.userCPUTime + after.systemCPUTime - before.systemCPUTime;
+  const cpuUs = own.cpuUs;
   const out = {
     runtime: `node ${process.version}`,
     completed,
@@ -334,8 +440,8 @@ async function main() {
     },
     cpu_utilization: (cpuUs * 1000) / (wallNs * os.cpus().length),
     memory: {
-      peak_rss_bytes: after.maxRSS * 1024, // the kernel's high-water mark (ru_maxrss)
-      peak_virtual_bytes: proc.vmPeak, // the kernel's high-water mark (VmPeak)
+      peak_rss_bytes: own.maxRssBytes, // the kernel's high-water mark (ru_maxrss)
+      peak_virtual_bytes: own.vmPeak, // the kernel's high-water mark (VmPeak)
       stack_reserved_bytes: null, // an async function keeps no stack of its own
       stack_committed_bytes: null,
       tasks_at_peak: null,
@@ -343,17 +449,12 @@ async function main() {
     peak_tasks: peakLive,
     peak_threads: peakThreads,
     threads_created: null,
-    workers: 1,
-    context_switches: {
-      voluntary: after.voluntaryContextSwitches - before.voluntaryContextSwitches,
-      involuntary: after.involuntaryContextSwitches - before.involuntaryContextSwitches,
-    },
+    workers: Math.max(1, workers.length),
+    context_switches: { voluntary: own.voluntary, involuntary: own.involuntary },
     wall_seconds: wallNs / 1e9,
     note: [
       stackNote,
-      plan.model.processes > 1
-        ? `event_loop.processes is ${plan.model.processes}; this runner ran all requests in one process`
-        : '',
+      workers.length > 0 ? `a cluster of ${workers.length} worker processes, requests dealt round-robin` : '',
     ]
       .filter((s) => s)
       .join('; '),
@@ -363,4 +464,5 @@ async function main() {
   process.exit(stopped === 'finished' ? 0 : 1);
 }
 
-main();
+if (WORKER) workerMain();
+else main();
