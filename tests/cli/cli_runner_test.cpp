@@ -146,7 +146,8 @@ steps = [ { cpu = "1ms" } ]
                   workload.thinkTime(static_cast<std::uint64_t>(k)).count());
 }
 
-// 40 clients each waiting 20 ms, back to back: 2,000 req/s if every wait takes 20 ms.
+// 40 clients each waiting 50 ms, back to back: 800 req/s if every wait takes 50 ms (long enough
+// that the runtimes' millisecond timers and a loaded machine's scheduling delays stay small).
 const std::string kIoBound = R"(name = "io bound"
 [machine]
 cores = 2
@@ -156,7 +157,7 @@ clients = 40
 think = "0ms"
 requests = 400
 [request]
-steps = [ { io = "20ms" } ]
+steps = [ { io = "50ms" } ]
 )";
 
 TEST(CliRunners, BothRunnersCompleteAnIoBoundPlanNearItsIdealThroughput)
@@ -165,8 +166,8 @@ TEST(CliRunners, BothRunnersCompleteAnIoBoundPlanNearItsIdealThroughput)
     for (const auto &[runtime, model] : {std::pair{"go", "go"}, std::pair{"node", "node"}}) {
         const QJsonObject m = runRunner(runtime, model, kIoBound);
         EXPECT_EQ(number(m, "completed"), 400) << runtime;
-        EXPECT_NEAR(number(m, "throughput_rps"), 2000, 300) << runtime;
-        EXPECT_GE(number(field(m, "latency_ms"), "p50"), 20) << runtime << ": an io step ended before its time";
+        EXPECT_NEAR(number(m, "throughput_rps"), 800, 120) << runtime; // within 15%
+        EXPECT_GE(number(field(m, "latency_ms"), "p50"), 50) << runtime << ": an io step ended before its time";
         EXPECT_GT(number(field(m, "memory"), "peak_rss_bytes"), 0) << runtime;
         EXPECT_GE(number(m, "peak_tasks"), 40) << runtime;
     }
@@ -257,6 +258,23 @@ processes = 2
     EXPECT_EQ(number(node, "workers"), 2);
     EXPECT_GE(number(field(node, "latency_ms"), "max"), 200);
     EXPECT_LT(number(field(node, "latency_ms"), "max"), 290);
+}
+
+TEST(CliRunners, AFigureARunnerCannotMeasureIsNullInJsonAndADashInTheTable)
+{
+    requireTools();
+    const QJsonObject node = runRunner("node", "node", kIoBound);
+    EXPECT_TRUE(node[QLatin1String("threads_created")].isNull());
+    EXPECT_TRUE(field(node, "memory")[QLatin1String("stack_committed_bytes")].isNull());
+    EXPECT_FALSE(node[QLatin1String("peak_threads")].isNull());
+    EXPECT_TRUE(node[QLatin1String("runtime")].toString().startsWith(QStringLiteral("node v")));
+
+    const auto table = runCli({"live", writeTemp("io.toml", kIoBound), "--runtime", "cpp,node", "--model", "node"});
+    ASSERT_EQ(table.exitCode, 0) << table.err;
+    for (const char *head : {"Event loop (Node.js) sim", "measured", "node measured"})
+        EXPECT_NE(table.out.find(head), std::string::npos) << head << "\n" << table.out;
+    const auto row = table.out.substr(table.out.find("OS threads created"));
+    EXPECT_NE(row.substr(0, row.find('\n')).find("—"), std::string::npos) << table.out;
 }
 
 TEST(CliRunners, AMissingGoIsNamedWithWhatToInstallAndExitCodeOne)

@@ -270,7 +270,14 @@ func (r *run) issue() <-chan struct{} {
 				defer wg.Done()
 				due := r.start
 				for {
-					sleepUntil(due)
+					if time.Until(due) > 0 {
+						time.Sleep(time.Until(due))
+					} else {
+						// Due already (no think time): the request still arrives from outside, so
+						// it waits its turn for a P behind the goroutines already runnable, as a
+						// connection's goroutine woken by the netpoller does, instead of running on.
+						runtime.Gosched()
+					}
 					k := int(atomic.AddInt64(&issued, 1) - 1)
 					if k >= n || !open(due) {
 						return

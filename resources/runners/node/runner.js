@@ -270,7 +270,10 @@ function issue() {
       let due = start;
       for (;;) {
         const wait = due - nowNs();
+        // Due already (no think time): the request still arrives from outside, behind the
+        // callbacks already waiting, instead of running on in this one.
         if (wait > 0) await sleep(wait);
+        else await new Promise(setImmediate);
         const k = next++;
         if (k >= n || !loadOpen(due)) return;
         await request(k, due);
