@@ -32,6 +32,8 @@ int runCommand(const Options &o)
         return o.live ? cmdLive(o) : cmdRun(o);
     if (o.command == "live")
         return cmdLive(o);
+    if (o.command == "plan")
+        return cmdPlan(o);
     if (o.command == "sweep")
         return cmdSweep(o);
     if (o.command == "validate")

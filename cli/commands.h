@@ -20,6 +20,7 @@ int cmdValidate(const Options &options);
 int cmdExplain(const Options &options);
 int cmdCost(const Options &options);
 int cmdLive(const Options &options);         // live_command.cpp: run for real, beside the simulation
+int cmdPlan(const Options &options);         // plan_command.cpp: the requests a live run issues, as JSON
 int cmdExport(const Options &options);       // export_command.cpp: CSV, JSON, trace
 int cmdExportFigure(const Options &options); // figure_command.cpp (conviz_cli_figures): charts, GIFs
 

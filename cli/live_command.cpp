@@ -1,6 +1,7 @@
 // `conviz-cli live FILE` (also `run FILE --live`): the scenario run for real by conviz_live's
 // executors, printed beside the simulation of the same requests. docs/live.md.
 #include "cli/commands.h"
+#include "cli/runners.h"
 #include "cli/scenario_input.h"
 #include "engine/live/live_run.h"
 #include "engine/simulate.h"
@@ -191,24 +192,42 @@ std::string stopText(const live::LiveMetrics &m)
 }
 
 std::string renderLiveTable(const Scenario &s, const std::vector<ModelMetrics> &sim,
-                            const std::vector<live::LiveMetrics> &measured, const live::MachineInfo &machine)
+                            const std::vector<live::LiveMetrics> &measured,
+                            const std::vector<runners::RunnerResult> &real, const live::MachineInfo &machine)
 {
     const std::vector<Row> table = rows();
     std::size_t labelWidth = 0;
     for (const Row &r : table)
         labelWidth = std::max(labelWidth, r.label.size());
-    // Three columns per model: simulated, measured, difference.
+    // Per model: simulated, then measured and difference for the C++ executor and for each real
+    // runtime that ran it (a model nothing measured, after a cancel, is left out).
     std::vector<std::vector<std::string>> cells(table.size());
     std::vector<std::string> heads;
-    for (std::size_t j = 0; j < sim.size(); ++j) {
-        heads.push_back(std::string(modelTitle(sim[j].model)) + " sim");
-        heads.emplace_back("measured");
-        heads.emplace_back("diff");
-        for (std::size_t i = 0; i < table.size(); ++i) {
-            const Row &r = table[i];
-            cells[i].push_back(r.simulated(sim[j]));
-            cells[i].push_back(r.measured(measured[j]));
-            cells[i].push_back(r.simValue ? difference(r.simValue(sim[j]), r.liveValue(measured[j])) : "");
+    for (const ModelMetrics &model : sim) {
+        std::vector<std::pair<std::string, const live::LiveMetrics *>> sources;
+        for (const live::LiveMetrics &m : measured)
+            if (m.model == model.model)
+                sources.emplace_back("measured", &m);
+        for (const runners::RunnerResult &r : real)
+            if (r.metrics.model == model.model && r.error.empty())
+                sources.emplace_back(fmt::format("{} measured", runners::runtimeKey(r.runtime)), &r.metrics);
+        if (sources.empty())
+            continue;
+        heads.push_back(std::string(modelTitle(model.model)) + " sim");
+        for (std::size_t i = 0; i < table.size(); ++i)
+            cells[i].push_back(table[i].simulated(model));
+        for (const auto &[title, m] : sources) {
+            heads.push_back(title);
+            heads.emplace_back("diff");
+            const runners::RunnerResult *runner = nullptr;
+            for (const runners::RunnerResult &r : real)
+                runner = &r.metrics == m ? &r : runner;
+            for (std::size_t i = 0; i < table.size(); ++i) {
+                const Row &r = table[i];
+                cells[i].push_back(runner ? runners::runnerCell(*runner, r.label, r.measured) : r.measured(*m));
+                const bool known = cells[i].back() != "—";
+                cells[i].push_back(r.simValue && known ? difference(r.simValue(model), r.liveValue(*m)) : "");
+            }
         }
     }
     std::vector<std::size_t> widths(heads.size());
@@ -239,6 +258,14 @@ std::string renderLiveTable(const Scenario &s, const std::vector<ModelMetrics> &
             out += fmt::format("\n{}: {} with {} requests unfinished\n", modelTitle(m.model), stop, m.unfinished);
         if (!m.note.empty())
             out += fmt::format("\n{}: {} requests refused: {}\n", modelTitle(m.model), m.refused, m.note);
+    }
+    for (const runners::RunnerResult &r : real) {
+        if (!r.error.empty())
+            out += fmt::format("\n{} runner: {}\n", runners::runtimeKey(r.runtime), r.error);
+        else
+            out += fmt::format("\n{} measured: {}{}{}\n", runners::runtimeKey(r.runtime), r.runtimeVersion,
+                               r.metrics.stop == live::StopReason::WallLimit ? ", stopped at live.max_wall" : "",
+                               r.metrics.note.empty() ? "" : "; " + r.metrics.note);
     }
     return out;
 }
@@ -313,7 +340,17 @@ int cmdLive(const Options &o)
         return kExitBadInput;
     const Scenario s = live::liveScenario(*loaded);
     const auto models = selectedModels(o);
-    for (ModelKind m : models) {
+    const runners::RuntimeSelection runtimes = runners::selectRuntimes(o.runtimes, models);
+    if (!runtimes.error.empty()) {
+        fmt::print(stderr, "conviz-cli: {}\n", runtimes.error);
+        return kExitBadInput;
+    }
+    if (const auto missing = runners::missingTools(runtimes.runners); !missing.empty()) {
+        for (const std::string &m : missing)
+            fmt::print(stderr, "conviz-cli: {}\n", m);
+        return kExitFailed;
+    }
+    for (ModelKind m : runtimes.cpp ? models : std::vector<ModelKind>{}) {
         if (const auto why = live::refusal(s, m)) {
             fmt::print(stderr, "conviz-cli: {}: refused to run {} live: {}\n", o.files.front(), modelKey(m), *why);
             return kExitBadInput;
@@ -324,11 +361,15 @@ int cmdLive(const Options &o)
         simulated.push_back(r.metrics);
     // One model at a time: each is measured alone on the machine.
     std::vector<live::LiveMetrics> measured;
-    for (ModelKind m : models) {
+    for (ModelKind m : runtimes.cpp ? models : std::vector<ModelKind>{}) {
         measured.push_back(runWithProgress(s, m, {measured.size(), models.size(), o.json}));
         if (measured.back().stop == live::StopReason::Cancelled)
             break;
     }
+    const bool cancelled = !measured.empty() && measured.back().stop == live::StopReason::Cancelled;
+    std::vector<runners::RunnerResult> real;
+    for (runners::Runtime r : cancelled ? std::vector<runners::Runtime>{} : runtimes.runners)
+        real.push_back(runners::runRunner(r, s));
     const live::MachineInfo machine = live::machineInfo();
     if (o.json) {
         report::JsonWriter json;
@@ -347,17 +388,28 @@ int cmdLive(const Options &o)
             report::writeMetricsJson(json, m);
         }
         json.endObject();
-        json.key("measured").beginObject().key("cpp").beginObject();
-        for (const live::LiveMetrics &m : measured) {
-            json.key(modelKey(m.model));
-            writeLiveJson(json, m);
+        json.key("measured").beginObject();
+        if (runtimes.cpp) {
+            json.key("cpp").beginObject();
+            for (const live::LiveMetrics &m : measured) {
+                json.key(modelKey(m.model));
+                writeLiveJson(json, m);
+            }
+            json.endObject();
         }
-        json.endObject().endObject();
+        for (const runners::RunnerResult &r : real) {
+            json.key(runners::runtimeKey(r.runtime)).beginObject().key(modelKey(r.metrics.model));
+            if (r.error.empty())
+                runners::writeRunnerJson(json, r);
+            else
+                json.beginObject().field("error", std::string_view(r.error)).endObject();
+            json.endObject();
+        }
+        json.endObject();
         json.endObject();
         fmt::print("{}\n", json.str());
     } else {
-        simulated.resize(measured.size());
-        fmt::print("{}", renderLiveTable(s, simulated, measured, machine));
+        fmt::print("{}", renderLiveTable(s, simulated, measured, real, machine));
     }
     for (const live::LiveMetrics &m : measured) {
         if (m.stop == live::StopReason::Failed) {
@@ -370,7 +422,15 @@ int cmdLive(const Options &o)
             return kExitFailed;
         }
     }
-    return measured.size() == models.size() ? kExitOk : kExitFailed;
+    for (const runners::RunnerResult &r : real) {
+        if (!r.error.empty() || r.metrics.stop != live::StopReason::Finished) {
+            fmt::print(stderr, "conviz-cli: the {} runner {}\n", runners::runtimeKey(r.runtime),
+                       r.error.empty() ? "was stopped at live.max_wall; its figures cover only part of the load"
+                                       : "failed: " + r.error);
+            return kExitFailed;
+        }
+    }
+    return cancelled || (runtimes.cpp && measured.size() != models.size()) ? kExitFailed : kExitOk;
 }
 
 } // namespace conviz::cli

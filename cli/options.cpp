@@ -11,13 +11,28 @@
 namespace conviz::cli {
 namespace {
 
-const std::vector<std::string_view> kCommands = {"run",  "live",   "sweep", "validate", "explain",
-                                                 "cost", "export", "help",  "version"};
+const std::vector<std::string_view> kCommands = {"run",     "live", "plan",   "sweep", "validate",
+                                                 "explain", "cost", "export", "help",  "version"};
 
 bool parseInt(std::string_view text, long long &out)
 {
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     return ec == std::errc() && ptr == text.data() + text.size();
+}
+
+// --runtime's comma-separated list: cpp, go, node or all, each kept once in the order given.
+std::string readRuntimes(Options &o, std::string_view list)
+{
+    for (std::size_t at = 0; at <= list.size();) {
+        const std::size_t comma = std::min(list.find(',', at), list.size());
+        const std::string_view name = list.substr(at, comma - at);
+        at = comma + 1;
+        if (name != "cpp" && name != "go" && name != "node" && name != "all")
+            return fmt::format("unknown runtime `{}`; expected cpp, go, node or all (comma-separated)", name);
+        if (std::find(o.runtimes.begin(), o.runtimes.end(), name) == o.runtimes.end())
+            o.runtimes.emplace_back(name);
+    }
+    return {};
 }
 
 } // namespace
@@ -28,9 +43,15 @@ std::string usage()
 
 usage:
   conviz-cli run FILE [--model fibers|event_loop|threads|all] [--set key=value]... [--json]
-  conviz-cli live FILE [--model go|node|threads|all] [--set key=value]... [--json]
+  conviz-cli live FILE [--model go|node|threads|all] [--runtime cpp,go,node|all] [--set key=value]... [--json]
                    (also: run FILE --live) the same requests run for real on this machine, measured
-                   beside the simulation; caps in [live] (docs/live.md); Ctrl-C cancels
+                   beside the simulation; caps in [live] (docs/live.md); Ctrl-C cancels.
+                   --runtime: cpp (the default) runs every model with conviz's C++ executors; go runs
+                   the fibers model with real goroutines and node the event-loop model on Node.js
+                   (resources/runners/; needs `go` or `node` on PATH)
+  conviz-cli plan FILE [--set key=value]... [--json]
+                   the requests a live run issues (load, every step's drawn duration, the model
+                   parameters) as JSON, for resources/runners/ (docs/live.md, "The request plan")
   conviz-cli sweep FILE [--param KEY --from A --to B --steps N [--log]] [--model M] [--set key=value]...
                    [--csv | --json] [--threads N]
   conviz-cli validate FILE...              (scenario or tour files)
@@ -91,7 +112,8 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
         command = "version";
     if (std::find(kCommands.begin(), kCommands.end(), command) == kCommands.end()) {
         r.error = fmt::format(
-            "unknown command `{}`; expected one of run, live, sweep, validate, explain, cost, export, help", command);
+            "unknown command `{}`; expected one of run, live, plan, sweep, validate, explain, cost, export, help",
+            command);
         return r;
     }
     o.command = std::string(command);
@@ -131,6 +153,13 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
                     fmt::format("unknown model `{}`; expected fibers (go), event_loop (node), threads or all", *v);
                 return r;
             }
+        } else if (a == "--runtime") {
+            auto v = needValue(a);
+            if (!v)
+                return r;
+            r.error = readRuntimes(o, *v);
+            if (!r.error.empty())
+                return r;
         } else if (a == "--set") {
             auto v = needValue(a);
             if (!v)
@@ -193,6 +222,9 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
         return r;
     } else if (o.live && o.command != "run") {
         r.error = "--live goes with `run` (or use `live`)";
+        return r;
+    } else if (!o.runtimes.empty() && !o.live && o.command != "live") {
+        r.error = "--runtime goes with `live` (or `run --live`)";
         return r;
     } else if ((o.live || o.command == "live") && o.csv) {
         r.error = "a live run prints a table or --json, not --csv";

@@ -27,6 +27,8 @@ struct Options {
     bool json = false;
     bool csv = false;
     bool live = false; // run --live: the same as `live`
+    // live: --runtime cpp,go,node,all (each once; empty: cpp): who runs the requests for real
+    std::vector<std::string> runtimes;
     // sweep
     std::string param;
     std::optional<std::string> from; // text: may carry a unit ("10us", "16KiB")

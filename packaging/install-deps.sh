@@ -14,6 +14,7 @@ packages=(
   qt6-qpa-plugins libgif-dev fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth
+  golang-go nodejs # the real Go and Node.js runners (conviz-cli live --runtime go,node) and their tests
   clang libclang-rt-14-dev # the fuzz targets (make fuzz, make test): clang and its libFuzzer + sanitizer runtimes
   dpkg-dev file desktop-file-utils appstream groff-base # make package and its test: dpkg-shlibdeps (which CPack runs
                                                         # through `file`), the desktop and AppStream validators, groff

@@ -57,6 +57,11 @@ cli) # the installed conviz-cli on the installed presets and tours
   done
   "$cli" explain "$presets/default.toml" | grep -qF "$(head -1 "$presets/default.md")" ||
     fail "explain does not print the installed teaching note"
+  runners=$share/conviz/runners
+  [[ -f $runners/go/runner.go && -f $runners/node/runner.js ]] || fail "the Go and Node.js runners are not in $runners"
+  need node nodejs
+  "$cli" live "$presets/crud-postgres.toml" --runtime node --json --set live.requests=50 |
+    grep -A2 '"node": {' | grep -q '"event_loop": {' || fail "live --runtime node did not run the installed runner"
   # A chart is drawn by the GUI's code on Qt's offscreen plugin, in the package's font.
   "$cli" export "$presets/default.toml" --chart cost --out "$work/cost.png"
   is_png "$work/cost.png" || fail "export --chart wrote no PNG"
