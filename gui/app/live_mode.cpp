@@ -49,7 +49,10 @@ LiveMode::LiveMode(QMainWindow &window, SimulationController &controller, Playba
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolBar->addAction(m_run);
     m_toolBar->addWidget(m_bar);
-    window.addToolBar(Qt::TopToolBarArea, m_toolBar);
+    // In the menu bar's row, which has the room: a toolbar row of its own would take height the
+    // model columns need on a 1280×720 screen.
+    m_toolBar->setStyleSheet(QStringLiteral("QToolBar { border: none; padding: 0; spacing: 2px; }"));
+    window.menuBar()->setCornerWidget(m_toolBar, Qt::TopRightCorner);
 
     // The Live menu, before Help: run, cancel, and the three sources as a choice.
     auto *menu = new QMenu(QStringLiteral("&Live"), &window);
@@ -229,15 +232,16 @@ void LiveMode::showStatus()
         return;
     }
     if (m_stale) {
-        m_bar->setStatus(QStringLiteral("Measured before your edit — run live again (Ctrl+R)"), true);
+        m_bar->setStatus(QStringLiteral("Measured before your edit: run live again"), true);
         return;
     }
     const MachineDescription &mc = m_result->machine;
-    m_bar->setStatus(QStringLiteral("Measured on %1 · %2 CPUs · load %3")
-                         .arg(mc.modelName.isEmpty() ? QStringLiteral("this machine") : mc.modelName)
+    m_bar->setStatus(QStringLiteral("Measured here: %1 CPUs, load %2")
                          .arg(mc.cpus)
                          .arg(mc.loadAverage.section(QLatin1Char(' '), 0, 0)),
                      false);
+    m_bar->setToolTip(QStringLiteral("Measured on %1 (%2 hardware threads, Linux %3), load average %4")
+                          .arg(mc.modelName, QString::number(mc.cpus), mc.kernel, mc.loadAverage));
 }
 
 } // namespace conviz::gui

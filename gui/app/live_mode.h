@@ -1,9 +1,8 @@
-// Live mode in the window: the Run live action (Live menu, toolbar, Ctrl+R) runs the scenario as
-// it is now, edits included, in a conviz-cli process (LiveProcess) while the window goes on; the
-// toolbar's LiveBar shows its progress with Cancel and switches the columns between Simulated,
-// Measured and Both (measured_snapshot.h); the charts overlay the measured points. A measurement
-// belongs to the scenario it measured: after an edit it is marked stale, never mixed in silently.
-// GUI thread only.
+// Live mode in the window: the Run live action (Live menu, the toolbar in the menu bar's row,
+// Ctrl+R) runs the scenario as it is now, edits included, in a conviz-cli process (LiveProcess)
+// while the window goes on; the toolbar's LiveBar shows its progress with Cancel and switches the columns between
+// Simulated, Measured and Both (measured_snapshot.h); the charts overlay the measured points. A measurement belongs to
+// the scenario it measured: after an edit it is marked stale, never mixed in silently. GUI thread only.
 #pragma once
 
 #include "gui/core/measured_snapshot.h"
@@ -30,7 +29,8 @@ class WindowLayout;
 class LiveMode : public QObject {
     Q_OBJECT
 public:
-    // Adds the Live menu (before Help) and the Live toolbar to `window`; the others must outlive it.
+    // Adds the Live menu (before Help) and the Live toolbar (the menu bar's corner) to `window`; the
+    // others must outlive it.
     LiveMode(QMainWindow &window, SimulationController &controller, PlaybackState &playback, WindowLayout &layout);
     ~LiveMode() override;
 

@@ -157,6 +157,11 @@ std::shared_ptr<const RunSnapshot> measuredSnapshot(const RunSnapshot &base, con
                                                     .arg(m->wallSeconds, 0, 'f', 1),
                                                 QStringLiteral("measured on this machine")};
         run.live.alert = stale;
+        if (model == ModelKind::EventLoop)
+            run.live.stack = {QStringLiteral("Measured with Boost.Asio: a callback has no stack of its own, and "
+                                             "the loop threads' stacks are not sampled.")};
+        else if (run.peakStacks.empty())
+            run.live.stack = {QStringLiteral("No live task was caught by a stack sample (one every 10 ms).")};
     }
     for (ModelRun &run : out->models)
         if (run.index)
@@ -198,6 +203,13 @@ std::shared_ptr<const RunSnapshot> presentedSnapshot(const std::shared_ptr<const
             stale ? staleLine()
                   : comparisonLine(m->throughputRps, sim ? sim->throughputRps : run.metrics.throughputRps);
         run.live.alert = stale;
+        if (m->tasksAtPeak > 0 && m->reservedPerTask() > 0 && !stale) {
+            const QString used = formatBytes(static_cast<double>(m->committedPerTask()));
+            const QString reserved = formatBytes(static_cast<double>(m->reservedPerTask()));
+            run.live.stack = {QStringLiteral("measured %1 committed of %2 per stack").arg(used, reserved),
+                              QStringLiteral("measured %1 of %2 each").arg(used, reserved),
+                              QStringLiteral("meas. %1 each").arg(used)};
+        }
     }
     return out;
 }

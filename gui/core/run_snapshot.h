@@ -38,6 +38,9 @@ struct LiveAnnotation {
     bool alert = false;    // the line in the alert colour (a measurement older than the scenario)
     QString scheduler;     // said instead of the scheduler picture
     QString timeline;      // said instead of the cores over time
+    // Measured: said in the stack view when it has no stacks to draw. Both: the measured stack per
+    // task, put before the simulated totals under the tiles (longest form first).
+    QStringList stack;
 };
 
 struct ModelRun {

@@ -232,11 +232,13 @@ TextLayout HeadlineView::textLayout()
         live.push_back(note.text);
     }
     if (!run->live.headline.isEmpty()) { // live mode: measured against simulated, or its age, first
-        QStringList forms;
-        for (const QString &head : run->live.headline)
+        QStringList forms;               // the fullest comparison alone before a shorter one with more beside it
+        for (const QString &head : run->live.headline) {
             for (const QString &form : live)
                 forms.push_back(head + QStringLiteral(" · ") + form);
-        live = forms + run->live.headline;
+            forms.push_back(head);
+        }
+        live = forms;
     }
     if (!live.isEmpty()) {
         const QRectF cell(6, r.liveTop, width() - 12, r.live_);

@@ -1,6 +1,7 @@
 #include "gui/widgets/stack_memory_view.h"
 
 #include "gui/core/format.h"
+#include "gui/widgets/notice_text.h"
 #include "gui/widgets/palette.h"
 #include "gui/widgets/stack_scale_link.h"
 
@@ -263,6 +264,14 @@ StackMemoryView::Layout StackMemoryView::layout()
         for (const QString &t : totals)
             forms << head + QStringLiteral(" · ") + t;
     };
+    // Live mode: a measured run with no stacks says why; Both puts the measured stack first.
+    static const LiveAnnotation simulated;
+    const LiveAnnotation &live = m_state.run() ? m_state.run()->live : simulated;
+    if (live.measured && groups.empty() && !live.stack.isEmpty())
+        addNotice(out.text, live.stack.front(), font(), box, mutedInk());
+    if (!live.measured)
+        for (const QString &head : live.stack)
+            prefixed(head);
     if (!lensCaption.isEmpty())
         unplaced.prepend(lensCaption);
     if (!unplaced.isEmpty())
