@@ -5,6 +5,8 @@
 #include "gui/app/live_mode.h"
 #include "gui/app/main_window.h"
 
+#include "gui/charts/chart_widget.h"
+
 #include "engine/scenario/scenario_file.h"
 #include "gui/core/format.h"
 #include "gui/core/live_process.h"
@@ -18,8 +20,10 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFontMetricsF>
 #include <QMessageBox>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -258,4 +262,58 @@ TEST(LiveMode, AnEditMarksTheMeasurementStaleAndUndoingTheEditMakesItCurrentAgai
     w.window->controller().setEdited(original);
     EXPECT_FALSE(w.live().stale());
     EXPECT_NE(w.window->chartsPane()->measured(), nullptr);
+}
+
+// Both at a projector's and a desktop's size: every headline text inside its view and whole, the
+// sweep charts with the measured stars; the pictures land beside the other screenshots.
+TEST(LiveMode, BothModeAt1280x720And1920x1080KeepsEveryHeadlineWholeAndStarsTheSweep)
+{
+    LiveWindow w(kSmall);
+    w.live().process().setCliPath(QStringLiteral(CONVIZ_CLI_PATH));
+    w.live().run({QStringLiteral("--set"), QStringLiteral("live.requests=40")});
+    ASSERT_TRUE(waitUntil([&] { return w.live().result() != nullptr || w.error->count > 0; }, 60000));
+    ASSERT_EQ(w.error->count, 0) << w.error->message.toStdString();
+    QSignalSpy swept(&w.window->controller(), &SimulationController::sweepAvailable);
+    w.window->controller().startSweep({"load.clients", 1, 8, 4, false});
+    ASSERT_TRUE(swept.wait(60000));
+    w.window->chartsPane()->tabs()->setCurrentIndex(ChartsPane::SweepTab);
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            for (const SeriesData &s : w.window->chartsPane()->throughputSweep()->data().series)
+                if (s.name.endsWith(QStringLiteral("measured")))
+                    return true;
+            return false;
+        },
+        5000));
+    int stars = 0;
+    for (const SeriesData &s : w.window->chartsPane()->throughputSweep()->data().series)
+        if (s.marker == MarkerShape::Star) {
+            ++stars;
+            ASSERT_EQ(s.points.size(), 1);
+            EXPECT_DOUBLE_EQ(s.points[0].x(), 2); // the measured scenario's two clients
+        }
+    EXPECT_EQ(stars, 3);
+    const QString dir =
+        qEnvironmentVariable("CONVIZ_SCREENSHOT_DIR", QDir::currentPath() + QStringLiteral("/screenshots"));
+    QDir().mkpath(dir);
+    for (const QSize size : {QSize(1280, 720), QSize(1920, 1080)}) {
+        SCOPED_TRACE(size.width());
+        w.window->resize(size);
+        QApplication::processEvents();
+        QApplication::processEvents();
+        for (ModelColumn *c : w.window->columns()) {
+            HeadlineView *headline = static_cast<HeadlineView *>(c->views()[0]);
+            bool compared = false;
+            for (const TextItem &t : headline->textLayout().items) {
+                EXPECT_TRUE(QRectF(headline->rect()).contains(t.cell)) << t.text.toStdString();
+                EXPECT_LE(QFontMetricsF(t.font).horizontalAdvance(t.text), t.cell.width() + 0.5)
+                    << t.text.toStdString();
+                compared = compared || (t.text.contains(QStringLiteral("meas")) &&
+                                        t.text.contains(QStringLiteral("sim")) && t.text.contains(QLatin1Char('%')));
+            }
+            EXPECT_TRUE(compared) << "no measured-against-simulated line";
+        }
+        const QString path = dir + QStringLiteral("/live_both_%1x%2.png").arg(size.width()).arg(size.height());
+        EXPECT_TRUE(w.window->grab().save(path));
+    }
 }
