@@ -3,7 +3,10 @@
 // and charts make of a measurement (measured_snapshot.h).
 #include "gui/core/live_result.h"
 #include "gui/core/measured_snapshot.h"
+#include "gui/core/playback_state.h"
+#include "gui/widgets/model_column.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -237,4 +240,40 @@ TEST(MeasuredSnapshot, ChartsOverlayMeasuredPointsAsStarsInTheModelsColour)
     overlayMeasured(overTime, OverlayChart::ThroughputOverTime, r, 0, 1000);
     ASSERT_EQ(overTime.series.size(), 1u);
     EXPECT_FALSE(overTime.series[0].points.isEmpty());
+}
+
+TEST(MeasuredSnapshot, TheColumnDrawsAMeasuredTraceAndSaysSoWhereNoneWasMeasured)
+{
+    const LiveResult r = fixture();
+    PlaybackState playback;
+    const auto snap = measuredSnapshot(RunSnapshot{}, r, false);
+    playback.setDuration(snap->end.count());
+    playback.setTime(3000);
+    const auto texts = [&](ModelKind model, std::size_t view) {
+        ModelColumn column(model, playback);
+        column.resize(420, 700);
+        column.setSnapshot(snap);
+        column.show();
+        QCoreApplication::processEvents(); // laid out
+        QStringList out;
+        for (const TextItem &t : column.views()[view]->textLayout().items)
+            out << t.text;
+        return out.join(QLatin1Char(' '));
+    };
+    // Fibers have a measured trace: the cores over time name their cores, as for a simulation.
+    const QString fibers = texts(ModelKind::Fibers, 2);
+    EXPECT_TRUE(fibers.contains(QStringLiteral("core 0")) && fibers.contains(QStringLiteral("core 1")))
+        << fibers.toStdString();
+    EXPECT_FALSE(fibers.contains(QStringLiteral("No trace"))) << fibers.toStdString();
+    // Threads have none: the view says so instead of showing empty lanes.
+    const QString threads = texts(ModelKind::Threads, 2);
+    EXPECT_TRUE(threads.contains(QStringLiteral("No trace measured"))) << threads.toStdString();
+    EXPECT_FALSE(threads.contains(QStringLiteral("core 0"))) << threads.toStdString();
+    // The scheduler says what a Boost.Fiber run cannot show.
+    EXPECT_TRUE(texts(ModelKind::Fibers, 1).contains(QStringLiteral("Boost.Fiber")))
+        << texts(ModelKind::Fibers, 1).toStdString();
+    // The headline has the measured numbers and no "now" line a figures-only run cannot know.
+    const QString headline = texts(ModelKind::Threads, 0);
+    EXPECT_TRUE(headline.contains(QStringLiteral("1,712"))) << headline.toStdString();
+    EXPECT_FALSE(headline.contains(QStringLiteral("in flight"))) << headline.toStdString();
 }
