@@ -20,6 +20,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QFontMetricsF>
 #include <QMessageBox>
 #include <QSignalSpy>
@@ -316,4 +317,29 @@ TEST(LiveMode, BothModeAt1280x720And1920x1080KeepsEveryHeadlineWholeAndStarsTheS
         const QString path = dir + QStringLiteral("/live_both_%1x%2.png").arg(size.width()).arg(size.height());
         EXPECT_TRUE(w.window->grab().save(path));
     }
+}
+
+TEST(LiveProcessCli, IsFoundInTheBuildTreeAndCONVIZ_CLIOverridesIt)
+{
+    const QByteArray saved = qgetenv("CONVIZ_CLI");
+    qunsetenv("CONVIZ_CLI");
+    // The tests run from build/dev/tests/gui: build/dev/cli/conviz-cli is two folders up.
+    EXPECT_EQ(LiveProcess::findCli(), QFileInfo(QStringLiteral(CONVIZ_CLI_PATH)).canonicalFilePath());
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("my-conviz-cli"));
+    ASSERT_TRUE(QFile::copy(QStringLiteral(CONVIZ_CLI_PATH), copy));
+    qputenv("CONVIZ_CLI", copy.toUtf8());
+    EXPECT_EQ(LiveProcess::findCli(), copy);
+    // A CONVIZ_CLI that names nothing runnable is an error that names it, not a fall-back.
+    qputenv("CONVIZ_CLI", dir.filePath(QStringLiteral("missing")).toUtf8());
+    EXPECT_TRUE(LiveProcess::findCli().isEmpty());
+    LiveProcess process;
+    QString message;
+    QObject::connect(&process, &LiveProcess::failed, [&](const QString &, const QString &m) { message = m; });
+    EXPECT_FALSE(process.start(Scenario{}));
+    EXPECT_TRUE(message.contains(QStringLiteral("CONVIZ_CLI names"))) << message.toStdString();
+    if (saved.isNull())
+        qunsetenv("CONVIZ_CLI");
+    else
+        qputenv("CONVIZ_CLI", saved);
 }
