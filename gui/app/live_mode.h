@@ -1,8 +1,9 @@
 // Live mode in the window: the Run live action (Live menu, the toolbar in the menu bar's row,
 // Ctrl+R) runs the scenario as it is now, edits included, in a conviz-cli process (LiveProcess)
-// while the window goes on; the toolbar's LiveBar shows its progress with Cancel and switches the columns between
-// Simulated, Measured and Both (measured_snapshot.h); the charts overlay the measured points. A measurement belongs to
-// the scenario it measured: after an edit it is marked stale, never mixed in silently. GUI thread only.
+// while the window goes on; the toolbar's LiveBar shows its progress with Cancel and switches the
+// columns between Simulated, Measured and Both (measured_snapshot.h); the charts overlay the
+// measured points. A measurement belongs to the scenario it measured: after an edit it is marked
+// stale, never mixed in silently. GUI thread only.
 #pragma once
 
 #include "gui/core/measured_snapshot.h"

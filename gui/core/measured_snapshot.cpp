@@ -206,6 +206,10 @@ std::shared_ptr<const RunSnapshot> presentedSnapshot(const std::shared_ptr<const
         if (m->tasksAtPeak > 0 && m->reservedPerTask() > 0 && !stale) {
             const QString used = formatBytes(static_cast<double>(m->committedPerTask()));
             const QString reserved = formatBytes(static_cast<double>(m->reservedPerTask()));
+            // The measured stacks beside the simulated ones, at the one scale (they count in it).
+            run.live.measuredStacks = {{run.model == ModelKind::Fibers ? StackOwner::Goroutine : StackOwner::Thread,
+                                        m->reservedPerTask(), m->committedPerTask(), m->tasksAtPeak}};
+            run.peakStacks.push_back(run.live.measuredStacks.front());
             run.live.stack = {QStringLiteral("measured %1 committed of %2 per stack").arg(used, reserved),
                               QStringLiteral("measured %1 of %2 each").arg(used, reserved),
                               QStringLiteral("meas. %1 each").arg(used)};

@@ -41,6 +41,7 @@ struct LiveAnnotation {
     // Measured: said in the stack view when it has no stacks to draw. Both: the measured stack per
     // task, put before the simulated totals under the tiles (longest form first).
     QStringList stack;
+    std::vector<StackGroup> measuredStacks; // Both: drawn beside the simulated stacks, dashed
 };
 
 struct ModelRun {

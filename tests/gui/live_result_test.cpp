@@ -212,6 +212,10 @@ TEST(MeasuredSnapshot, BothKeepsTheSimulationAndAStaleMeasurementSaysSo)
     EXPECT_EQ(both->run(ModelKind::Fibers).live.headline.front(),
               QStringLiteral("measured 1,832 req/s · simulated 1,958 (+7%)"));
     EXPECT_FALSE(both->run(ModelKind::Fibers).live.alert);
+    // The measured stacks beside the simulated ones, counted in the columns' one scale.
+    const StackGroup measuredStack{StackOwner::Goroutine, 65536, 147456 / 36, 36};
+    EXPECT_EQ(both->run(ModelKind::Fibers).live.measuredStacks, std::vector<StackGroup>{measuredStack});
+    EXPECT_EQ(both->run(ModelKind::Fibers).peakStacks.back(), measuredStack);
     const auto stale = presentedSnapshot(sim, &r, ResultSource::Both, true);
     EXPECT_EQ(stale->run(ModelKind::Fibers).live.headline.front(),
               QStringLiteral("measured before your edit — run live again"));
