@@ -2,6 +2,7 @@
 
 #include "gui/app/app_actions.h"
 #include "gui/app/autosave.h"
+#include "gui/app/live_mode.h"
 #include "gui/app/session.h"
 #include "gui/core/default_scenario.h"
 #include "gui/core/format.h"
@@ -108,6 +109,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_session.get(), &Session::dirtyChanged, this, &MainWindow::updateTitle);
     connect(m_layout->tour(), &TourPanel::slidersMoved, m_session.get(), &Session::acceptTourEdits);
     connect(m_autosave.get(), &Autosave::failed, m_layout->status(), &QLabel::setText);
+    // After the controller's connections above: live mode presents each result after the window.
+    m_live = new LiveMode(*this, *m_controller, *m_playback, *m_layout);
     restoreSettings();
 }
 

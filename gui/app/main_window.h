@@ -19,6 +19,7 @@ class AppActions;
 class Autosave;
 class ChartsPane;
 class ExportActions;
+class LiveMode;
 class ModelColumn;
 class NarrationModel;
 class ParameterPanel;
@@ -54,6 +55,7 @@ public:
     Session &session() const { return *m_session; }
     Autosave &autosave() const { return *m_autosave; }
     ExportActions &exports() const { return *m_exports; }
+    LiveMode &live() const { return *m_live; }
     ChartsPane *chartsPane() const { return m_layout->charts(); }
     ParameterPanel *parameterPanel() const { return m_layout->parameters(); }
     const std::array<ModelColumn *, 3> &columns() const { return m_layout->columns(); }
@@ -95,6 +97,7 @@ private:
     std::unique_ptr<WindowLayout> m_layout;
     ExportActions *m_exports = nullptr;
     AppActions *m_actions = nullptr;
+    LiveMode *m_live = nullptr;
     std::shared_ptr<const RunSnapshot> m_shown;
     bool m_freshScenario = false;
 };

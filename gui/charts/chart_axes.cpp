@@ -41,12 +41,24 @@ void paintMarker(QPainter &p, MarkerShape shape, const QRectF &r, QColor fill, d
         p.drawPolygon(pts, 3);
         break;
     }
+    case MarkerShape::Star: {
+        QPointF pts[10];
+        for (int i = 0; i < 10; ++i) {
+            const double a = -M_PI / 2 + i * M_PI / 5, radius = (i % 2 ? 0.4 : 1.0) * r.width() / 2;
+            pts[i] = r.center() + QPointF(radius * std::cos(a), radius * std::sin(a));
+        }
+        p.drawPolygon(pts, 10);
+        break;
+    }
     }
 }
 
 double markerSizeOf(const SeriesData &s, double size)
 {
-    return s.hollow ? size * 1.4 : s.marker == MarkerShape::Triangle ? size * 7 / 6 : size;
+    return s.hollow                            ? size * 1.4
+           : s.marker == MarkerShape::Star     ? size * 1.5
+           : s.marker == MarkerShape::Triangle ? size * 7 / 6
+                                               : size;
 }
 
 QScatterSeries *markerSeries(const SeriesData &s, const QList<QPointF> &points, double size)
@@ -63,6 +75,7 @@ QScatterSeries *markerSeries(const SeriesData &s, const QList<QPointF> &points, 
         case MarkerShape::Circle: dots->setMarkerShape(QScatterSeries::MarkerShapeCircle); break;
         case MarkerShape::Square: dots->setMarkerShape(QScatterSeries::MarkerShapeRectangle); break;
         case MarkerShape::Triangle: dots->setMarkerShape(QScatterSeries::MarkerShapeTriangle); break;
+        case MarkerShape::Star: dots->setMarkerShape(QScatterSeries::MarkerShapeStar); break;
         }
         dots->setColor(color);
         dots->setBorderColor(Qt::white);

@@ -16,7 +16,7 @@
 namespace conviz::gui {
 
 enum class LineStyle : std::uint8_t { Solid, Dash, DashDot };
-enum class MarkerShape : std::uint8_t { Circle, Square, Triangle };
+enum class MarkerShape : std::uint8_t { Circle, Square, Triangle, Star }; // Star: a measured point (live mode)
 
 struct SeriesData {
     QString name; // legend text; "" or inLegend = false: no legend entry

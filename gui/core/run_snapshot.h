@@ -13,6 +13,7 @@
 #include <QList>
 #include <QPointF>
 #include <QString>
+#include <QStringList>
 
 #include <array>
 #include <atomic>
@@ -29,6 +30,20 @@ struct NarrationLine {
     QString text;
 };
 
+// Live mode (gui/core/measured_snapshot.h): what a column says about a measured run. Empty for a
+// plain simulation.
+struct LiveAnnotation {
+    bool measured = false; // the metrics (and trace, if any) were measured on this machine
+    QStringList headline;  // a line under the headline numbers, longest form first
+    bool alert = false;    // the line in the alert colour (a measurement older than the scenario)
+    QString scheduler;     // said instead of the scheduler picture
+    QString timeline;      // said instead of the cores over time
+    // Measured: said in the stack view when it has no stacks to draw. Both: the measured stack per
+    // task, put before the simulated totals under the tiles (longest form first).
+    QStringList stack;
+    std::vector<StackGroup> measuredStacks; // Both: drawn beside the simulated stacks, dashed
+};
+
 struct ModelRun {
     ModelKind model = ModelKind::Fibers;
     ModelMetrics metrics;
@@ -36,6 +51,7 @@ struct ModelRun {
     std::vector<StackGroup> peakStacks;      // live stacks when reserved stack bytes peaked
     QList<QPointF> throughputOverTime;       // x: seconds, y: completions per second
     QList<QPointF> runQueueOverTime;         // x: seconds, y: runnable tasks waiting for a CPU
+    LiveAnnotation live;
 };
 
 struct RunSnapshot {

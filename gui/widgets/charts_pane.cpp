@@ -2,6 +2,7 @@
 
 #include "gui/charts/chart_widget.h"
 #include "gui/core/chart_data.h"
+#include "gui/core/measured_snapshot.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/simulation_controller.h"
 #include "gui/widgets/chart_picker.h"
@@ -225,12 +226,16 @@ void ChartsPane::setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot)
 {
     if (!snapshot)
         return;
+    m_snapshot = snapshot;
     m_cost->setSnapshot(snapshot);
     m_timeScale = snapshot->seriesEnd.count() < 2'000'000'000 ? 1e-6 : 1e-9;
     // Qt Charts takes ~10 ms per chart: one chart per event-loop turn keeps the GUI responsive.
     const std::uint64_t id = snapshot->id;
     m_pendingId = id;
-    QTimer::singleShot(0, this, [this, id, data = throughputOverTimeChart(*snapshot)] {
+    ChartData throughput = throughputOverTimeChart(*snapshot);
+    if (m_live)
+        overlayMeasured(throughput, OverlayChart::ThroughputOverTime, *m_live, 0, m_timeScale * 1e9);
+    QTimer::singleShot(0, this, [this, id, data = std::move(throughput)] {
         if (id == m_pendingId)
             m_throughputTime->setData(data);
     });
@@ -249,10 +254,37 @@ void ChartsPane::setSweep(const std::shared_ptr<const SweepSnapshot> &sweep)
     m_cancel->setEnabled(false);
     if (!sweep)
         return;
+    m_sweep = sweep;
     m_status->setText(QStringLiteral("%1 points × 3 models").arg(sweep->points.size()));
-    QTimer::singleShot(0, this, [this, data = throughputSweepChart(*sweep)] { m_throughputSweep->setData(data); });
-    QTimer::singleShot(0, this, [this, data = latencySweepChart(*sweep)] { m_latencySweep->setData(data); });
-    QTimer::singleShot(0, this, [this, data = memorySweepChart(*sweep)] { m_memorySweep->setData(data); });
+    drawSweep();
+}
+
+void ChartsPane::drawSweep()
+{
+    const std::shared_ptr<const SweepSnapshot> sweep = m_sweep;
+    std::array<ChartData, 3> charts{throughputSweepChart(*sweep), latencySweepChart(*sweep), memorySweepChart(*sweep)};
+    const Knob *knob = findKnob(m_controller.knobs(), QString::fromStdString(sweep->spec.param));
+    if (m_live && knob) {
+        const double x = knob->displayValue(m_measuredScenario);
+        overlayMeasured(charts[0], OverlayChart::ThroughputSweep, *m_live, x);
+        overlayMeasured(charts[1], OverlayChart::LatencySweep, *m_live, x);
+        overlayMeasured(charts[2], OverlayChart::MemorySweep, *m_live, x);
+    }
+    QTimer::singleShot(0, this, [this, data = std::move(charts[0])] { m_throughputSweep->setData(data); });
+    QTimer::singleShot(0, this, [this, data = std::move(charts[1])] { m_latencySweep->setData(data); });
+    QTimer::singleShot(0, this, [this, data = std::move(charts[2])] { m_memorySweep->setData(data); });
+}
+
+void ChartsPane::setMeasured(std::shared_ptr<const LiveResult> live, const Scenario &measured)
+{
+    if (live == m_live)
+        return;
+    m_live = std::move(live);
+    m_measuredScenario = measured;
+    if (m_snapshot)
+        setSnapshot(m_snapshot);
+    if (m_sweep)
+        drawSweep();
 }
 
 void ChartsPane::setProjectorStyle(bool on)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "gui/core/figure.h"
+#include "gui/core/live_result.h"
 #include "gui/core/run_snapshot.h"
 #include "gui/core/sweep.h"
 
@@ -46,6 +47,11 @@ public:
 
     void setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot);
     void setSweep(const std::shared_ptr<const SweepSnapshot> &sweep);
+    // Live mode: overlays `live`'s measured points (measured_snapshot.h) on the charts of the run
+    // and the sweep, the sweep's at `measured`'s value of the swept parameter; null removes them.
+    void setMeasured(std::shared_ptr<const LiveResult> live, const Scenario &measured);
+    // The measurement the charts overlay now, or null.
+    const LiveResult *measured() const { return m_live.get(); }
     // Chart text ×scale (presentation mode); widgets' own text follows their font.
     void setTextScale(double scale);
     // Chart lines of 3 px at least (presentation mode).
@@ -64,6 +70,7 @@ private:
     QWidget *buildSweepControls();
     void syncSweepControls();
     void startSweep();
+    void drawSweep(); // m_sweep's charts, with the measured overlay if any
     void updateMarker();
     void contextMenuFor(ChartWidget *chart, const QPoint &pos);
 
@@ -91,6 +98,10 @@ private:
     double m_timeScale = 1;
     qint64 m_lastMarker = -1;
     std::uint64_t m_pendingId = 0;
+    std::shared_ptr<const RunSnapshot> m_snapshot; // what the charts show, for a new overlay
+    std::shared_ptr<const SweepSnapshot> m_sweep;
+    std::shared_ptr<const LiveResult> m_live;
+    Scenario m_measuredScenario;
 };
 
 } // namespace conviz::gui

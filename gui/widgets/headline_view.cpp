@@ -201,7 +201,9 @@ TextLayout HeadlineView::textLayout()
     }
     // Live line: what the model holds at the playback instant, as much of it as fits.
     QStringList live;
-    if (cursor) {
+    // A measured run without a trace knows nothing of "now" (live mode, measured_snapshot.h).
+    const bool nowKnown = !run->live.measured || (run->index && !run->index->trace().tasks.empty());
+    if (cursor && nowKnown) {
         const TraceIndex &index = cursor->index();
         const Nanos t{paintedTime()};
         const QString inFlight = formatCount(index.counterAt(Counter::InFlight, 0, t));
@@ -229,6 +231,15 @@ TextLayout HeadlineView::textLayout()
             form = note.text + QStringLiteral(" · ") + form;
         live.push_back(note.text);
     }
+    if (!run->live.headline.isEmpty()) { // live mode: measured against simulated, or its age, first
+        QStringList forms;               // the fullest comparison alone before a shorter one with more beside it
+        for (const QString &head : run->live.headline) {
+            for (const QString &form : live)
+                forms.push_back(head + QStringLiteral(" · ") + form);
+            forms.push_back(head);
+        }
+        live = forms;
+    }
     if (!live.isEmpty()) {
         const QRectF cell(6, r.liveTop, width() - 12, r.live_);
         QFont f = r.live;
@@ -238,9 +249,10 @@ TextLayout HeadlineView::textLayout()
                               : f.setPointSizeF(std::max(6.0, f.pointSizeF() - 0.5));
             form = fitForm(live, f, cell.width());
         }
-        out.items.push_back({live[std::max(form, 0)], f, cell, Qt::AlignLeft | Qt::AlignVCenter,
-                             m.refused > 0 || !note.text.isEmpty() ? rgbColor(kAlertRgb) : inkColor(),
-                             TextRole::Label});
+        out.items.push_back(
+            {live[std::max(form, 0)], f, cell, Qt::AlignLeft | Qt::AlignVCenter,
+             m.refused > 0 || !note.text.isEmpty() || run->live.alert ? rgbColor(kAlertRgb) : inkColor(),
+             TextRole::Label});
     }
     return out;
 }

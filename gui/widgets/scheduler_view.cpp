@@ -1,5 +1,6 @@
 #include "gui/widgets/scheduler_view.h"
 
+#include "gui/widgets/notice_text.h"
 #include "gui/widgets/palette.h"
 
 #include <QHelpEvent>
@@ -23,6 +24,11 @@ SchedulerLayout SchedulerView::layout()
     if (!cursor || !run) {
         SchedulerLayout out;
         out.text.items.push_back({QStringLiteral("Simulating…"), font(), QRectF(rect()), Qt::AlignCenter, mutedInk()});
+        return out;
+    }
+    if (!run->live.scheduler.isEmpty()) { // a measured run: what it cannot show, in words
+        SchedulerLayout out;
+        addNotice(out.text, run->live.scheduler, font(), QRectF(rect()), mutedInk());
         return out;
     }
     const SchedulerPicture pic = schedulerPicture(*cursor, m_state.model, m_state.snapshot->scenario, 40);

@@ -24,6 +24,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
         {"Ctrl+Shift+E", "Export the side-by-side view…"},
         {"F5 / Ctrl+Shift+P", "Presentation mode: full screen, large text (Esc leaves)"},
         {"Ctrl+T", "Guided tour of the preset"},
+        {"Ctrl+R", "Run the scenario live on this machine (Live menu)"},
         {"During a tour: Page Down, →, Space", "Next tour step (presenter clickers send these)"},
         {"During a tour: Page Up, ←", "Previous tour step"},
         {"?", "Show this list"},

@@ -1,6 +1,7 @@
 #include "gui/widgets/stack_memory_view.h"
 
 #include "gui/core/format.h"
+#include "gui/widgets/notice_text.h"
 #include "gui/widgets/palette.h"
 #include "gui/widgets/stack_scale_link.h"
 
@@ -19,6 +20,13 @@ StackMemoryView::StackMemoryView(ColumnState &state, PlaybackState &playback, QW
                        "Outline: reserved (virtual address space). Fill: committed (resident pages).\n"
                        "The three columns share one scale. Stacks too small to see at it are also shown\n"
                        "in a lens, linked to them, with its magnification."));
+}
+
+bool StackMemoryView::isMeasured(const StackGroup &g) const
+{
+    const ModelRun *run = m_state.run();
+    return run && std::find(run->live.measuredStacks.begin(), run->live.measuredStacks.end(), g) !=
+                      run->live.measuredStacks.end();
 }
 
 double StackMemoryView::lineHeight() const
@@ -54,7 +62,8 @@ StackPicture StackMemoryView::picture()
         }
         scale = m_ownScale;
     }
-    const std::vector<StackGroup> groups = cursor->stackGroups();
+    std::vector<StackGroup> groups = cursor->stackGroups();
+    groups.insert(groups.end(), run->live.measuredStacks.begin(), run->live.measuredStacks.end()); // Both
     const double caption = QFontMetricsF(sizedFont(font(), -1.5, true)).height() + 2;
     return stackPicture(groups, tileBox(), scale, lensed, caption);
 }
@@ -66,18 +75,19 @@ void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPoi
     const QColor base = modelColor(m_state.model);
     const QColor outline = base.darker(125);
     const PackingStyle style;
-    QVector<QRectF> fills, outlines;
+    QVector<QRectF> fills, outlines, measured; // measured: Both's measured stacks, outlined dashed
     for (const TileBlock &b : packing.blocks) {
+        QVector<QRectF> &lines = isMeasured(b.group) ? measured : outlines;
         if (b.solid) {
-            outlines.push_back(b.bounds.translated(o));
+            lines.push_back(b.bounds.translated(o));
             fills.push_back(b.committed.translated(o));
             continue;
         }
         const bool full = b.fillSide >= b.side - 0.01;
         for (std::int64_t i = 0; i < b.group.count; ++i) {
             const QRectF t = b.tile(i, style.gap).translated(o);
-            if (!full)
-                outlines.push_back(t);
+            if (!full || &lines == &measured)
+                lines.push_back(t);
             fills.push_back(full ? t : QRectF(t.left(), t.bottom() - b.fillSide, b.fillSide, b.fillSide));
         }
     }
@@ -90,6 +100,12 @@ void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPoi
     p.setBrush(Qt::NoBrush);
     if (!outlines.isEmpty())
         p.drawRects(outlines);
+    if (!measured.isEmpty()) {
+        QPen dashed = p.pen();
+        dashed.setStyle(Qt::DashLine);
+        p.setPen(dashed);
+        p.drawRects(measured);
+    }
     // Antialiased, a fill under a pixel covers its true fraction of one.
     p.setRenderHint(QPainter::Antialiasing);
     p.setPen(Qt::NoPen);
@@ -111,7 +127,9 @@ QStringList StackMemoryView::placeLabels(TextLayout &text, const TilePacking &pa
     QStringList unplaced;
     for (const TileBlock &b : packing.blocks) {
         const QString size = formatBytes(static_cast<double>(b.group.reserved));
-        QStringList forms{QStringLiteral("%1 × %2").arg(formatCount(b.group.count), size)};
+        QStringList forms{
+            QStringLiteral("%1%2 × %3")
+                .arg(isMeasured(b.group) ? QStringLiteral("measured ") : QString(), formatCount(b.group.count), size)};
         if (b.group.committed < b.group.reserved)
             forms.prepend(forms.front() +
                           QStringLiteral(" (%1 used)").arg(formatBytes(static_cast<double>(b.group.committed))));
@@ -263,6 +281,14 @@ StackMemoryView::Layout StackMemoryView::layout()
         for (const QString &t : totals)
             forms << head + QStringLiteral(" · ") + t;
     };
+    // Live mode: a measured run with no stacks says why; Both puts the measured stack first.
+    static const LiveAnnotation simulated;
+    const LiveAnnotation &live = m_state.run() ? m_state.run()->live : simulated;
+    if (live.measured && groups.empty() && !live.stack.isEmpty())
+        addNotice(out.text, live.stack.front(), font(), box, mutedInk());
+    if (!live.measured)
+        for (const QString &head : live.stack)
+            prefixed(head);
     if (!lensCaption.isEmpty())
         unplaced.prepend(lensCaption);
     if (!unplaced.isEmpty())

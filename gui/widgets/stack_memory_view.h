@@ -46,6 +46,8 @@ private:
     QStringList placeLabels(TextLayout &text, const TilePacking &packing, QPointF origin, const QRectF &within,
                             std::vector<QRectF> obstacles);
     double lineHeight() const;
+    // Whether `g` is one of the measured stacks drawn beside the simulated ones (live mode, Both).
+    bool isMeasured(const StackGroup &g) const;
     void paintPacking(QPainter &p, const TilePacking &packing, QPointF origin, double lineWidth);
     void paintLens(QPainter &p, const StackPicture &pic, double lineWidth);
 

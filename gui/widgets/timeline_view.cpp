@@ -2,6 +2,7 @@
 
 #include "gui/core/format.h"
 #include "gui/core/playback_state.h"
+#include "gui/widgets/notice_text.h"
 #include "gui/widgets/palette.h"
 
 #include <QMouseEvent>
@@ -107,6 +108,10 @@ TextLayout TimelineView::textLayout()
         out.items.push_back({QStringLiteral("Simulating…"), font(), QRectF(rect()), Qt::AlignCenter, mutedInk()});
         return out;
     }
+    if (const ModelRun *run = m_state.run(); run && !run->live.timeline.isEmpty()) { // measured, no trace
+        addNotice(out, run->live.timeline, font(), QRectF(rect()), mutedInk());
+        return out;
+    }
     const QFont small = sizedFont(font(), -1.5);
     const QFontMetricsF fm(small);
     const TimeAxis &axis = m_playback.axis();
@@ -152,7 +157,7 @@ void TimelineView::paintEvent(QPaintEvent *)
     p.fillRect(rect(), Qt::white);
     const TextLayout text = textLayout();
     TraceCursor *cursor = m_state.cursor.get();
-    if (!cursor) {
+    if (!cursor || (m_state.run() && !m_state.run()->live.timeline.isEmpty())) {
         paintTexts(p, text);
         return;
     }
