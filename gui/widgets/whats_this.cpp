@@ -5,6 +5,7 @@
 #include "gui/widgets/charts_pane.h"
 #include "gui/widgets/cost_pane.h"
 #include "gui/widgets/headline_view.h"
+#include "gui/widgets/live_bar.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/narration_view.h"
 #include "gui/widgets/note_pane.h"
@@ -96,6 +97,21 @@ QString byType(const QWidget *w)
         return para(QStringLiteral("Preset"),
                     QStringLiteral("A ready-made scenario with its teaching note and guided tour. Choosing one "
                                    "replaces the current scenario; unsaved edits are asked about first."));
+    if (qobject_cast<const LiveBar *>(w))
+        return para(QStringLiteral("Simulated | Measured | Both"),
+                    QStringLiteral("Which result the columns show. Simulated: the models. Measured: the same "
+                                   "requests run for real on this machine by Run live (its figures, stacks and, "
+                                   "where recorded, its trace; what a real run cannot know is said in words). Both: "
+                                   "the simulation, with \"measured … · simulated … (±N%)\" under each headline and "
+                                   "the measured points as stars on the charts. An edit after the run marks the "
+                                   "measurement stale."));
+    if (name == QStringLiteral("LiveToolBar"))
+        return para(QStringLiteral("Run live"),
+                    QStringLiteral("Ctrl+R runs this scenario's requests for real, on this machine: Boost.Fiber "
+                                   "fibers, a Boost.Asio event loop and OS threads, one after another, in a "
+                                   "separate conviz-cli process, with progress and Cancel; the window goes on "
+                                   "meanwhile. A run too big for the live.* caps is refused with the --set that "
+                                   "raises the cap. docs/live.md says what each step becomes."));
     if (qobject_cast<const SchedulerView *>(w))
         return schedulerText(columnModel(w));
     if (qobject_cast<const TimelineView *>(w))
