@@ -160,16 +160,17 @@ int FiberRuntime::pidleGet()
     return p;
 }
 
-void FiberRuntime::wakeP()
+int FiberRuntime::wakeP()
 {
     // wakep: at most one spinning M at a time; it wakes the next when it finds work.
     if (m_spinning > 0 || m_pidle.empty())
-        return;
+        return -1;
     const int p = pidleGet();
     proc(p).spinning = true;
     proc(p).status = PStatus::Running;
     ++m_spinning;
     m_sim.after(m_params.wakeupLatency, this, kWakeP, static_cast<std::uint32_t>(p));
+    return p;
 }
 
 void FiberRuntime::startM(int p, Next next)

@@ -183,7 +183,10 @@ void FiberRuntime::wake(TaskId g)
     m_netpollReady.push_back(g);
     traceTask(g, TaskState::Runnable, Place::Netpoller);
     if (!m_pidle.empty()) {
-        wakeP(); // an idle P's M sits in epoll_wait and returns at once
+        // An idle P's M sits in epoll_wait and returns at once with the goroutine. It was not
+        // spinning, so finding it wakes no further M (findRunnable's blocking netpoll).
+        if (const int p = wakeP(); p >= 0)
+            proc(p).fromNetpoll = true;
     } else if (!m_sysmonPending) {
         m_sysmonPending = true;
         m_sim.schedule(max(m_sim.now(), m_lastPoll + m_params.netpollInterval), this, kSysmonPoll);
@@ -199,9 +202,10 @@ void FiberRuntime::runP(int p)
         if (P.spinning) {
             P.spinning = false;
             --m_spinning;
-            if (g != kNoTask)
+            if (g != kNoTask && !P.fromNetpoll)
                 wakeP(); // a spinning M that found work wakes the next one
         }
+        P.fromNetpoll = false;
         if (g == kNoTask) {
             const ThreadId m = P.m;
             P.m = kNoThread;

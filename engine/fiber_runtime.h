@@ -31,6 +31,7 @@ private:
         ThreadId m = kNoThread;
         PStatus status = PStatus::Idle;
         bool spinning = false;
+        bool fromNetpoll = false; // its M returns from epoll_wait with a ready goroutine: not spinning
         std::uint32_t schedtick = 0;
         Nanos sliceUsed{};
         TaskId lastG = kNoTask;
@@ -73,7 +74,8 @@ private:
     // Queue operations, as runqput / globrunqput in proc.go.
     void runqPut(int p, TaskId g, bool next);
     void globalPut(TaskId g);
-    void wakeP();
+    // Starts an idle P's M spinning unless one already spins; returns the P, or -1.
+    int wakeP();
     void startM(int p, Next next);
     void stopM(ThreadId m);
     void retake(int p, std::uint64_t seq);

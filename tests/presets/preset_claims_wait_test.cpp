@@ -249,14 +249,18 @@ TEST(C10k, CountedAsConnectionsTheThreadsHoldAboutWhatGoHolds)
     EXPECT_LT(r->threads.memory.peakCommitted, 1.1 * static_cast<double>(r->fibers.memory.peakCommitted));
 }
 
-TEST(C10k, EachMessageIsAKernelSwitchForThreadsAndAUserSwitchForGo)
+TEST(C10k, AtThisLightLoadEachMessageWakesAThreadThroughTheKernelInEveryModel)
 {
     const auto r = runPreset("c10k");
     ASSERT_TRUE(r);
-    // About 40,000 each: four wake-ups per connection.
-    EXPECT_GE(r->threads.kernelSwitches, 3 * r->threads.completed);
+    // Four wake-ups per connection. Threads 40,000 kernel switches; Go 49,176 (its Ms sleep in
+    // epoll_wait between messages; a new connection wakes two) and 39,981 in user space; Node.js
+    // 24,052 (callbacks that arrive while the loop runs need no wake-up of their own).
+    EXPECT_GE(r->threads.kernelSwitches, 4 * r->threads.completed);
+    EXPECT_GE(r->fibers.kernelSwitches, 4 * r->fibers.completed);
     EXPECT_GE(r->fibers.userSwitches, 3 * r->fibers.completed);
-    EXPECT_LE(r->fibers.kernelSwitches, r->threads.kernelSwitches / 100);
+    EXPECT_GE(r->loop.kernelSwitches, 2 * r->loop.completed);
+    EXPECT_LT(r->loop.kernelSwitches, r->threads.kernelSwitches);
 }
 
 TEST(C10k, EveryModelKeepsUpSoLatencyIsTheSame)
