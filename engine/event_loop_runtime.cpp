@@ -112,7 +112,9 @@ void EventLoopRuntime::watchLag(int p, Nanos lag)
 void EventLoopRuntime::execCpu(TaskId t, Nanos work, bool offload)
 {
     if (offload) {
-        submitToPool(t, scaled(work, m_params.cpuFactor), true);
+        // Native code on a libuv thread (crypto.pbkdf2 and zlib are C++): cpu_factor, which stands
+        // for JavaScript against Go, does not apply.
+        submitToPool(t, work, true);
         return;
     }
     const Nanos js = scaled(work, m_params.cpuFactor);
