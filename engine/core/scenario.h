@@ -112,9 +112,9 @@ struct ThreadParams {
     std::int64_t taskMemory = 0; // per thread beyond its stack: counted in stack_touched (8.3 KiB RSS measured)
     std::int64_t baselineMemory = 2904 * KiB; // idle C++ thread-per-connection server after one request: 2.8 MiB RSS
     Nanos switchCost{2000};                   // direct context switch, 1–4 µs (FACTS)
-    Nanos spawnCost{30000};                   // pthread_create + join, 30–70 µs (FACTS)
-    Nanos timeSlice{0};                       // 0: the EEVDF default, 0.75 ms × (1 + log2(min(cores, 8)))
-    std::int64_t connectionMemory = 8'882;    // idle connection: 17,413 B RSS − an idle thread's 8,531 B (measured)
+    Nanos spawnCost{22000}; // pthread_create of an 8 MiB-stack thread, on the creator: 22 µs measured (models.md)
+    Nanos timeSlice{0};     // 0: the EEVDF default, 0.75 ms × (1 + log2(min(cores, 8)))
+    std::int64_t connectionMemory = 8'882; // idle connection: 17,413 B RSS − an idle thread's 8,531 B (measured)
     friend bool operator==(const ThreadParams &, const ThreadParams &) = default;
 };
 
