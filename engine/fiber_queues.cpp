@@ -173,7 +173,7 @@ int FiberRuntime::wakeP()
     return p;
 }
 
-void FiberRuntime::startM(int p, Next next)
+void FiberRuntime::startM(int p, Next next, bool chargeCreation)
 {
     Proc &P = proc(p);
     ThreadId m;
@@ -194,7 +194,8 @@ void FiberRuntime::startM(int p, Next next)
             return;
         }
         m = m_kernel.createThread(this, ThreadRole::Machine);
-        creation = m_scenario.threads.spawnCost; // newm: clone() and a new stack, like any thread
+        if (chargeCreation)
+            creation = m_scenario.threads.spawnCost; // newm: clone() and a new stack, like any thread
         if (m_machines.size() <= m)
             m_machines.resize(m + 1);
         addStack(m_params.threadStackReserved, m_params.threadStackCommitted);

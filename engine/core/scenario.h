@@ -70,7 +70,7 @@ struct FiberParams {
     Nanos timeSlice{10'000'000};             // proc.go forcePreemptNS
     Nanos switchCost{150};                   // goroutine switch, measured 120–130 ns (FACTS)
     Nanos spawnCost{500};                    // go f() + exit, measured 0.4–0.55 µs (FACTS)
-    Nanos handoffDelay{20'000};              // sysmon's shortest tick before it retakes a P from a syscall
+    Nanos handoffDelay{20'000};              // sysmon's shortest sleep (proc.go sysmon: delay = 20 µs)
     Nanos netpollInterval{10'000'000};       // sysmon polls the network if nobody has for 10 ms
     Nanos wakeupLatency{0};                  // waking an idle P's M (futex); 0 = instantaneous
     int localQueue = 256;                    // per-P run queue slots
@@ -82,6 +82,8 @@ struct FiberParams {
     std::int64_t threadStackCommitted = 8 * KiB; // resident part of an M's stack
     double stackCopyBytesPerNs = 10.0;           // memmove bandwidth when a stack doubles (≈ 10 GB/s)
     std::int64_t connectionMemory = 13'595;      // idle net/http connection: 15,643 B RSS − 2 KiB stack (measured)
+    Nanos sysmonMaxPeriod{10'000'000};           // sysmon's longest sleep (proc.go: delay capped at 10 ms)
+    int sysmonIdleTicks = 50;                    // idle sysmon ticks before its sleep doubles (proc.go: idle > 50)
     friend bool operator==(const FiberParams &, const FiberParams &) = default;
 };
 
