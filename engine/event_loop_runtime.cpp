@@ -55,8 +55,12 @@ void EventLoopRuntime::enqueue(int p, TaskId t, bool micro)
     (micro ? proc.microtasks : proc.macrotasks).push_back({t, m_sim.now()});
     traceTask(t, TaskState::Runnable, micro ? Place::MicrotaskQueue : Place::CallbackQueue, p);
     traceCounter(Counter::RunQueue, p, static_cast<std::int64_t>(proc.macrotasks.size() + proc.microtasks.size()));
-    if (!proc.busy)
-        runLoop(p);
+    if (proc.busy)
+        return;
+    // The loop thread sleeps in epoll_wait: it needs a core (and a context switch) to run callbacks.
+    proc.busy = true;
+    proc.waking = true;
+    m_kernel.runBurst(proc.loop, Nanos::zero(), {task(t).serial, requestSerial(t), SpanKind::Dispatch});
 }
 
 void EventLoopRuntime::runLoop(int p)
@@ -108,7 +112,9 @@ void EventLoopRuntime::watchLag(int p, Nanos lag)
 void EventLoopRuntime::execCpu(TaskId t, Nanos work, bool offload)
 {
     if (offload) {
-        submitToPool(t, scaled(work, m_params.cpuFactor), true);
+        // Native code on a libuv thread (crypto.pbkdf2 and zlib are C++): cpu_factor, which stands
+        // for JavaScript against Go, does not apply.
+        submitToPool(t, work, true);
         return;
     }
     const Nanos js = scaled(work, m_params.cpuFactor);
@@ -158,10 +164,10 @@ void EventLoopRuntime::startPoolJob(int p, ThreadId thread, const PoolJob &job)
         const auto slot = std::find(threads.begin(), threads.end(), thread) - threads.begin();
         traceTask(job.task, TaskState::Blocked, Place::UvThread, p, static_cast<std::int32_t>(slot));
     }
-    if (job.cpu)
-        m_kernel.runBurst(thread, job.length, {task(job.task).serial, requestSerial(job.task), SpanKind::Work});
-    else
-        m_sim.after(job.length, this, kPoolSleepDone, thread); // the pool thread sleeps in the syscall
+    // An idle pool thread wakes from its condition variable; a busy one takes the job on its core.
+    m_poolThreads[thread].phase = job.cpu ? PoolPhase::Cpu : PoolPhase::Calling;
+    m_kernel.runBurst(thread, job.cpu ? job.length : Nanos::zero(),
+                      {task(job.task).serial, requestSerial(job.task), SpanKind::Work});
 }
 
 void EventLoopRuntime::poolJobDone(ThreadId thread)
@@ -227,18 +233,31 @@ void EventLoopRuntime::finished(TaskId t)
 void EventLoopRuntime::onModelEvent(const Event &event)
 {
     CONVIZ_ASSERT(event.kind == kPoolSleepDone, "unknown event-loop event");
-    poolJobDone(event.a);
+    // The call returns: the pool thread needs a core again to post the completion.
+    const ThreadId thread = event.a;
+    PoolThread &pt = m_poolThreads[thread];
+    pt.phase = PoolPhase::Returning;
+    m_kernel.runBurst(thread, Nanos::zero(), {task(pt.job.task).serial, requestSerial(pt.job.task), SpanKind::Work});
 }
 
 void EventLoopRuntime::onBurstDone(ThreadId thread)
 {
     const int p = m_loopOf[thread];
     if (p < 0) {
-        poolJobDone(thread); // offloaded CPU work finished on a pool thread
+        PoolThread &pt = m_poolThreads[thread];
+        if (pt.phase == PoolPhase::Calling)
+            m_sim.after(pt.job.length, this, kPoolSleepDone, thread); // the pool thread sleeps in the call
+        else
+            poolJobDone(thread); // offloaded CPU work finished, or the blocking call returned
+        return;
+    }
+    Process &proc = m_processes[static_cast<std::size_t>(p)];
+    if (proc.waking) {
+        proc.waking = false; // out of epoll_wait and on a core: run the ready callbacks
+        runLoop(p);
         return;
     }
     // A callback's dispatch overhead or one of its CPU steps is done: the callback goes on.
-    Process &proc = m_processes[static_cast<std::size_t>(p)];
     advance(proc.current);
     if (proc.current == kNoTask)
         runLoop(p);

@@ -30,6 +30,7 @@ private:
         ThreadId loop = kNoThread;
         TaskId current = kNoTask; // the task whose callback the loop is running
         bool busy = false;        // inside runLoop or a burst: wake() only queues
+        bool waking = false;      // the loop thread is leaving epoll_wait: runLoop once it has a core
         std::deque<Callback> macrotasks;
         std::deque<Callback> microtasks;
         std::vector<ThreadId> poolThreads; // created on first use, all at once (as libuv does)
@@ -39,9 +40,13 @@ private:
         Nanos poolWaitSeen{-1}; // when a job last had to queue for the libuv pool
         bool lagging = false;   // the lag alert was told; until a callback waits under half of it
     };
+    // Where a pool thread is in its job: a blocking job wakes it (a zero burst: it needs a core to
+    // make the call), sleeps in the call, and needs a core again when the call returns.
+    enum class PoolPhase : std::uint8_t { Cpu, Calling, Returning };
     struct PoolThread {
         int process = -1;
         PoolJob job;
+        PoolPhase phase = PoolPhase::Cpu;
     };
 
     void admit(TaskId root) override;

@@ -160,19 +160,20 @@ int FiberRuntime::pidleGet()
     return p;
 }
 
-void FiberRuntime::wakeP()
+int FiberRuntime::wakeP()
 {
     // wakep: at most one spinning M at a time; it wakes the next when it finds work.
     if (m_spinning > 0 || m_pidle.empty())
-        return;
+        return -1;
     const int p = pidleGet();
     proc(p).spinning = true;
     proc(p).status = PStatus::Running;
     ++m_spinning;
     m_sim.after(m_params.wakeupLatency, this, kWakeP, static_cast<std::uint32_t>(p));
+    return p;
 }
 
-void FiberRuntime::startM(int p, Next next)
+void FiberRuntime::startM(int p, Next next, bool chargeCreation)
 {
     Proc &P = proc(p);
     ThreadId m;
@@ -193,7 +194,8 @@ void FiberRuntime::startM(int p, Next next)
             return;
         }
         m = m_kernel.createThread(this, ThreadRole::Machine);
-        creation = m_scenario.threads.spawnCost; // newm: clone() and a new stack, like any thread
+        if (chargeCreation)
+            creation = m_scenario.threads.spawnCost; // newm: clone() and a new stack, like any thread
         if (m_machines.size() <= m)
             m_machines.resize(m + 1);
         addStack(m_params.threadStackReserved, m_params.threadStackCommitted);

@@ -7,8 +7,7 @@
 
 namespace conviz {
 namespace {
-constexpr std::size_t kSpawnChunk = 16;          // children made runnable per spawn burst
-constexpr Nanos kSyscallForceRetake{10'000'000}; // sysmon retakes any P in a syscall this long
+constexpr std::size_t kSpawnChunk = 16; // children made runnable per spawn burst
 } // namespace
 
 FiberRuntime::FiberRuntime(const Scenario &scenario, Observer *observer)
@@ -26,6 +25,7 @@ FiberRuntime::FiberRuntime(const Scenario &scenario, Observer *observer)
             m_coprimes.push_back(static_cast<std::uint32_t>(i));
     // sysmon runs on its own thread without a P.
     const ThreadId sysmon = m_kernel.createThread(this, ThreadRole::Machine);
+    m_sysmon = sysmon;
     m_machines.resize(sysmon + 1);
     addStack(m_params.threadStackReserved, m_params.threadStackCommitted);
     traceStack(m_kernel.serial(sysmon), StackOwner::Thread, m_params.threadStackReserved,
@@ -183,7 +183,10 @@ void FiberRuntime::wake(TaskId g)
     m_netpollReady.push_back(g);
     traceTask(g, TaskState::Runnable, Place::Netpoller);
     if (!m_pidle.empty()) {
-        wakeP(); // an idle P's M sits in epoll_wait and returns at once
+        // An idle P's M sits in epoll_wait and returns at once with the goroutine. It was not
+        // spinning, so finding it wakes no further M (findRunnable's blocking netpoll).
+        if (const int p = wakeP(); p >= 0)
+            proc(p).fromNetpoll = true;
     } else if (!m_sysmonPending) {
         m_sysmonPending = true;
         m_sim.schedule(max(m_sim.now(), m_lastPoll + m_params.netpollInterval), this, kSysmonPoll);
@@ -199,9 +202,10 @@ void FiberRuntime::runP(int p)
         if (P.spinning) {
             P.spinning = false;
             --m_spinning;
-            if (g != kNoTask)
+            if (g != kNoTask && !P.fromNetpoll)
                 wakeP(); // a spinning M that found work wakes the next one
         }
+        P.fromNetpoll = false;
         if (g == kNoTask) {
             const ThreadId m = P.m;
             P.m = kNoThread;
@@ -243,6 +247,14 @@ void FiberRuntime::runP(int p)
 
 void FiberRuntime::onBurstDone(ThreadId thread)
 {
+    if (thread == m_sysmon) {
+        // sysmon has created an M: it takes the P at the head of the hand-offs.
+        const int p = m_handoffs.front();
+        m_handoffs.pop_front();
+        startM(p, Next::Schedule, false);
+        nextHandoff();
+        return;
+    }
     Machine &M = m_machines[thread];
     const int p = M.p;
     Proc &P = proc(p);
@@ -307,36 +319,7 @@ void FiberRuntime::execBlocking(TaskId g, Nanos length)
     traceTask(g, TaskState::Blocked, Place::Syscall, p);
     traceCounter(Counter::Blocked, 0, m_syscalls);
     m_sim.after(length, this, kSyscallDone, g, P.m);
-    m_sim.after(m_params.handoffDelay, this, kRetake, static_cast<std::uint32_t>(p), P.syscallSeq);
-}
-
-void FiberRuntime::retake(int p, std::uint64_t seq)
-{
-    Proc &P = proc(p);
-    if (P.status != PStatus::Syscall || P.syscallSeq != seq)
-        return; // the syscall is over
-    const Nanos blockedFor = m_sim.now() - P.syscallStart;
-    const bool localEmpty = P.local.empty() && P.runnext == kNoTask;
-    const bool othersCanHelp = m_spinning + static_cast<int>(m_pidle.size()) > 0;
-    if (localEmpty && othersCanHelp && blockedFor < kSyscallForceRetake) {
-        m_sim.schedule(P.syscallStart + kSyscallForceRetake, this, kRetake, static_cast<std::uint32_t>(p), seq);
-        return;
-    }
-    // handoffp: the M stays blocked with its goroutine; the P goes to another M.
-    const ThreadId blocked = P.m;
-    m_machines[blocked].p = -1;
-    P.m = kNoThread;
-    P.current = kNoTask;
-    ++m_counters.handoffs;
-    const bool work = !localEmpty || !m_global.empty() || !m_netpollReady.empty();
-    if (work || !othersCanHelp) {
-        narrate(NarrationKind::Handoff,
-                "G{} blocked in a syscall for {:.0f} µs: sysmon hands P{} to another M ({} threads)",
-                task(m_machines[blocked].g).serial, blockedFor.toMicros(), p, m_kernel.liveThreads());
-        startM(p, Next::Schedule);
-    } else {
-        pidlePut(p);
-    }
+    wakeSysmon(); // entersyscall_sysmon
 }
 
 void FiberRuntime::exitSyscall(TaskId g, ThreadId m)
@@ -344,6 +327,7 @@ void FiberRuntime::exitSyscall(TaskId g, ThreadId m)
     Goroutine &G = gs(g);
     G.inSyscall = false;
     --m_syscalls;
+    wakeSysmon(); // exitsyscall wakes a sysmon asleep on an idle scheduler
     traceCounter(Counter::Blocked, 0, m_syscalls);
     const int oldP = static_cast<int>(task(g).owner);
     CONVIZ_ASSERT(m_machines[m].g == g, "a goroutine left a syscall its M was not in");
@@ -405,7 +389,7 @@ void FiberRuntime::onModelEvent(const Event &event)
         return;
     }
     case kSyscallDone: exitSyscall(event.a, static_cast<ThreadId>(event.b)); return;
-    case kRetake: retake(static_cast<int>(event.a), event.b); return;
+    case kSysmonTick: sysmonTick(); return;
     case kSysmonPoll: sysmonPoll(); return;
     default: CONVIZ_ASSERT(false, "unknown fiber-model event");
     }

@@ -31,11 +31,14 @@ private:
         ThreadId m = kNoThread;
         PStatus status = PStatus::Idle;
         bool spinning = false;
+        bool fromNetpoll = false; // its M returns from epoll_wait with a ready goroutine: not spinning
         std::uint32_t schedtick = 0;
         Nanos sliceUsed{};
         TaskId lastG = kNoTask;
         std::uint64_t syscallSeq = 0;
         Nanos syscallStart{};
+        std::uint64_t sysmonSeenSeq = 0; // the syscall sysmon last saw on this P (pd.syscalltick)
+        Nanos sysmonSeenAt{};            // when it first saw it (pd.syscallwhen)
         std::vector<TaskId> toSpawn;
         std::size_t spawned = 0;
     };
@@ -73,10 +76,20 @@ private:
     // Queue operations, as runqput / globrunqput in proc.go.
     void runqPut(int p, TaskId g, bool next);
     void globalPut(TaskId g);
-    void wakeP();
-    void startM(int p, Next next);
+    // Starts an idle P's M spinning unless one already spins; returns the P, or -1.
+    int wakeP();
+    // `chargeCreation`: a new M pays spawn_cost itself (false: its creator already paid).
+    void startM(int p, Next next, bool chargeCreation = true);
     void stopM(ThreadId m);
-    void retake(int p, std::uint64_t seq);
+    // sysmon's loop (proc.go sysmon, retake): a tick looks at every P in a syscall, hands off those
+    // seen on an earlier tick, then sleeps 20 µs, doubling after idle ticks up to 10 ms; it sleeps
+    // until the next syscall when every P is idle. It creates the Ms it hands Ps to, one at a time.
+    void sysmonTick();
+    bool shouldRetake(int p);
+    void handOff(int p);
+    void nextHandoff();
+    void sysmonSleep();
+    void wakeSysmon();
     void exitSyscall(TaskId g, ThreadId m);
     void sysmonPoll();
     void pidlePut(int p);
@@ -85,7 +98,7 @@ private:
     Goroutine &gs(TaskId t);
     Proc &proc(int p) { return m_procs[static_cast<std::size_t>(p)]; }
 
-    enum ModelEvent : std::uint32_t { kWakeP = kModelEventBase, kSyscallDone, kRetake, kSysmonPoll };
+    enum ModelEvent : std::uint32_t { kWakeP = kModelEventBase, kSyscallDone, kSysmonTick, kSysmonPoll };
 
     const FiberParams &m_params;
     std::vector<Proc> m_procs;
@@ -102,6 +115,11 @@ private:
     int m_syscalls = 0;
     Nanos m_lastPoll{};
     bool m_sysmonPending = false;
+    ThreadId m_sysmon = kNoThread;
+    bool m_sysmonAsleep = true; // every P idle: asleep until a syscall starts
+    int m_sysmonIdle = 0;       // ticks since the last retake
+    Nanos m_sysmonDelay{};      // the sleep before the next tick
+    std::deque<int> m_handoffs; // Ps retaken this tick, waiting for an M
     std::int64_t m_threadLimitHits = 0;
 };
 

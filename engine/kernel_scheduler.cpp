@@ -87,6 +87,7 @@ void KernelScheduler::runBurst(ThreadId thread, Nanos work, BurstTag tag)
     }
     th.sliceUsed = Nanos::zero();
     th.waiting = true;
+    th.woken = true; // it was asleep: whichever core it gets switches to it
     const int core = idleCore(th);
     if (core >= 0) {
         dispatch(core, thread);
@@ -125,10 +126,11 @@ void KernelScheduler::dispatch(int core, ThreadId thread)
     Thread &th = m_threads[thread];
     const Nanos now = m_sim.now();
     Nanos cost{};
-    if (c.last != thread && c.last != kNoThread) {
+    if (th.woken || (c.last != thread && c.last != kNoThread)) {
         cost = m_switchCost;
         ++m_switches;
     }
+    th.woken = false;
     const bool waited = th.waiting;
     if (waited && th.readyAt >= m_measureFrom)
         m_delays.push_back((now - th.readyAt).count());

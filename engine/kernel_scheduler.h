@@ -3,6 +3,12 @@
 // request on one of these threads; Go's Ms and Node's loop and pool threads are threads here too,
 // so oversubscribed cores behave the same way in every model.
 //
+// A context switch is charged whenever a core starts running a thread that was not running on it
+// just before: another thread's, a preempted thread's, or a sleeping thread's (new, blocked in a
+// wait, idle in epoll_wait or on a futex) even on a core that sat idle since that thread last ran
+// there, since the core then switches from its idle task. A thread that finishes a burst and starts
+// another at once keeps its core without a switch.
+//
 // Approximations (docs/models.md): one global run queue instead of per-CPU queues with load
 // balancing; equal-weight round robin instead of EEVDF's virtual deadlines; a woken thread never
 // preempts a running one before its slice ends.
@@ -89,6 +95,7 @@ private:
         bool alive = false;
         bool pending = false; // has a burst: runnable or running
         bool waiting = false; // runnable and not yet on a core since readyAt
+        bool woken = false;   // asleep (new, blocked, idle) before this burst: its dispatch is a switch
     };
 
     void dispatch(int core, ThreadId thread);

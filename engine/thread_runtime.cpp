@@ -14,6 +14,12 @@ ThreadRuntime::ThreadRuntime(const Scenario &scenario, Observer *observer)
     : Runtime(scenario, ModelKind::Threads, observer), m_params(scenario.threads)
 {
     addOther(m_params.baselineMemory);
+    if (m_params.mode == ThreadMode::PerRequest) {
+        // The main thread runs the accept loop; its stack is part of the measured baseline.
+        m_acceptor = m_kernel.createThread(this, ThreadRole::Worker);
+        worker(m_acceptor).next = Next::Accept;
+        traceCounter(Counter::Threads, 0, m_kernel.liveThreads());
+    }
     if (m_params.mode == ThreadMode::Pool) {
         for (std::int64_t i = 0; i < m_params.poolSize; ++i) {
             const ThreadId th = startThread(kNoTask, true);
@@ -98,16 +104,45 @@ void ThreadRuntime::admit(TaskId root)
         m_kernel.runBurst(th, Nanos::zero(), {task(root).serial, requestSerial(root), SpanKind::Work});
         return;
     }
+    // The connection waits in the accept backlog until the accept loop has created its thread.
+    m_accepting.push_back(root);
+    traceTask(root, TaskState::Runnable, Place::WorkQueue);
+    if (!m_acceptorBusy)
+        acceptNext();
+}
+
+void ThreadRuntime::acceptNext()
+{
+    while (!m_accepting.empty()) {
+        const TaskId root = m_accepting.front();
+        if (m_kernel.liveThreads() < m_params.maxThreads) {
+            // pthread_create (clone, the stack's mapping) runs on the accept loop's thread.
+            m_acceptorBusy = true;
+            m_kernel.runBurst(m_acceptor, m_params.spawnCost,
+                              {task(root).serial, requestSerial(root), SpanKind::Spawn});
+            return;
+        }
+        m_accepting.pop_front(); // pthread_create fails at once (EAGAIN): the connection is refused
+        refuseRequest(root);
+    }
+    m_acceptorBusy = false; // back in accept()
+}
+
+void ThreadRuntime::accepted()
+{
+    const TaskId root = m_accepting.front();
+    m_accepting.pop_front();
     const ThreadId th = startThread(root, false);
     if (th == kNoThread) {
         refuseRequest(root);
-        return;
+    } else {
+        if (const std::int64_t connection = heldMemory(root, 0, m_params.connectionMemory); connection != 0)
+            addOther(connection);
+        traceTask(root, TaskState::Runnable, Place::KernelQueue);
+        m_workers[th].next = Next::Advance;
+        m_kernel.runBurst(th, Nanos::zero(), {task(root).serial, requestSerial(root), SpanKind::Work});
     }
-    if (connection != 0)
-        addOther(connection);
-    // Creating the thread (clone, stack mapping) is charged to the new thread before it starts.
-    traceTask(root, TaskState::Runnable, Place::KernelQueue);
-    m_kernel.runBurst(th, m_params.spawnCost, {task(root).serial, requestSerial(root), SpanKind::Spawn});
+    acceptNext();
 }
 
 void ThreadRuntime::execCpu(TaskId t, Nanos work, bool)
@@ -197,6 +232,7 @@ void ThreadRuntime::onBurstDone(ThreadId thread)
 {
     Worker &w = m_workers[thread];
     switch (w.next) {
+    case Next::Accept: accepted(); return;
     case Next::Advance: advance(w.task); return;
     case Next::SpawnNext: {
         const TaskId parent = w.task;

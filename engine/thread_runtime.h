@@ -1,4 +1,6 @@
-// OS threads: a thread per request, or a fixed pool of threads fed from a FIFO queue. The kernel
+// OS threads: a thread per request, or a fixed pool of threads fed from a FIFO queue. A thread per
+// request is created by the server's accept loop, one thread (one pthread_create) after another,
+// on the process's main thread; the new thread then wakes on a core of its own. The kernel
 // shares the cores among runnable threads with time slices; a waiting thread keeps its stack; every
 // wake-up needs a core again (and a context switch). Fan-out children always get threads of their
 // own; past max_threads a thread cannot be created and its request is refused.
@@ -16,7 +18,7 @@ public:
     ThreadRuntime(const Scenario &scenario, Observer *observer);
 
 private:
-    enum class Next : std::uint8_t { Advance, SpawnNext, PickNext };
+    enum class Next : std::uint8_t { Advance, SpawnNext, PickNext, Accept };
     struct Worker {
         TaskId task = kNoTask;
         Next next = Next::Advance;
@@ -42,14 +44,20 @@ private:
     ThreadId startThread(TaskId task, bool pooled);
     void endThread(ThreadId thread);
     void assign(ThreadId thread, TaskId task);
+    // The accept loop creates the next waiting connection's thread, or goes back to accept().
+    void acceptNext();
+    void accepted();
     Worker &worker(ThreadId id);
 
     enum ModelEvent : std::uint32_t { kBlockingDone = kModelEventBase };
 
     const ThreadParams &m_params;
-    std::vector<Worker> m_workers;      // by ThreadId
-    std::deque<ThreadId> m_idle;        // pool threads waiting for work (FIFO, like a blocking queue)
-    std::deque<TaskId> m_queue;         // requests waiting for a pool thread
+    std::vector<Worker> m_workers;   // by ThreadId
+    std::deque<ThreadId> m_idle;     // pool threads waiting for work (FIFO, like a blocking queue)
+    std::deque<TaskId> m_queue;      // requests waiting for a pool thread
+    std::deque<TaskId> m_accepting;  // per-request: connections waiting for the accept loop
+    ThreadId m_acceptor = kNoThread; // per-request: the main thread, running the accept loop
+    bool m_acceptorBusy = false;
     Nanos m_queueWaitSeen{-1};          // when a request last had to wait for one
     std::int64_t m_nextMilestone = 100; // narrate when the live thread count passes these
 };

@@ -70,7 +70,7 @@ struct FiberParams {
     Nanos timeSlice{10'000'000};             // proc.go forcePreemptNS
     Nanos switchCost{150};                   // goroutine switch, measured 120–130 ns (FACTS)
     Nanos spawnCost{500};                    // go f() + exit, measured 0.4–0.55 µs (FACTS)
-    Nanos handoffDelay{20'000};              // sysmon's shortest tick before it retakes a P from a syscall
+    Nanos handoffDelay{20'000};              // sysmon's shortest sleep (proc.go sysmon: delay = 20 µs)
     Nanos netpollInterval{10'000'000};       // sysmon polls the network if nobody has for 10 ms
     Nanos wakeupLatency{0};                  // waking an idle P's M (futex); 0 = instantaneous
     int localQueue = 256;                    // per-P run queue slots
@@ -82,6 +82,8 @@ struct FiberParams {
     std::int64_t threadStackCommitted = 8 * KiB; // resident part of an M's stack
     double stackCopyBytesPerNs = 10.0;           // memmove bandwidth when a stack doubles (≈ 10 GB/s)
     std::int64_t connectionMemory = 13'595;      // idle net/http connection: 15,643 B RSS − 2 KiB stack (measured)
+    Nanos sysmonMaxPeriod{10'000'000};           // sysmon's longest sleep (proc.go: delay capped at 10 ms)
+    int sysmonIdleTicks = 50;                    // idle sysmon ticks before its sleep doubles (proc.go: idle > 50)
     friend bool operator==(const FiberParams &, const FiberParams &) = default;
 };
 
@@ -112,9 +114,9 @@ struct ThreadParams {
     std::int64_t taskMemory = 0; // per thread beyond its stack: counted in stack_touched (8.3 KiB RSS measured)
     std::int64_t baselineMemory = 2904 * KiB; // idle C++ thread-per-connection server after one request: 2.8 MiB RSS
     Nanos switchCost{2000};                   // direct context switch, 1–4 µs (FACTS)
-    Nanos spawnCost{30000};                   // pthread_create + join, 30–70 µs (FACTS)
-    Nanos timeSlice{0};                       // 0: the EEVDF default, 0.75 ms × (1 + log2(min(cores, 8)))
-    std::int64_t connectionMemory = 8'882;    // idle connection: 17,413 B RSS − an idle thread's 8,531 B (measured)
+    Nanos spawnCost{22000}; // pthread_create of an 8 MiB-stack thread, on the creator: 22 µs measured (models.md)
+    Nanos timeSlice{0};     // 0: the EEVDF default, 0.75 ms × (1 + log2(min(cores, 8)))
+    std::int64_t connectionMemory = 8'882; // idle connection: 17,413 B RSS − an idle thread's 8,531 B (measured)
     friend bool operator==(const ThreadParams &, const ThreadParams &) = default;
 };
 

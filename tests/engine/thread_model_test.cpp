@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace conviz {
 namespace {
 
@@ -23,7 +25,8 @@ TEST_P(ThreadsOnCores, PerRequestModeCreatesOneThreadPerRequestAndPerFanoutChild
     const Scenario s = openLoad(GetParam(), 500, 1000, steps);
     const ModelMetrics m = run(s, ModelKind::Threads);
     EXPECT_EQ(m.refused, 0);
-    EXPECT_EQ(m.threadsCreated, 1000 * tasksPerRequest(steps));
+    // One per request and per child, and the main thread that runs the accept loop.
+    EXPECT_EQ(m.threadsCreated, 1000 * tasksPerRequest(steps) + 1);
 }
 
 TEST_P(ThreadsOnCores, PoolModeCreatesExactlyThePoolsThreads)
@@ -40,10 +43,10 @@ TEST_P(ThreadsOnCores, PoolModeCreatesExactlyThePoolsThreads)
 TEST_P(ThreadsOnCores, RequestsPastMaxThreadsAreRefusedAndNoneIsLeftUnfinished)
 {
     Scenario s = batchLoad(GetParam(), 500, {cpu(constant(20_us)), io(constant(50_ms))});
-    s.threads.maxThreads = 100;
+    s.threads.maxThreads = 100; // the main thread and 99 connection threads
     const ModelMetrics m = run(s, ModelKind::Threads);
-    EXPECT_EQ(m.refused, 400);
-    EXPECT_EQ(m.completed, 100);
+    EXPECT_EQ(m.refused, 401);
+    EXPECT_EQ(m.completed, 99);
     EXPECT_EQ(m.unfinished, 0);
     EXPECT_EQ(m.peakThreads, 100);
 }
@@ -53,9 +56,10 @@ TEST_P(ThreadsOnCores, ABlockedThreadKeepsItsWholeStackReserved)
     // 1,000 requests at once, each waiting 100 ms: 1,000 threads blocked together.
     const Scenario s = batchLoad(GetParam(), 1000, {cpu(constant(10_us)), io(constant(100_ms))});
     const ModelMetrics m = run(s, ModelKind::Threads);
-    EXPECT_EQ(m.peakThreads, 1000);
-    EXPECT_EQ(m.memory.peakStackReserved, m.peakThreads * s.threads.stackReserved);
-    EXPECT_EQ(m.memory.peakStackCommitted, m.peakThreads * s.threads.stackTouched);
+    // 1,000 connection threads and the main thread, whose stack is part of the baseline.
+    EXPECT_EQ(m.peakThreads, 1001);
+    EXPECT_EQ(m.memory.peakStackReserved, 1000 * s.threads.stackReserved);
+    EXPECT_EQ(m.memory.peakStackCommitted, 1000 * s.threads.stackTouched);
 }
 
 INSTANTIATE_TEST_SUITE_P(CoreCounts, ThreadsOnCores, ::testing::ValuesIn(kCoreCounts), coresName);
@@ -63,7 +67,7 @@ INSTANTIATE_TEST_SUITE_P(CoreCounts, ThreadsOnCores, ::testing::ValuesIn(kCoreCo
 TEST(Threads, AFanoutChildPastMaxThreadsRefusesItsWholeRequest)
 {
     Scenario s = batchLoad(4, 10, {fanout(20, {io(constant(10_ms))})});
-    s.threads.maxThreads = 100; // 10 roots + 90 children fit; the other 110 children do not
+    s.threads.maxThreads = 100; // the main thread, 10 roots and 89 children fit; the other 111 do not
     const ModelMetrics m = run(s, ModelKind::Threads);
     EXPECT_GT(m.refused, 0);
     EXPECT_EQ(m.completed + m.refused, 10);
@@ -105,7 +109,7 @@ TEST(Threads, OnOneCoreTwoLongCpuRequestsShareItRoundRobinAndFinishTogether)
     EXPECT_GT(threads.metrics.kernelSwitches, 100);
 
     // The event loop runs callbacks to completion: the first finishes at 50 ms, the second at 100 ms.
-    const auto e = requestLatencies(*runTraced(s, ModelKind::EventLoop).trace);
+    const auto e = requestLatencies(*runTraced(withoutOverheads(s), ModelKind::EventLoop).trace);
     EXPECT_EQ(e.at(0), 50_ms);
     EXPECT_EQ(e.at(1), 100_ms);
 
@@ -137,6 +141,37 @@ TEST(Threads, ContextSwitchesCostCpuTime)
     EXPECT_GT(a.kernelSwitches, 0);
     EXPECT_GT(a.cpuUtilization, b.cpuUtilization);
     EXPECT_GT(a.latency.mean, b.latency.mean);
+}
+
+TEST(Threads, TheAcceptLoopCreatesConnectionThreadsOneAfterAnother)
+{
+    // Ten connections at t = 0 on 16 cores, 100 µs to create a thread, 1 ms of work each. The
+    // accept loop creates thread k at (k + 1) × 100 µs; each then runs on a core of its own.
+    Scenario s = batchLoad(16, 10, {cpu(constant(1_ms))});
+    s = withoutOverheads(s);
+    s.threads.spawnCost = 100_us;
+    const ModelResult r = runTraced(s, ModelKind::Threads);
+    const auto t = requestLatencies(*r.trace);
+    ASSERT_EQ(t.size(), 10u);
+    for (std::uint32_t k = 0; k < 10; ++k)
+        EXPECT_EQ(t.at(k), Nanos{(k + 1) * 100'000} + 1_ms) << k;
+    // Every creation runs on the same thread, the accept loop's, and that thread is counted.
+    std::set<std::uint32_t> creators;
+    for (const Span &span : r.trace->spans)
+        if (span.kind == SpanKind::Spawn)
+            creators.insert(span.thread);
+    EXPECT_EQ(creators.size(), 1u);
+    EXPECT_EQ(r.metrics.threadsCreated, 11);
+}
+
+TEST(Threads, OneAcceptLoopCapsAThreadPerRequestServerAtOneConnectionPerCreation)
+{
+    // Plenty of cores and clients, 5 µs of work: the accept loop, at 22 µs a thread, is the limit.
+    Scenario s = closedLoad(16, 64, constant(0_ns), 20'000, {cpu(constant(5_us))});
+    s.threads.spawnCost = 22_us;
+    const ModelMetrics m = run(s, ModelKind::Threads);
+    EXPECT_LE(m.throughputRps, 1e9 / 22'000.0);
+    EXPECT_GE(m.throughputRps, 0.9e9 / 22'000.0);
 }
 
 } // namespace

@@ -68,7 +68,7 @@ TEST(GoBlockingSyscalls, GoHandsOffPsAndCreatesMoreThreadsAsTheLoadGrows)
     const auto low = runPreset("go-blocking-syscalls", {sweepPoint(sweep.param, sweep.from)});
     const auto high = runPreset("go-blocking-syscalls", {sweepPoint(sweep.param, sweep.to)});
     ASSERT_TRUE(low && high);
-    // 8 threads at 100 req/s, 24 at 1,500.
+    // 7 threads at 100 req/s, 56 at 1,500.
     EXPECT_GT(low->fibers.handoffs, 0);
     EXPECT_GT(high->fibers.handoffs, low->fibers.handoffs);
     EXPECT_GE(high->fibers.threadsCreated, 2 * low->fibers.threadsCreated);
@@ -81,11 +81,11 @@ TEST(GoBlockingSyscalls, PastEightHundredReadsPerSecondTheEventLoopFallsBehindWh
     const auto below = runPreset("go-blocking-syscalls", {"load.rate=700"});
     const auto above = runPreset("go-blocking-syscalls", {"load.rate=900"});
     ASSERT_TRUE(below && above);
-    // Loop mean 11 ms → 677 ms, 793 req/s at 900; threads 5.35 ms at both.
+    // Loop mean 11 ms → 677 ms, 793 req/s at 900; threads 5.35 ms at both; Go 6.3 → 6.9 ms.
     EXPECT_GE(meanMs(above->loop), 10 * meanMs(below->loop));
     EXPECT_LE(above->loop.throughputRps, 0.95 * above->fibers.throughputRps);
     EXPECT_LE(meanMs(above->threads), 1.1 * meanMs(below->threads));
-    EXPECT_LE(meanMs(above->fibers), 1.1 * meanMs(below->fibers));
+    EXPECT_LE(meanMs(above->fibers), 1.2 * meanMs(below->fibers));
 }
 
 TEST(GoBlockingSyscalls, EightPoolThreadsLiftTheEventLoopsCeiling)
@@ -101,7 +101,7 @@ TEST(GoBlockingSyscalls, ALongerHandOffDelayMeansFewerThreadsButSlowerRequests)
     const auto base = runPreset("go-blocking-syscalls");
     const auto r = runPreset("go-blocking-syscalls", {"fibers.handoff_delay=\"10ms\""});
     ASSERT_TRUE(base && r);
-    // 14 → 9 threads; mean 5.3 → 6.8 ms.
+    // 19 → 8 threads; mean 6.0 → 7.8 ms.
     EXPECT_LT(r->fibers.threadsCreated, base->fibers.threadsCreated);
     EXPECT_GE(meanMs(r->fibers), 1.15 * meanMs(base->fibers));
 }
@@ -149,7 +149,7 @@ TEST(MemoryAtScale, ThreadsReserveFourHundredTimesTheFibersStackButCommitAFiftie
 {
     const auto r = runPreset("memory-at-scale");
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->threads.peakThreads, 10'000);
+    EXPECT_EQ(r->threads.peakThreads, 10'001); // and the main thread, running the accept loop
     // 78.1 GiB against 60 MiB; 78.1 MiB committed.
     EXPECT_GE(r->threads.memory.peakStackReserved, 400 * r->fibers.memory.peakStackReserved);
     EXPECT_LE(50 * r->threads.memory.peakStackCommitted, r->threads.memory.peakStackReserved);
@@ -249,14 +249,18 @@ TEST(C10k, CountedAsConnectionsTheThreadsHoldAboutWhatGoHolds)
     EXPECT_LT(r->threads.memory.peakCommitted, 1.1 * static_cast<double>(r->fibers.memory.peakCommitted));
 }
 
-TEST(C10k, EachMessageIsAKernelSwitchForThreadsAndAUserSwitchForGo)
+TEST(C10k, AtThisLightLoadEachMessageWakesAThreadThroughTheKernelInEveryModel)
 {
     const auto r = runPreset("c10k");
     ASSERT_TRUE(r);
-    // About 40,000 each: four wake-ups per connection.
-    EXPECT_GE(r->threads.kernelSwitches, 3 * r->threads.completed);
+    // Four wake-ups per connection. Threads 40,000 kernel switches; Go 49,176 (its Ms sleep in
+    // epoll_wait between messages; a new connection wakes two) and 39,981 in user space; Node.js
+    // 24,052 (callbacks that arrive while the loop runs need no wake-up of their own).
+    EXPECT_GE(r->threads.kernelSwitches, 4 * r->threads.completed);
+    EXPECT_GE(r->fibers.kernelSwitches, 4 * r->fibers.completed);
     EXPECT_GE(r->fibers.userSwitches, 3 * r->fibers.completed);
-    EXPECT_LE(r->fibers.kernelSwitches, r->threads.kernelSwitches / 100);
+    EXPECT_GE(r->loop.kernelSwitches, 2 * r->loop.completed);
+    EXPECT_LT(r->loop.kernelSwitches, r->threads.kernelSwitches);
 }
 
 TEST(C10k, EveryModelKeepsUpSoLatencyIsTheSame)
