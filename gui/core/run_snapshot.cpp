@@ -135,7 +135,9 @@ std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, st
             snap->narration.push_back({n.time, m.model, n.kind, QString::fromStdString(n.text)});
     }
     // The first instant to show: the most requests in flight (summed over the models) in the first
-    // 40 % of the run, where a first look finds every view busy.
+    // 40 % of the run, where a first look finds every view busy; of equal counts the latest, so that
+    // a closed load (always as many in flight) shows its steady state, not the first instant, when
+    // the requests have arrived and no thread-per-request server has created a thread yet.
     std::int64_t most = -1;
     for (const ModelRun &m : snap->models) {
         if (!m.index)
@@ -143,7 +145,7 @@ std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, st
         for (const CounterSample &c : m.index->counterSeries(Counter::InFlight, 0)) {
             if (c.time.count() > snap->end.count() * 2 / 5)
                 break;
-            if (c.value > most) {
+            if (c.value >= most) {
                 most = c.value;
                 snap->busiest = c.time;
             }

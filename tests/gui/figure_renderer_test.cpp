@@ -206,9 +206,13 @@ TEST(FigureRenderer, TimelineDrawsCoresBusyOverTimeForTheThreeModels)
             peak[m] = std::max(peak[m], p.y());
         }
     }
-    // Go and threads fill the 8 cores while they work; one Node.js process runs one core at most.
+    // Go fills the 8 cores while it works; one Node.js process runs one core at most; a thread per
+    // request runs on several cores at once, but never all eight: one accept loop creates the
+    // threads one after another (threads.spawn_cost each), and a request's work is only a few
+    // creations long.
     EXPECT_GT(peak[0], cores - 0.5);
-    EXPECT_GT(peak[2], cores - 0.5);
     EXPECT_LE(peak[1], run.scenario.eventLoop.processes + 1e-9);
     EXPECT_GT(peak[1], 0.5);
+    EXPECT_GT(peak[2], 1.5);
+    EXPECT_LT(peak[2], cores - 0.5);
 }
