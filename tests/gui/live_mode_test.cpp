@@ -31,6 +31,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <csignal>
 
 using namespace conviz;
@@ -145,8 +147,16 @@ TEST(LiveMode, RunsTheRealCliWhileTheWindowGoesOnAndShowsMeasuredBesideSimulated
     ASSERT_EQ(w.error->count, 0) << w.error->message.toStdString();
     ASSERT_TRUE(w.live().result());
     for (ModelKind m : kAllModels) {
-        ASSERT_TRUE(w.live().result()->measuredOf(m));
-        EXPECT_EQ(w.live().result()->measuredOf(m)->completed, 40);
+        const auto measured = w.live().result()->measuredOf(m);
+        ASSERT_TRUE(measured);
+        EXPECT_EQ(measured->completed, 40);
+        // The CLI records which request ran on which thread and CPU, and the app reads it: the
+        // timeline draws the measured run, every completed request in it.
+        ASSERT_TRUE(measured->trace) << "no trace read for model " << static_cast<int>(m);
+        std::set<std::uint32_t> ran;
+        for (const auto &span : measured->trace->spans)
+            ran.insert(span.request);
+        EXPECT_EQ(ran.size(), 40u) << "model " << static_cast<int>(m);
     }
     EXPECT_FALSE(w.live().bar()->progressShown());
     EXPECT_TRUE(w.live().runAction()->isEnabled());
