@@ -80,6 +80,8 @@ TEST(LiveThroughput, IoBoundThroughputOfEveryModelIsWithin15PercentOfTheIdeal)
             continue; // Boost.Fiber is invisible to TSan (live_support.h)
         const live::LiveMetrics m = runNow(s, model);
         ASSERT_EQ(m.completed, 1200) << modelKey(model);
+        if (kThreadSanitizer)
+            continue; // the run is checked for races there; TSan makes each of 1,200 thread creations slow
         EXPECT_GT(m.throughputRps, 0.85 * ideal) << modelKey(model);
         EXPECT_LT(m.throughputRps, 1.15 * ideal) << modelKey(model);
     }
