@@ -70,8 +70,9 @@ std::string memoryRefusal(const Scenario &s, ModelKind model)
                                                        : "threads";
     const std::string threads =
         e.threads > 0 ? fmt::format(", {} for the executor's {} threads", readable(e.threadBytes), e.threads) : "";
-    // Suggest a round number of MiB above the estimate.
-    const std::int64_t raise = (e.totalBytes() + MiB - 1) / MiB;
+    // Suggest a round number of MiB a tenth above the estimate: the estimate counts this process's
+    // resident memory, which may grow before the next try (under a sanitizer, by megabytes).
+    const std::int64_t raise = (e.totalBytes() + e.totalBytes() / 10 + MiB - 1) / MiB;
     return fmt::format("the run would commit about {} ({} {} × {} each{}, {} resident in this process already), more "
                        "than live.max_memory = {}{}; run fewer at once or raise it with --set live.max_memory={}MiB",
                        readable(e.totalBytes()), e.tasks, task, readable(e.perTaskBytes), threads,
