@@ -1,10 +1,13 @@
 #include "gui/core/live_result.h"
 
+#include "gui/core/run_snapshot.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace conviz::gui {
@@ -98,6 +101,10 @@ MeasuredModel measuredOf(ModelKind model, const QJsonObject &o)
     m.wallSeconds = o[u"wall_seconds"].toDouble();
     m.note = o[u"note"].toString();
     m.trace = traceOf(o[u"trace"]);
+    if (m.trace) // once, here: every later result in Both mode only copies it onto its chart
+        m.throughputOverTime = throughputSeries(toEngineTrace(*m.trace, model),
+                                                Nanos{std::max<std::int64_t>(1, std::llround(m.wallSeconds * 1e9))},
+                                                kMeasuredPointsOverTime);
     return m;
 }
 

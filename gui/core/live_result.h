@@ -8,6 +8,9 @@
 #include "engine/model_kind.h"
 #include "engine/recorder.h" // Trace
 
+#include <QList>
+#include <QPointF>
+
 #include <QByteArray>
 #include <QString>
 
@@ -44,6 +47,9 @@ struct MeasuredTrace {
 };
 
 // One model's measured figures, as the CLI printed them (latencies converted to ns).
+// Points of a measured run's throughput over time on a chart: few enough to read as points.
+inline constexpr int kMeasuredPointsOverTime = 40;
+
 struct MeasuredModel {
     ModelKind model = ModelKind::Fibers;
     std::int64_t completed = 0, refused = 0, unfinished = 0;
@@ -58,6 +64,7 @@ struct MeasuredModel {
     double wallSeconds = 0;
     QString note;
     std::shared_ptr<const MeasuredTrace> trace; // null: no trace measured
+    QList<QPointF> throughputOverTime;          // from the trace (s, req/s); empty without one
 
     // Committed (reserved) stack bytes per task at the sample with the most live tasks; 0 if none.
     std::int64_t committedPerTask() const { return tasksAtPeak > 0 ? stackCommittedBytes / tasksAtPeak : 0; }

@@ -10,7 +10,6 @@ namespace conviz::gui {
 namespace {
 
 constexpr int kSeriesPoints = 160; // as the simulation's over-time series
-constexpr int kOverlayPoints = 40; // measured markers over time: few enough to read as points
 
 // What a measured run of `model` cannot show in the scheduler view, and why.
 QString schedulerNotice(ModelKind model, bool traced)
@@ -218,6 +217,10 @@ std::shared_ptr<const RunSnapshot> presentedSnapshot(const std::shared_ptr<const
     return out;
 }
 
+namespace {
+const QString kMeasuredNote = QStringLiteral(" · ★ measured");
+} // namespace
+
 void overlayMeasured(ChartData &chart, OverlayChart kind, const LiveResult &live, double sweptValue, double perSecond)
 {
     for (const ModelKind model : kAllModels) {
@@ -227,11 +230,13 @@ void overlayMeasured(ChartData &chart, OverlayChart kind, const LiveResult &live
         SeriesData s = measuredSeries(model);
         switch (kind) {
         case OverlayChart::ThroughputOverTime: {
-            if (!m->trace)
+            if (m->throughputOverTime.isEmpty())
                 continue;
-            const Trace t = toEngineTrace(*m->trace, model);
-            const Nanos end{static_cast<std::int64_t>(m->wallSeconds * 1e9)};
-            for (const QPointF &p : throughputSeries(t, std::max(end, Nanos{1}), kOverlayPoints))
+            // Six entries do not fit a legend half a window wide: the title says what a star is.
+            s.inLegend = false;
+            if (!chart.title.endsWith(kMeasuredNote))
+                chart.title += kMeasuredNote;
+            for (const QPointF &p : m->throughputOverTime)
                 s.points.append({p.x() * perSecond, p.y()});
             break;
         }
