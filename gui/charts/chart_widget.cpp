@@ -132,6 +132,9 @@ void ChartWidget::setData(const ChartData &data)
             chart->addSeries(line);
             line->attachAxis(d.x);
             line->attachAxis(d.y);
+            if (!s.inLegend || s.name.isEmpty())
+                for (QLegendMarker *m : chart->legend()->markers(line))
+                    m->setVisible(false);
             d.series.push_back(line);
         }
         // Markers above every line, open rings last (model_palette.h: coinciding curves).
