@@ -17,7 +17,8 @@
 # requests; rates, steps and pools are the preset's own, so a preset written for 8 cores runs its
 # load on 2 in every column, except where a preset's point needs its proportions: libuv-pool-trap
 # (8 cores, a pool of 4, 120 logins/s) runs on 2 cores with a pool of 1 and 30 logins/s, the same
-# load per core and the pool again half the cores. Needs a built conviz-cli, go, node and python3.
+# load per core and the pool again half the cores; and fanout-500's threads, 501 to a request, may
+# have 8,000 alive (live.max_threads, 2,000 by default, refused half its requests). Needs a built conviz-cli, go, node and python3.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,7 +28,8 @@ REPS=${REPS:-3}
 # preset:live.requests[:key=value,...] (the requests issued per run, 0 = the preset's own; then
 # further --set settings for that preset)
 ALL="default:1000 crud-postgres:800 benchmark-trap:5000 event-loop-lag:1500 go-blocking-syscalls:1200
-libuv-pool-trap:200:event_loop.threadpool=1,load.rate=30 data-pipeline:100 fanout-500:20 lambda-cost:300
+libuv-pool-trap:200:event_loop.threadpool=1,load.rate=30 data-pipeline:100 fanout-500:20:live.max_threads=8000
+lambda-cost:300
 c10k:500 memory-at-scale:300"
 PRESETS=${PRESETS:-$(for p in $ALL; do echo "${p%%:*}"; done)}
 

@@ -22,11 +22,12 @@ JUDGED_DIFFS = {}  # preset -> [(model, field, simulated, real, difference in %)
 # come from measurements in docs/validation.md ("Where the real runs differ"). Keep them true when
 # the runs change: validate.sh prints the differences it finds.
 WHY = {
-    "fanout-500": "The threads column is conviz's C++ executor, which creates a thread for each of a "
-                  "request's 500 children and joins them; the model charges each thread the 22 µs of "
-                  "`pthread_create` measured on the creator, but not the thread's exit, its join or the "
-                  "unmapping of its stack, which the CPU per request above shows to cost more. The "
-                  "model does not charge a thread's whole life yet.",
+    "fanout-500": "The threads column is conviz's C++ executor, which creates 501 threads per request and "
+                  "records each one's stack and trace. A bare thread's whole life, 500 at a time, costs "
+                  "about 30 µs of CPU here (docs/measurements/thread_life.cpp), close to the 26 µs the "
+                  "model charges, so the rest of the extra CPU per request is the work around each child "
+                  "(its wake-up from the 20 ms wait, the executor's bookkeeping), which is not yet "
+                  "accounted for.",
     "go-blocking-syscalls": "The simulated Go has a longer tail than real Go: in the model a P stays "
                             "with a blocked M until sysmon's next tick retakes it, and new Ms start one "
                             "at a time, so some reads wait behind a held P; the real runtime used fewer "
@@ -62,6 +63,11 @@ def reasons(sim, real, diffs, loads):
                    + ", ".join(f"{d[3] - d[2]:.1f} ms" for d in late)
                    + ": within the millisecond a runner's timer can add to an `io` step (docs/live.md, "
                    "'Timers have a millisecond's resolution'); a real network wait ends when its data arrives")
+    for key, _, _ in MODELS:
+        refused = real.get(key, "refused")
+        if refused:
+            notes = {m.get("note", "") for m in real.per_model.get(key, []) if m.get("refused")}
+            out.append(f"the real {TITLE[key]} run refused {refused:.0f} requests ({'; '.join(sorted(n for n in notes if n))})")
     top = max((float(l.split()[0]) for l in loads if l), default=0)
     if top > 1.5:
         out.append(f"the machine's load average was up to {top:.1f} during these runs: other work shared its "
@@ -96,6 +102,7 @@ FIELDS = {
     "threads": lambda m: m.get("peak_threads"),
     "cpu": lambda m: m.get("cpu_utilization"),
     "cpu_us": lambda m: m.get("_cpu_us"),  # CPU per completed request, set by judge()
+    "refused": lambda m: m.get("refused"),
 }
 
 
