@@ -3,6 +3,7 @@
 #include "gui/app/app_actions.h"
 #include "gui/app/autosave.h"
 #include "gui/app/live_mode.h"
+#include "gui/app/presenter_tools.h"
 #include "gui/app/session.h"
 #include "gui/core/default_scenario.h"
 #include "gui/core/format.h"
@@ -111,6 +112,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_autosave.get(), &Autosave::failed, m_layout->status(), &QLabel::setText);
     // After the controller's connections above: live mode presents each result after the window.
     m_live = new LiveMode(*this, *m_controller, *m_playback, *m_layout);
+    m_presenter = new PresenterTools(*this);
+    m_presenter->setTourRunning([this] { return m_layout->tour()->isActive(); });
     restoreSettings();
 }
 
@@ -169,6 +172,7 @@ void MainWindow::setPresentationMode(bool on)
     if (on == m_layout->presentationMode())
         return;
     m_actions->setPresenting(on);
+    m_presenter->setPresenting(on);
     m_layout->setPresentationMode(on);
     m_layout->tour()->layoutChanged(); // a step may frame a dock the new layout hides
 }

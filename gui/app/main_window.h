@@ -25,6 +25,7 @@ class NarrationModel;
 class ParameterPanel;
 class PlaybackState;
 class PresetModel;
+class PresenterTools;
 class Session;
 class SimulationController;
 class TourHighlight;
@@ -56,6 +57,7 @@ public:
     Autosave &autosave() const { return *m_autosave; }
     ExportActions &exports() const { return *m_exports; }
     LiveMode &live() const { return *m_live; }
+    PresenterTools &presenter() const { return *m_presenter; }
     ChartsPane *chartsPane() const { return m_layout->charts(); }
     ParameterPanel *parameterPanel() const { return m_layout->parameters(); }
     const std::array<ModelColumn *, 3> &columns() const { return m_layout->columns(); }
@@ -98,6 +100,7 @@ private:
     ExportActions *m_exports = nullptr;
     AppActions *m_actions = nullptr;
     LiveMode *m_live = nullptr;
+    PresenterTools *m_presenter = nullptr;
     std::shared_ptr<const RunSnapshot> m_shown;
     bool m_freshScenario = false;
 };

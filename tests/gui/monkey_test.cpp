@@ -261,6 +261,13 @@ struct Monkey {
             {Qt::Key_L, Qt::ControlModifier, "Ctrl+L"},
             {Qt::Key_E, Qt::ControlModifier, "Ctrl+E"},
             {Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier, "Ctrl+Shift+E"},
+            // The presenter's tools (not Ctrl+5: its countdown asks for minutes in a dialog).
+            {Qt::Key_1, Qt::ControlModifier, "Ctrl+1"},
+            {Qt::Key_2, Qt::ControlModifier, "Ctrl+2"},
+            {Qt::Key_3, Qt::ControlModifier, "Ctrl+3"},
+            {Qt::Key_4, Qt::ControlModifier, "Ctrl+4"},
+            {Qt::Key_Z, Qt::ControlModifier, "Ctrl+Z"},
+            {Qt::Key_0, Qt::ControlModifier, "Ctrl+0"},
         };
         const Key &k = keys[below(static_cast<int>(std::size(keys)))];
         QWidget *focus = QApplication::focusWidget() ? QApplication::focusWidget() : &w;
