@@ -79,6 +79,8 @@ void KernelScheduler::runBurst(ThreadId thread, Nanos work, BurstTag tag)
                 th.waiting = true;
                 m_runQueue.push_back(thread);
                 traceQueue();
+                if (m_observer)
+                    th.client->onPreempted(thread);
             } else {
                 dispatch(th.lastCore, thread);
             }
@@ -194,6 +196,8 @@ void KernelScheduler::onEvent(const Event &event)
             th.waiting = true;
             m_runQueue.push_back(thread);
             traceQueue();
+            if (m_observer)
+                th.client->onPreempted(thread);
             c.running = kNoThread;
             takeNext(coreIndex);
         }

@@ -35,6 +35,8 @@ public:
     virtual void onBurstDone(ThreadId thread) = 0;
     // Called when the thread gets core `core` after waiting for it (for the trace).
     virtual void onDispatched(ThreadId thread, int core) { (void)thread, (void)core; }
+    // Called when the thread's time slice ran out and it went back to the run queue (for the trace).
+    virtual void onPreempted(ThreadId thread) { (void)thread; }
 
 protected:
     ~ThreadClient() = default;
@@ -62,6 +64,8 @@ public:
     void runBurst(ThreadId thread, Nanos work, BurstTag tag);
 
     std::uint32_t serial(ThreadId thread) const { return m_threads[thread].serial; }
+    // The core the thread runs on or last ran on; −1 if it never ran.
+    int lastCore(ThreadId thread) const { return m_threads[thread].lastCore; }
     int cores() const { return static_cast<int>(m_cores.size()); }
     int liveThreads() const { return m_live; }
     int peakThreads() const { return m_peakLive; }

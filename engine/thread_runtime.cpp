@@ -228,6 +228,12 @@ void ThreadRuntime::onDispatched(ThreadId thread, int core)
         traceTask(m_workers[thread].task, TaskState::Running, Place::Core, core);
 }
 
+void ThreadRuntime::onPreempted(ThreadId thread)
+{
+    if (thread < m_workers.size() && m_workers[thread].task != kNoTask)
+        traceTask(m_workers[thread].task, TaskState::Runnable, Place::KernelQueue);
+}
+
 void ThreadRuntime::onBurstDone(ThreadId thread)
 {
     Worker &w = m_workers[thread];
@@ -265,6 +271,8 @@ void ThreadRuntime::onBurstDone(ThreadId thread)
         m_queue.pop_front();
         traceCounter(Counter::RunQueue, 1, static_cast<std::int64_t>(m_queue.size()));
         assign(thread, t);
+        // The pool thread goes on to the request without leaving its core.
+        traceTask(t, TaskState::Running, Place::Core, m_kernel.lastCore(thread));
         advance(t);
         return;
     }

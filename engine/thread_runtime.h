@@ -39,6 +39,7 @@ private:
     void onModelEvent(const Event &event) override;
     void onBurstDone(ThreadId thread) override;
     void onDispatched(ThreadId thread, int core) override;
+    void onPreempted(ThreadId thread) override;
 
     // A new thread for `task` (or an idle pool thread when task == kNoTask); kNoThread past the limit.
     ThreadId startThread(TaskId task, bool pooled);

@@ -137,15 +137,26 @@ TEST(CliCost, JsonPricesEveryModelOnLambdaAndContainers)
     for (const QString &key : kModels) {
         SCOPED_TRACE(key.toStdString());
         const QJsonObject m = models[key].toObject();
-        EXPECT_GT(m[QStringLiteral("lambda")][QStringLiteral("monthly_usd")].toDouble(), 0);
-        EXPECT_GE(m[QStringLiteral("lambda")][QStringLiteral("memory_setting_bytes")].toDouble(), 128.0 * 1024 * 1024);
+        const QJsonObject lambda = m[QStringLiteral("lambda")].toObject();
+        EXPECT_GT(lambda[QStringLiteral("monthly_usd")].toDouble(), 0);
+        // The setting Lambda gets covers what the model needs (and is at least the 128 MB minimum).
+        EXPECT_GE(lambda[QStringLiteral("memory_setting_bytes")].toDouble(),
+                  lambda[QStringLiteral("memory_needed_bytes")].toDouble());
         EXPECT_GE(m[QStringLiteral("containers")][QStringLiteral("count")].toInt(), 1);
     }
-    // The event loop's bill, scaled to the article's $340, is $340 by construction.
-    EXPECT_DOUBLE_EQ(models[QStringLiteral("event_loop")][QStringLiteral("lambda")]
-                           [QStringLiteral("if_event_loop_bill_were")][QStringLiteral("340")]
-                               .toDouble(),
-                     340.0);
+    // The bills scaled to the article's: each model's bill where the event loop's would be $340 is
+    // $340 times its ratio to the event loop's (the event loop's own is $340 by construction, so
+    // Go's is the figure to check); the note says $304.
+    const auto lambdaOf = [&](const char *key) {
+        return models[QLatin1String(key)][QStringLiteral("lambda")].toObject();
+    };
+    const double goScaled =
+        lambdaOf("fibers")[QStringLiteral("if_event_loop_bill_were")][QStringLiteral("340")].toDouble();
+    EXPECT_NEAR(goScaled,
+                340.0 * lambdaOf("fibers")[QStringLiteral("monthly_usd")].toDouble() /
+                    lambdaOf("event_loop")[QStringLiteral("monthly_usd")].toDouble(),
+                0.01);
+    EXPECT_NEAR(goScaled, 304.0, 3.0);
 }
 
 TEST(CliHelp, PrintsUsageAndSucceeds)

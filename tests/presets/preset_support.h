@@ -53,6 +53,17 @@ double meanMs(const ModelMetrics &m);
 double p99Ms(const ModelMetrics &m);
 double makespanMs(const ModelMetrics &m);
 
+// An idle thread's resident memory, measured: 8,531 B of RSS per thread over the baseline for 10,000
+// idle threads of a C++ program (docs/validation.md, "Memory per idle connection and per bare task").
+inline constexpr double kIdleThreadBytes = 8531;
+
+// The resident (committed) stack per live OS thread at the run's peak, in bytes.
+inline double residentStackPerThread(const ModelMetrics &m)
+{
+    return m.peakThreads > 0 ? static_cast<double>(m.memory.peakStackCommitted) / static_cast<double>(m.peakThreads)
+                             : 0.0;
+}
+
 // The largest of three values over the smallest: 1.0 when all three models agree.
 inline double maxOverMin(double a, double b, double c) { return std::max({a, b, c}) / std::min({a, b, c}); }
 
