@@ -107,6 +107,7 @@ void ThreadRuntime::admit(TaskId root)
     // The connection waits in the accept backlog until the accept loop has created its thread.
     m_accepting.push_back(root);
     traceTask(root, TaskState::Runnable, Place::WorkQueue);
+    traceCounter(Counter::RunQueue, 1, static_cast<std::int64_t>(m_accepting.size()));
     if (!m_acceptorBusy)
         acceptNext();
 }
@@ -123,6 +124,7 @@ void ThreadRuntime::acceptNext()
             return;
         }
         m_accepting.pop_front(); // pthread_create fails at once (EAGAIN): the connection is refused
+        traceCounter(Counter::RunQueue, 1, static_cast<std::int64_t>(m_accepting.size()));
         refuseRequest(root);
     }
     m_acceptorBusy = false; // back in accept()
@@ -132,6 +134,7 @@ void ThreadRuntime::accepted()
 {
     const TaskId root = m_accepting.front();
     m_accepting.pop_front();
+    traceCounter(Counter::RunQueue, 1, static_cast<std::int64_t>(m_accepting.size()));
     const ThreadId th = startThread(root, false);
     if (th == kNoThread) {
         refuseRequest(root);

@@ -101,7 +101,7 @@ enum class Counter : std::uint8_t {
     InFlight,       // requests admitted and not finished
     Tasks,          // live tasks (goroutines, pending promise chains, request threads)
     Threads,        // live OS threads
-    RunQueue,       // index: P (Go) / process (Node); threads pool mode: 1 = the executor's queue
+    RunQueue,       // index: P (Go) / process (Node); threads: 1 = the pool's queue, or the accept backlog
     KernelQueue,    // threads waiting for a core in the kernel's run queue (every model)
     GlobalQueue,    // Go
     Waiting,        // parked on network I/O

@@ -79,6 +79,16 @@ public:
         }
     }
 
+    // A thread-per-request server's main thread, in accept(): the first thread the run creates.
+    bool isAcceptLoop(const Span &span) const
+    {
+        if (m_model != ModelKind::Threads || m_scenario.threads.mode != ThreadMode::PerRequest ||
+            span.kind != SpanKind::Spawn)
+            return false;
+        const auto &threads = m_cursor.index().trace().threads;
+        return !threads.empty() && span.thread == threads.front().thread;
+    }
+
     Lane cores() const
     {
         Lane lane{QStringLiteral("Cores"), QStringLiteral("The CPU cores and what each runs now"), {}};
@@ -105,6 +115,16 @@ public:
                                .arg(c)
                                .arg(chip.label, QString::fromLatin1(kinds[static_cast<int>(span->kind)]))
                                .arg(span->thread);
+            if (isAcceptLoop(*span)) {
+                // The accept loop creating a connection's thread: that connection still waits in the
+                // backlog, so the chip is the loop's, not the connection's.
+                chip.tooltip = QStringLiteral("core %1: the accept loop creating %2's thread (pthread_create), OS "
+                                              "thread %3")
+                                   .arg(c)
+                                   .arg(chip.label)
+                                   .arg(span->thread);
+                chip.label = QStringLiteral("accept");
+            }
             s.chips.push_back(std::move(chip));
         }
         lane.segments.push_back(std::move(s));
@@ -327,6 +347,12 @@ SchedulerPicture Builder::threads() const
             {QStringLiteral("Work queue"),
              QStringLiteral("Requests waiting for one of the %1 pool threads").arg(m_scenario.threads.poolSize),
              {queue(QString(), work, ChipTone::Ready)}});
+    else
+        pic.lanes.push_back({QStringLiteral("Accept backlog"),
+                             QStringLiteral("Connections waiting for the accept loop, which creates their threads "
+                                            "one after another (%1 each)")
+                                 .arg(formatDuration(static_cast<double>(m_scenario.threads.spawnCost.count()))),
+                             {queue(QString(), work, ChipTone::Ready)}});
     pic.lanes.push_back({QStringLiteral("Blocked"),
                          QStringLiteral("Threads blocked in the kernel: each keeps its stack while it waits"),
                          {queue(QStringLiteral("network"), network, ChipTone::Waiting),

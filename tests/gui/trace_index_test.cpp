@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 using namespace conviz;
@@ -85,6 +86,34 @@ TEST_P(TraceIndexModels, SchedulerPictureAccountsForEveryLiveTask)
                 waiting += seg.total;
         }
     EXPECT_EQ(waiting, 500);
+}
+
+TEST(SchedulerPicture, ConnectionsWaitingForTheAcceptLoopHaveALaneOfTheirOwn)
+{
+    // 500 connections at once; the accept loop creates one thread per 22 µs, so 1 ms in, fewer than
+    // 50 have a thread and the rest wait in the backlog. The picture once left them out.
+    Scenario s = test::batchWaitScenario(500);
+    const auto index = indexOf(s, ModelKind::Threads);
+    TraceCursor cursor(index);
+    cursor.seek(Nanos{1'000'000});
+    const SchedulerPicture pic = schedulerPicture(cursor, ModelKind::Threads, s, 20);
+    const auto backlog = std::find_if(pic.lanes.begin(), pic.lanes.end(),
+                                      [](const Lane &l) { return l.title == QStringLiteral("Accept backlog"); });
+    ASSERT_NE(backlog, pic.lanes.end());
+    EXPECT_GE(backlog->segments.front().total, 400);
+    std::int64_t shown = 0;
+    for (const Lane &lane : pic.lanes)
+        for (const LaneSegment &seg : lane.segments)
+            shown +=
+                seg.slots == 0
+                    ? seg.total
+                    : static_cast<std::int64_t>(std::count_if(seg.chips.begin(), seg.chips.end(),
+                                                              [](const Chip &c) { return c.label.startsWith(u'T'); }));
+    EXPECT_EQ(shown, pic.liveTasks) << "every live connection is in the picture, once";
+    const LaneSegment &cores = pic.lanes.front().segments.front();
+    EXPECT_TRUE(std::any_of(cores.chips.begin(), cores.chips.end(), [](const Chip &c) {
+        return c.label == QStringLiteral("accept");
+    })) << "a core runs the accept loop";
 }
 
 TEST_P(TraceIndexModels, NextAndPreviousChangeStepThroughTheTrace)
