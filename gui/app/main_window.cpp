@@ -2,6 +2,7 @@
 
 #include "gui/app/app_actions.h"
 #include "gui/app/autosave.h"
+#include "gui/app/bookmark_actions.h"
 #include "gui/app/live_mode.h"
 #include "gui/app/session.h"
 #include "gui/core/default_scenario.h"
@@ -111,6 +112,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_autosave.get(), &Autosave::failed, m_layout->status(), &QLabel::setText);
     // After the controller's connections above: live mode presents each result after the window.
     m_live = new LiveMode(*this, *m_controller, *m_playback, *m_layout);
+    m_bookmarks = new BookmarkActions(*this); // after live mode: a bookmark's instant is the last word
     restoreSettings();
 }
 

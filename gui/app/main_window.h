@@ -17,6 +17,7 @@ namespace conviz::gui {
 
 class AppActions;
 class Autosave;
+class BookmarkActions;
 class ChartsPane;
 class ExportActions;
 class LiveMode;
@@ -56,6 +57,7 @@ public:
     Autosave &autosave() const { return *m_autosave; }
     ExportActions &exports() const { return *m_exports; }
     LiveMode &live() const { return *m_live; }
+    BookmarkActions &bookmarks() const { return *m_bookmarks; }
     ChartsPane *chartsPane() const { return m_layout->charts(); }
     ParameterPanel *parameterPanel() const { return m_layout->parameters(); }
     const std::array<ModelColumn *, 3> &columns() const { return m_layout->columns(); }
@@ -98,6 +100,7 @@ private:
     ExportActions *m_exports = nullptr;
     AppActions *m_actions = nullptr;
     LiveMode *m_live = nullptr;
+    BookmarkActions *m_bookmarks = nullptr;
     std::shared_ptr<const RunSnapshot> m_shown;
     bool m_freshScenario = false;
 };
