@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <string>
 
 namespace conviz::gui {
@@ -235,6 +236,21 @@ private:
     Bookmark &m_b;
 };
 
+// The scenario's TOML without its comments and alignment, for a token: a scenario file explains each
+// key beside it, which is most of its bytes. The text as it is when toml++ cannot read it back.
+QString compactScenario(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    try {
+        const toml::table t = toml::parse(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
+        std::ostringstream out;
+        out << toml::toml_formatter(t, toml::format_flags::none);
+        return QString::fromStdString(out.str()) + QLatin1Char('\n');
+    } catch (const toml::parse_error &) {
+        return text;
+    }
+}
+
 } // namespace
 
 QString bookmarkToText(const Bookmark &b, bool comments)
@@ -270,10 +286,11 @@ QString bookmarkToText(const Bookmark &b, bool comments)
         line(QStringLiteral("seed = %1").arg(seedFits ? QString::number(b.seed) : tomlString(QString::number(b.seed))),
              "same scenario and seed, same run");
         // A literal string keeps the scenario readable; one holding ''' itself is escaped instead.
-        if (b.scenarioToml.contains(QStringLiteral("'''")))
-            lines << QStringLiteral("scenario = %1").arg(tomlString(b.scenarioToml));
+        const QString scenario = comments ? b.scenarioToml : compactScenario(b.scenarioToml);
+        if (scenario.contains(QStringLiteral("'''")))
+            lines << QStringLiteral("scenario = %1").arg(tomlString(scenario));
         else
-            lines << QStringLiteral("scenario = '''\n%1'''").arg(b.scenarioToml);
+            lines << QStringLiteral("scenario = '''\n%1'''").arg(scenario);
     }
     lines << QString();
     line(QStringLiteral("[view]"));

@@ -322,21 +322,55 @@ TEST(BookmarkValidation, ATokenThatIsNotOneOrIsDamagedSaysSo)
 
 TEST(BookmarkFile, ATokenForAnEditedShippedPresetIsShortEnoughForAChat)
 {
-    // The shipped default preset with two sliders moved, at some instant, zoomed: the typical paste.
-    const scenario::LoadResult preset =
-        scenario::loadFile((presetDirectory() + QStringLiteral("/default.toml")).toStdString());
-    ASSERT_TRUE(preset.ok());
-    Scenario edited = *preset.scenario;
+    // Shipped presets as a workshop shares them; docs/bookmarks.md quotes what this prints.
+    const auto load = [](const char *name) {
+        return scenario::loadFile(
+            (presetDirectory() + QLatin1Char('/') + QString::fromLatin1(name) + QStringLiteral(".toml")).toStdString());
+    };
+    const auto measure = [](const char *what, const Bookmark &b) {
+        const QString token = bookmarkToToken(b);
+        std::printf("| %s | %lld bytes | %lld characters |\n", what,
+                    static_cast<long long>(bookmarkToText(b).toUtf8().size()), static_cast<long long>(token.size()));
+        return token.size();
+    };
+    const scenario::LoadResult plain = load("default");
+    ASSERT_TRUE(plain.ok());
+    Bookmark b;
+    setBookmarkScenario(b, *plain.scenario, QStringLiteral("default"), &*plain.scenario, {});
+    ASSERT_TRUE(b.edits.empty());
+    b.view.instant = 1'563'210'000;
+    EXPECT_LT(measure("default, unedited, at an instant", b), 200);
+
+    // Two sliders moved, zoomed in and panned: the typical paste.
+    Scenario edited = *plain.scenario;
     edited.load.rate = 2500;
     edited.pools[0].size = 20;
-    Bookmark b;
-    setBookmarkScenario(b, edited, QStringLiteral("default"), &*preset.scenario, {});
+    setBookmarkScenario(b, edited, QStringLiteral("default"), &*plain.scenario, {});
     ASSERT_EQ(b.edits.size(), 2u);
     b.view = {.instant = 1'563'210'000, .timelineStart = 1'560'000'000, .timelineSpan = 8'000'000, .follow = false};
-    const QString token = bookmarkToToken(b);
-    std::printf("token for default + 2 edits: %lld characters; file: %lld bytes\n",
-                static_cast<long long>(token.size()), static_cast<long long>(bookmarkToText(b).toUtf8().size()));
-    EXPECT_LT(token.size(), 300);
+    EXPECT_LT(measure("default, 2 edits, zoomed and panned", b), 300);
+
+    const scenario::LoadResult fanout = load("fanout-500");
+    ASSERT_TRUE(fanout.ok());
+    edited = *fanout.scenario;
+    edited.machine.cores = 16;
+    edited.load.rate = 35;
+    ASSERT_TRUE(scenario::setChoiceValue("threads.mode", edited, "pool"));
+    setBookmarkScenario(b, edited, QStringLiteral("fanout-500"), &*fanout.scenario, {});
+    ASSERT_EQ(b.edits.size(), 3u);
+    b.view.charts = BookmarkView::Charts::Cost;
+    b.tourStep = 2;
+    EXPECT_LT(measure("fanout-500, 3 edits, zoomed, tour step 3, Cost tab", b), 350);
+
+    // Not a preset: the whole scenario goes in.
+    Bookmark whole;
+    setBookmarkScenario(whole, edited, {}, nullptr, QStringLiteral("/home/me/my-fanout.toml"));
+    measure("fanout-500's values as a file of your own (whole scenario)", whole);
+    // Its token leaves the scenario's comments out, and still gives exactly that scenario.
+    const BookmarkScenario back =
+        resolveBookmarkScenario(bookmarkFromToken(bookmarkToToken(whole)), QStringLiteral("t"), {});
+    ASSERT_TRUE(back.scenario) << back.error.toStdString();
+    EXPECT_EQ(*back.scenario, edited);
 }
 
 TEST(BookmarkWindow, AMomentComesBackExactlyInAFreshWindowFromTheFileAndTheToken)
