@@ -2,6 +2,7 @@
 
 #include "engine/scenario/parameters.h"
 #include "engine/scenario/scenario_file.h"
+#include "gui/core/format.h"
 #include "gui/core/preset_model.h"
 #include "gui/core/tour.h"
 
@@ -36,6 +37,13 @@ void sortEdits(std::vector<BookmarkEdit> &edits)
     });
 }
 
+// A value in a message: "1,000,000", "0.25".
+QString shown(double v)
+{
+    return std::abs(v) < 9e15 && v == std::floor(v) ? formatCount(static_cast<std::int64_t>(v))
+                                                    : QString::number(v, 'g', 10);
+}
+
 // Applies one edit; the problem in words (naming the key and what it takes), or empty.
 QString applyEdit(const BookmarkEdit &e, Scenario &s)
 {
@@ -56,12 +64,22 @@ QString applyEdit(const BookmarkEdit &e, Scenario &s)
     }
     if (choice)
         return QStringLiteral("`%1` takes the name of a choice, got %2").arg(e.key).arg(*e.number);
-    if (!scenario::findParameter(key))
+    const std::optional<scenario::ParameterInfo> info = scenario::findParameter(key);
+    if (!info)
         return q(scenario::unknownParameterMessage(key));
-    if (!scenario::setParameterValue(key, s, *e.number))
+    const double v = *e.number;
+    if (!scenario::setParameterValue(key, s, v))
         return QStringLiteral("`%1` does not apply to this scenario (its load, pools or request steps have no such "
                               "value)")
             .arg(e.key);
+    // The registry keeps a slider's value in reach (a pool at least 1) where the file's check would
+    // refuse it; a bookmark's value is refused instead. Out-of-range values it keeps are left to the
+    // scenario loader, whose message names the range.
+    if (const std::optional<double> now = scenario::parameterValue(key, s);
+        !now || std::abs(*now - v) > 1.0 + 1e-6 * std::abs(v))
+        return QStringLiteral("`%1`: expected a value %2 %3 to %4, got %5")
+            .arg(e.key, info->minExclusive ? QStringLiteral("above") : QStringLiteral("from"))
+            .arg(shown(info->min), shown(info->max), shown(v));
     return {};
 }
 
