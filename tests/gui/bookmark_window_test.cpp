@@ -19,12 +19,16 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
 
 #include <gtest/gtest.h>
+
+#include <map>
 
 using namespace conviz;
 using namespace conviz::gui;
@@ -230,4 +234,34 @@ TEST(BookmarkLaunch, TheCommandLineRestoresABookmarkFile)
     EXPECT_EQ(w.w.playback().time(), 50'000'000);
     EXPECT_EQ(w.w.chartsPane()->tabs()->currentIndex(), static_cast<int>(ChartsPane::SweepTab));
     EXPECT_TRUE(w.w.windowLayout().status()->text().contains(QStringLiteral("cli.conviz")));
+}
+
+TEST(BookmarkWindow, TheActionsAreInTheFileMenuWithKeysNoOtherActionHasAndWhatsThisText)
+{
+    TestWindow t;
+    QMenu *file = nullptr;
+    for (QAction *top : t.w.menuBar()->actions())
+        if (top->text() == QStringLiteral("&File"))
+            file = top->menu();
+    ASSERT_TRUE(file);
+    const std::map<QString, QKeySequence> expected{
+        {QStringLiteral("bookmarkThisMoment"), QKeySequence(Qt::CTRL | Qt::Key_B)},
+        {QStringLiteral("openBookmark"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
+        {QStringLiteral("openBookmarkFromText"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V)},
+    };
+    for (const auto &[name, key] : expected) {
+        auto *a = t.w.findChild<QAction *>(name);
+        ASSERT_TRUE(a) << name.toStdString();
+        EXPECT_TRUE(file->actions().contains(a)) << name.toStdString();
+        EXPECT_TRUE(t.w.actions().contains(a)) << name.toStdString(); // works with the menu bar hidden
+        EXPECT_EQ(a->shortcut(), key) << name.toStdString();
+        EXPECT_TRUE(a->whatsThis().contains(key.toString())) << name.toStdString();
+    }
+    // No other action of the window answers the same keys.
+    std::map<QString, int> uses;
+    for (QAction *a : t.w.findChildren<QAction *>())
+        for (const QKeySequence &k : a->shortcuts())
+            ++uses[k.toString()];
+    for (const auto &[name, key] : expected)
+        EXPECT_EQ(uses[key.toString()], 1) << key.toString().toStdString();
 }
