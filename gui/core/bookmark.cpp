@@ -374,17 +374,29 @@ QString bookmarkToToken(const Bookmark &bookmark)
            QString::fromLatin1(packed.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
+namespace {
+
+// The token without what chats and mail wrap it in or put after it (none of it is base64url).
+QString cleanToken(const QString &token)
+{
+    QString t = token;
+    t.remove(QRegularExpression(QStringLiteral("[\\s<>\"'`“”‘’«»]")));
+    t.remove(QRegularExpression(QStringLiteral("[.,;!?)\\]]+$")));
+    return t;
+}
+
+} // namespace
+
 bool looksLikeBookmarkToken(const QString &text)
 {
-    return text.trimmed().remove(QLatin1Char('<')).startsWith(QStringLiteral("conviz:"));
+    return text.size() < 4 * kMaxTextBytes && cleanToken(text).startsWith(QStringLiteral("conviz:"));
 }
 
 BookmarkParse bookmarkFromToken(const QString &token)
 {
     const QString source = QStringLiteral("the pasted bookmark");
     BookmarkParse out;
-    QString t = token;
-    t.remove(QRegularExpression(QStringLiteral("[\\s<>]")));
+    const QString t = cleanToken(token);
     if (!t.startsWith(QStringLiteral("conviz:"))) {
         out.error = QStringLiteral("%1 is not a conviz bookmark: a bookmark's text starts with “%2”")
                         .arg(source, QString::fromLatin1(kBookmarkTokenPrefix));

@@ -78,7 +78,8 @@ BookmarkParse bookmarkFromText(const QString &text, const QString &sourceName);
 
 // The token: kBookmarkTokenPrefix + base64url (no padding) of qCompress(compact text).
 QString bookmarkToToken(const Bookmark &bookmark);
-// Reads a token (spaces, line breaks and <> around it, as chats and mail add them, are ignored).
+// Reads a token (spaces, line breaks, quotes and <> around it and a full stop or comma after it, as
+// chats and mail add them, are ignored).
 // A text that is not a token, a newer version or a damaged one says so.
 BookmarkParse bookmarkFromToken(const QString &token);
 // Whether `text` looks like a token (after trimming): the clipboard holds one.

@@ -59,6 +59,12 @@ TEST(BookmarkFile, TextAndTokenRoundTripEveryField)
     const BookmarkParse back = bookmarkFromToken(wrapped);
     ASSERT_TRUE(back.bookmark) << back.error.toStdString();
     EXPECT_EQ(*back.bookmark, b);
+    // Quoted, in a sentence.
+    const BookmarkParse quoted = bookmarkFromToken(QStringLiteral("“`") + token + QStringLiteral("`”."));
+    ASSERT_TRUE(quoted.bookmark) << quoted.error.toStdString();
+    EXPECT_TRUE(looksLikeBookmarkToken(QStringLiteral("“`") + token + QStringLiteral("`”.")));
+    EXPECT_FALSE(looksLikeBookmarkToken(QStringLiteral("a conviz:1: sentence")));
+    EXPECT_EQ(*quoted.bookmark, b);
     // A token leaves out what is at its default; it reads back the same.
     Bookmark plain;
     plain.preset = QStringLiteral("default");
