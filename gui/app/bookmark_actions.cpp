@@ -1,6 +1,7 @@
 #include "gui/app/bookmark_actions.h"
 
 #include "engine/core/atomic_file.h"
+#include "engine/scenario/sweep.h"
 #include "gui/app/live_mode.h"
 #include "gui/app/main_window.h"
 #include "gui/app/session.h"
@@ -137,6 +138,10 @@ Bookmark BookmarkActions::capture() const
     b.view.columns = static_cast<BookmarkView::Columns>(m_window.live().source());
     if (const TourPanel *tour = m_window.tourPanel(); tour && tour->isActive())
         b.tourStep = tour->step();
+    // A sweep the user set up on the Sweep tab; the scenario's own comes back with the scenario.
+    if (const SweepSpec s = c.currentSweep(); !s.param.empty() && s != scenario::defaultSweep(c.scenario()))
+        b.sweep = BookmarkSweep{
+            .param = QString::fromStdString(s.param), .from = s.from, .to = s.to, .steps = s.steps, .log = s.log};
     return b;
 }
 
@@ -233,6 +238,7 @@ bool BookmarkActions::restore(const BookmarkParse &parsed, const QString &source
         return false;
     }
     m_pending = b.view;
+    m_pendingSweep = b.sweep;
     m_pendingMessage = QStringLiteral("Opened the bookmark %1: %2 at %3")
                            .arg(sourceName, QString::fromStdString(resolved.scenario->name),
                                 formatDuration(static_cast<double>(b.view.instant)));
@@ -269,6 +275,8 @@ void BookmarkActions::applyWhenShown()
         p.panBy((v.timelineStart - axis.start) / axis.nsPerPixel()); // and stop following
     }
     m_window.chartsPane()->tabs()->setCurrentIndex(static_cast<int>(v.charts));
+    if (const std::optional<BookmarkSweep> s = std::exchange(m_pendingSweep, std::nullopt))
+        m_window.controller().startSweep({s->param.toStdString(), s->from, s->to, s->steps, s->log});
     if (QAction *log = stackLogAction())
         log->setChecked(v.stackLogScale);
     const auto columns = static_cast<ResultSource>(v.columns);

@@ -74,6 +74,7 @@ private:
     MainWindow &m_window;
     BookmarkPrompts m_prompts;
     std::optional<BookmarkView> m_pending;
+    std::optional<BookmarkSweep> m_pendingSweep;
     QString m_pendingMessage; // the status line once it is shown
 };
 

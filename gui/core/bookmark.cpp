@@ -133,6 +133,8 @@ public:
                 view(v);
             else if (key == "tour")
                 tour(v);
+            else if (key == "sweep")
+                sweep(v);
             else
                 fail(QStringLiteral("unknown key `%1`").arg(q(key)));
         }
@@ -222,6 +224,27 @@ private:
             else
                 return fail(QStringLiteral("unknown key `%1` in [view]").arg(q(key)));
         }
+    }
+    void sweep(const toml::node &v)
+    {
+        const auto *t = v.as_table();
+        const auto *param = t ? t->get_as<std::string>("param") : nullptr;
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const toml::node *fromNode = t ? t->get("from") : nullptr;
+        const toml::node *toNode = t ? t->get("to") : nullptr;
+        const double from = fromNode ? asNumber(*fromNode).value_or(nan) : nan;
+        const double to = toNode ? asNumber(*toNode).value_or(nan) : nan;
+        const auto *steps = t ? t->get_as<std::int64_t>("steps") : nullptr;
+        const auto *log = t ? t->get_as<bool>("log") : nullptr;
+        if (!param || !std::isfinite(from) || !std::isfinite(to) || !steps || steps->get() < 2 || steps->get() > 1000 ||
+            !log || t->size() != 5)
+            return fail(QStringLiteral("[sweep] holds `param` (a key), `from` and `to` (numbers), `steps` (2 to "
+                                       "1000) and `log` (true or false), and nothing else"));
+        m_b.sweep = BookmarkSweep{.param = q(param->get()),
+                                  .from = from,
+                                  .to = to,
+                                  .steps = static_cast<int>(steps->get()),
+                                  .log = log->get()};
     }
     void tour(const toml::node &v)
     {
@@ -315,6 +338,15 @@ QString bookmarkToText(const Bookmark &b, bool comments)
     if (all || v.columns != defaults.columns)
         line(QStringLiteral("columns = \"%1\"").arg(QString::fromLatin1(kColumns[static_cast<int>(v.columns)])),
              "simulated | measured | both");
+    if (b.sweep) {
+        lines << QString();
+        line(QStringLiteral("[sweep]"), "the Sweep tab's, not the scenario's own");
+        line(QStringLiteral("param = %1").arg(tomlString(b.sweep->param)));
+        line(QStringLiteral("from = %1").arg(number(b.sweep->from)));
+        line(QStringLiteral("to = %1").arg(number(b.sweep->to)));
+        line(QStringLiteral("steps = %1").arg(b.sweep->steps));
+        line(QStringLiteral("log = %1").arg(b.sweep->log ? QStringLiteral("true") : QStringLiteral("false")));
+    }
     if (b.tourStep) {
         lines << QString();
         line(QStringLiteral("[tour]"));

@@ -1,7 +1,8 @@
 // A bookmark: one moment of the window, small enough to mail or paste into a chat — the scenario
 // (a shipped preset by name plus the values the user changed, or the whole scenario as TOML), the
 // seed, the instant on the playback clock, the timelines' zoom, which charts tab, stack picture and
-// result the window shows, and the guided tour's step. As a file (`.conviz`, TOML a person can read)
+// result the window shows, the Sweep tab's sweep when it is not the scenario's own, and the guided
+// tour's step. As a file (`.conviz`, TOML a person can read)
 // and as a token ("conviz:1:" + base64url of the zlib-compressed file without its comments).
 // docs/bookmarks.md describes the format. Plain values and text; Qt Core only; any thread.
 #pragma once
@@ -45,6 +46,17 @@ struct BookmarkEdit {
     friend bool operator==(const BookmarkEdit &, const BookmarkEdit &) = default;
 };
 
+// The Sweep tab's sweep, when it is not the scenario's own (engine/core/scenario.h SweepSpec).
+struct BookmarkSweep {
+    QString param; // a registry key: "load.rate"
+    double from = 0;
+    double to = 0;
+    int steps = 10;
+    bool log = false;
+
+    friend bool operator==(const BookmarkSweep &, const BookmarkSweep &) = default;
+};
+
 struct Bookmark {
     int format = kBookmarkFormat;
     // The scenario: either `preset` (a shipped preset's file base name, "fanout-500") with `edits`
@@ -57,6 +69,7 @@ struct Bookmark {
     std::uint64_t seed = 0;
     BookmarkView view;
     std::optional<int> tourStep; // 0-based step of the scenario's guided tour, when one ran
+    std::optional<BookmarkSweep> sweep;
 
     friend bool operator==(const Bookmark &, const Bookmark &) = default;
 };

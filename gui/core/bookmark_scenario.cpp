@@ -230,6 +230,11 @@ BookmarkScenario resolveBookmarkScenario(const BookmarkParse &parsed, const QStr
     }
     out.scenario = *valid.scenario;
     out.presetChanged = !b.preset.isEmpty() && !b.check.isEmpty() && b.check != bookmarkFingerprint(*out.scenario);
+    if (b.sweep && !scenario::parameterApplies(b.sweep->param.toStdString(), *out.scenario))
+        errors << QStringLiteral("%1: [sweep] `param`: %2")
+                      .arg(sourceName, scenario::findParameter(b.sweep->param.toStdString())
+                                           ? QStringLiteral("`%1` does not apply to this scenario").arg(b.sweep->param)
+                                           : q(scenario::unknownParameterMessage(b.sweep->param.toStdString())));
     if (b.tourStep) {
         out.tourPath = tourPathFor(out.sourcePath);
         const QString scenarioName = QString::fromStdString(out.scenario->name);

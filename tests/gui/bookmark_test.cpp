@@ -47,6 +47,7 @@ TEST(BookmarkFile, TextAndTokenRoundTripEveryField)
               .stackLogScale = true,
               .columns = BookmarkView::Columns::Both};
     b.tourStep = 4;
+    b.sweep = BookmarkSweep{.param = QStringLiteral("pools.db"), .from = 2, .to = 64, .steps = 7, .log = true};
     const BookmarkParse text = bookmarkFromText(bookmarkToText(b), QStringLiteral("x.conviz"));
     ASSERT_TRUE(text.bookmark) << text.error.toStdString();
     EXPECT_EQ(*text.bookmark, b);
@@ -178,6 +179,8 @@ TEST(BookmarkValidation, EachProblemSaysWhatAndWhere)
     expectError(kValid + QStringLiteral("[tour]\nstep = 9\n"),
                 {QStringLiteral("[tour] `step`"), QStringLiteral("step 9"), QStringLiteral("3 steps now")});
     expectError(kValid + QStringLiteral("zoom = 3\n"), {QStringLiteral("unknown key `zoom` in [view]")});
+    expectError(kValid + QStringLiteral("[sweep]\nparam = \"load.rat\"\nfrom = 1\nto = 2\nsteps = 3\nlog = false\n"),
+                {QStringLiteral("[sweep] `param`"), QStringLiteral("did you mean `load.rate`")});
     expectError(
         QStringLiteral("conviz_bookmark = 1\nseed = 1\nscenario = '''\nname = \"x\"\n[load]\nrate = \"fast\"\n'''\n"),
         {QStringLiteral("b.conviz:6:")}); // the bookmark's own line, not the scenario's

@@ -101,6 +101,8 @@ TEST(BookmarkWindow, AMomentComesBackExactlyInAFreshWindowFromTheFileAndTheToken
     p.setVisibleSpan(static_cast<double>(p.duration()) / 50.0);
     p.panBy(-40);
     a.w.chartsPane()->tabs()->setCurrentIndex(ChartsPane::CostTab);
+    const SweepSpec sweepA{"pools.db", 2, 40, 4, true}; // a sweep of the user's, not the scenario's
+    a.w.controller().startSweep(sweepA);
     logScale(a.w)->setChecked(true);
     ASSERT_FALSE(p.isFollowing());
 
@@ -130,6 +132,7 @@ TEST(BookmarkWindow, AMomentComesBackExactlyInAFreshWindowFromTheFileAndTheToken
         EXPECT_NEAR(w.playback().axis().start, axisA.start, 1e-6 * axisA.span);
         EXPECT_EQ(w.chartsPane()->tabs()->currentIndex(), static_cast<int>(ChartsPane::CostTab));
         EXPECT_TRUE(logScale(w)->isChecked());
+        EXPECT_EQ(w.controller().currentSweep(), sweepA);
         const auto resultB = w.controller().latest();
         ASSERT_TRUE(resultB);
         for (std::size_t m = 0; m < 3; ++m) { // the headline numbers
