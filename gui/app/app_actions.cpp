@@ -97,6 +97,7 @@ void AppActions::buildViewMenu(const WindowLayout &layout)
     view->addSeparator();
     QAction *logBars = view->addAction(QStringLiteral("Stack memory on a &log scale"));
     logBars->setCheckable(true);
+    logBars->setObjectName(QStringLiteral("stackLogScale")); // a bookmark reads and sets it
     logBars->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     logBars->setToolTip(QStringLiteral("One bar per model on a shared logarithmic byte axis instead of tiles at "
                                        "one area scale: for contrasts of a million to one"));

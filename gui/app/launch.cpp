@@ -1,6 +1,8 @@
 #include "gui/app/launch.h"
 
+#include "gui/app/bookmark_actions.h"
 #include "gui/app/main_window.h"
+#include "gui/core/bookmark.h"
 #include "gui/core/preset_model.h"
 
 #include <QCommandLineParser>
@@ -19,8 +21,9 @@ void addLaunchOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QStringLiteral("One workload under fibers, an event loop and OS threads"));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file (.toml) to open"),
-                                 QStringLiteral("[scenario.toml]"));
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("A scenario file (.toml) to open, or a bookmark (.conviz) to restore"),
+                                 QStringLiteral("[scenario.toml | bookmark.conviz]"));
     parser.addOption(QCommandLineOption(
         kPresent, QStringLiteral("Start in presentation mode: full screen, large text (Esc leaves)")));
     parser.addOption(
@@ -39,17 +42,27 @@ LaunchOptions launchOptions(const QCommandLineParser &parser)
     return options;
 }
 
+bool isBookmarkPath(const QString &path)
+{
+    return QFileInfo(path).suffix().compare(QString::fromLatin1(kBookmarkSuffix), Qt::CaseInsensitive) == 0;
+}
+
 void launch(MainWindow &window, const LaunchOptions &options)
 {
     // Presentation mode shows the window full screen as it first maps it: a window manager may
     // ignore a request to go full screen from a window it has not finished managing yet.
     if (!options.present)
         window.show();
-    window.openInitial(options.scenario);
+    // A bookmark is restored over the default preset: a bookmark that does not open says why and
+    // leaves a working window.
+    const bool bookmark = isBookmarkPath(options.scenario);
+    window.openInitial(bookmark ? QString() : options.scenario);
     window.offerRecovery(); // after a crash or a kill: the unsaved edits it left
     if (options.present)
         window.setPresentationMode(true);
-    if (options.tour)
+    if (bookmark)
+        window.bookmarks().openFile(options.scenario); // holds its own tour step, if any
+    else if (options.tour)
         window.startTour();
 }
 

@@ -1,4 +1,4 @@
-// conviz: the desktop app. Usage: conviz [--present] [--tour] [scenario.toml] | --list-presets
+// conviz: the desktop app. Usage: conviz [--present] [--tour] [scenario.toml | bookmark.conviz] | --list-presets
 #include "gui/app/launch.h"
 #include "gui/app/main_window.h"
 

@@ -17,6 +17,7 @@ namespace conviz::gui {
 
 class AppActions;
 class Autosave;
+class BookmarkActions;
 class ChartsPane;
 class ExportActions;
 class LiveMode;
@@ -58,6 +59,7 @@ public:
     ExportActions &exports() const { return *m_exports; }
     LiveMode &live() const { return *m_live; }
     PresenterTools &presenter() const { return *m_presenter; }
+    BookmarkActions &bookmarks() const { return *m_bookmarks; }
     ChartsPane *chartsPane() const { return m_layout->charts(); }
     ParameterPanel *parameterPanel() const { return m_layout->parameters(); }
     const std::array<ModelColumn *, 3> &columns() const { return m_layout->columns(); }
@@ -101,6 +103,7 @@ private:
     AppActions *m_actions = nullptr;
     LiveMode *m_live = nullptr;
     PresenterTools *m_presenter = nullptr;
+    BookmarkActions *m_bookmarks = nullptr;
     std::shared_ptr<const RunSnapshot> m_shown;
     bool m_freshScenario = false;
 };

@@ -191,6 +191,29 @@ QString byType(const QWidget *w)
 
 } // namespace
 
+QString whatsThisForAction(const QString &objectName)
+{
+    if (objectName == QStringLiteral("bookmarkThisMoment"))
+        return para(QStringLiteral("Bookmark this moment (Ctrl+B)"),
+                    QStringLiteral("Saves what the window shows now to a small .conviz file: the scenario with "
+                                   "your edits, the seed, the instant on the clock, the timelines' zoom, the charts "
+                                   "tab and the guided tour's step. The same bookmark is copied to the clipboard as "
+                                   "one line of text starting \"conviz:1:\", to paste into a chat or onto a slide. "
+                                   "docs/bookmarks.md describes the file."));
+    if (objectName == QStringLiteral("openBookmark"))
+        return para(QStringLiteral("Open bookmark (Ctrl+Shift+O)"),
+                    QStringLiteral("Puts the window back exactly as a .conviz file has it: the same scenario and "
+                                   "run, the same instant and zoom, the same tour step. A bookmark that no longer "
+                                   "fits this conviz (a key renamed, a value out of range, a preset that is gone) "
+                                   "says what is wrong and changes nothing. `conviz FILE.conviz` does the same."));
+    if (objectName == QStringLiteral("openBookmarkFromText"))
+        return para(QStringLiteral("Open bookmark from text (Ctrl+Shift+V)"),
+                    QStringLiteral("Opens a bookmark someone pasted as text (\"conviz:1:…\"): the one on the "
+                                   "clipboard, or else one typed or pasted into the dialog. Spaces and line breaks "
+                                   "a chat adds are ignored; a text cut short says so."));
+    return {};
+}
+
 QString whatsThisText(const QWidget *w)
 {
     for (; w != nullptr; w = w->parentWidget()) {

@@ -16,6 +16,9 @@ namespace conviz::gui {
 // for it or an ancestor; empty if none has any. Rich text.
 QString whatsThisText(const QWidget *w);
 
+// The What's This text of a window action by its object name ("bookmarkThisMoment"); empty if none.
+QString whatsThisForAction(const QString &objectName);
+
 // Installed on the application: answers What's This queries and requests (QEvent::QueryWhatsThis,
 // QEvent::WhatsThis) for every widget whatsThisText knows, and Shift+F1 outside What's This mode:
 // the focused widget's text below it, or What's This mode when it has none.

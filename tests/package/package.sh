@@ -107,6 +107,11 @@ desktop) # the desktop entry validates without a word, and names what the packag
   icon=$(sed -n 's/^Icon=//p' "$entry")
   [[ -x $root/usr/bin/$exec ]] || fail "Exec=$exec is not in the package"
   [[ -f $share/icons/hicolor/scalable/apps/$icon.svg ]] || fail "Icon=$icon is not in the package"
+  # Each type the entry opens is a standard one or defined by the package (bookmarks: *.conviz).
+  mime=$share/mime/packages/io.conviz.conviz.xml
+  grep -q '^MimeType=.*application/x-conviz-bookmark;' "$entry" || fail "the entry does not open bookmarks"
+  grep -q 'type="application/x-conviz-bookmark"' "$mime" && grep -q 'pattern="\*.conviz"' "$mime" ||
+    fail "$mime does not define application/x-conviz-bookmark for *.conviz"
   echo "desktop-file-validate: no warnings"
   ;;
 
