@@ -41,7 +41,8 @@ void LegendStrip::paintEvent(QPaintEvent *)
                 p.drawPolygon(pts, 3);
                 break;
             }
-            case MarkerShape::Star: break; // measured points only, never a model's own marker
+            case MarkerShape::Star: // measured points only, never a model's own marker
+            case MarkerShape::Diamond: break;
             }
         p.setPen(inkColor());
         p.drawText(QPointF(x + 32, cy + fm.ascent() / 2 - 1), st.title);
