@@ -321,7 +321,7 @@ std::shared_ptr<const RunSnapshot> presentedSnapshot(const std::shared_ptr<const
 namespace {
 const QString kMeasuredNote = QStringLiteral(" · ★ measured");
 
-// The chart's title says which shape is which once: "· ★ C++ ◆ real Go, Node.js".
+// The over-time chart's title says which shape is which once: "· ★ measured".
 void noteShapes(ChartData &chart, bool cpp, const QStringList &real)
 {
     if (real.isEmpty()) {
@@ -383,8 +383,26 @@ void overlayMeasured(ChartData &chart, OverlayChart kind, const LiveResult &live
             chart.series.push_back(std::move(s));
         }
     }
-    if (kind == OverlayChart::ThroughputOverTime || !real.isEmpty())
+    // The sweep charts' legend strip names the shapes (measuredShapesNote): their titles have no room.
+    if (kind == OverlayChart::ThroughputOverTime)
         noteShapes(chart, cpp, real);
+}
+
+QString measuredShapesNote(const LiveResult &live)
+{
+    bool cpp = false;
+    QStringList real;
+    for (const MeasuredSource s : kAllSources)
+        for (const ModelKind m : kAllModels)
+            if (live.measuredOf(m, s)) {
+                cpp = cpp || s == MeasuredSource::Cpp;
+                if (s != MeasuredSource::Cpp && !real.contains(sourceTitle(s)))
+                    real << sourceTitle(s);
+            }
+    if (real.isEmpty())
+        return cpp ? QStringLiteral("★ measured") : QString();
+    return QStringLiteral("%1◆ real %2")
+        .arg(cpp ? QStringLiteral("★ C++ ") : QString(), real.join(QStringLiteral(", ")));
 }
 
 } // namespace conviz::gui

@@ -66,6 +66,10 @@ std::shared_ptr<const RunSnapshot> measuredSnapshot(const RunSnapshot &base, con
 // diamond for a real runtime (Go, Node.js).
 MarkerShape sourceMarker(MeasuredSource s);
 
+// Which marker is which source, for the sweep charts' one legend: "★ C++ ◆ real Go, Node.js"
+// when a real runtime measured, "★ measured" for C++ alone; empty without a measurement.
+QString measuredShapesNote(const LiveResult &live);
+
 // Adds the measured points to a chart of the simulation, one series per measured model and source
 // in the model's colour with the source's marker (legend "<model> measured", "<model> Go measured"):
 // throughput over time

@@ -8,6 +8,12 @@ namespace conviz::gui {
 
 LegendStrip::LegendStrip(QString lineKey, QWidget *parent) : QWidget(parent), m_lineKey(std::move(lineKey)) {}
 
+void LegendStrip::setLineKey(const QString &lineKey)
+{
+    m_lineKey = lineKey;
+    update();
+}
+
 void LegendStrip::paintEvent(QPaintEvent *)
 {
     QPainter p(this);

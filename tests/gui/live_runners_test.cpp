@@ -1,7 +1,9 @@
 // Live mode with the real Go and Node.js runners: the Live menu's runtimes (checkable, remembered,
 // a missing `go` or `node` disabled with the package to install), a run of the real conviz-cli with
 // `--runtime go,node` from the window, and Cancel leaving none of the processes conviz-cli started.
+#include "gui/charts/chart_widget.h"
 #include "gui/core/live_process.h"
+#include "gui/widgets/charts_pane.h"
 #include "gui/widgets/live_bar.h"
 
 #include <QAction>
@@ -10,6 +12,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QToolButton>
 
 #include <gtest/gtest.h>
@@ -159,6 +162,36 @@ TEST(LiveRunners, RunsTheRealCliWithGoAndNodeAndShowsThemAsMeasuredSources)
         << w.headlineText(ModelKind::Fibers).toStdString();
     EXPECT_TRUE(w.headlineText(ModelKind::EventLoop).contains(QStringLiteral(" · Node.js ")))
         << w.headlineText(ModelKind::EventLoop).toStdString();
+
+    // The sweep charts with every source's point, and Measured with real Go driving the fibers
+    // column: pictures beside the other screenshots, to look at.
+    QSignalSpy swept(&w.window->controller(), &SimulationController::sweepAvailable);
+    w.window->controller().startSweep({"load.clients", 1, 8, 4, false});
+    ASSERT_TRUE(swept.wait(60000));
+    w.window->chartsPane()->tabs()->setCurrentIndex(ChartsPane::SweepTab);
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            for (const SeriesData &s : w.window->chartsPane()->throughputSweep()->data().series)
+                if (s.marker == MarkerShape::Diamond)
+                    return true;
+            return false;
+        },
+        5000));
+    const QString dir =
+        qEnvironmentVariable("CONVIZ_SCREENSHOT_DIR", QDir::currentPath() + QStringLiteral("/screenshots"));
+    QDir().mkpath(dir);
+    for (const QSize size : {QSize(1280, 720), QSize(1920, 1080)}) {
+        w.window->resize(size);
+        w.live().setSource(ResultSource::Both);
+        QTest::qWait(50);
+        EXPECT_TRUE(w.window->grab().save(
+            dir + QStringLiteral("/live_sources_both_%1x%2.png").arg(size.width()).arg(size.height())));
+        w.live().setSource(ResultSource::Measured);
+        w.live().setDrivers({MeasuredSource::Go, MeasuredSource::Node});
+        QTest::qWait(50);
+        EXPECT_TRUE(w.window->grab().save(
+            dir + QStringLiteral("/live_sources_measured_%1x%2.png").arg(size.width()).arg(size.height())));
+    }
 }
 
 TEST(LiveRunners, CancelLeavesNoneOfTheProcessesTheRunStarted)

@@ -179,7 +179,7 @@ TEST(MeasuredSnapshot, BothShowsEverySourcesThroughputUnderTheHeadline)
         EXPECT_TRUE(form.contains(QStringLiteral("2,050"))) << form.toStdString();
 }
 
-TEST(MeasuredOverlay, EachSourceHasItsOwnMarkerAndTheTitleSaysWhichIsWhich)
+TEST(MeasuredOverlay, EachSourceHasItsOwnMarkerAndTheLegendSaysWhichIsWhich)
 {
     const LiveResult r = allSources();
     ChartData sweep;
@@ -195,8 +195,9 @@ TEST(MeasuredOverlay, EachSourceHasItsOwnMarkerAndTheTitleSaysWhichIsWhich)
     }
     EXPECT_EQ(stars, 3);
     EXPECT_EQ(diamonds, 2);
-    EXPECT_TRUE(sweep.title.contains(QStringLiteral("★ C++"))) << sweep.title.toStdString();
-    EXPECT_TRUE(sweep.title.contains(QStringLiteral("◆ real Go, Node.js"))) << sweep.title.toStdString();
+    EXPECT_EQ(sweep.title, QStringLiteral("Throughput")); // no room there: the sweep's legend strip says it
+    EXPECT_EQ(measuredShapesNote(r), QStringLiteral("★ C++ ◆ real Go, Node.js"));
+    EXPECT_EQ(measuredShapesNote(drivingOnly(r, {})), QStringLiteral("★ measured"));
     // Measured mode's charts: each model's driving measurement alone.
     ChartData driven;
     overlayMeasured(driven, OverlayChart::ThroughputSweep, drivingOnly(r, {MeasuredSource::Go, MeasuredSource::Cpp}),
