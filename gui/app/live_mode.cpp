@@ -319,6 +319,9 @@ void LiveMode::onFinished(std::shared_ptr<const LiveResult> result, const QStrin
                                 .arg(measured)
                                 .arg(measured == 1 ? QString() : QStringLiteral("s"))
                           : QStringLiteral("Live run stopped early: %1").arg(warning.section(QLatin1Char('\n'), 0, 0)));
+    if (!m_result->runnerErrors.isEmpty()) // a runner that could not run: its own words
+        m_layout.status()->setText(m_layout.status()->text() + QStringLiteral(" · ") +
+                                   m_result->runnerErrors.join(QStringLiteral(" · ")));
     // A first measurement is shown beside the simulation; a chosen view stays.
     if (m_source == ResultSource::Simulated)
         m_source = ResultSource::Both;
