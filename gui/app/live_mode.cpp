@@ -13,14 +13,37 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QEvent>
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QTimer>
 #include <QToolBar>
 
+#include <algorithm>
+
 namespace conviz::gui {
+namespace {
+
+const QString kRuntimesKey = QStringLiteral("live/runtimes"); // QSettings: ["cpp", "go", "node"]
+
+std::size_t at(MeasuredSource s) { return static_cast<std::size_t>(s); }
+
+// "real Go, then Node.js": the runners of a run, in the order conviz-cli runs them.
+QString runnersText(const LiveMode::Runtimes &r)
+{
+    QStringList names;
+    for (const MeasuredSource s : {MeasuredSource::Go, MeasuredSource::Node})
+        if (r[at(s)])
+            names << sourceTitle(s);
+    return QStringLiteral("real %1").arg(names.join(QStringLiteral(", then ")));
+}
+
+} // namespace
 
 LiveMode::LiveMode(QMainWindow &window, SimulationController &controller, PlaybackState &playback, WindowLayout &layout)
     : QObject(&window),
@@ -35,8 +58,9 @@ LiveMode::LiveMode(QMainWindow &window, SimulationController &controller, Playba
     };
     m_run = new QAction(QStringLiteral("Run &live"), &window);
     m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_run->setToolTip(QStringLiteral("Run this scenario for real on this machine (Boost.Fiber, Boost.Asio, "
-                                     "std::thread) in a conviz-cli process, and measure it (Ctrl+R)"));
+    m_run->setToolTip(QStringLiteral("Run this scenario for real on this machine in a conviz-cli process, on the "
+                                     "runtimes the Live menu checks (conviz's C++ executors: Boost.Fiber, "
+                                     "Boost.Asio, std::thread; real Go; real Node.js), and measure it (Ctrl+R)"));
     window.addAction(m_run); // the shortcut works with the menu bar hidden (presentation mode)
     connect(m_run, &QAction::triggered, this, [this] { run(); });
     QAction *cancelRun = new QAction(QStringLiteral("&Cancel the live run"), &window);
@@ -53,11 +77,47 @@ LiveMode::LiveMode(QMainWindow &window, SimulationController &controller, Playba
     // model columns need on a 1280×720 screen.
     m_toolBar->setStyleSheet(QStringLiteral("QToolBar { border: none; padding: 0; spacing: 2px; }"));
     window.menuBar()->setCornerWidget(m_toolBar, Qt::TopRightCorner);
+    m_toolBar->installEventFilter(this); // its size follows the bar's content (eventFilter)
 
     // The Live menu, before Help: run, cancel, and the three sources as a choice.
     auto *menu = new QMenu(QStringLiteral("&Live"), &window);
     menu->addAction(m_run);
     menu->addAction(cancelRun);
+    // The runtimes a run uses, checkable and remembered; one whose program is missing is disabled
+    // with what to install in its tooltip (rechecked each time the menu opens).
+    menu->addSection(QStringLiteral("Run on"));
+    menu->setToolTipsVisible(true);
+    const std::pair<MeasuredSource, QString> runtimes[] = {
+        {MeasuredSource::Cpp, QStringLiteral("conviz's &C++ executors")},
+        {MeasuredSource::Go, QStringLiteral("real &Go (go)")},
+        {MeasuredSource::Node, QStringLiteral("real &Node.js (node)")}};
+    for (const auto &[source, text] : runtimes) {
+        QAction *a = menu->addAction(text);
+        a->setObjectName(QStringLiteral("LiveRuntime_%1").arg(QString::fromLatin1(sourceKey(source))));
+        a->setCheckable(true);
+        m_runtimeActions[at(source)] = a;
+        connect(a, &QAction::toggled, this, [this, a](bool on) {
+            if (!on && std::none_of(m_runtimeActions.begin(), m_runtimeActions.end(),
+                                    [](QAction *r) { return r->isChecked(); })) {
+                const QSignalBlocker block(a); // a run needs a runtime: the last one stays
+                a->setChecked(true);
+            }
+            saveRuntimes();
+        });
+    }
+    connect(menu, &QMenu::aboutToShow, this, &LiveMode::refreshRuntimes);
+    {
+        const QSettings settings;
+        const QStringList saved = settings.value(kRuntimesKey).toStringList();
+        for (const MeasuredSource s : kAllSources) {
+            const QSignalBlocker block(m_runtimeActions[at(s)]);
+            // Unsaved: conviz's C++ executors, and each real runtime that is installed.
+            m_runtimeActions[at(s)]->setChecked(settings.contains(kRuntimesKey)
+                                                    ? saved.contains(QString::fromLatin1(sourceKey(s)))
+                                                    : LiveProcess::missingRuntime(s).isEmpty());
+        }
+    }
+    refreshRuntimes();
     menu->addSeparator();
     auto *sources = new QActionGroup(menu);
     const std::pair<ResultSource, QString> choices[] = {{ResultSource::Simulated, QStringLiteral("Show &simulated")},
@@ -80,20 +140,37 @@ LiveMode::LiveMode(QMainWindow &window, SimulationController &controller, Playba
 
     connect(m_bar, &LiveBar::sourceChosen, this, &LiveMode::setSource);
     connect(m_bar, &LiveBar::cancelRequested, this, &LiveMode::cancel);
+    connect(m_bar, &LiveBar::driversChosen, this, &LiveMode::setDrivers);
     connect(m_process, &LiveProcess::started, this, [this, cancelRun] {
         m_run->setEnabled(false);
         cancelRun->setEnabled(true);
-        m_bar->showProgress(0, QStringLiteral("starting conviz-cli…"));
+        if (m_running[at(MeasuredSource::Cpp)])
+            m_bar->showProgress(0, QStringLiteral("starting conviz-cli…"));
+        else
+            showRunnersRunning(); // the runners write no progress lines
         m_layout.status()->setText(QStringLiteral("Running the scenario live in conviz-cli…"));
     });
     connect(m_process, &LiveProcess::progress, this, [this](const LiveProgress &p) {
+        // conviz-cli's progress lines count the C++ executors' models; the runners after them, which
+        // write none, count as one step each.
+        const int runners =
+            static_cast<int>(m_running[at(MeasuredSource::Go)]) + static_cast<int>(m_running[at(MeasuredSource::Node)]);
+        if (runners > 0 && p.index + 1 == p.models && p.total > 0 && p.ended >= p.total) {
+            showRunnersRunning();
+            return;
+        }
         const QString model = modelStyle(p.model).shortTitle;
         const QString text =
             p.total > 0 ? QStringLiteral("%1: %2 of %3 requests").arg(model, formatCount(p.ended), formatCount(p.total))
                         : QStringLiteral("%1: starting").arg(model);
-        m_bar->showProgress(
-            p.fraction(),
-            p.models > 1 ? QStringLiteral("%1 (model %2 of %3)").arg(text).arg(p.index + 1).arg(p.models) : text);
+        const int steps = p.models + runners;
+        m_bar->showProgress(p.fraction() * p.models / steps,
+                            steps > 1 ? QStringLiteral("%1 (run %2 of %3)").arg(text).arg(p.index + 1).arg(steps)
+                                      : text);
+    });
+    connect(m_process, &LiveProcess::message, this, [this](const QString &line) {
+        if (line.contains(QStringLiteral("building the Go runner")))
+            m_bar->showProgress(-1, QStringLiteral("building the Go runner (once)…"));
     });
     const auto idle = [this, cancelRun] {
         m_run->setEnabled(true);
@@ -119,6 +196,23 @@ LiveMode::LiveMode(QMainWindow &window, SimulationController &controller, Playba
 
 LiveMode::~LiveMode() = default;
 
+bool LiveMode::eventFilter(QObject *watched, QEvent *event)
+{
+    // The menu bar sizes its corner widget only when it is set, shown or hidden: when the bar's
+    // content changes (a source chooser, the progress), it is set again, or the toolbar would hide
+    // the bar for want of room.
+    if (watched == m_toolBar && event->type() == QEvent::LayoutRequest && !m_relayoutPending) {
+        m_relayoutPending = true;
+        QTimer::singleShot(0, this, [this] {
+            m_relayoutPending = false;
+            if (m_window.menuBar()->cornerWidget(Qt::TopRightCorner) == m_toolBar &&
+                m_toolBar->size() != m_toolBar->sizeHint())
+                m_window.menuBar()->setCornerWidget(m_toolBar, Qt::TopRightCorner);
+        });
+    }
+    return QObject::eventFilter(watched, event);
+}
+
 void LiveMode::setErrorPrompt(std::function<void(const QString &, const QString &)> prompt)
 {
     m_prompt = std::move(prompt);
@@ -130,7 +224,83 @@ void LiveMode::run(const QStringList &extraArgs)
         return;
     m_runningToml = scenario::toToml(m_controller.scenario());
     m_runningScenario = m_controller.scenario();
-    m_process->start(m_controller.scenario(), extraArgs);
+    m_running = runnableRuntimes();
+    QStringList names;
+    for (const MeasuredSource s : kAllSources)
+        if (m_running[at(s)])
+            names << QString::fromLatin1(sourceKey(s));
+    m_process->start(m_controller.scenario(),
+                     QStringList{QStringLiteral("--runtime"), names.join(QLatin1Char(','))} + extraArgs);
+}
+
+void LiveMode::showRunnersRunning()
+{
+    m_bar->showProgress(-1, QStringLiteral("%1: running (no progress reported)").arg(runnersText(m_running)));
+}
+
+void LiveMode::setRuntimes(const Runtimes &runtimes)
+{
+    for (const MeasuredSource s : kAllSources) {
+        const QSignalBlocker block(m_runtimeActions[at(s)]);
+        m_runtimeActions[at(s)]->setChecked(runtimes[at(s)]);
+    }
+    if (std::none_of(runtimes.begin(), runtimes.end(), [](bool on) { return on; }))
+        m_runtimeActions[at(MeasuredSource::Cpp)]->setChecked(true);
+    saveRuntimes();
+}
+
+LiveMode::Runtimes LiveMode::runtimes() const
+{
+    Runtimes out{};
+    for (const MeasuredSource s : kAllSources)
+        out[at(s)] = m_runtimeActions[at(s)]->isChecked();
+    return out;
+}
+
+LiveMode::Runtimes LiveMode::runnableRuntimes() const
+{
+    Runtimes out = runtimes();
+    for (const MeasuredSource s : kAllSources)
+        out[at(s)] = out[at(s)] && LiveProcess::missingRuntime(s).isEmpty();
+    if (std::none_of(out.begin(), out.end(), [](bool on) { return on; }))
+        out[at(MeasuredSource::Cpp)] = true; // nothing checked is installed: conviz's own executors
+    return out;
+}
+
+void LiveMode::refreshRuntimes()
+{
+    for (const MeasuredSource s : kAllSources) {
+        QAction *a = m_runtimeActions[at(s)];
+        const QString missing = LiveProcess::missingRuntime(s);
+        a->setEnabled(missing.isEmpty());
+        a->setToolTip(!missing.isEmpty() ? missing
+                      : s == MeasuredSource::Cpp
+                          ? QStringLiteral("Run every model with conviz's C++ executors "
+                                           "(Boost.Fiber, Boost.Asio, std::thread), with a trace")
+                      : s == MeasuredSource::Go ? QStringLiteral("Also run the fibers model with the real Go runtime "
+                                                                 "(goroutines; its figures, no trace)")
+                                                : QStringLiteral("Also run the event-loop model with real Node.js "
+                                                                 "(async functions; its figures, no trace)"));
+    }
+}
+
+void LiveMode::saveRuntimes() const
+{
+    QStringList keys;
+    for (const MeasuredSource s : kAllSources)
+        if (m_runtimeActions[at(s)]->isChecked())
+            keys << QString::fromLatin1(sourceKey(s));
+    QSettings().setValue(kRuntimesKey, keys);
+}
+
+void LiveMode::setDrivers(const SourceChoice &choice)
+{
+    m_bar->setDrivers(choice);
+    if (choice == m_choice)
+        return;
+    m_choice = choice;
+    m_measuredView.reset();
+    present();
 }
 
 void LiveMode::cancel() { m_process->cancel(); }
@@ -143,14 +313,15 @@ void LiveMode::onFinished(std::shared_ptr<const LiveResult> result, const QStrin
     m_measuredView.reset();
     m_stale = scenario::toToml(m_controller.scenario()) != m_measuredToml;
     m_bar->setMeasurementAvailable(true);
-    int measured = 0;
-    for (const auto &m : m_result->measured)
-        measured += m ? 1 : 0;
-    m_layout.status()->setText(warning.isEmpty()
-                                   ? QStringLiteral("Live run finished: %1 model%2 measured on this machine")
-                                         .arg(measured)
-                                         .arg(measured == 1 ? QString() : QStringLiteral("s"))
-                                   : QStringLiteral("Live run stopped early: %1").arg(warning));
+    const int measured = m_result->measuredCount();
+    m_layout.status()->setText(
+        warning.isEmpty() ? QStringLiteral("Live run finished: %1 measurement%2 on this machine")
+                                .arg(measured)
+                                .arg(measured == 1 ? QString() : QStringLiteral("s"))
+                          : QStringLiteral("Live run stopped early: %1").arg(warning.section(QLatin1Char('\n'), 0, 0)));
+    if (!m_result->runnerErrors.isEmpty()) // a runner that could not run: its own words
+        m_layout.status()->setText(m_layout.status()->text() + QStringLiteral(" · ") +
+                                   m_result->runnerErrors.join(QStringLiteral(" · ")));
     // A first measurement is shown beside the simulation; a chosen view stays.
     if (m_source == ResultSource::Simulated)
         m_source = ResultSource::Both;
@@ -199,9 +370,18 @@ void LiveMode::setSource(ResultSource source)
 void LiveMode::present()
 {
     m_bar->setSource(m_source);
+    m_bar->setDrivers(m_choice);
+    const auto both = [this](ModelKind m, MeasuredSource real) {
+        return m_result && m_result->measuredOf(m, MeasuredSource::Cpp) && m_result->measuredOf(m, real);
+    };
+    m_bar->setSourceChoices(both(ModelKind::Fibers, MeasuredSource::Go),
+                            both(ModelKind::EventLoop, MeasuredSource::Node), m_source == ResultSource::Measured);
     showStatus();
-    m_layout.charts()->setMeasured(m_source != ResultSource::Simulated && !m_stale ? m_result : nullptr,
-                                   m_measuredScenario);
+    // Measured: each model's driving measurement on the charts; Both: every source's.
+    std::shared_ptr<const LiveResult> charted = m_source == ResultSource::Simulated || m_stale ? nullptr : m_result;
+    if (charted && m_source == ResultSource::Measured)
+        charted = std::make_shared<const LiveResult>(drivingOnly(*m_result, m_choice));
+    m_layout.charts()->setMeasured(charted, m_measuredScenario);
     if (m_simulated) {
         std::shared_ptr<const RunSnapshot> shown = m_simulated;
         if (m_result && m_source == ResultSource::Measured) {
@@ -209,11 +389,11 @@ void LiveMode::present()
                 auto base = std::make_shared<RunSnapshot>();
                 base->id = m_simulated->id;
                 base->scenario = m_measuredScenario;
-                m_measuredView = measuredSnapshot(*base, *m_result, m_stale);
+                m_measuredView = measuredSnapshot(*base, *m_result, m_stale, m_choice);
             }
             shown = m_measuredView;
         } else if (m_result) {
-            shown = presentedSnapshot(m_simulated, m_result.get(), m_source, m_stale);
+            shown = presentedSnapshot(m_simulated, m_result.get(), m_source, m_stale, m_choice);
         }
         for (ModelColumn *c : m_layout.columns()) {
             c->setSnapshot(shown);

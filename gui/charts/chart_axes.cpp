@@ -50,6 +50,12 @@ void paintMarker(QPainter &p, MarkerShape shape, const QRectF &r, QColor fill, d
         p.drawPolygon(pts, 10);
         break;
     }
+    case MarkerShape::Diamond: {
+        const QPointF c = r.center();
+        const QPointF pts[4] = {{c.x(), r.top()}, {r.right(), c.y()}, {c.x(), r.bottom()}, {r.left(), c.y()}};
+        p.drawPolygon(pts, 4);
+        break;
+    }
     }
 }
 
@@ -57,6 +63,7 @@ double markerSizeOf(const SeriesData &s, double size)
 {
     return s.hollow                            ? size * 1.4
            : s.marker == MarkerShape::Star     ? size * 1.5
+           : s.marker == MarkerShape::Diamond  ? size * 1.3
            : s.marker == MarkerShape::Triangle ? size * 7 / 6
                                                : size;
 }
@@ -76,6 +83,7 @@ QScatterSeries *markerSeries(const SeriesData &s, const QList<QPointF> &points, 
         case MarkerShape::Square: dots->setMarkerShape(QScatterSeries::MarkerShapeRectangle); break;
         case MarkerShape::Triangle: dots->setMarkerShape(QScatterSeries::MarkerShapeTriangle); break;
         case MarkerShape::Star: dots->setMarkerShape(QScatterSeries::MarkerShapeStar); break;
+        case MarkerShape::Diamond: dots->setMarkerShape(QScatterSeries::MarkerShapeRotatedRectangle); break;
         }
         dots->setColor(color);
         dots->setBorderColor(Qt::white);

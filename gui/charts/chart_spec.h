@@ -16,7 +16,8 @@
 namespace conviz::gui {
 
 enum class LineStyle : std::uint8_t { Solid, Dash, DashDot };
-enum class MarkerShape : std::uint8_t { Circle, Square, Triangle, Star }; // Star: a measured point (live mode)
+// Star, Diamond: a measured point in live mode (conviz's C++ executors; a real Go or Node.js runtime).
+enum class MarkerShape : std::uint8_t { Circle, Square, Triangle, Star, Diamond };
 
 struct SeriesData {
     QString name; // legend text; "" or inLegend = false: no legend entry

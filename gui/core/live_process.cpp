@@ -8,6 +8,11 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <csignal>
+
+#include <sys/types.h>
+#include <unistd.h>
+
 namespace conviz::gui {
 namespace {
 
@@ -29,9 +34,30 @@ LiveProcess::~LiveProcess()
 {
     if (m_process) {
         m_process->disconnect(this);
-        m_process->kill();
-        m_process->waitForFinished(1000); // SIGKILL: at once; never leave a run behind the app
+        killRun(); // never leave a run behind the app
     }
+}
+
+void LiveProcess::killRun()
+{
+    // conviz-cli leads a process group of its own (start()): the Go runner, `go build` and Node.js,
+    // which it starts and waits for, are in it and die with it. Killing conviz-cli alone would leave
+    // a runner going, its output pipe read by no one.
+    if (const qint64 pid = m_process->processId(); pid > 0)
+        ::kill(-static_cast<pid_t>(pid), SIGKILL);
+    m_process->kill();
+    m_process->waitForFinished(1000);
+}
+
+QString LiveProcess::missingRuntime(MeasuredSource source)
+{
+    if (source == MeasuredSource::Go && QStandardPaths::findExecutable(QStringLiteral("go")).isEmpty())
+        return QStringLiteral("Real Go needs the Go toolchain, and `go` is not on PATH: install it with `sudo apt "
+                              "install golang-go` (Debian, Ubuntu) or from https://go.dev/dl/ (Go 1.19 or newer)");
+    if (source == MeasuredSource::Node && QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty())
+        return QStringLiteral("Real Node.js needs Node.js, and `node` is not on PATH: install it with `sudo apt "
+                              "install nodejs` (Debian, Ubuntu) or from https://nodejs.org/ (Node.js 18 or newer)");
+    return QString();
 }
 
 QString LiveProcess::findCli()
@@ -58,8 +84,7 @@ bool LiveProcess::start(const Scenario &s, const QStringList &extraArgs)
 {
     if (isRunning()) {
         m_process->disconnect(this);
-        m_process->kill();
-        m_process->waitForFinished(1000);
+        killRun();
     }
     delete m_process;
     m_process = nullptr;
@@ -91,6 +116,8 @@ bool LiveProcess::start(const Scenario &s, const QStringList &extraArgs)
     }
     m_process = new QProcess(this);
     m_process->setWorkingDirectory(m_dir->path());
+    // A process group of its own, led by conviz-cli, holding the runners it starts: cancel kills it.
+    m_process->setChildProcessModifier([] { ::setpgid(0, 0); });
     connect(m_process, &QProcess::readyReadStandardError, this, &LiveProcess::readProgress);
     connect(m_process, &QProcess::finished, this, &LiveProcess::onFinished);
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
@@ -110,7 +137,9 @@ void LiveProcess::cancel()
     if (!isRunning())
         return;
     m_cancelling = true;
-    m_process->kill(); // finished() follows, and reports the cancel
+    if (const qint64 pid = m_process->processId(); pid > 0)
+        ::kill(-static_cast<pid_t>(pid), SIGKILL); // conviz-cli and the runners it started
+    m_process->kill();                             // finished() follows, and reports the cancel
 }
 
 void LiveProcess::readProgress()
@@ -122,8 +151,10 @@ void LiveProcess::readProgress()
         // A terminal's progress ("\rlive fibers: 3 of 10") never reaches a pipe; skip blank lines.
         if (const auto p = parseLiveProgress(line))
             Q_EMIT progress(*p);
-        else if (!line.trimmed().isEmpty())
+        else if (!line.trimmed().isEmpty()) {
             m_messages.push_back(QString::fromUtf8(line.trimmed()));
+            Q_EMIT message(m_messages.back());
+        }
     }
 }
 

@@ -75,10 +75,12 @@ std::shared_ptr<const MeasuredTrace> traceOf(const QJsonValue &value)
     return t;
 }
 
-MeasuredModel measuredOf(ModelKind model, const QJsonObject &o)
+MeasuredModel measuredOf(ModelKind model, MeasuredSource source, const QJsonObject &o)
 {
     MeasuredModel m;
     m.model = model;
+    m.source = source;
+    m.runtime = o[u"runtime"].toString();
     m.completed = int64Of(o[u"completed"]);
     m.refused = int64Of(o[u"refused"]);
     m.unfinished = int64Of(o[u"unfinished"]);
@@ -140,23 +142,76 @@ std::variant<LiveResult, QString> parseLiveJson(const QByteArray &json)
             .arg(error.errorString())
             .arg(error.offset);
     const QJsonObject root = doc.object();
-    const QJsonObject cpp = root[u"measured"].toObject()[u"cpp"].toObject();
-    if (cpp.isEmpty())
-        return QStringLiteral("conviz-cli's result holds no measured model (measured.cpp is missing or empty)");
+    const QJsonObject measured = root[u"measured"].toObject();
     LiveResult out;
     const QJsonObject models = root[u"models"].toObject();
     for (const ModelKind m : kAllModels) {
         const QString key = QString::fromLatin1(modelKey(m));
-        const std::size_t i = static_cast<std::size_t>(m);
-        if (cpp.contains(key))
-            out.measured[i] = measuredOf(m, cpp[key].toObject());
+        for (const MeasuredSource s : kAllSources) {
+            const QJsonObject o = measured[QString::fromLatin1(sourceKey(s))].toObject()[key].toObject();
+            if (o.isEmpty() || !sourceMeasures(s, m))
+                continue;
+            if (o.contains(u"error")) // the runner could not run: its sentence, no figures
+                out.runnerErrors.push_back(QStringLiteral("real %1: %2").arg(sourceTitle(s), o[u"error"].toString()));
+            else
+                out.measuredOf(m, s) = measuredOf(m, s, o);
+        }
         if (models.contains(key))
-            out.simulated[i] = simulatedOf(m, models[key].toObject());
+            out.simulated[static_cast<std::size_t>(m)] = simulatedOf(m, models[key].toObject());
     }
+    if (out.measuredCount() == 0)
+        return out.runnerErrors.isEmpty()
+                   ? QStringLiteral("conviz-cli's result holds no measured model (measured.cpp, measured.go and "
+                                    "measured.node are missing or empty)")
+                   : out.runnerErrors.join(QLatin1Char('\n'));
     const QJsonObject machine = root[u"machine"].toObject();
     out.machine = {machine[u"cpus"].toInt(), machine[u"model_name"].toString(), machine[u"kernel"].toString(),
                    machine[u"load_average"].toString()};
     return out;
+}
+
+const char *sourceKey(MeasuredSource s)
+{
+    switch (s) {
+    case MeasuredSource::Cpp: return "cpp";
+    case MeasuredSource::Go: return "go";
+    case MeasuredSource::Node: return "node";
+    }
+    return "cpp";
+}
+
+QString sourceTitle(MeasuredSource s)
+{
+    switch (s) {
+    case MeasuredSource::Cpp: return QStringLiteral("C++");
+    case MeasuredSource::Go: return QStringLiteral("Go");
+    case MeasuredSource::Node: return QStringLiteral("Node.js");
+    }
+    return QString();
+}
+
+bool sourceMeasures(MeasuredSource s, ModelKind model)
+{
+    return s == MeasuredSource::Cpp || (s == MeasuredSource::Go && model == ModelKind::Fibers) ||
+           (s == MeasuredSource::Node && model == ModelKind::EventLoop);
+}
+
+std::vector<MeasuredSource> LiveResult::sourcesOf(ModelKind m) const
+{
+    std::vector<MeasuredSource> out;
+    for (const MeasuredSource s : kAllSources)
+        if (measuredOf(m, s))
+            out.push_back(s);
+    return out;
+}
+
+int LiveResult::measuredCount() const
+{
+    int n = 0;
+    for (const auto &source : measured)
+        for (const auto &m : source)
+            n += m ? 1 : 0;
+    return n;
 }
 
 double LiveProgress::fraction() const

@@ -1,7 +1,8 @@
 // What `conviz-cli live FILE --json` prints, read into plain values: each model's measured figures
-// (`measured.cpp.<model>`), the simulation of the same requests (`models.<model>`), the machine,
-// and, when the CLI recorded one, the measured trace. Also the progress lines it writes to stderr
-// while it runs. Qt Core only; any thread. docs/live.md describes the JSON.
+// from each source that measured it (`measured.cpp.<model>`: conviz's C++ executors;
+// `measured.go.fibers`: real Go; `measured.node.event_loop`: real Node.js), the simulation of the same requests
+// (`models.<model>`), the machine, and, when the CLI recorded one, the measured trace. Also the progress lines it
+// writes to stderr while it runs. Qt Core only; any thread. docs/live.md describes the JSON.
 #pragma once
 
 #include "engine/metrics.h"
@@ -13,6 +14,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <array>
 #include <cstdint>
@@ -22,6 +24,18 @@
 #include <vector>
 
 namespace conviz::gui {
+
+// Who measured a model: conviz's C++ executors (every model, with a trace), or the real Go and
+// Node.js runners (resources/runners/; Go the fibers model, Node.js the event loop; no trace).
+enum class MeasuredSource : std::uint8_t { Cpp, Go, Node };
+inline constexpr std::array<MeasuredSource, 3> kAllSources{MeasuredSource::Cpp, MeasuredSource::Go,
+                                                           MeasuredSource::Node};
+// The JSON key under `measured`: "cpp", "go", "node" (also conviz-cli's --runtime names).
+const char *sourceKey(MeasuredSource s);
+// "C++", "Go", "Node.js": the source's short name in a headline or a legend.
+QString sourceTitle(MeasuredSource s);
+// Whether `s` can measure `model`: C++ every model, Go the fibers, Node.js the event loop.
+bool sourceMeasures(MeasuredSource s, ModelKind model);
 
 // A measured run's trace (`measured.cpp.<model>.trace`): which request ran on which thread and CPU
 // and when, and each request's state changes. Times in ns since the run's start.
@@ -52,6 +66,8 @@ inline constexpr int kMeasuredPointsOverTime = 40;
 
 struct MeasuredModel {
     ModelKind model = ModelKind::Fibers;
+    MeasuredSource source = MeasuredSource::Cpp;
+    QString runtime; // the real runtime's version ("go1.19.8", "node v20.20.2"); empty for C++
     std::int64_t completed = 0, refused = 0, unfinished = 0;
     QString stopped; // "finished", "cancelled", "wall limit", "failed"; empty if not printed
     double throughputRps = 0;
@@ -77,11 +93,24 @@ struct MachineDescription {
 };
 
 struct LiveResult {
-    std::array<std::optional<MeasuredModel>, 3> measured; // kAllModels order; absent: not run
+    // [source][model], kAllSources and kAllModels order; absent: not run by that source.
+    std::array<std::array<std::optional<MeasuredModel>, 3>, 3> measured;
     std::array<std::optional<ModelMetrics>, 3> simulated; // the same requests, simulated by the CLI
     MachineDescription machine;
+    QStringList runnerErrors; // "real Go: …" for a runner that could not run (`measured.go.fibers.error`)
 
-    const std::optional<MeasuredModel> &measuredOf(ModelKind m) const { return measured[static_cast<std::size_t>(m)]; }
+    const std::optional<MeasuredModel> &measuredOf(ModelKind m, MeasuredSource s = MeasuredSource::Cpp) const
+    {
+        return measured[static_cast<std::size_t>(s)][static_cast<std::size_t>(m)];
+    }
+    std::optional<MeasuredModel> &measuredOf(ModelKind m, MeasuredSource s = MeasuredSource::Cpp)
+    {
+        return measured[static_cast<std::size_t>(s)][static_cast<std::size_t>(m)];
+    }
+    // The sources that measured `m`, in kAllSources order.
+    std::vector<MeasuredSource> sourcesOf(ModelKind m) const;
+    // How many measured objects the result holds (a source per model).
+    int measuredCount() const;
     const std::optional<ModelMetrics> &simulatedOf(ModelKind m) const { return simulated[static_cast<std::size_t>(m)]; }
 };
 

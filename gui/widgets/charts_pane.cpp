@@ -25,6 +25,8 @@
 namespace conviz::gui {
 namespace {
 
+const QString kSweepKey = QStringLiteral("Latency: solid p50, dashed p99 · Memory: solid resident, dashed reserved");
+
 ChartData waiting(QString title, QString text)
 {
     ChartData c;
@@ -71,9 +73,8 @@ ChartsPane::ChartsPane(SimulationController &controller, PlaybackState &playback
     sweepLayout->setSpacing(2);
     m_sweepControls = buildSweepControls();
     sweepLayout->addWidget(m_sweepControls);
-    sweepLayout->addWidget(new LegendStrip(QStringLiteral("Latency: solid p50, dashed p99 · Memory: solid resident, "
-                                                          "dashed reserved"),
-                                           sweepPage));
+    m_sweepLegend = new LegendStrip(kSweepKey, sweepPage);
+    sweepLayout->addWidget(m_sweepLegend);
     auto *sweepRow = new QHBoxLayout;
     m_throughputSweep = makeChart(sweepPage);
     m_latencySweep = makeChart(sweepPage);
@@ -281,6 +282,11 @@ void ChartsPane::setMeasured(std::shared_ptr<const LiveResult> live, const Scena
         return;
     m_live = std::move(live);
     m_measuredScenario = measured;
+    // Which measured marker is which source, said once for the three sweep charts.
+    const QString shapes = m_live ? measuredShapesNote(*m_live) : QString();
+    // The line styles' key in fewer words then, so that the shapes fit beside it at 1280×720.
+    m_sweepLegend->setLineKey(
+        shapes.isEmpty() ? kSweepKey : QStringLiteral("solid p50, resident · dashed p99, reserved · ") + shapes);
     if (m_snapshot)
         setSnapshot(m_snapshot);
     if (m_sweep)

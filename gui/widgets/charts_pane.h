@@ -27,6 +27,7 @@ namespace conviz::gui {
 
 class ChartPicker;
 class ChartWidget;
+class LegendStrip;
 class CostPane;
 class PlaybackState;
 class SimulationController;
@@ -84,6 +85,7 @@ private:
     ChartWidget *m_memorySweep;
     CostPane *m_cost;
     QWidget *m_sweepControls = nullptr;
+    LegendStrip *m_sweepLegend = nullptr;
     ChartPicker *m_timePicker = nullptr;
     ChartPicker *m_sweepPicker = nullptr;
     QComboBox *m_knob = nullptr;

@@ -8,6 +8,12 @@ namespace conviz::gui {
 
 LegendStrip::LegendStrip(QString lineKey, QWidget *parent) : QWidget(parent), m_lineKey(std::move(lineKey)) {}
 
+void LegendStrip::setLineKey(const QString &lineKey)
+{
+    m_lineKey = lineKey;
+    update();
+}
+
 void LegendStrip::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -41,7 +47,8 @@ void LegendStrip::paintEvent(QPaintEvent *)
                 p.drawPolygon(pts, 3);
                 break;
             }
-            case MarkerShape::Star: break; // measured points only, never a model's own marker
+            case MarkerShape::Star: // measured points only, never a model's own marker
+            case MarkerShape::Diamond: break;
             }
         p.setPen(inkColor());
         p.drawText(QPointF(x + 32, cy + fm.ascent() / 2 - 1), st.title);

@@ -12,6 +12,7 @@ public:
     explicit LegendStrip(QString lineKey, QWidget *parent = nullptr);
     QSize sizeHint() const override { return {600, 22}; }
     QSize minimumSizeHint() const override { return {200, 22}; }
+    void setLineKey(const QString &lineKey);
 
 protected:
     void paintEvent(QPaintEvent *event) override;

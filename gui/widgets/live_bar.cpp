@@ -3,6 +3,7 @@
 #include "gui/core/model_palette.h"
 
 #include <QButtonGroup>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -43,7 +44,30 @@ LiveBar::LiveBar(QWidget *parent) : QWidget(parent), m_group(new QButtonGroup(th
     m_group->button(static_cast<int>(ResultSource::Simulated))->setChecked(true);
     connect(m_group, &QButtonGroup::idClicked, this,
             [this](int id) { Q_EMIT sourceChosen(static_cast<ResultSource>(id)); });
-    row->addSpacing(10);
+    row->addSpacing(6);
+    // Which measurement drives a column: the items' data is the MeasuredSource.
+    const auto chooser = [this, row](const char *name, const QString &cpp, MeasuredSource real, const QString &realText,
+                                     const QString &tip) {
+        auto *box = new QComboBox(this);
+        box->setObjectName(QString::fromLatin1(name));
+        box->addItem(cpp, static_cast<int>(MeasuredSource::Cpp));
+        box->addItem(realText, static_cast<int>(real));
+        box->setToolTip(tip);
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        connect(box, &QComboBox::activated, this, [this] { Q_EMIT driversChosen(drivers()); });
+        row->addWidget(box);
+        row->addSpacing(4);
+        return box;
+    };
+    m_fibers = chooser("LiveFibersSource", QStringLiteral("Fibers: C++"), MeasuredSource::Go,
+                       QStringLiteral("Fibers: real Go"),
+                       QStringLiteral("What the fibers column shows in Measured: conviz's C++ fibers executor "
+                                      "(Boost.Fiber, with a trace) or the real Go runtime (figures only)"));
+    m_loop = chooser("LiveLoopSource", QStringLiteral("Event loop: C++"), MeasuredSource::Node,
+                     QStringLiteral("Event loop: real Node.js"),
+                     QStringLiteral("What the event loop's column shows in Measured: conviz's C++ event-loop "
+                                    "executor (Boost.Asio, with a trace) or real Node.js (figures only)"));
+    row->addSpacing(6);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
@@ -63,6 +87,31 @@ LiveBar::LiveBar(QWidget *parent) : QWidget(parent), m_group(new QButtonGroup(th
     row->addWidget(m_status, 1);
     hideProgress();
     setMeasurementAvailable(false);
+    setSourceChoices(false, false, false);
+}
+
+void LiveBar::setSourceChoices(bool goMeasured, bool nodeMeasured, bool shown)
+{
+    m_fibers->setVisible(goMeasured && shown);
+    m_loop->setVisible(nodeMeasured && shown);
+}
+
+void LiveBar::setDrivers(const SourceChoice &choice)
+{
+    const QSignalBlocker fibers(m_fibers), loop(m_loop);
+    m_fibers->setCurrentIndex(m_fibers->findData(static_cast<int>(choice.fibers)));
+    m_loop->setCurrentIndex(m_loop->findData(static_cast<int>(choice.eventLoop)));
+}
+
+SourceChoice LiveBar::drivers() const
+{
+    return {static_cast<MeasuredSource>(m_fibers->currentData().toInt()),
+            static_cast<MeasuredSource>(m_loop->currentData().toInt())};
+}
+
+QComboBox *LiveBar::driverBox(ModelKind model) const
+{
+    return model == ModelKind::Fibers ? m_fibers : model == ModelKind::EventLoop ? m_loop : nullptr;
 }
 
 ResultSource LiveBar::source() const { return static_cast<ResultSource>(std::max(0, m_group->checkedId())); }
@@ -81,7 +130,9 @@ void LiveBar::setMeasurementAvailable(bool available)
 
 void LiveBar::showProgress(double fraction, const QString &text)
 {
-    m_progress->setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 1000)));
+    m_progress->setRange(0, fraction < 0 ? 0 : 1000); // 0..0: Qt's busy bar
+    if (fraction >= 0)
+        m_progress->setValue(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 1000)));
     m_progressText->setText(text);
     for (QWidget *w :
          {static_cast<QWidget *>(m_progress), static_cast<QWidget *>(m_progressText), static_cast<QWidget *>(m_cancel)})
@@ -97,7 +148,7 @@ void LiveBar::hideProgress()
 
 bool LiveBar::progressShown() const { return !m_progress->isHidden(); }
 
-double LiveBar::progressFraction() const { return m_progress->value() / 1000.0; }
+double LiveBar::progressFraction() const { return m_progress->maximum() == 0 ? -1 : m_progress->value() / 1000.0; }
 
 QString LiveBar::progressText() const { return m_progressText->text(); }
 

@@ -97,20 +97,33 @@ QString byType(const QWidget *w)
         return para(QStringLiteral("Preset"),
                     QStringLiteral("A ready-made scenario with its teaching note and guided tour. Choosing one "
                                    "replaces the current scenario; unsaved edits are asked about first."));
+    if (name == QStringLiteral("LiveFibersSource") || name == QStringLiteral("LiveLoopSource"))
+        return para(QStringLiteral("Which measurement the column shows"),
+                    QStringLiteral("Shown in Measured when a live run measured this model twice. Fibers: conviz's "
+                                   "C++ executor (Boost.Fiber, which cannot hand off a blocked worker) or the real "
+                                   "Go runtime; event loop: the C++ executor (Boost.Asio) or real Node.js. The C++ "
+                                   "executors record a trace the cores over time draw; the real runtimes report "
+                                   "their figures only, and the views say so. Both shows every source's throughput "
+                                   "under the headline and on the charts: stars for C++, diamonds for real Go and "
+                                   "Node.js. The Live menu chooses which runtimes Run live uses."));
     if (qobject_cast<const LiveBar *>(w))
         return para(QStringLiteral("Simulated | Measured | Both"),
-                    QStringLiteral("Which result the columns show. Simulated: the models. Measured: the same "
-                                   "requests run for real on this machine by Run live (its figures, stacks and, "
-                                   "where recorded, its trace; what a real run cannot know is said in words). Both: "
-                                   "the simulation, with \"measured … · simulated … (±N%)\" under each headline and "
-                                   "the measured points as stars on the charts. An edit after the run marks the "
-                                   "measurement stale."));
+                    QStringLiteral(
+                        "Which result the columns show. Simulated: the models. Measured: the same "
+                        "requests run for real on this machine by Run live (its figures, stacks and, "
+                        "where recorded, its trace; what a real run cannot know is said in words). Both: "
+                        "the simulation, with \"measured … · simulated … (±N%)\" under each headline "
+                        "(each source's figure when real Go or Node.js ran too) and the measured points "
+                        "on the charts, stars for C++ and diamonds for a real runtime. An edit after the run marks the "
+                        "measurement stale."));
     if (name == QStringLiteral("LiveToolBar"))
         return para(QStringLiteral("Run live"),
                     QStringLiteral("Ctrl+R runs this scenario's requests for real, on this machine: Boost.Fiber "
-                                   "fibers, a Boost.Asio event loop and OS threads, one after another, in a "
-                                   "separate conviz-cli process, with progress and Cancel; the window goes on "
-                                   "meanwhile. A run too big for the live.* caps is refused with the --set that "
+                                   "fibers, a Boost.Asio event loop and OS threads, one after another, then real Go "
+                                   "and real Node.js as the Live menu's \"Run on\" items check (a missing go or node "
+                                   "is greyed out there, with the package to install), in a separate conviz-cli "
+                                   "process, with progress and Cancel (which stops the runners too); the window goes "
+                                   "on meanwhile. A run too big for the live.* caps is refused with the --set that "
                                    "raises the cap. docs/live.md says what each step becomes."));
     if (qobject_cast<const SchedulerView *>(w))
         return schedulerText(columnModel(w));

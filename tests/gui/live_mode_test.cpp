@@ -31,82 +31,17 @@
 
 #include <gtest/gtest.h>
 
+#include "live_window.h"
+
 #include <set>
 
 #include <csignal>
 
 using namespace conviz;
 using namespace conviz::gui;
+using namespace conviz::gui::testing;
 
 namespace {
-
-template <typename Predicate>
-bool waitUntil(Predicate done, int ms)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < ms)
-        QTest::qWait(5);
-    return done();
-}
-
-struct Error {
-    QString title, message;
-    int count = 0;
-};
-
-struct LiveWindow {
-    std::unique_ptr<MainWindow> window;
-    QTemporaryDir dir;
-    std::shared_ptr<Error> error = std::make_shared<Error>();
-
-    // A window on `toml` (written to a file), its first result shown, errors recorded.
-    explicit LiveWindow(const char *toml)
-    {
-        window = std::make_unique<MainWindow>();
-        window->controller().setAutoSweep(false);
-        window->controller().setDebounceMs(10);
-        window->setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
-        window->resize(1280, 720);
-        window->show();
-        const QString path = dir.filePath(QStringLiteral("live.toml"));
-        QFile f(path);
-        EXPECT_TRUE(f.open(QIODevice::WriteOnly));
-        f.write(toml);
-        f.close();
-        EXPECT_TRUE(window->openScenario(path));
-        EXPECT_TRUE(
-            waitUntil([this] { return window->controller().latest() && !window->controller().isRunning(); }, 60000));
-        window->live().setErrorPrompt([e = error](const QString &title, const QString &message) {
-            e->title = title;
-            e->message = message;
-            ++e->count;
-        });
-    }
-    LiveMode &live() { return window->live(); }
-    QString headlineText(ModelKind m)
-    {
-        QString all;
-        for (const TextItem &t : window->columns()[static_cast<std::size_t>(m)]->views()[0]->textLayout().items)
-            all += t.text + QLatin1Char('\n');
-        return all;
-    }
-};
-
-// Two CPU-light closed-load clients, a few ms per request: a live run of well under a second.
-const char *const kSmall = R"(name = "small live"
-[machine]
-cores = 2
-[load]
-kind = "closed"
-clients = 2
-think = "1ms"
-requests = 40
-[request]
-steps = [ { cpu = "200us" }, { io = "2ms" } ]
-[threads]
-stack_reserved = "256KiB"
-)";
 
 // Each request waits 20 s: a run that would go on long after a cancel.
 const char *const kLong = R"(name = "long live"
