@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QtMath>
 
 #include <algorithm>
 
@@ -63,7 +64,7 @@ void PresenterOverlay::setTool(Tool tool)
 void PresenterOverlay::setSpotlight(const QRect &region)
 {
     m_spotlight = region.normalized().intersected(rect());
-    update();
+    invalidateLayer();
 }
 
 void PresenterOverlay::undoStroke()
@@ -71,7 +72,7 @@ void PresenterOverlay::undoStroke()
     if (m_strokes.empty())
         return;
     m_strokes.pop_back();
-    update();
+    invalidateLayer();
     Q_EMIT changed();
 }
 
@@ -80,7 +81,7 @@ void PresenterOverlay::clearStrokes()
     if (m_strokes.empty())
         return;
     m_strokes.clear();
-    update();
+    invalidateLayer();
     Q_EMIT changed();
 }
 
@@ -147,7 +148,7 @@ void PresenterOverlay::refresh()
     setVisible(active());
     if (isVisible())
         raise();
-    update();
+    invalidateLayer();
 }
 
 void PresenterOverlay::paintEvent(QPaintEvent *)
@@ -156,6 +157,49 @@ void PresenterOverlay::paintEvent(QPaintEvent *)
     p.setRenderHint(QPainter::Antialiasing);
     if (frozen())
         p.drawPixmap(0, 0, m_frozen);
+    if (m_tool == Tool::Spotlight || !m_strokes.empty()) {
+        if (!m_layerValid)
+            paintLayer();
+        p.drawPixmap(0, 0, m_layer);
+    }
+    if (m_tool == Tool::Pointer && rect().contains(m_pointer)) {
+        const double r = scaled(11);
+        p.setPen(QPen(Qt::white, scaled(2.5)));
+        p.setBrush(rgbColor(kInkRgb));
+        p.drawEllipse(QPointF(m_pointer), r, r);
+    }
+    paintCountdown(p);
+    paintCaption(p);
+}
+
+bool PresenterOverlay::coveredBySibling() const
+{
+    // Widgets above this one in the parent's stacking order; other see-through overlays (the tour's
+    // frame) may stay above it.
+    const QObjectList &siblings = parentWidget()->children();
+    for (auto i = siblings.indexOf(const_cast<PresenterOverlay *>(this)) + 1; i < siblings.size(); ++i)
+        if (const auto *w = qobject_cast<const QWidget *>(siblings[i]);
+            w && w->isVisible() && !w->testAttribute(Qt::WA_TransparentForMouseEvents))
+            return true;
+    return false;
+}
+
+void PresenterOverlay::invalidateLayer()
+{
+    m_layerValid = false;
+    update();
+}
+
+void PresenterOverlay::paintLayer()
+{
+    const qreal dpr = devicePixelRatioF();
+    if (m_layer.size() != size() * dpr) {
+        m_layer = QPixmap(size() * dpr);
+        m_layer.setDevicePixelRatio(dpr);
+    }
+    m_layer.fill(Qt::transparent);
+    QPainter p(&m_layer);
+    p.setRenderHint(QPainter::Antialiasing);
     if (m_tool == Tool::Spotlight && !m_spotlight.isEmpty()) {
         const double radius = scaled(14);
         QPainterPath dim;
@@ -173,14 +217,7 @@ void PresenterOverlay::paintEvent(QPaintEvent *)
         for (const QPainterPath &stroke : m_strokes)
             p.drawPath(stroke);
     }
-    if (m_tool == Tool::Pointer && rect().contains(m_pointer)) {
-        const double r = scaled(11);
-        p.setPen(QPen(Qt::white, scaled(2.5)));
-        p.setBrush(rgbColor(kInkRgb));
-        p.drawEllipse(QPointF(m_pointer), r, r);
-    }
-    paintCountdown(p);
-    paintCaption(p);
+    m_layerValid = true;
 }
 
 void PresenterOverlay::paintCountdown(QPainter &p)
@@ -243,7 +280,7 @@ void PresenterOverlay::mousePressEvent(QMouseEvent *event)
         QPainterPath stroke(at);
         stroke.lineTo(QPointF(at) + QPointF(0.01, 0)); // a click leaves a dot
         m_strokes.push_back(stroke);
-        update();
+        invalidateLayer();
     }
 }
 
@@ -251,14 +288,17 @@ void PresenterOverlay::mouseMoveEvent(QMouseEvent *event)
 {
     const QPoint at = event->position().toPoint();
     if (m_tool == Tool::Pointer) {
+        // Only where the dot was and where it is now.
+        const int r = qCeil(scaled(11) + scaled(2.5)) + 2;
+        update(QRect(m_pointer, QSize()).adjusted(-r, -r, r, r));
         m_pointer = at;
-        update();
+        update(QRect(m_pointer, QSize()).adjusted(-r, -r, r, r));
     }
     if (!m_dragging)
         return;
     if (m_tool == Tool::Pen && !m_strokes.empty()) {
         m_strokes.back().lineTo(at);
-        update();
+        invalidateLayer();
     } else if (m_tool == Tool::Spotlight && (at - m_dragFrom).manhattanLength() >= kDragPixels) {
         setSpotlight(QRect(m_dragFrom, at));
     }
@@ -287,11 +327,13 @@ bool PresenterOverlay::eventFilter(QObject *watched, QEvent *event)
             setGeometry(parentWidget()->rect());
             if (!m_spotlight.isEmpty())
                 m_spotlight = m_spotlight.intersected(rect());
+            invalidateLayer();
             break;
         case QEvent::ChildAdded:
         case QEvent::LayoutRequest:
-            if (isVisible())
-                raise(); // above docks added later
+            // Above docks added later; raising repaints the whole window, so only when needed.
+            if (isVisible() && coveredBySibling())
+                raise();
             break;
         default: break;
         }

@@ -73,6 +73,11 @@ private:
     // Pixels for a mark of `px` on a 1080-pixel-high window.
     double scaled(double px) const;
     void refresh(); // shows or hides, passes the mouse through or not, repaints
+    // The spotlight's dimming and the pen's strokes, drawn once into m_layer when they change: the
+    // overlay covers the window, so every repaint under it (the animation's) repaints it too.
+    void paintLayer();
+    void invalidateLayer();
+    bool coveredBySibling() const;
     void paintCountdown(QPainter &p);
     void paintCaption(QPainter &p);
 
@@ -83,6 +88,8 @@ private:
     QPoint m_pointer{-1, -1};
     std::vector<QPainterPath> m_strokes;
     QPixmap m_frozen;
+    QPixmap m_layer;
+    bool m_layerValid = false;
     std::function<qint64()> m_clock;
     QElapsedTimer m_elapsed;
     qint64 m_countdownEnd = 0;
