@@ -55,7 +55,9 @@ cli) # the installed conviz-cli on the installed presets and tours
     grep -A1 "\"$model\": {" <<<"$json" | grep -q '"completed": 300,' ||
       fail "run --json: $model did not complete the 300 requests asked for"
   done
-  "$cli" explain "$presets/default.toml" | grep -qF "$(head -1 "$presets/default.md")" ||
+  # Into a file first: grep -q stops reading at the first match, and explain writes line by line.
+  "$cli" explain "$presets/default.toml" >"$work/explain.txt"
+  grep -qF "$(head -1 "$presets/default.md")" "$work/explain.txt" ||
     fail "explain does not print the installed teaching note"
   runners=$share/conviz/runners
   [[ -f $runners/go/runner.go && -f $runners/node/runner.js ]] || fail "the Go and Node.js runners are not in $runners"
