@@ -26,13 +26,20 @@ void FiberRuntime::startGcCycle()
 {
     const std::int64_t live = m_pacer.beginCycle();
     m_gc.cycle(m_sim.now());
-    narrate(NarrationKind::Info, "GC cycle starts: the heap grew by {:.1f} MiB since the last; {:.1f} MiB to mark",
-            static_cast<double>(m_pacer.triggerGap()) / MiB, static_cast<double>(live) / MiB);
-    stopTheWorld(); // sweep termination
     // gcControllerState.startCycle: dedicated workers for 25 % of GOMAXPROCS, rounded, at least
     // one (Go adds a fractional worker where rounding is far off; its CPU is the same in total).
     const auto procs = static_cast<double>(m_procs.size());
     const int workers = std::max(1, static_cast<int>(std::lround(procs * 0.25)));
+    // Told once: a busy heap starts a cycle every few milliseconds, which would drown the story.
+    if (!m_gcTold) {
+        m_gcTold = true;
+        narrate(NarrationKind::Info,
+                "the first GC cycle starts: the heap grew by {:.1f} MiB; {:.1f} MiB live to mark on {} of {} Ps, "
+                "after a stop-the-world pause",
+                static_cast<double>(m_pacer.triggerGap()) / MiB, static_cast<double>(live) / MiB, workers,
+                m_procs.size());
+    }
+    stopTheWorld(); // sweep termination
     const Nanos work{std::llround(static_cast<double>(live) * m_params.gcMarkCost)};
     if (work == Nanos::zero()) {
         stopTheWorld(); // mark termination

@@ -141,6 +141,7 @@ private:
     Nanos m_markShare{}; // one dedicated mark worker's part of the current cycle's mark work
     int m_markSlots = 0; // dedicated workers of the current cycle not yet taken by a P
     int m_marking = 0;   // taken and not yet done
+    bool m_gcTold = false;
 };
 
 } // namespace conviz
