@@ -13,7 +13,10 @@ constexpr Nanos kLongCallback{10'000'000}; // narrate callbacks that hold the lo
 EventLoopRuntime::EventLoopRuntime(const Scenario &scenario, Observer *observer)
     : Runtime(scenario, ModelKind::EventLoop, observer),
       m_params(scenario.eventLoop),
-      m_processes(static_cast<std::size_t>(scenario.eventLoop.processes))
+      m_processes(static_cast<std::size_t>(scenario.eventLoop.processes)),
+      m_gcOn(scenario.alloc > 0),
+      m_nurseries(static_cast<std::size_t>(scenario.eventLoop.processes), V8Nursery(scenario.eventLoop)),
+      m_gc(scenario, true)
 {
     for (int p = 0; p < m_params.processes; ++p) {
         addOther(m_params.baselineMemory);
@@ -45,7 +48,24 @@ void EventLoopRuntime::admit(TaskId root)
     const auto p = static_cast<int>(requestSerial(root) % static_cast<std::uint32_t>(m_params.processes));
     task(root).owner = static_cast<std::uint32_t>(p);
     addOther(heldMemory(root, m_params.taskMemory, m_params.connectionMemory));
+    if (m_gcOn)
+        gcAllocate(p);
     enqueue(p, root, false);
+}
+
+void EventLoopRuntime::gcAllocate(int p)
+{
+    const Nanos now = m_sim.now();
+    m_gc.allocated(now, m_scenario.alloc);
+    const V8Nursery::Scavenges s = m_nurseries[static_cast<std::size_t>(p)].allocate(m_scenario.alloc);
+    if (s.count == 0)
+        return;
+    // The request's first callback allocates; V8 stops the JavaScript thread to scavenge, so every
+    // callback that is ready meanwhile waits (event-loop lag). The loop pays before its next callback.
+    for (std::int64_t i = 0; i < s.count; ++i)
+        m_gc.cycle(now);
+    m_gc.pauses(now, s.count, s.pause, s.longest);
+    m_processes[static_cast<std::size_t>(p)].gcDebt += s.pause;
 }
 
 void EventLoopRuntime::enqueue(int p, TaskId t, bool micro)
@@ -68,6 +88,13 @@ void EventLoopRuntime::runLoop(int p)
     Process &proc = m_processes[static_cast<std::size_t>(p)];
     proc.busy = true;
     while (proc.current == kNoTask) {
+        if (proc.gcDebt > Nanos::zero()) {
+            m_gc.cpu(m_sim.now(), proc.gcDebt);
+            proc.inGc = true;
+            m_kernel.runBurst(proc.loop, proc.gcDebt, {0, kNoRequest, SpanKind::Gc});
+            proc.gcDebt = Nanos::zero();
+            return;
+        }
         // Microtasks (promise continuations) drain before the next I/O callback.
         std::deque<Callback> &queue = proc.microtasks.empty() ? proc.macrotasks : proc.microtasks;
         if (queue.empty()) {
@@ -225,6 +252,8 @@ bool EventLoopRuntime::reachStack(TaskId t, std::int64_t bytes)
 void EventLoopRuntime::finished(TaskId t)
 {
     addOther(-heldMemory(t, m_params.taskMemory, m_params.connectionMemory));
+    if (m_gcOn && task(t).parent == kNoTask)
+        m_nurseries[task(t).owner].release(m_scenario.alloc); // the request's objects are garbage now
     Process &proc = m_processes[task(t).owner];
     if (proc.current == t)
         proc.current = kNoTask;
@@ -252,6 +281,11 @@ void EventLoopRuntime::onBurstDone(ThreadId thread)
         return;
     }
     Process &proc = m_processes[static_cast<std::size_t>(p)];
+    if (proc.inGc) {
+        proc.inGc = false; // the scavenge is over: the callbacks go on
+        runLoop(p);
+        return;
+    }
     if (proc.waking) {
         proc.waking = false; // out of epoll_wait and on a core: run the ready callbacks
         runLoop(p);
@@ -261,6 +295,14 @@ void EventLoopRuntime::onBurstDone(ThreadId thread)
     advance(proc.current);
     if (proc.current == kNoTask)
         runLoop(p);
+}
+
+void EventLoopRuntime::fillMetrics(ModelMetrics &m)
+{
+    Nanos busy{};
+    for (const Nanos b : m_kernel.busyTime())
+        busy += b;
+    m.gc = m_gc.summary(busy);
 }
 
 } // namespace conviz

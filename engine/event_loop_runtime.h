@@ -5,6 +5,7 @@
 // belong only to the loop thread and the pool threads.
 #pragma once
 
+#include "engine/gc.h"
 #include "engine/runtime.h"
 
 #include <deque>
@@ -39,6 +40,8 @@ private:
         std::int64_t stackCommitted = 0;
         Nanos poolWaitSeen{-1}; // when a job last had to queue for the libuv pool
         bool lagging = false;   // the lag alert was told; until a callback waits under half of it
+        Nanos gcDebt{};         // scavenge pauses the loop owes before its next callback
+        bool inGc = false;      // the loop thread is in a scavenge
     };
     // Where a pool thread is in its job: a blocking job wakes it (a zero burst: it needs a core to
     // make the call), sleeps in the call, and needs a core again when the call returns.
@@ -59,6 +62,7 @@ private:
     void finished(TaskId task) override;
     void onModelEvent(const Event &event) override;
     void onBurstDone(ThreadId thread) override;
+    void fillMetrics(ModelMetrics &m) override;
 
     // The loop thread of `p` is free: run callbacks until one needs the CPU or none is left.
     void runLoop(int p);
@@ -69,6 +73,8 @@ private:
     void startPoolJob(int p, ThreadId thread, const PoolJob &job);
     void poolJobDone(ThreadId thread);
     ThreadId newThread(ThreadRole role, int p);
+    // A request of process p allocates: the scavenges that fills become the loop's debt.
+    void gcAllocate(int p);
 
     enum ModelEvent : std::uint32_t { kPoolSleepDone = kModelEventBase };
 
@@ -76,6 +82,9 @@ private:
     std::vector<Process> m_processes;
     std::vector<int> m_loopOf;             // by ThreadId: process whose loop thread it is, or -1
     std::vector<PoolThread> m_poolThreads; // by ThreadId
+    const bool m_gcOn;                     // request.alloc > 0: V8's scavenger runs
+    std::vector<V8Nursery> m_nurseries;    // by process: each has its own V8 heap
+    GcTally m_gc;
 };
 
 } // namespace conviz

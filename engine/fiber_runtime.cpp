@@ -14,7 +14,10 @@ FiberRuntime::FiberRuntime(const Scenario &scenario, Observer *observer)
     : Runtime(scenario, ModelKind::Fibers, observer),
       m_params(scenario.fibers),
       m_procs(static_cast<std::size_t>(scenario.effectiveGomaxprocs())),
-      m_rng(Rng::forStream(scenario.seed, 100))
+      m_rng(Rng::forStream(scenario.seed, 100)),
+      m_gcOn(scenario.alloc > 0),
+      m_pacer(scenario.fibers),
+      m_gc(scenario, true)
 {
     addOther(m_params.runtimeMemory);
     const int n = static_cast<int>(m_procs.size());
@@ -58,6 +61,7 @@ void FiberRuntime::admit(TaskId root)
     newGoroutine(root, true);
     globalPut(root);
     wakeP();
+    gcAllocate();
 }
 
 void FiberRuntime::spawn(TaskId parent, std::span<const TaskId> children)
@@ -96,6 +100,8 @@ void FiberRuntime::finished(TaskId g)
     addStack(-k.stack, -k.stack);
     addOther(-heldMemory(g, m_params.taskMemory, m_params.connectionMemory));
     traceStack(k.serial, StackOwner::Goroutine, 0, 0);
+    if (m_gcOn && k.parent == kNoTask)
+        m_pacer.release(m_scenario.alloc); // the request's objects are garbage now
 }
 
 bool FiberRuntime::reachStack(TaskId g, std::int64_t bytes)
@@ -255,10 +261,13 @@ void FiberRuntime::onBurstDone(ThreadId thread)
         nextHandoff();
         return;
     }
+    if (m_gcOn && payGc(thread))
+        return;
     Machine &M = m_machines[thread];
     const int p = M.p;
     Proc &P = proc(p);
     switch (M.next) {
+    case Next::Gc: CONVIZ_ASSERT(false, "payGc handles the end of a GC burst"); break;
     case Next::Schedule: break;
     case Next::StartG: {
         const TaskId g = P.current;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "engine/core/random.h"
+#include "engine/gc.h"
 #include "engine/runtime.h"
 
 #include <deque>
@@ -22,7 +23,7 @@ public:
 private:
     enum class PStatus : std::uint8_t { Idle, Running, Syscall };
     // What an M does when its current burst ends.
-    enum class Next : std::uint8_t { Schedule, StartG, RunG, SpawnChunk, Resume };
+    enum class Next : std::uint8_t { Schedule, StartG, RunG, SpawnChunk, Resume, Gc };
 
     struct Proc {
         TaskId current = kNoTask;
@@ -41,11 +42,14 @@ private:
         Nanos sysmonSeenAt{};            // when it first saw it (pd.syscallwhen)
         std::vector<TaskId> toSpawn;
         std::size_t spawned = 0;
+        Nanos gcDebt{};        // stop-the-world pauses and mark work this P owes before it runs goroutines
+        bool gcWorker = false; // its debt holds a dedicated mark worker's share of the current cycle
     };
     struct Machine {
         int p = -1;
         Next next = Next::Schedule;
-        TaskId g = kNoTask; // the goroutine it is blocked with in a syscall
+        TaskId g = kNoTask;            // the goroutine it is blocked with in a syscall
+        Next afterGc = Next::Schedule; // what it does once its GC burst ends
     };
     struct Goroutine {
         Nanos cpuLeft{};   // CPU still to do in the current step (after a preemption)
@@ -63,6 +67,7 @@ private:
     void finished(TaskId task) override;
     void onModelEvent(const Event &event) override;
     void onBurstDone(ThreadId thread) override;
+    void fillMetrics(ModelMetrics &m) override;
 
     // The P's M is on a core and the P has no goroutine: pick goroutines until one needs the CPU.
     void runP(int p);
@@ -95,6 +100,14 @@ private:
     void pidlePut(int p);
     int pidleGet();
     void traceQueues(int p);
+    // The garbage collector (fiber_gc.cpp; engine/gc.h): a request's allocation may start a cycle;
+    // its pauses and mark work are paid by the Ps at their next scheduling point.
+    void gcAllocate();
+    void startGcCycle();
+    void stopTheWorld();
+    void markDone();
+    // The M's burst ended: if its P owes GC work, run it first (true) and carry on afterwards.
+    bool payGc(ThreadId m);
     Goroutine &gs(TaskId t);
     Proc &proc(int p) { return m_procs[static_cast<std::size_t>(p)]; }
 
@@ -121,6 +134,14 @@ private:
     Nanos m_sysmonDelay{};      // the sleep before the next tick
     std::deque<int> m_handoffs; // Ps retaken this tick, waiting for an M
     std::int64_t m_threadLimitHits = 0;
+    const bool m_gcOn; // request.alloc > 0: the collector runs
+    GoPacer m_pacer;
+    GcTally m_gc;
+    Nanos m_stwEnd{};    // the world is stopped until then: a P that starts to schedule waits for it
+    Nanos m_markShare{}; // one dedicated mark worker's part of the current cycle's mark work
+    int m_markSlots = 0; // dedicated workers of the current cycle not yet taken by a P
+    int m_marking = 0;   // taken and not yet done
+    bool m_gcTold = false;
 };
 
 } // namespace conviz

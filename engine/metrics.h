@@ -31,6 +31,23 @@ struct MemorySummary {
     std::int64_t baselineCommitted = 0; // committed before the first request: runtime, process, idle threads
 };
 
+// What the garbage collector cost a model (engine/gc.h). Counted from the warm-up's end.
+struct GcSummary {
+    enum class Status : std::uint8_t {
+        NoCollector,  // C++ threads: no collector (malloc's cost is left out too)
+        NoAllocation, // request.alloc = 0: garbage collection is not modelled
+        Modelled,
+    };
+    Status status = Status::NoAllocation;
+    std::int64_t cycles = 0;    // Go: GC cycles; Node: young-generation scavenges
+    std::int64_t pauses = 0;    // pauses that stop goroutines (Go: two per cycle) or the loop (one per scavenge)
+    Nanos pauseTotal{};         // their lengths added up
+    Nanos pauseMax{};           // the longest
+    Nanos cpu{};                // CPU spent collecting: pauses on every P that had to stop, plus mark work
+    double cpuShare = 0;        // cpu ÷ all the CPU the model used, 0..1
+    std::int64_t allocated = 0; // bytes the requests allocated
+};
+
 struct ModelMetrics {
     ModelKind model = ModelKind::Fibers;
     bool cancelled = false;
@@ -70,6 +87,8 @@ struct ModelMetrics {
     // Open load: the arrival rate ÷ the departure rate while arrivals outran the model (StrainWatch);
     // 0 if they never did. How far the load was beyond what the model could serve.
     double overload = 0;
+
+    GcSummary gc;
 };
 
 } // namespace conviz

@@ -1,6 +1,7 @@
 #include "engine/runtime.h"
 
 #include "engine/core/contract.h"
+#include "engine/gc.h"
 
 #include <algorithm>
 
@@ -68,6 +69,8 @@ ModelMetrics Runtime::metrics()
                                           .kernel = m_kernel,
                                           .counters = m_counters});
     m.overload = m_strain.overload();
+    // Whether a collector runs at all; the models that have one fill in what it cost.
+    m.gc = GcTally(m_scenario, m_model != ModelKind::Threads).summary(Nanos::zero());
     fillMetrics(m);
     return m;
 }

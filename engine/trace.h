@@ -19,6 +19,7 @@ enum class SpanKind : std::uint8_t {
     Spawn,     // creating a goroutine, thread or promise chain
     StackCopy, // a goroutine stack doubling by copying
     Dispatch,  // event-loop overhead around a callback
+    Gc,        // the garbage collector: a stop-the-world pause or mark work (Go), a scavenge (V8)
 };
 
 // A stretch of time one core spent on one thing.

@@ -35,6 +35,16 @@ std::string_view loadKindKey(LoadKind k)
 
 std::string ms(double ns) { return fmt::format("{:.3f}", ns / 1e6); }
 
+std::string_view gcStatusKey(GcSummary::Status s)
+{
+    switch (s) {
+    case GcSummary::Status::NoCollector: return "no_collector";
+    case GcSummary::Status::NoAllocation: return "not_modelled";
+    case GcSummary::Status::Modelled: return "modelled";
+    }
+    return "not_modelled";
+}
+
 struct Row {
     std::string label;
     std::function<std::string(const ModelMetrics &)> cell;
@@ -67,6 +77,18 @@ std::vector<std::tuple<std::string_view, std::string_view, double>> metricRows(c
 }
 
 } // namespace
+
+std::string gcCell(const GcSummary &gc)
+{
+    switch (gc.status) {
+    case GcSummary::Status::NoCollector: return "none (no collector)";
+    case GcSummary::Status::NoAllocation: return "not modelled (request alloc = 0)";
+    case GcSummary::Status::Modelled:
+        return fmt::format("{} cycle{}, {} pause{}, {:.1f} % of CPU", gc.cycles, gc.cycles == 1 ? "" : "s", gc.pauses,
+                           gc.pauses == 1 ? "" : "s", gc.cpuShare * 100);
+    }
+    return {};
+}
 
 bool anyUnfinished(std::span<const ModelMetrics> models)
 {
@@ -115,6 +137,14 @@ std::string renderTable(const Scenario &s, std::span<const ModelMetrics> models)
         {"steals", [](auto &m) { return fmt::format("{}", m.steals); }},
         {"preemptions", [](auto &m) { return fmt::format("{}", m.preemptions); }},
         {"syscall hand-offs", [](auto &m) { return fmt::format("{}", m.handoffs); }},
+        {"GC", [](auto &m) { return gcCell(m.gc); }},
+        {"  pauses: total / max (ms)",
+         [](auto &m) {
+             return m.gc.status == GcSummary::Status::Modelled
+                        ? fmt::format("{} / {}", ms(static_cast<double>(m.gc.pauseTotal.count())),
+                                      ms(static_cast<double>(m.gc.pauseMax.count())))
+                        : std::string("-");
+         }},
         {"completed / refused", [](auto &m) { return fmt::format("{} / {}", m.completed, m.refused); }},
         {"simulation events", [](auto &m) { return fmt::format("{}", m.events); }},
     };
@@ -254,6 +284,16 @@ void writeMetricsJson(JsonWriter &json, const ModelMetrics &m)
     json.field("window_end_s", m.windowEnd.toSeconds());
     json.field("mean_in_system", m.meanInSystem);
     json.field("arrival_rate", m.arrivalRate);
+    json.key("gc").beginObject();
+    json.field("status", gcStatusKey(m.gc.status));
+    json.field("cycles", m.gc.cycles);
+    json.field("pauses", m.gc.pauses);
+    json.field("pause_total_ms", m.gc.pauseTotal.toMillis());
+    json.field("pause_max_ms", m.gc.pauseMax.toMillis());
+    json.field("cpu_ms", m.gc.cpu.toMillis());
+    json.field("cpu_share", m.gc.cpuShare);
+    json.field("allocated_bytes", m.gc.allocated);
+    json.endObject();
     json.endObject();
 }
 

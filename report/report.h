@@ -18,6 +18,10 @@ std::string humanBytes(std::int64_t bytes);
 // and the "incomplete" mark of every export follow it.
 bool anyUnfinished(std::span<const ModelMetrics> models);
 
+// What the collector cost, in a few words: "12 cycles, 24 pauses, 1.3 % of CPU", or why there is
+// nothing to say ("not modelled (request alloc = 0)", "none (no collector)").
+std::string gcCell(const GcSummary &gc);
+
 // One line describing the machine and the load.
 std::string scenarioSummary(const Scenario &s);
 

@@ -84,6 +84,11 @@ struct FiberParams {
     std::int64_t connectionMemory = 13'595;      // idle net/http connection: 15,643 B RSS − 2 KiB stack (measured)
     Nanos sysmonMaxPeriod{10'000'000};           // sysmon's longest sleep (proc.go: delay capped at 10 ms)
     int sysmonIdleTicks = 50;                    // idle sysmon ticks before its sleep doubles (proc.go: idle > 50)
+    // The garbage collector (engine/gc.h; docs/models.md "Garbage collection"), used when request.alloc > 0.
+    int gogc = 100;                    // GOGC default (mgcpacer.go defaultGOGC)
+    std::int64_t gcLiveHeap = 142'368; // live heap besides the requests': idle net/http server, 139 KiB (measured)
+    double gcMarkCost = 0.7;           // mark CPU per byte of live heap, ns: 0.66–0.80 measured
+    Nanos gcStwPause{10'000};          // each of a cycle's two stop-the-world pauses: 9–10 µs measured
     friend bool operator==(const FiberParams &, const FiberParams &) = default;
 };
 
@@ -98,6 +103,10 @@ struct EventLoopParams {
     std::int64_t threadStackReserved = 8 * MiB; // loop and pool threads: pthread default stack
     std::int64_t threadStackCommitted = 8 * KiB; // resident part of each thread's stack
     std::int64_t connectionMemory = 8'780;       // idle http connection: 8,780 B RSS, socket + parser (measured)
+    // V8's young-generation scavenger (engine/gc.h; docs/models.md "Garbage collection"), used when request.alloc > 0.
+    std::int64_t gcYoungSpace = 16 * MiB; // semi-space: V8's 16 MiB maximum, reached with survivors (measured)
+    Nanos gcScavengePause{130'000};       // fixed part of a scavenge's pause of the loop thread (measured fit)
+    double gcScavengeCost = 1.3;          // pause per surviving byte, ns (measured fit)
     friend bool operator==(const EventLoopParams &, const EventLoopParams &) = default;
 };
 
@@ -205,6 +214,7 @@ struct Scenario {
     Machine machine;
     Load load;
     std::vector<Step> steps;
+    std::int64_t alloc = 0; // [request] alloc: heap bytes one request allocates; 0 = no garbage collection modelled
     std::vector<Pool> pools;
     FiberParams fibers;
     EventLoopParams eventLoop;

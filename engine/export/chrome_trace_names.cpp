@@ -43,6 +43,7 @@ std::string_view spanKindKey(SpanKind kind)
     case SpanKind::Spawn: return "spawn";
     case SpanKind::StackCopy: return "stack_copy";
     case SpanKind::Dispatch: return "dispatch";
+    case SpanKind::Gc: return "gc";
     }
     return "work";
 }
@@ -69,6 +70,7 @@ std::string spanName(ModelKind model, const Span &span, ThreadRole role)
         case SpanKind::Spawn: what = "spawn"; break;
         case SpanKind::StackCopy: what = "stack copy"; break;
         case SpanKind::Dispatch: what = "dispatch"; break;
+        case SpanKind::Gc: what = "GC scavenge"; break;
         }
         return withRequest(std::string(what), span.request);
     }
@@ -80,6 +82,7 @@ std::string spanName(ModelKind model, const Span &span, ThreadRole role)
     case SpanKind::Spawn: return withRequest("spawn · " + who, span.request);
     case SpanKind::StackCopy: return withRequest("stack copy · " + who, span.request);
     case SpanKind::Dispatch: return withRequest("dispatch · " + who, span.request);
+    case SpanKind::Gc: return "GC";
     }
     return withRequest(who, span.request);
 }

@@ -51,6 +51,13 @@ const std::array kNumericKeys{
                "requests that arrive before this are left out of the metrics",
                +[](S &s) -> Nanos & { return s.load.warmup; }, "Warm-up"},
 
+    NumericKey{"request", "alloc", NumberKind::Size, 0, kMaxStack, false,
+               "heap bytes one request allocates; 0B = garbage collection is not modelled",
+               +[](S &s) -> I64 & { return s.alloc; }, "Heap allocated per request",
+               "Bytes one request allocates on the heap (objects, buffers, strings). They stay live until the "
+               "request ends, then are garbage. Above 0 the Go collector and V8's scavenger run and pause the "
+               "models; C++ threads have no collector. 0 leaves garbage collection out."},
+
     NumericKey{"fibers", "gomaxprocs", NumberKind::Count, 0, limits::maxCores, false,
                "logical processors P (GOMAXPROCS); 0 = one per core",
                +[](S &s) -> int & { return s.fibers.gomaxprocs; }, "GOMAXPROCS",
@@ -118,6 +125,28 @@ const std::array kNumericKeys{
     NumericKey{"fibers", "stack_copy_bytes_per_ns", NumberKind::Real, 0, 1e6, true,
                "memmove bandwidth when a stack doubles (10 = 10 GB/s)",
                +[](S &s) -> double & { return s.fibers.stackCopyBytesPerNs; }, "Stack copy bandwidth"},
+    NumericKey{"fibers", "gogc", NumberKind::Count, 1, 100'000, false,
+               "GOGC: a GC cycle starts when the heap has grown by this percent of the live heap",
+               +[](S &s) -> int & { return s.fibers.gogc; }, "GOGC",
+               "Go's GOGC (default 100): a collection starts when the heap has grown by this percent of "
+               "the heap marked live by the last one (at least 4 MiB × GOGC/100 in all). Doubling it "
+               "halves the cycles. Used when request.alloc is above 0."},
+    NumericKey{"fibers", "gc_live_heap", NumberKind::Size, 0, kMaxBaselineBytes, false,
+               "live heap besides the requests' own: the program's long-lived data",
+               +[](S &s) -> I64 & { return s.fibers.gcLiveHeap; }, "Go live heap",
+               "Heap that stays live besides the requests in flight (caches, maps, the runtime's own): "
+               "it sets the next cycle's trigger and the mark work. 139 KiB is an idle net/http server's "
+               "(measured)."},
+    NumericKey{"fibers", "gc_mark_cost", NumberKind::Real, 0, 1e6, false,
+               "mark CPU per byte of live heap, in ns (0.7 = 0.73 ms per MiB)",
+               +[](S &s) -> double & { return s.fibers.gcMarkCost; }, "GC mark cost per byte",
+               "CPU a GC cycle's mark phase spends per byte of live heap; dedicated mark workers do it "
+               "on a quarter of the Ps, which goroutines cannot use meanwhile."},
+    NumericKey{"fibers", "gc_stw_pause", NumberKind::Duration, 0, kMaxDuration, false,
+               "each of a GC cycle's two stop-the-world pauses, when no P runs goroutines",
+               +[](S &s) -> Nanos & { return s.fibers.gcStwPause; }, "GC stop-the-world pause",
+               "Each GC cycle stops every P twice (sweep termination and mark termination) for about "
+               "this long."},
 
     NumericKey{"event_loop", "processes", NumberKind::Count, 1, limits::maxProcesses, false,
                "processes (cluster workers, round-robin), one JS thread each",
@@ -155,6 +184,21 @@ const std::array kNumericKeys{
     NumericKey{"event_loop", "thread_stack_committed", NumberKind::Size, 0, kMaxStack, false,
                "resident part of each of those stacks", +[](S &s) -> I64 & { return s.eventLoop.threadStackCommitted; },
                "Node thread stack committed"},
+    NumericKey{"event_loop", "gc_young_space", NumberKind::Size, 1, kMaxStack, false,
+               "V8's semi-space: a scavenge runs each time this much is allocated (less what survived)",
+               +[](S &s) -> I64 & { return s.eventLoop.gcYoungSpace; }, "V8 young generation",
+               "V8 allocates new objects in a semi-space; when it is full the JavaScript thread stops for "
+               "a scavenge. Node 20 grows it to 16 MiB under load. Used when request.alloc is above 0."},
+    NumericKey{"event_loop", "gc_scavenge_pause", NumberKind::Duration, 0, kMaxDuration, false,
+               "fixed part of each scavenge's pause of the loop thread",
+               +[](S &s) -> Nanos & { return s.eventLoop.gcScavengePause; }, "Scavenge pause (fixed)",
+               "Each scavenge stops the event loop for this long plus gc_scavenge_cost per surviving byte: "
+               "the callbacks that wait meanwhile see it as event-loop lag."},
+    NumericKey{"event_loop", "gc_scavenge_cost", NumberKind::Real, 0, 1e6, false,
+               "scavenge pause per surviving byte, in ns (the in-flight requests' objects survive)",
+               +[](S &s) -> double & { return s.eventLoop.gcScavengeCost; }, "Scavenge cost per byte",
+               "A scavenge copies what is still live (the objects of requests in flight); its pause grows "
+               "by this many ns per surviving byte."},
 
     NumericKey{"threads", "pool_size", NumberKind::Count, 1, kMaxThreads, false,
                "pool mode: worker threads, created at start", +[](S &s) -> I64 & { return s.threads.poolSize; },
@@ -298,8 +342,8 @@ constexpr std::array<std::string_view, 13> kCostKeys{
 constexpr std::array<std::string_view, 1> kMachineKeys{"cores"};
 constexpr std::array<std::string_view, 10> kLoadKeys{"kind",      "rate",  "clients",  "think",    "think_dist",
                                                      "think_p99", "count", "requests", "duration", "warmup"};
-constexpr std::array<std::string_view, 1> kRequestKeys{"steps"};
-constexpr std::array<std::string_view, 19> kFiberKeys{"gomaxprocs",
+constexpr std::array<std::string_view, 2> kRequestKeys{"steps", "alloc"};
+constexpr std::array<std::string_view, 23> kFiberKeys{"gomaxprocs",
                                                       "stack_initial",
                                                       "time_slice",
                                                       "switch_cost",
@@ -317,16 +361,23 @@ constexpr std::array<std::string_view, 19> kFiberKeys{"gomaxprocs",
                                                       "connection_memory",
                                                       "thread_stack_reserved",
                                                       "thread_stack_committed",
-                                                      "stack_copy_bytes_per_ns"};
-constexpr std::array<std::string_view, 9> kEventLoopKeys{"processes",
-                                                         "threadpool",
-                                                         "cpu_factor",
-                                                         "callback_cost",
-                                                         "baseline_memory",
-                                                         "task_memory",
-                                                         "connection_memory",
-                                                         "thread_stack_reserved",
-                                                         "thread_stack_committed"};
+                                                      "stack_copy_bytes_per_ns",
+                                                      "gogc",
+                                                      "gc_live_heap",
+                                                      "gc_mark_cost",
+                                                      "gc_stw_pause"};
+constexpr std::array<std::string_view, 12> kEventLoopKeys{"processes",
+                                                          "threadpool",
+                                                          "cpu_factor",
+                                                          "callback_cost",
+                                                          "baseline_memory",
+                                                          "task_memory",
+                                                          "connection_memory",
+                                                          "thread_stack_reserved",
+                                                          "thread_stack_committed",
+                                                          "gc_young_space",
+                                                          "gc_scavenge_pause",
+                                                          "gc_scavenge_cost"};
 constexpr std::array<std::string_view, 11> kThreadKeys{
     "mode",          "pool_size",   "max_threads",       "stack_reserved",
     "stack_touched", "task_memory", "connection_memory", "baseline_memory",

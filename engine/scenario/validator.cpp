@@ -302,6 +302,7 @@ Scenario ScenarioReader::read(const toml::table &root)
     const toml::table *request = section(root, "request");
     if (request) {
         const std::size_t unknown = m_reader.rejectUnknownKeys(*request, keysOf("request"), "in [request]");
+        readNumericKeys(*request, "request");
         if (const toml::node *steps = request->get("steps")) {
             std::optional<std::vector<Step>> list = readSteps(m_reader, *steps, "request.steps", m_s.pools, 0);
             m_stepsOk = list.has_value();

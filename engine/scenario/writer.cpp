@@ -178,6 +178,8 @@ std::string writeScenario(const Scenario &scenario)
             out += "  " + stepText(step, s.pools) + ",\n";
         out += "]\n";
     }
+    numericKeysOf(sec, "request", s);
+    sec.flushTo(out);
 
     out += "\n[pools]  # name = connections; the same pool size for every model\n";
     for (const Pool &p : s.pools)

@@ -52,6 +52,23 @@ std::vector<Knob> someKnobs()
 
 } // namespace
 
+// A request's heap allocation is always a slider; the collectors' own only once it is above 0,
+// since with nothing allocated they change nothing.
+TEST(Knobs, CollectorKnobsAppearOnlyWhenRequestsAllocate)
+{
+    Scenario s = test::smallWebScenario();
+    ASSERT_NE(findKnob(knobsFor(s), QStringLiteral("request.alloc")), nullptr);
+    const char *keys[] = {"fibers.gogc", "event_loop.gc_scavenge_pause"};
+    for (const char *key : keys)
+        EXPECT_EQ(findKnob(knobsFor(s), QString::fromLatin1(key)), nullptr) << key;
+    s.alloc = 64 * KiB;
+    const std::vector<Knob> knobs = knobsFor(s);
+    ASSERT_NE(findKnob(knobs, QStringLiteral("fibers.gogc")), nullptr);
+    EXPECT_EQ(findKnob(knobs, QStringLiteral("fibers.gogc"))->get(s), 100.0);
+    ASSERT_NE(findKnob(knobs, QStringLiteral("event_loop.gc_scavenge_pause")), nullptr);
+    EXPECT_EQ(findKnob(knobs, QStringLiteral("request.alloc"))->get(s), static_cast<double>(64 * KiB));
+}
+
 // The memory of a connection is a slider only where a scenario counts connections (memory.per).
 TEST(Knobs, ConnectionMemoryHasASliderPerModelOnlyWhenTheScenarioCountsConnections)
 {
