@@ -30,9 +30,9 @@ constexpr ExerciseMetricInfo kMetrics[] = {
 std::string_view modelLabel(ModelKind model)
 {
     switch (model) {
-    case ModelKind::Fibers: return "Go fibers'";
+    case ModelKind::Fibers: return "Go's";
     case ModelKind::EventLoop: return "the event loop's";
-    case ModelKind::Threads: return "threads'";
+    case ModelKind::Threads: return "the threads'";
     }
     return "";
 }

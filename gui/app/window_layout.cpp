@@ -7,6 +7,7 @@
 #include "gui/core/tour.h"
 #include "gui/widgets/charts_pane.h"
 #include "gui/widgets/cost_pane.h"
+#include "gui/widgets/exercise_panel.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/narration_view.h"
 #include "gui/widgets/note_pane.h"
@@ -105,6 +106,14 @@ void WindowLayout::buildDocks(SimulationController &controller, PlaybackState &p
     m_docks.note->setWidget(m_note);
     m_window.addDockWidget(Qt::LeftDockWidgetArea, m_docks.note);
     m_window.splitDockWidget(m_docks.scenario, m_docks.note, Qt::Vertical);
+    // The preset's "try this" tasks: a tab beside the note they end.
+    m_docks.exercises = new QDockWidget(QStringLiteral("Exercises"), &m_window);
+    m_docks.exercises->setObjectName(QStringLiteral("ExercisesDock"));
+    m_exercises = new ExercisePanel(controller, m_docks.exercises);
+    m_docks.exercises->setWidget(m_exercises);
+    m_window.addDockWidget(Qt::LeftDockWidgetArea, m_docks.exercises);
+    m_window.tabifyDockWidget(m_docks.note, m_docks.exercises);
+    m_docks.note->raise();
 
     m_docks.charts = new QDockWidget(QStringLiteral("Charts"), &m_window);
     m_docks.charts->setObjectName(QStringLiteral("ChartsDock"));
@@ -260,7 +269,7 @@ void WindowLayout::setPresentationMode(bool on)
     if (on) {
         m_normalState = m_window.saveState();
         m_normalGeometry = m_window.saveGeometry();
-        for (QDockWidget *d : {m_docks.scenario, m_docks.note, m_docks.narration})
+        for (QDockWidget *d : {m_docks.scenario, m_docks.note, m_docks.narration, m_docks.exercises})
             d->hide();
         const QScreen *screen = m_window.screen() ? m_window.screen() : QGuiApplication::primaryScreen();
         const int height = screen ? screen->geometry().height() : 1080;
