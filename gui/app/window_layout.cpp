@@ -113,7 +113,6 @@ void WindowLayout::buildDocks(SimulationController &controller, PlaybackState &p
     m_docks.exercises->setWidget(m_exercises);
     m_window.addDockWidget(Qt::LeftDockWidgetArea, m_docks.exercises);
     m_window.tabifyDockWidget(m_docks.note, m_docks.exercises);
-    m_docks.note->raise();
 
     m_docks.charts = new QDockWidget(QStringLiteral("Charts"), &m_window);
     m_docks.charts->setObjectName(QStringLiteral("ChartsDock"));
@@ -130,6 +129,7 @@ void WindowLayout::buildDocks(SimulationController &controller, PlaybackState &p
     m_window.splitDockWidget(m_docks.charts, m_docks.narration, Qt::Horizontal);
 
     buildTourDock(controller, playback);
+    m_docks.note->raise(); // in front of the exercises and the hidden tour it shares a tab group with
     m_window.resizeDocks({m_docks.charts, m_docks.narration}, {1000, 420}, Qt::Horizontal);
     m_window.resizeDocks({m_docks.charts}, {360}, Qt::Vertical);
     m_window.resizeDocks({m_docks.scenario}, {310}, Qt::Horizontal);
@@ -209,6 +209,12 @@ void WindowLayout::arrangeForScreen(QSize available)
     m_window.removeDockWidget(m_docks.narration);
     m_window.tabifyDockWidget(m_docks.scenario, m_docks.note);
     m_window.tabifyDockWidget(m_docks.note, m_docks.narration);
+    // A fourth tab on the left would cut every tab's title short: the exercises go with the charts,
+    // whose width their text reads well at.
+    m_window.removeDockWidget(m_docks.exercises);
+    m_window.tabifyDockWidget(m_docks.charts, m_docks.exercises);
+    m_docks.exercises->show();
+    m_docks.charts->raise();
     m_docks.narration->show();
     m_docks.scenario->raise();
     m_window.resizeDocks({m_docks.scenario}, {280}, Qt::Horizontal);

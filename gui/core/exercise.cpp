@@ -73,7 +73,9 @@ ExerciseStatus exerciseStatus(const scenario::Exercise &exercise, const RunSnaps
     } else if (check.met) {
         status.text = QStringLiteral("Done: the goal is met");
     } else {
-        status.text = QStringLiteral("Not yet: %1").arg(unmet.join(QStringLiteral("; ")));
+        // One goal: the line above already says it and its value; of several, the ones still short.
+        status.text = exercise.goals.size() == 1 ? QStringLiteral("Not yet")
+                                                 : QStringLiteral("Not yet: %1").arg(unmet.join(QStringLiteral("; ")));
     }
     return status;
 }

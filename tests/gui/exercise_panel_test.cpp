@@ -9,6 +9,7 @@
 #include "gui/core/tour.h"
 #include "gui/widgets/exercise_panel.h"
 #include "gui/widgets/parameter_panel.h"
+#include "gui/widgets/whats_this.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -91,10 +92,13 @@ TEST(ExercisePanel, ListsThePresetsExercisesUnticked)
     EXPECT_GE(panel->count(), 2);
     for (int i = 0; i < panel->count(); ++i) {
         EXPECT_FALSE(panel->isMet(i));
-        EXPECT_TRUE(panel->statusLabel(i)->text().startsWith(QStringLiteral("Not yet:")))
+        EXPECT_TRUE(panel->statusLabel(i)->text().startsWith(QStringLiteral("Not yet")))
             << panel->statusLabel(i)->text().toStdString();
     }
     EXPECT_TRUE(panel->summary().contains(QStringLiteral("0 of %1 done").arg(panel->count())));
+    // Shift+F1 on any part of it says what the tab is and how it ticks.
+    EXPECT_TRUE(whatsThisText(panel->checkBox(0)).contains(QStringLiteral("ticks itself")));
+    EXPECT_TRUE(whatsThisText(panel->statusLabel(1)).contains(QStringLiteral("Exercises")));
     // The user cannot tick it: the goal ticks it.
     QTest::mouseClick(panel->checkBox(0), Qt::LeftButton);
     EXPECT_FALSE(panel->isMet(0));
@@ -124,7 +128,7 @@ TEST(ExercisePanel, TicksWhenTheSlidersReachASolutionAndUnticksWhenMovedBack)
     // Back to one process: undone, unticked.
     moveSlider(*w, QStringLiteral("event_loop.processes"), 1);
     EXPECT_FALSE(panel->isMet(0));
-    EXPECT_TRUE(panel->statusLabel(0)->text().startsWith(QStringLiteral("Not yet:")));
+    EXPECT_TRUE(panel->statusLabel(0)->text().startsWith(QStringLiteral("Not yet")));
     EXPECT_TRUE(panel->summary().contains(QStringLiteral("0 of")));
 }
 
