@@ -3,6 +3,7 @@
 // values), unticks it when the user moves them back, and its "Apply it" button reaches the same.
 // Also renders the tab at 1280×720 and 1920×1080 (CONVIZ_SCREENSHOT_DIR) to look at.
 #include "gui/app/main_window.h"
+#include "gui/core/exercise.h"
 #include "gui/core/knobs.h"
 #include "gui/core/preset_model.h"
 #include "gui/core/simulation_controller.h"
@@ -10,6 +11,9 @@
 #include "gui/widgets/exercise_panel.h"
 #include "gui/widgets/parameter_panel.h"
 #include "gui/widgets/whats_this.h"
+
+#include "engine/scenario/parameters.h"
+#include "engine/scenario/scenario_file.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -167,6 +171,33 @@ TEST(ExercisePanel, AnotherPresetBringsItsOwnExercises)
     EXPECT_EQ(panel->count(), 3);
     EXPECT_EQ(before, 2);
     EXPECT_TRUE(panel->checkBox(0)->text().startsWith(QStringLiteral("Exercise 1")));
+}
+
+// Every solution can be reached in the app: each numeric key is a slider of its preset (Apply it
+// and the user move those), each other key a choice.
+TEST(ExercisePanel, EverySolutionIsMadeOfThePresetsSlidersAndChoices)
+{
+    PresetModel presets;
+    presets.scan(presetDirectory());
+    int checked = 0;
+    for (const Preset &p : presets.presets()) {
+        const auto loaded = scenario::loadFile(p.path.toStdString());
+        ASSERT_TRUE(loaded.ok()) << p.path.toStdString();
+        const std::vector<Knob> knobs = knobsFor(*loaded.scenario);
+        const ExerciseLoad exercises = loadExercises(p.path);
+        EXPECT_TRUE(exercises.error.isEmpty()) << exercises.error.toStdString();
+        EXPECT_GE(exercises.exercises.size(), 2u) << p.path.toStdString();
+        for (const scenario::Exercise &e : exercises.exercises)
+            for (const scenario::ExerciseSetting &s : e.solution) {
+                if (s.value)
+                    EXPECT_TRUE(findKnob(knobs, QString::fromStdString(s.key)))
+                        << p.path.toStdString() << ": no slider for " << s.key;
+                else
+                    EXPECT_TRUE(scenario::findChoice(s.key)) << s.key;
+                ++checked;
+            }
+    }
+    EXPECT_GE(checked, 22);
 }
 
 // Renders the window with the Exercises tab in front, a hint and a solution open and one exercise
