@@ -9,6 +9,7 @@
 #include "gui/core/simulation_controller.h"
 #include "gui/core/tour.h"
 #include "gui/widgets/exercise_panel.h"
+#include "gui/widgets/note_pane.h"
 #include "gui/widgets/parameter_panel.h"
 #include "gui/widgets/whats_this.h"
 
@@ -100,6 +101,12 @@ TEST(ExercisePanel, ListsThePresetsExercisesUnticked)
             << panel->statusLabel(i)->text().toStdString();
     }
     EXPECT_TRUE(panel->summary().contains(QStringLiteral("0 of %1 done").arg(panel->count())));
+    // The teaching note ends with the same tasks.
+    const QString note = w->findChild<NotePane *>()->toPlainText();
+    const qsizetype tryThis = note.lastIndexOf(QStringLiteral("Try this"));
+    ASSERT_GE(tryThis, 0) << note.toStdString();
+    EXPECT_TRUE(note.indexOf(QStringLiteral("Contain the lag."), tryThis) > tryThis);
+    EXPECT_TRUE(note.indexOf(QStringLiteral("Switch Go's preemption off."), tryThis) > tryThis);
     // Shift+F1 on any part of it says what the tab is and how it ticks.
     EXPECT_TRUE(whatsThisText(panel->checkBox(0)).contains(QStringLiteral("ticks itself")));
     EXPECT_TRUE(whatsThisText(panel->statusLabel(1)).contains(QStringLiteral("Exercises")));
