@@ -69,6 +69,7 @@ void ExercisePanel::reload()
     if (path == m_path && !m_rows.empty())
         return;
     m_path = path;
+    m_summary->setToolTip(QString());
     for (Row &r : m_rows)
         delete r.check->parentWidget();
     m_rows.clear();
