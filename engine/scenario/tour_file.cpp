@@ -2,6 +2,7 @@
 
 #include "engine/scenario/diagnostics.h"
 #include "engine/scenario/document.h"
+#include "engine/scenario/exercise_reader.h"
 #include "engine/scenario/parameters.h"
 #include "engine/scenario/schema.h"
 #include "engine/scenario/suggest.h"
@@ -27,7 +28,7 @@ using detail::ValueReader;
 constexpr std::size_t kMaxSteps = 40;
 constexpr std::size_t kMaxText = 2000;
 
-constexpr std::array<std::string_view, 2> kTopKeys{"title", "step"};
+constexpr std::array<std::string_view, 3> kTopKeys{"title", "step", "exercise"};
 constexpr std::array<std::string_view, 7> kStepKeys{"text", "focus", "at", "event", "model", "chart", "set"};
 constexpr std::array<std::string_view, 4> kViews{"headline", "scheduler", "timeline", "memory"};
 constexpr std::pair<std::string_view, ModelKind> kModels[] = {
@@ -127,6 +128,8 @@ Tour TourReader::read(const toml::table &root)
     for (const toml::node &n : *array)
         if (std::optional<TourStep> s = step(n))
             tour.steps.push_back(std::move(*s));
+    if (const toml::node *exercises = root.get("exercise"))
+        tour.exercises = detail::readExercises(m_reader, *exercises);
     return tour;
 }
 
@@ -261,26 +264,11 @@ void TourReader::set(const toml::node &node, TourStep &step)
         }
         const std::optional<ParameterInfo> info = findParameter(key);
         if (!info) {
-            std::vector<std::string> keys;
-            for (const ParameterInfo &p : numericParameters())
-                keys.push_back(p.key);
-            const std::vector<std::string_view> names(keys.begin(), keys.end());
-            std::string hint = detail::didYouMean(key, names);
-            if (hint.empty())
-                hint = "; expected a scenario key such as load.rate, machine.cores or request.cpu";
-            m_diags.error(k.source(), fmt::format("`set`: unknown slider `{}`{}", detail::clipped(key), hint));
+            detail::reportUnknownKey(m_diags, k, "set", false);
             continue;
         }
         // The scenario loader's own readers: the same units, hints and ranges as in a scenario file.
-        const auto lo = static_cast<std::int64_t>(info->min);
-        const auto hi = static_cast<std::int64_t>(info->max);
-        std::optional<double> value;
-        switch (info->kind) {
-        case ParameterKind::Count: value = m_reader.count(v, key, lo, hi); break;
-        case ParameterKind::Real: value = m_reader.real(v, key, info->min, info->minExclusive, info->max); break;
-        case ParameterKind::Duration: value = m_reader.duration(v, key, lo, info->minExclusive, hi); break;
-        case ParameterKind::Size: value = m_reader.size(v, key, lo, hi); break;
-        }
+        const std::optional<double> value = detail::readParameter(m_reader, v, key, *info);
         if (value)
             step.set.emplace_back(std::string(key), *value);
     }

@@ -6,6 +6,7 @@
 
 #include "engine/core/sim_time.h"
 #include "engine/model_kind.h"
+#include "engine/scenario/exercise.h"
 #include "engine/scenario/scenario_file.h"
 #include "engine/trace.h"
 
@@ -49,6 +50,7 @@ struct Tour {
     std::string title;
     std::string path; // as given to loadTourFile, or the source name
     std::vector<TourStep> steps;
+    std::vector<Exercise> exercises; // [[exercise]]: the "try this" tasks (exercise.h)
 };
 
 struct TourLoadResult {

@@ -7,6 +7,7 @@
 #include "gui/core/tour.h"
 #include "gui/widgets/charts_pane.h"
 #include "gui/widgets/cost_pane.h"
+#include "gui/widgets/exercise_panel.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/narration_view.h"
 #include "gui/widgets/note_pane.h"
@@ -105,6 +106,13 @@ void WindowLayout::buildDocks(SimulationController &controller, PlaybackState &p
     m_docks.note->setWidget(m_note);
     m_window.addDockWidget(Qt::LeftDockWidgetArea, m_docks.note);
     m_window.splitDockWidget(m_docks.scenario, m_docks.note, Qt::Vertical);
+    // The preset's "try this" tasks: a tab beside the note they end.
+    m_docks.exercises = new QDockWidget(QStringLiteral("Exercises"), &m_window);
+    m_docks.exercises->setObjectName(QStringLiteral("ExercisesDock"));
+    m_exercises = new ExercisePanel(controller, m_docks.exercises);
+    m_docks.exercises->setWidget(m_exercises);
+    m_window.addDockWidget(Qt::LeftDockWidgetArea, m_docks.exercises);
+    m_window.tabifyDockWidget(m_docks.note, m_docks.exercises);
 
     m_docks.charts = new QDockWidget(QStringLiteral("Charts"), &m_window);
     m_docks.charts->setObjectName(QStringLiteral("ChartsDock"));
@@ -121,6 +129,7 @@ void WindowLayout::buildDocks(SimulationController &controller, PlaybackState &p
     m_window.splitDockWidget(m_docks.charts, m_docks.narration, Qt::Horizontal);
 
     buildTourDock(controller, playback);
+    m_docks.note->raise(); // in front of the exercises and the hidden tour it shares a tab group with
     m_window.resizeDocks({m_docks.charts, m_docks.narration}, {1000, 420}, Qt::Horizontal);
     m_window.resizeDocks({m_docks.charts}, {360}, Qt::Vertical);
     m_window.resizeDocks({m_docks.scenario}, {310}, Qt::Horizontal);
@@ -200,6 +209,12 @@ void WindowLayout::arrangeForScreen(QSize available)
     m_window.removeDockWidget(m_docks.narration);
     m_window.tabifyDockWidget(m_docks.scenario, m_docks.note);
     m_window.tabifyDockWidget(m_docks.note, m_docks.narration);
+    // A fourth tab on the left would cut every tab's title short: the exercises go with the charts,
+    // whose width their text reads well at.
+    m_window.removeDockWidget(m_docks.exercises);
+    m_window.tabifyDockWidget(m_docks.charts, m_docks.exercises);
+    m_docks.exercises->show();
+    m_docks.charts->raise();
     m_docks.narration->show();
     m_docks.scenario->raise();
     m_window.resizeDocks({m_docks.scenario}, {280}, Qt::Horizontal);
@@ -260,7 +275,7 @@ void WindowLayout::setPresentationMode(bool on)
     if (on) {
         m_normalState = m_window.saveState();
         m_normalGeometry = m_window.saveGeometry();
-        for (QDockWidget *d : {m_docks.scenario, m_docks.note, m_docks.narration})
+        for (QDockWidget *d : {m_docks.scenario, m_docks.note, m_docks.narration, m_docks.exercises})
             d->hide();
         const QScreen *screen = m_window.screen() ? m_window.screen() : QGuiApplication::primaryScreen();
         const int height = screen ? screen->geometry().height() : 1080;

@@ -1,5 +1,6 @@
 // The main window's layout: the playback bar over the three model columns in the centre; the
-// scenario picker with the parameters, the teaching note and the guided tour docked on the left;
+// scenario picker with the parameters, the teaching note, its exercises and the guided tour docked
+// on the left;
 // the charts and the narration docked at the bottom; the status line. Also presentation mode,
 // which is a second arrangement of the same widgets. Builds widgets and places them; wires
 // nothing but what keeps the layout itself consistent (the tour dock hides when the tour ends).
@@ -22,6 +23,7 @@ class QWidget;
 namespace conviz::gui {
 
 class ChartsPane;
+class ExercisePanel;
 class ModelColumn;
 class StackScaleLink;
 class NarrationModel;
@@ -48,7 +50,8 @@ public:
     static int tourPixels(int screenHeight);
 
     struct Docks {
-        QDockWidget *scenario = nullptr, *note = nullptr, *charts = nullptr, *narration = nullptr, *tour = nullptr;
+        QDockWidget *scenario = nullptr, *note = nullptr, *charts = nullptr, *narration = nullptr, *tour = nullptr,
+                    *exercises = nullptr;
     };
 
     // Builds every widget as a child of `window` and places it; the models must outlive them.
@@ -64,6 +67,7 @@ public:
     QComboBox *presetBox() const { return m_presetBox; }
     QLabel *status() const { return m_status; }
     TourPanel *tour() const { return m_tour; }
+    ExercisePanel *exercises() const { return m_exercises; }
     TourHighlight *highlight() const { return m_highlight; }
     const Docks &docks() const { return m_docks; }
 
@@ -119,6 +123,7 @@ private:
     QComboBox *m_presetBox = nullptr;
     QLabel *m_status = nullptr;
     TourPanel *m_tour = nullptr;
+    ExercisePanel *m_exercises = nullptr;
     TourHighlight *m_highlight = nullptr;
     Docks m_docks;
     bool m_presenting = false;

@@ -1,4 +1,5 @@
-// The teaching note of the current preset (scenarios/<name>.md), rendered as Markdown.
+// The teaching note of the current preset (scenarios/<name>.md), rendered as Markdown, ending with
+// the preset's exercises ("Try this"; the Exercises tab ticks them).
 #pragma once
 
 #include <QTextBrowser>

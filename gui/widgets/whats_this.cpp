@@ -4,6 +4,7 @@
 #include "gui/charts/chart_widget.h"
 #include "gui/widgets/charts_pane.h"
 #include "gui/widgets/cost_pane.h"
+#include "gui/widgets/exercise_panel.h"
 #include "gui/widgets/headline_view.h"
 #include "gui/widgets/live_bar.h"
 #include "gui/widgets/model_column.h"
@@ -169,6 +170,14 @@ QString byType(const QWidget *w)
         return para(QStringLiteral("Teaching note"),
                     QStringLiteral("What this preset shows, why, and where the claim comes from, with the numbers "
                                    "the run gives. Help › Guided tour (Ctrl+T) walks through it step by step."));
+    if (qobject_cast<const ExercisePanel *>(w))
+        return para(QStringLiteral("Exercises"),
+                    QStringLiteral("The preset's \u201ctry this\u201d tasks, each with a goal on the result (\u201cthe "
+                                   "event loop's p99 latency below 60 ms\u201d) and the value the run on screen gives. "
+                                   "Move the sliders: the box ticks itself when the result meets every goal while "
+                                   "the keys the task keeps (\u201cwithout adding cores\u201d) have the preset's "
+                                   "values, and unticks when an edit undoes it. Hint and Show a solution help; Apply "
+                                   "it moves the sliders to the solution."));
     if (qobject_cast<const TourPanel *>(w))
         return para(QStringLiteral("Guided tour"),
                     QStringLiteral("One step of the preset's tour: it moves the sliders it names, opens its chart "
