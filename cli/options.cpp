@@ -35,6 +35,21 @@ std::string readRuntimes(Options &o, std::string_view list)
     return {};
 }
 
+// Whether `text` reads as a runtime list ("go", "cpp,node", "all") rather than a file or an option.
+bool isRuntimeList(std::string_view text)
+{
+    if (text.empty())
+        return false;
+    for (std::size_t at = 0; at <= text.size();) {
+        const std::size_t comma = std::min(text.find(',', at), text.size());
+        const std::string_view name = text.substr(at, comma - at);
+        if (name != "cpp" && name != "go" && name != "node" && name != "all")
+            return false;
+        at = comma + 1;
+    }
+    return true;
+}
+
 } // namespace
 
 std::string usage()
@@ -44,7 +59,7 @@ std::string usage()
 usage:
   conviz-cli run FILE [--model fibers|event_loop|threads|all] [--set key=value]... [--json]
   conviz-cli live FILE [--model go|node|threads|all] [--runtime cpp,go,node|all] [--set key=value]... [--json]
-                   (also: run FILE --live) the same requests run for real on this machine, measured
+                   (also: run FILE --live [cpp,go,node]) the same requests run for real on this machine, measured
                    beside the simulation; caps in [live] (docs/live.md); Ctrl-C cancels.
                    --runtime: cpp (the default) runs every model with conviz's C++ executors; go runs
                    the fibers model with real goroutines and node the event-loop model on Node.js
@@ -136,6 +151,12 @@ ParseResult parseCommandLine(int argc, const char *const *argv)
             o.csv = true;
         } else if (a == "--live") {
             o.live = true;
+            // `run FILE --live go,node,cpp`: the runtimes may follow, as with --runtime.
+            if (i + 1 < args.size() && isRuntimeList(args[i + 1])) {
+                r.error = readRuntimes(o, args[++i]);
+                if (!r.error.empty())
+                    return r;
+            }
         } else if (a == "--log") {
             o.log = true;
         } else if (a == "--linear") {

@@ -311,6 +311,22 @@ TEST(CliRunners, AFigureARunnerCannotMeasureIsNullInJsonAndADashInTheTable)
     EXPECT_NE(row.substr(0, row.find('\n')).find("—"), std::string::npos) << table.out;
 }
 
+TEST(CliRunners, RunWithLiveTakesTheRuntimesThatFollowIt)
+{
+    requireTools();
+    const std::string file = writeTemp("run-live.toml", kIoBound);
+    const auto r = runCli({"run", file, "--live", "go,node", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const QJsonObject measured = field(r.json(), "measured");
+    EXPECT_TRUE(measured.contains(QLatin1String("go")));
+    EXPECT_TRUE(measured.contains(QLatin1String("node")));
+    EXPECT_FALSE(measured.contains(QLatin1String("cpp"))) << "only the runtimes named after --live";
+    // A file after --live is still the file, not a runtime list.
+    const auto plain = runCli({"run", "--live", file, "--model", "threads", "--json"});
+    ASSERT_EQ(plain.exitCode, 0) << plain.err;
+    EXPECT_TRUE(field(plain.json(), "measured").contains(QLatin1String("cpp")));
+}
+
 TEST(CliRunners, AMissingGoIsNamedWithWhatToInstallAndExitCodeOne)
 {
     // A PATH with only node on it.
