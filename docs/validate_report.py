@@ -70,8 +70,9 @@ def reasons(sim, real, diffs, loads):
             out.append(f"the real {TITLE[key]} run refused {refused:.0f} requests ({'; '.join(sorted(n for n in notes if n))})")
     top = max((float(l.split()[0]) for l in loads if l), default=0)
     if top > 1.5:
-        out.append(f"the machine's load average was up to {top:.1f} during these runs: other work shared its "
-                   "two hardware threads, which CPU-bound runs feel most")
+        out.append(f"the load average read before these runs was up to {top:.1f}: it counts the runnable threads "
+                   "of the last minute, the run before's included, so it may overstate what competed, but on two "
+                   "hardware threads any other runnable work takes CPU that CPU-bound runs need")
     return out  # "raised" or "normal", from the runs' .meta files
 MODELS = [("fibers", "Go", "go"), ("event_loop", "Node", "node"), ("threads", "threads", None)]
 REAL = {"fibers": "go", "event_loop": "node", "threads": "cpp"}
