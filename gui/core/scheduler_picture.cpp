@@ -339,20 +339,26 @@ SchedulerPicture Builder::threads() const
     });
     SchedulerPicture pic;
     pic.lanes.push_back(cores());
-    pic.lanes.push_back({QStringLiteral("Run queue"),
-                         QStringLiteral("The kernel's run queue: threads ready to run, waiting for a core"),
-                         {queue(QString(), kernel, ChipTone::Ready)}});
-    if (m_scenario.threads.mode == ThreadMode::Pool)
+    if (m_scenario.threads.mode == ThreadMode::Pool) {
+        pic.lanes.push_back({QStringLiteral("Run queue"),
+                             QStringLiteral("The kernel's run queue: threads ready to run, waiting for a core"),
+                             {queue(QString(), kernel, ChipTone::Ready)}});
         pic.lanes.push_back(
             {QStringLiteral("Work queue"),
              QStringLiteral("Requests waiting for one of the %1 pool threads").arg(m_scenario.threads.poolSize),
              {queue(QString(), work, ChipTone::Ready)}});
-    else
-        pic.lanes.push_back({QStringLiteral("Accept backlog"),
-                             QStringLiteral("Connections waiting for the accept loop, which creates their threads "
-                                            "one after another (%1 each)")
-                                 .arg(formatDuration(static_cast<double>(m_scenario.threads.spawnCost.count()))),
-                             {queue(QString(), work, ChipTone::Ready)}});
+    } else {
+        // One lane for both waits, as Blocked holds network and syscall: a lane more would not fit
+        // a 1280×720 screen.
+        pic.lanes.push_back(
+            {QStringLiteral("Run queue"),
+             QStringLiteral("The kernel's run queue: threads ready to run, waiting for a core; and the accept "
+                            "backlog: connections waiting for the accept loop, which creates their threads one "
+                            "after another (%1 each)")
+                 .arg(formatDuration(static_cast<double>(m_scenario.threads.spawnCost.count()))),
+             {queue(QStringLiteral("threads"), kernel, ChipTone::Ready),
+              queue(QStringLiteral("accept backlog"), work, ChipTone::Ready)}});
+    }
     pic.lanes.push_back({QStringLiteral("Blocked"),
                          QStringLiteral("Threads blocked in the kernel: each keeps its stack while it waits"),
                          {queue(QStringLiteral("network"), network, ChipTone::Waiting),
