@@ -13,6 +13,7 @@ event loop, conviz's C++ thread executor for OS threads: OS threads need no othe
 """
 import datetime
 import json
+import operator
 import os
 import statistics
 import sys
@@ -129,42 +130,41 @@ def spread_within(field, limit, models=("fibers", "event_loop", "threads")):
     return check
 
 
-def at_least(field, a, b, factor):
+def ratio_check(field, a, b, factor, holds):
+    """a's `field` over b's, held to `factor` by `holds` (operator.ge for at least, le for at most)."""
     def check(f):
         x, y = f.get(a, field), f.get(b, field)
         r = ratio(x, y)
         if r is None:
             return None, "not measured"
-        return r >= factor, f"{TITLE[a]} {num(x)} / {TITLE[b]} {num(y)} = {r:.2f}×"
+        return holds(r, factor), f"{TITLE[a]} {num(x)} / {TITLE[b]} {num(y)} = {r:.2f}×"
     return check
+
+
+def value_check(field, model, value, label, holds):
+    """A model's `field` held to `value` by `holds`."""
+    def check(f):
+        x = f.get(model, field)
+        if x is None:
+            return None, "not measured"
+        return holds(x, value), f"{TITLE[model]} {num(x, 0)} {label}"
+    return check
+
+
+def at_least(field, a, b, factor):
+    return ratio_check(field, a, b, factor, operator.ge)
 
 
 def at_most(field, a, b, factor):
-    def check(f):
-        x, y = f.get(a, field), f.get(b, field)
-        r = ratio(x, y)
-        if r is None:
-            return None, "not measured"
-        return r <= factor, f"{TITLE[a]} {num(x)} / {TITLE[b]} {num(y)} = {r:.2f}×"
-    return check
+    return ratio_check(field, a, b, factor, operator.le)
 
 
 def below(field, model, value, label):
-    def check(f):
-        x = f.get(model, field)
-        if x is None:
-            return None, "not measured"
-        return x <= value, f"{TITLE[model]} {num(x, 0)} {label}"
-    return check
+    return value_check(field, model, value, label, operator.le)
 
 
 def above(field, model, value, label):
-    def check(f):
-        x = f.get(model, field)
-        if x is None:
-            return None, "not measured"
-        return x >= value, f"{TITLE[model]} {num(x, 0)} {label}"
-    return check
+    return value_check(field, model, value, label, operator.ge)
 
 
 CLAIMS = {
