@@ -4,6 +4,8 @@
 #include "engine/scenario/parameters.h"
 #include "engine/scenario/tour_file.h"
 
+#include "test_support.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -11,13 +13,7 @@
 namespace conviz::scenario {
 namespace {
 
-std::string formatted(const TourLoadResult &r)
-{
-    std::string out;
-    for (const Diagnostic &d : r.errors)
-        out += d.format() + "\n";
-    return out;
-}
+using test::formatted;
 
 const std::string kHead = "title = \"t\"\n[[step]]\ntext = \"x\"\n";
 

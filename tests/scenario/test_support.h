@@ -19,8 +19,10 @@ inline LoadResult load(std::string_view text, const std::vector<std::string> &ov
     return loadString(text, "test.toml", overrides);
 }
 
-// Every diagnostic, formatted, one per line: what a failing expectation prints.
-inline std::string formatted(const LoadResult &r)
+// Every diagnostic of a scenario's or a tour's load, formatted, one per line: what a failing
+// expectation prints.
+template <class Result>
+std::string formatted(const Result &r)
 {
     std::string out;
     for (const Diagnostic &d : r.errors)

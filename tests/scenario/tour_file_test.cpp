@@ -3,6 +3,8 @@
 // from a scenario by its content.
 #include "engine/scenario/tour_file.h"
 
+#include "test_support.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -12,13 +14,7 @@
 namespace conviz::scenario {
 namespace {
 
-std::string formatted(const TourLoadResult &r)
-{
-    std::string out;
-    for (const Diagnostic &d : r.errors)
-        out += d.format() + "\n";
-    return out;
-}
+using test::formatted;
 
 constexpr std::string_view kHead = "title = \"t\"\n[[step]]\ntext = \"x\"\n";
 
