@@ -49,6 +49,9 @@ constexpr qint64 kStallMs = 50;
 constexpr qint64 kSceneMs = 200;
 // Presentation mode on or off lays out the whole window again at another text size.
 constexpr qint64 kLayoutMs = 200;
+// Ctrl+4 freezes the picture: the whole window rendered once into a pixmap (QWidget::grab), on the
+// GUI thread, so that what it shows is the window as it was, without the presenter's marks.
+constexpr qint64 kFreezeMs = 150;
 // A figure export draws the figure with the app's own widgets, so on the GUI thread, and encodes
 // it before it returns: the one synchronous export the shortcuts start.
 constexpr qint64 kFigureMs = 400;
@@ -178,6 +181,8 @@ struct Monkey {
             return {key, kLayoutMs};
         if (key == "key Ctrl+E" || key == "key Ctrl+Shift+E")
             return {key, kFigureMs};
+        if (key == "key Ctrl+4")
+            return {key, kFreezeMs};
         return {key, kStallMs};
     }
 
