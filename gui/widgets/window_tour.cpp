@@ -172,12 +172,12 @@ void WindowTour::last()
 void WindowTour::putBack()
 {
     for (auto it = m_revealed.rbegin(); it != m_revealed.rend(); ++it)
-        if (it->widget && it->wasHidden)
-            it->widget->hide();
+        if (QWidget *w = it->data(); w != nullptr)
+            w->hide();
     m_revealed.clear();
     for (const QPointer<QWidget> &d : m_frontTabs)
-        if (d && !d->isHidden())
-            d->raise(); // in front of its tab group again
+        if (QWidget *w = d.data(); w != nullptr && !w->isHidden())
+            w->raise(); // in front of its tab group again
 }
 
 void WindowTour::reveal(QWidget *part)
@@ -186,7 +186,7 @@ void WindowTour::reveal(QWidget *part)
     // menu bar), and the dock's tab if another is in front.
     for (QWidget *w = part; w != nullptr && w != parentWidget(); w = w->parentWidget())
         if (w->isHidden()) {
-            m_revealed.push_back({w, true});
+            m_revealed.emplace_back(w);
             w->show();
         }
     if (QDockWidget *d = dockOf(part); d != nullptr && !inFront(d))

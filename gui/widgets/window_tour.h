@@ -83,13 +83,9 @@ private:
     void putBack(); // the docks, tabs and bars the stops changed, as at start()
     void moveFocusTo(const std::vector<WindowTourPart> &parts);
 
-    struct Revealed {
-        QPointer<QWidget> widget;
-        bool wasHidden = false; // shown by the tour: hide again
-    };
     std::vector<WindowTourStop> m_stops;
-    std::vector<WindowTourPart> m_parts; // the current stop's
-    std::vector<Revealed> m_revealed;
+    std::vector<WindowTourPart> m_parts;        // the current stop's
+    std::vector<QPointer<QWidget>> m_revealed;  // hidden widgets a stop showed, to hide again
     std::vector<QPointer<QWidget>> m_frontTabs; // the docks in front of their tab group at start()
     QPointer<QWidget> m_focusBefore;
     std::function<double()> m_scale;
