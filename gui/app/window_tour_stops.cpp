@@ -90,7 +90,7 @@ std::vector<WindowTourStop> windowTourStops(MainWindow &w)
         {QStringLiteral("Scheduler"),
          said(QStringLiteral("Who runs, who is ready and who waits at the playback instant, one chip per task, each "
                              "model in its own terms: Go's Ps and run queues, Node's event loop and libuv pool, the "
-                             "kernel's run queue. Shift+F1 over a column's scheduler names its rows.")),
+                             "kernel's run queue. Help › What's This?, then a click on one, names its rows.")),
          inColumns(w, 1)});
     stops.push_back({QStringLiteral("Cores over time"),
                      said(QStringLiteral("What each core ran: the model's work in its colour, overheads in grey, "

@@ -85,8 +85,9 @@ WindowTour::WindowTour(QWidget *window) : QWidget(window)
     m_text = new QLabel(m_callout);
     m_text->setTextFormat(Qt::RichText);
     m_counter = new QLabel(m_callout);
-    m_keys = new QLabel(QStringLiteral("→ / Space / Enter: next · ←: back · Home / End: first / last · Esc: leave"),
+    m_keys = new QLabel(QStringLiteral("→ / Space / Enter: next · ←: back<br>Home / End: first / last · Esc: leave"),
                         m_callout);
+    m_keys->setTextFormat(Qt::RichText); // one line break, between the two pairs of keys
     for (QLabel *l : {m_title, m_text, m_counter, m_keys}) {
         l->setWordWrap(true);
         layout->addWidget(l);
