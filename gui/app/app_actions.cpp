@@ -128,6 +128,9 @@ void AppActions::buildHelpMenu()
     // item enters What's This mode for a click, and shows the key in its shortcut column.
     QAction *whatsThis = help->addAction(QStringLiteral("What's This?\tShift+F1"));
     connect(whatsThis, &QAction::triggered, this, [] { QWhatsThis::enterWhatsThisMode(); });
+    QAction *windowTour = help->addAction(QStringLiteral("Tour of the &window")); // window_tour_stops.h
+    windowTour->setShortcut(QKeySequence(Qt::Key_F1));
+    connect(windowTour, &QAction::triggered, this, &AppActions::windowTourRequested);
     help->addSeparator();
     QAction *keys = help->addAction(QStringLiteral("Keyboard shortcuts"));
     keys->setShortcut(QKeySequence(Qt::Key_Question));

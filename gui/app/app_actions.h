@@ -1,10 +1,10 @@
 // Every menu and keyboard shortcut of the main window: File (open, recent, save, export, quit),
 // Playback (space, arrows, +/-, Home/End), View (the docks, presentation mode: F5, Ctrl+Shift+P,
-// Esc leaves) and Help (guided tour: Ctrl+T; shortcuts: ?; about). The tour's own keys (Page Down /
-// Page Up, Space, the arrows while a tour runs) are the TourPanel's, not shortcuts.
-// Each action calls the object it belongs to; what needs the whole window (presentation mode,
-// starting a tour) is asked for with a signal. Shortcuts are the window's, so they work with the
-// menu bar hidden. GUI thread only.
+// Esc leaves) and Help (guided tour: Ctrl+T; tour of the window: F1; shortcuts: ?; about). The
+// tour's own keys (Page Down / Page Up, Space, the arrows while a tour runs) are the TourPanel's,
+// not shortcuts. Each action calls the object it belongs to; what needs the whole window
+// (presentation mode, starting a tour) is asked for with a signal. Shortcuts are the window's, so
+// they work with the menu bar hidden. GUI thread only.
 #pragma once
 
 #include <QObject>
@@ -36,6 +36,7 @@ public:
 Q_SIGNALS:
     void presentationRequested(bool on);
     void tourRequested();
+    void windowTourRequested();
 
 private:
     void buildFileMenu(ExportActions &exports);

@@ -6,6 +6,7 @@
 #include "gui/app/live_mode.h"
 #include "gui/app/presenter_tools.h"
 #include "gui/app/session.h"
+#include "gui/app/window_tour_stops.h"
 #include "gui/core/default_scenario.h"
 #include "gui/core/format.h"
 #include "gui/core/narration_model.h"
@@ -116,6 +117,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_presenter = new PresenterTools(*this);
     m_presenter->setTourRunning([this] { return m_layout->tour()->isActive(); });
     m_bookmarks = new BookmarkActions(*this); // after live mode: a bookmark's instant is the last word
+    m_windowTour = createWindowTour(*this);
+    connect(m_actions, &AppActions::windowTourRequested, m_windowTour, &WindowTour::start);
     restoreSettings();
 }
 
@@ -173,6 +176,7 @@ void MainWindow::setPresentationMode(bool on)
 {
     if (on == m_layout->presentationMode())
         return;
+    m_windowTour->stop(); // the docks it brought forward go back before the layout changes
     m_actions->setPresenting(on);
     m_presenter->setPresenting(on);
     m_layout->setPresentationMode(on);

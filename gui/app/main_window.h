@@ -31,6 +31,7 @@ class Session;
 class SimulationController;
 class TourHighlight;
 class TourPanel;
+class WindowTour;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -77,6 +78,8 @@ public:
     bool startTour();
     TourPanel *tourPanel() const { return m_layout->tour(); }
     TourHighlight *tourHighlight() const { return m_layout->highlight(); }
+    // Help › Tour of the window (F1): the window's parts one by one, by keys (window_tour_stops.h).
+    WindowTour *windowTour() const { return m_windowTour; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -104,6 +107,7 @@ private:
     LiveMode *m_live = nullptr;
     PresenterTools *m_presenter = nullptr;
     BookmarkActions *m_bookmarks = nullptr;
+    WindowTour *m_windowTour = nullptr;
     std::shared_ptr<const RunSnapshot> m_shown;
     bool m_freshScenario = false;
 };

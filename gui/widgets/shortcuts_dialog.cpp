@@ -38,6 +38,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
         {"Ctrl+0", "Presenter: every tool off"},
         {"?", "Show this list"},
         {"Shift+F1", "What's This? for the focused control or view (Help › What's This?, then a click, for any)"},
+        {"F1", "Tour of the window: → / Space / Enter next part, ← back, Home / End, Esc leaves"},
         {"Timeline: wheel", "Zoom (all three timelines together)"},
         {"Timeline: drag", "Pan; double-click to follow the clock again"},
         {"Timeline / narration: click", "Move the clock there"},
