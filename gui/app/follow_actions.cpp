@@ -61,7 +61,10 @@ bool FollowActions::eventFilter(QObject *watched, QEvent *event)
         m_swallowEscape = false;
         return true;
     }
-    if (type != QEvent::ShortcutOverride || !m_playback.isFollowingRequest())
+    if (type != QEvent::ShortcutOverride)
+        return false;
+    m_swallowEscape = false;
+    if (!m_playback.isFollowingRequest())
         return false;
     m_playback.clearFollowedRequest();
     m_swallowEscape = true; // accepted: the key press comes next, to the same widget; it is spent

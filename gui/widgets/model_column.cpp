@@ -74,11 +74,23 @@ void ModelColumn::followRequest()
     m_state.lifeScale = Nanos::zero();
     if (request != PlaybackState::kNoFollow && run && run->index) {
         m_state.life = requestLife(run->index->trace(), request);
-        // One time scale for the three columns: the longest of the request's three lives.
-        for (const ModelRun &other : m_state.snapshot->models)
-            if (other.index)
-                if (const auto span = requestInterval(other.index->trace(), request))
-                    m_state.lifeScale = std::max(m_state.lifeScale, span->second - span->first);
+        // One time scale for the three columns: the longest of the request's three lives. Each is a
+        // pass over a trace's task events, so the first column to ask computes it for all three.
+        struct Scale {
+            const RunSnapshot *snapshot = nullptr;
+            std::uint64_t id = 0;
+            quint32 request = PlaybackState::kNoFollow;
+            Nanos longest{};
+        };
+        static Scale last; // GUI thread only
+        if (last.snapshot != m_state.snapshot.get() || last.id != m_state.snapshot->id || last.request != request) {
+            last = {m_state.snapshot.get(), m_state.snapshot->id, request, Nanos::zero()};
+            for (const ModelRun &other : m_state.snapshot->models)
+                if (other.index)
+                    if (const auto span = requestInterval(other.index->trace(), request))
+                        last.longest = std::max(last.longest, span->second - span->first);
+        }
+        m_state.lifeScale = last.longest;
         if (m_state.life)
             m_state.lifeScale = std::max(m_state.lifeScale, m_state.life->latency());
     }

@@ -40,7 +40,8 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
         {"Shift+F1", "What's This? for the focused control or view (Help › What's This?, then a click, for any)"},
         {"Timeline: wheel", "Zoom (all three timelines together)"},
         {"Timeline: drag", "Pan; double-click to follow the clock again"},
-        {"Timeline / narration: click", "Move the clock there"},
+        {"Timeline / narration: click", "Move the clock there (and follow the request of the span or line)"},
+        {"Ctrl+F / Esc", "Follow a request by number (or click its task, span or stack tile) / stop following"},
     };
     QString html = QStringLiteral("<table cellspacing='6'>");
     for (const auto &r : rows)
