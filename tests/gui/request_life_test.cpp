@@ -150,3 +150,44 @@ TEST(RequestLife, EveryModelsLivesAreItsMeasuredLatenciesAndArrivalsAgree)
     EXPECT_EQ(arrivals[0], arrivals[1]);
     EXPECT_EQ(arrivals[0], arrivals[2]);
 }
+
+// A request that fans out and makes a blocking call: its root joins its children (Join) and,
+// under the event loop, its blocking call waits for or runs on libuv (QueueWait, Blocking); every
+// life still adds up to its latency, which the metrics summarise.
+TEST(RequestLife, FanOutAndBlockingCallsAreJoinAndBlockingTimeInEveryModel)
+{
+    Scenario s = conviz::gui::test::smallWebScenario(60);
+    s.load.rate = 4000;
+    Step child;
+    child.kind = StepKind::Io;
+    child.duration = {1_ms, Distribution::Constant, {}};
+    Step fan;
+    fan.kind = StepKind::Fanout;
+    fan.count = 3;
+    fan.children = {child};
+    Step blocking;
+    blocking.kind = StepKind::Blocking;
+    blocking.duration = {2_ms, Distribution::Constant, {}};
+    s.steps = {s.steps.front(), fan, blocking, s.steps.front()};
+    s.pools.clear();
+    RunOptions o;
+    o.trace = true;
+    for (ModelKind m : kAllModels) {
+        const auto r = simulate(s, m, o);
+        std::vector<std::int64_t> latencies;
+        for (std::uint32_t k = 0; k < 60; ++k) {
+            const std::optional<RequestLife> life = requestLife(*r.trace, k);
+            ASSERT_TRUE(life && life->finished) << modelKey(m) << " request " << k;
+            const Nanos sum = std::accumulate(life->totals.begin(), life->totals.end(), Nanos::zero());
+            EXPECT_EQ(sum, life->latency());
+            // The children's 1 ms waits overlap: the root joins them for at least 1 ms.
+            EXPECT_GE(life->total(LifeState::Join), 1_ms) << modelKey(m) << " request " << k;
+            EXPECT_GE(life->total(LifeState::Blocking), 2_ms) << modelKey(m) << " request " << k;
+            EXPECT_EQ(life->tasks.size(), 4u) << modelKey(m); // the root and its three children
+            latencies.push_back(life->latency().count());
+        }
+        const LatencySummary summary = LatencySummary::of(latencies);
+        EXPECT_DOUBLE_EQ(summary.mean, r.metrics.latency.mean) << modelKey(m);
+        EXPECT_DOUBLE_EQ(summary.max, r.metrics.latency.max) << modelKey(m);
+    }
+}
