@@ -3,6 +3,7 @@
 #include "gui/app/app_actions.h"
 #include "gui/app/autosave.h"
 #include "gui/app/bookmark_actions.h"
+#include "gui/app/follow_actions.h"
 #include "gui/app/live_mode.h"
 #include "gui/app/presenter_tools.h"
 #include "gui/app/session.h"
@@ -116,6 +117,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_live = new LiveMode(*this, *m_controller, *m_playback, *m_layout);
     m_presenter = new PresenterTools(*this);
     m_presenter->setTourRunning([this] { return m_layout->tour()->isActive(); });
+    new FollowActions(*this, *m_playback);    // Ctrl+F follows a request by number, Esc stops following
     m_bookmarks = new BookmarkActions(*this); // after live mode: a bookmark's instant is the last word
     m_windowTour = createWindowTour(*this);
     connect(m_actions, &AppActions::windowTourRequested, m_windowTour, &WindowTour::start);

@@ -187,4 +187,12 @@ void PlaybackState::followTime()
         Q_EMIT axisChanged();
 }
 
+void PlaybackState::setFollowedRequest(quint32 request)
+{
+    if (request == m_followed)
+        return;
+    m_followed = request;
+    Q_EMIT followedRequestChanged(request);
+}
+
 } // namespace conviz::gui

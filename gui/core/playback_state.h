@@ -36,6 +36,11 @@ public:
 
     void setStepFinder(StepFinder finder) { m_stepFinder = std::move(finder); }
 
+    // The request every column follows (highlighted, its life strip shown); kNoFollow: none.
+    static constexpr quint32 kNoFollow = 0xffffffffu;
+    quint32 followedRequest() const { return m_followed; }
+    bool isFollowingRequest() const { return m_followed != kNoFollow; }
+
 public Q_SLOTS:
     void setTime(qint64 ns);     // clamped to [0, duration]
     void setDuration(qint64 ns); // a new run: keeps the time if it still fits
@@ -53,6 +58,9 @@ public Q_SLOTS:
     void panBy(double dpx);
     void setFollowing(bool following);
     void setVisibleSpan(double ns);
+    // Follows one request in every column (kNoFollow: stops).
+    void setFollowedRequest(quint32 request);
+    void clearFollowedRequest() { setFollowedRequest(kNoFollow); }
 
 Q_SIGNALS:
     void timeChanged(qint64 ns);
@@ -60,6 +68,7 @@ Q_SIGNALS:
     void playingChanged(bool playing);
     void speedChanged(double nsPerSecond);
     void axisChanged();
+    void followedRequestChanged(quint32 request);
 
 private:
     void tick();
@@ -74,6 +83,7 @@ private:
     double m_carry = 0; // sub-nanosecond progress between frames
     int m_speedIndex = 9;
     bool m_following = true;
+    quint32 m_followed = kNoFollow;
 };
 
 } // namespace conviz::gui

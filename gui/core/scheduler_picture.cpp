@@ -12,6 +12,7 @@ namespace {
 // The live tasks at one place, oldest entry first (a queue's head), bounded.
 struct Bucket {
     std::vector<const TaskEvent *> events;
+    std::vector<const TaskEvent *> followed; // the followed request's tasks: always shown
     std::int64_t total = 0;
 };
 
@@ -33,14 +34,18 @@ QString stateText(const TaskEvent &e)
 
 class Builder {
 public:
-    Builder(const TraceCursor &cursor, ModelKind model, const Scenario &scenario, int maxChips)
-        : m_cursor(cursor), m_model(model), m_scenario(scenario), m_max(static_cast<std::size_t>(maxChips))
+    Builder(const TraceCursor &cursor, ModelKind model, const Scenario &scenario, int maxChips, std::uint32_t follow)
+        : m_cursor(cursor),
+          m_model(model),
+          m_scenario(scenario),
+          m_max(static_cast<std::size_t>(maxChips)),
+          m_follow(follow)
     {
     }
 
     Chip chip(const TaskEvent &e, ChipTone tone) const
     {
-        Chip c{tone, taskLabel(m_model, e), {}};
+        Chip c{tone, taskLabel(m_model, e), {}, e.request};
         c.tooltip = QStringLiteral("%1 — request %2, %3, since %4")
                         .arg(c.label)
                         .arg(e.request)
@@ -52,6 +57,13 @@ public:
     {
         LaneSegment s{std::move(caption), {}, b.total, 0};
         std::sort(b.events.begin(), b.events.end());
+        if (!b.followed.empty()) { // the followed request's chips in the place of the newest others
+            const std::size_t keep = m_max > b.followed.size() ? m_max - b.followed.size() : 0;
+            if (b.events.size() > keep)
+                b.events.resize(keep);
+            b.events.insert(b.events.end(), b.followed.begin(), b.followed.end());
+            std::sort(b.events.begin(), b.events.end());
+        }
         for (const TaskEvent *e : b.events)
             s.chips.push_back(chip(*e, tone));
         return s;
@@ -68,6 +80,10 @@ public:
     void add(Bucket &b, const TaskEvent &e) const
     {
         ++b.total;
+        if (e.request == m_follow && m_follow != kNoRequest) {
+            b.followed.push_back(&e);
+            return;
+        }
         if (b.events.size() < m_max) {
             b.events.push_back(&e);
             std::push_heap(b.events.begin(), b.events.end());
@@ -103,6 +119,7 @@ public:
             ++s.total;
             Chip chip;
             chip.tone = span->kind == SpanKind::Work ? ChipTone::Running : ChipTone::Overhead;
+            chip.request = span->request;
             const QString prefix = modelStyle(m_model).taskPrefix;
             if (m_model == ModelKind::EventLoop)
                 chip.label =
@@ -124,6 +141,7 @@ public:
                                    .arg(chip.label)
                                    .arg(span->thread);
                 chip.label = QStringLiteral("accept");
+                chip.request = kNoRequest;
             }
             s.chips.push_back(std::move(chip));
         }
@@ -181,6 +199,7 @@ private:
     ModelKind m_model;
     const Scenario &m_scenario;
     std::size_t m_max;
+    std::uint32_t m_follow;
 };
 
 constexpr int kMaxDetailedLanes = 8; // more Ps / processes than this are summed into one lane
@@ -378,9 +397,10 @@ QString taskLabel(ModelKind model, const TaskEvent &event)
     return prefix + QString::number(event.task);
 }
 
-SchedulerPicture schedulerPicture(const TraceCursor &cursor, ModelKind model, const Scenario &scenario, int maxChips)
+SchedulerPicture schedulerPicture(const TraceCursor &cursor, ModelKind model, const Scenario &scenario, int maxChips,
+                                  std::uint32_t follow)
 {
-    const Builder b(cursor, model, scenario, maxChips);
+    const Builder b(cursor, model, scenario, maxChips, follow);
     switch (model) {
     case ModelKind::Fibers: return b.fibers();
     case ModelKind::EventLoop: return b.eventLoop();

@@ -26,6 +26,7 @@ struct Chip {
     ChipTone tone = ChipTone::Empty;
     QString label; // "G17", "#17", "T17"; empty for an idle slot
     QString tooltip;
+    std::uint32_t request = kNoRequest; // the request whose task the chip shows (clicking it follows it)
 };
 
 struct LaneSegment {
@@ -46,9 +47,10 @@ struct SchedulerPicture {
     std::int64_t liveTasks = 0;
 };
 
-// The picture of `model` at the cursor's time. `maxChips` bounds the chips per segment.
+// The picture of `model` at the cursor's time. `maxChips` bounds the chips per segment; the tasks of
+// request `follow` keep their chips even where that bound drops others.
 SchedulerPicture schedulerPicture(const TraceCursor &cursor, ModelKind model, const Scenario &scenario,
-                                  int maxChips = 48);
+                                  int maxChips = 48, std::uint32_t follow = kNoRequest);
 
 // A task's display name in a model's vocabulary ("G17", "#17", "T17").
 QString taskLabel(ModelKind model, const TaskEvent &event);

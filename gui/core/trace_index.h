@@ -95,6 +95,14 @@ public:
         return static_cast<std::size_t>(&e - m_index->trace().tasks.data());
     }
 
+    // Live stacks and the event that gives each one's present size, in the live set's order.
+    template <typename F>
+    void forEachLiveStack(F &&f) const
+    {
+        const auto &events = m_index->trace().stacks;
+        for (std::uint32_t h : m_stacks.live())
+            f(events[static_cast<std::size_t>(m_stacks.eventOf(h))]);
+    }
     // Live stacks grouped by (kind, reserved, committed), largest reserved first.
     std::vector<StackGroup> stackGroups() const;
     std::size_t liveStackCount() const { return m_stacks.live().size(); }

@@ -3,6 +3,7 @@
 #include "gui/core/playback_state.h"
 #include "gui/widgets/headline_view.h"
 #include "gui/widgets/palette.h"
+#include "gui/widgets/request_strip.h"
 #include "gui/widgets/scheduler_view.h"
 #include "gui/widgets/stack_log_bars_view.h"
 #include "gui/widgets/stack_memory_view.h"
@@ -48,6 +49,8 @@ ModelColumn::ModelColumn(ModelKind model, PlaybackState &playback, QWidget *pare
     m_memory = new StackMemoryView(m_state, playback, this);
     m_logBars = new StackLogBarsView(m_state, playback, this);
     m_logBars->hide();
+    m_strip = new RequestStrip(m_state, playback, this);
+    m_strip->hide();
     m_labels.push_back({m_title, kTitleDelta});
     for (const char *section : {"Scheduler", "Cores over time", "Stack memory"}) {
         QLabel *label = sectionLabel(QString::fromUtf8(section), this);
@@ -57,6 +60,46 @@ ModelColumn::ModelColumn(ModelKind model, PlaybackState &playback, QWidget *pare
     arrange();
     sizeLabels();
     connect(&playback, &PlaybackState::timeChanged, this, &ModelColumn::refresh);
+    connect(&playback, &PlaybackState::followedRequestChanged, this, [this] {
+        followRequest();
+        refresh();
+    });
+}
+
+void ModelColumn::followRequest()
+{
+    const quint32 request = m_playback.followedRequest();
+    const ModelRun *run = m_state.run();
+    m_state.life.reset();
+    m_state.lifeScale = Nanos::zero();
+    if (request != PlaybackState::kNoFollow && run && run->index) {
+        m_state.life = requestLife(run->index->trace(), request);
+        // One time scale for the three columns: the longest of the request's three lives. Each is a
+        // pass over a trace's task events, so the first column to ask computes it for all three.
+        struct Scale {
+            const RunSnapshot *snapshot = nullptr;
+            std::uint64_t id = 0;
+            quint32 request = PlaybackState::kNoFollow;
+            Nanos longest{};
+        };
+        static Scale last; // GUI thread only
+        if (last.snapshot != m_state.snapshot.get() || last.id != m_state.snapshot->id || last.request != request) {
+            last = {m_state.snapshot.get(), m_state.snapshot->id, request, Nanos::zero()};
+            for (const ModelRun &other : m_state.snapshot->models)
+                if (other.index)
+                    if (const auto span = requestInterval(other.index->trace(), request))
+                        last.longest = std::max(last.longest, span->second - span->first);
+        }
+        m_state.lifeScale = last.longest;
+        if (m_state.life)
+            m_state.lifeScale = std::max(m_state.lifeScale, m_state.life->latency());
+    }
+    const bool show = request != PlaybackState::kNoFollow && m_state.snapshot;
+    if (show != m_strip->isVisible()) {
+        m_strip->setVisible(show);
+        shareRow();
+    }
+    m_strip->updateGeometry();
 }
 
 void ModelColumn::arrange()
@@ -70,6 +113,7 @@ void ModelColumn::arrange()
         column->setSpacing(0);
         column->addWidget(m_title);
         column->addWidget(m_headline);
+        column->addWidget(m_strip);
         const int stretch[] = {5, 3, 4};
         for (std::size_t i = 0; i < sections.size(); ++i) {
             column->addWidget(m_sectionLabels[i]);
@@ -83,7 +127,12 @@ void ModelColumn::arrange()
     grid->setHorizontalSpacing(8);
     grid->setVerticalSpacing(0);
     grid->addWidget(m_title, 0, 0);
-    grid->addWidget(m_headline, 1, 0, Qt::AlignTop);
+    auto *numbers = new QVBoxLayout; // the headline, and under it the followed request's strip
+    numbers->setSpacing(4);
+    numbers->addWidget(m_headline);
+    numbers->addWidget(m_strip);
+    numbers->addStretch(1);
+    grid->addLayout(numbers, 1, 0);
     for (std::size_t i = 0; i < sections.size(); ++i) {
         const int c = static_cast<int>(i) + 1;
         grid->addWidget(m_sectionLabels[i], 0, c);
@@ -144,7 +193,8 @@ void ModelColumn::setRowArrangement(bool row)
 int ModelColumn::rowHeightForNumbers() const
 {
     const QMargins m = layout() ? layout()->contentsMargins() : QMargins();
-    return m.top() + m.bottom() + m_title->sizeHint().height() + m_headline->sizeHint().height();
+    const int strip = m_strip->isVisible() ? m_strip->heightForWidth(m_headline->width()) + 4 : 0;
+    return m.top() + m.bottom() + m_title->sizeHint().height() + m_headline->sizeHint().height() + strip;
 }
 
 ModelColumn::~ModelColumn() = default;
@@ -170,6 +220,7 @@ void ModelColumn::setSnapshot(std::shared_ptr<const RunSnapshot> snapshot)
     const ModelRun *run = m_state.run();
     m_state.cursor = run && run->index ? std::make_unique<TraceCursor>(run->index) : nullptr;
     m_stale = false;
+    followRequest();
     m_headline->updateGeometry(); // its height may follow its numbers' widths (presentation mode)
     shareRow();
     refresh();
@@ -193,6 +244,8 @@ void ModelColumn::refresh()
 {
     for (ModelView *v : views())
         v->update();
+    if (m_strip->isVisible())
+        m_strip->update();
 }
 
 void ModelColumn::paintEvent(QPaintEvent *)

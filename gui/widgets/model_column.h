@@ -13,6 +13,7 @@ class QLabel;
 namespace conviz::gui {
 
 class HeadlineView;
+class RequestStrip;
 class SchedulerView;
 class StackLogBarsView;
 class StackMemoryView;
@@ -33,6 +34,10 @@ public:
     // timeline and the stack-memory picture on screen (tiles or log bars).
     std::vector<ModelView *> views() const;
     StackMemoryView *memoryView() const { return m_memory; }
+    SchedulerView *schedulerView() const { return m_scheduler; }
+    TimelineView *timelineView() const { return m_timeline; }
+    // The followed request's life in this model, under the headline; hidden while none is followed.
+    RequestStrip *requestStrip() const { return m_strip; }
 
     // Stack memory as one bar on a log byte axis (true) or as tiles at the shared scale (false).
     void setStackLogBars(bool on);
@@ -54,7 +59,8 @@ private:
     void refresh();
     void sizeLabels();
     void arrange();
-    void shareRow(); // as a row: the headline's width and the pictures' shares
+    void shareRow();      // as a row: the headline's width and the pictures' shares
+    void followRequest(); // the followed request's life in this model (and the strip shown or hidden)
 
     ColumnState m_state;
     PlaybackState &m_playback;
@@ -63,6 +69,7 @@ private:
     TimelineView *m_timeline;
     StackMemoryView *m_memory;
     StackLogBarsView *m_logBars;
+    RequestStrip *m_strip;
     QLabel *m_title;
     std::vector<QLabel *> m_sectionLabels; // scheduler, timeline, stack memory
     bool m_useLogBars = false;

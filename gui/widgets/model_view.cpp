@@ -10,6 +10,8 @@ ModelView::ModelView(ColumnState &state, PlaybackState &playback, QWidget *paren
     setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
+quint32 ModelView::followedRequest() const { return m_playback.followedRequest(); }
+
 TraceCursor *ModelView::cursorNow()
 {
     m_paintedTime = m_playback.time();

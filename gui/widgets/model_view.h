@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/model_kind.h"
+#include "gui/core/request_life.h"
 #include "gui/core/run_snapshot.h"
 #include "gui/core/trace_index.h"
 #include "gui/widgets/text_layout.h"
@@ -20,6 +21,8 @@ struct ColumnState {
     ModelKind model = ModelKind::Fibers;
     std::shared_ptr<const RunSnapshot> snapshot;
     std::unique_ptr<TraceCursor> cursor; // null when the model has no trace
+    std::optional<RequestLife> life;     // the followed request's life in this model, if it has one
+    Nanos lifeScale{};                   // the longest of the followed request's lives in the three models
     const ModelRun *run() const { return snapshot ? &snapshot->run(model) : nullptr; }
 };
 
@@ -35,6 +38,8 @@ public:
     virtual TextLayout textLayout() = 0;
     // Presentation mode and the window height it sizes from.
     Projector projector() const { return projectorFor(this); }
+    // The request every column follows (PlaybackState::kNoFollow: none).
+    quint32 followedRequest() const;
 
 protected:
     // Seeks the shared cursor to the playback time and records it as painted. Call from paintEvent.

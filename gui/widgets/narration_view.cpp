@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -86,7 +87,8 @@ NarrationView::NarrationView(NarrationModel &model, PlaybackState &playback, QWi
     m_table->setColumnWidth(NarrationModel::ModelColumn, 92);
     m_table->setColumnWidth(NarrationModel::EventColumn, 96);
     m_table->setFocusPolicy(Qt::NoFocus);
-    m_table->setToolTip(QStringLiteral("Click a line to move the clock to it"));
+    m_table->setToolTip(
+        QStringLiteral("Click a line to move the clock to it; a line that names a request follows that request"));
     layout->addWidget(m_table);
     m_empty = new QLabel(QStringLiteral("Nothing notable happened in this run: no steals, preemptions, hand-offs, "
                                         "saturated pools, overloads, loop lag or refusals."),
@@ -100,6 +102,11 @@ NarrationView::NarrationView(NarrationModel &model, PlaybackState &playback, QWi
     connect(m_table, &QTableView::clicked, this, [this](const QModelIndex &index) {
         m_playback.pause();
         m_playback.setTime(index.data(NarrationModel::TimeRole).toLongLong());
+        // A line that names a request ("… request 17 waits") follows it in every column.
+        static const QRegularExpression named(QStringLiteral("\\brequest (\\d+)\\b"));
+        const QString text = index.siblingAtColumn(NarrationModel::TextColumn).data().toString();
+        if (const QRegularExpressionMatch m = named.match(text); m.hasMatch())
+            m_playback.setFollowedRequest(m.captured(1).toUInt());
     });
     connect(&playback, &PlaybackState::timeChanged, this, &NarrationView::follow);
 }

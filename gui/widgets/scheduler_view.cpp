@@ -1,9 +1,12 @@
 #include "gui/widgets/scheduler_view.h"
 
+#include "gui/core/playback_state.h"
+
 #include "gui/widgets/notice_text.h"
 #include "gui/widgets/palette.h"
 
 #include <QHelpEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
 
@@ -31,7 +34,8 @@ SchedulerLayout SchedulerView::layout()
         addNotice(out.text, run->live.scheduler, font(), QRectF(rect()), mutedInk());
         return out;
     }
-    const SchedulerPicture pic = schedulerPicture(*cursor, m_state.model, m_state.snapshot->scenario, 40);
+    const SchedulerPicture pic =
+        schedulerPicture(*cursor, m_state.model, m_state.snapshot->scenario, 40, followedRequest());
     return layoutScheduler(pic, QRectF(6, 3, width() - 10, height() - 6), font(), projector());
 }
 
@@ -68,7 +72,31 @@ void SchedulerView::paintChip(QPainter &p, const PlacedChip &placed, double line
     p.setBrush(fill);
     const QRectF &r = placed.rect;
     const double radius = std::min(3.0, r.height() / 4);
+    // A followed request: its chips keep their colour inside a heavy dark outline, every other
+    // chip fades (shape and contrast, not hue, so it reads in any colour vision).
+    const quint32 followed = followedRequest();
+    const bool following = followed != PlaybackState::kNoFollow;
+    const bool mine = following && placed.chip.request == followed;
+    p.setOpacity(following && !mine ? 0.3 : 1.0);
     p.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
+    p.setOpacity(1.0);
+    if (mine) {
+        const double w = std::max(2.5, lineWidth * 2);
+        p.setPen(QPen(inkColor(), w));
+        p.setBrush(Qt::NoBrush);
+        p.drawRoundedRect(r.adjusted(-w / 2 + 0.5, -w / 2 + 0.5, w / 2 - 0.5, w / 2 - 0.5), radius + 1, radius + 1);
+    }
+}
+
+void SchedulerView::mousePressEvent(QMouseEvent *e)
+{
+    const QPointF at = e->position();
+    for (const PlacedChip &c : layout().chips)
+        if (c.rect.contains(at) && c.chip.request != kNoRequest) {
+            m_playback.setFollowedRequest(c.chip.request);
+            return;
+        }
+    m_playback.clearFollowedRequest(); // empty space, an idle slot, the loop's own work
 }
 
 void SchedulerView::paintEvent(QPaintEvent *)

@@ -41,7 +41,8 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent) : QDialog(parent)
         {"F1", "Tour of the window: → / Space / Enter next part, ← back, Home / End, Esc leaves"},
         {"Timeline: wheel", "Zoom (all three timelines together)"},
         {"Timeline: drag", "Pan; double-click to follow the clock again"},
-        {"Timeline / narration: click", "Move the clock there"},
+        {"Timeline / narration: click", "Move the clock there (and follow the request of the span or line)"},
+        {"Ctrl+F / Esc", "Follow a request by number (or click its task, span or stack tile) / stop following"},
     };
     QString html = QStringLiteral("<table cellspacing='6'>");
     for (const auto &r : rows)

@@ -1,6 +1,7 @@
 #include "gui/widgets/stack_memory_view.h"
 
 #include "gui/core/format.h"
+#include "gui/core/playback_state.h"
 #include "gui/widgets/notice_text.h"
 #include "gui/widgets/palette.h"
 #include "gui/widgets/stack_scale_link.h"
@@ -68,8 +69,10 @@ StackPicture StackMemoryView::picture()
     return stackPicture(groups, tileBox(), scale, lensed, caption);
 }
 
-void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPointF o, double lineWidth)
+void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPointF o, double lineWidth,
+                                   const std::optional<StackTile> &mark)
 {
+    const bool following = followedRequest() != PlaybackState::kNoFollow;
     // Reserved is an outline only and committed a solid fill at its true area, however small: a
     // pale fill for reserved read as "committed", and a minimum fill size would overstate it.
     const QColor base = modelColor(m_state.model);
@@ -92,6 +95,8 @@ void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPoi
         }
     }
     p.save();
+    if (following)
+        p.setOpacity(0.3);
     // A projector's lines at least lineWidth, but never wider than a third of a tile.
     double side = 1e9;
     for (const TileBlock &b : packing.blocks)
@@ -113,6 +118,8 @@ void StackMemoryView::paintPacking(QPainter &p, const TilePacking &packing, QPoi
     if (!fills.isEmpty())
         p.drawRects(fills);
     p.restore();
+    if (mark)
+        paintMark(p, packing, o, lineWidth, *mark);
 }
 
 QStringList StackMemoryView::placeLabels(TextLayout &text, const TilePacking &packing, QPointF o, const QRectF &within,
@@ -165,7 +172,8 @@ QStringList StackMemoryView::placeLabels(TextLayout &text, const TilePacking &pa
     return unplaced;
 }
 
-void StackMemoryView::paintLens(QPainter &p, const StackPicture &pic, double lineWidth)
+void StackMemoryView::paintLens(QPainter &p, const StackPicture &pic, double lineWidth,
+                                const std::optional<StackTile> &mark)
 {
     // The specks ringed, a leader line to the lens, the lens framed in ink: which stacks it
     // magnifies must be unmistakable, and the true-scale specks stay where they are.
@@ -181,7 +189,7 @@ void StackMemoryView::paintLens(QPainter &p, const StackPicture &pic, double lin
     p.restore();
     p.save();
     p.setClipRect(pic.lens.adjusted(1, 1, -1, -1));
-    paintPacking(p, pic.magnified, pic.lensOrigin, lineWidth);
+    paintPacking(p, pic.magnified, pic.lensOrigin, lineWidth, mark);
     p.restore();
 }
 
@@ -313,10 +321,11 @@ void StackMemoryView::paintEvent(QPaintEvent *)
     if (l.ready) {
         p.save();
         p.setClipRect(tileBox().adjusted(-1, -1, 1, 1));
-        paintPacking(p, l.pic.trueScale, l.pic.origin, l.text.lineWidth);
+        const std::optional<StackTile> mark = followedTile();
+        paintPacking(p, l.pic.trueScale, l.pic.origin, l.text.lineWidth, mark);
         p.restore();
         if (l.pic.lensed)
-            paintLens(p, l.pic, l.text.lineWidth);
+            paintLens(p, l.pic, l.text.lineWidth, mark);
     }
     paintTexts(p, l.text);
 }

@@ -5,6 +5,7 @@
 // lens, linked to them by a leader line and labelled with its factor.
 #pragma once
 
+#include "gui/core/request_stack.h"
 #include "gui/core/stack_scale.h"
 #include "gui/widgets/model_view.h"
 
@@ -28,9 +29,14 @@ public:
     // What the view paints at the playback instant: the true-scale tiles and the lens, if any.
     StackPicture picture();
     TextLayout textLayout() override { return layout().text; }
+    // Where the `position`-th tile of `group` is drawn now (view coordinates): at true scale, or in
+    // the lens where its block is a solid speck at true scale; empty if no tile of it is drawn.
+    QRectF tileRect(const StackGroup &group, std::int64_t position);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    // A click on a tile follows the request whose stack it is; elsewhere, stops following.
+    void mousePressEvent(QMouseEvent *event) override;
 
 private:
     // The picture and every text at the present size: the legend, each block's "n × size" beside
@@ -48,8 +54,13 @@ private:
     double lineHeight() const;
     // Whether `g` is one of the measured stacks drawn beside the simulated ones (live mode, Both).
     bool isMeasured(const StackGroup &g) const;
-    void paintPacking(QPainter &p, const TilePacking &packing, QPointF origin, double lineWidth);
-    void paintLens(QPainter &p, const StackPicture &pic, double lineWidth);
+    // `mark`: the followed request's tile, framed; every other tile fades while a request is followed.
+    void paintPacking(QPainter &p, const TilePacking &packing, QPointF origin, double lineWidth,
+                      const std::optional<StackTile> &mark = std::nullopt);
+    std::optional<StackTile> followedTile();
+    // Frames `mark`'s tile in `packing` (at least a few pixels across, however small the tile).
+    void paintMark(QPainter &p, const TilePacking &packing, QPointF origin, double lineWidth, const StackTile &mark);
+    void paintLens(QPainter &p, const StackPicture &pic, double lineWidth, const std::optional<StackTile> &mark);
 
     StackScaleLink *m_link = nullptr;
     const RunSnapshot *m_ownScaleFor = nullptr; // without a link: the scale fitted to this column

@@ -48,6 +48,10 @@ void TimelineView::paintCore(QPainter &p, int core, QRectF lane)
     const QColor work[2] = {base, base.darker(118)};
     const QColor overhead = rgbColor(kOverheadRgb);
     const QColor idleWork = tint(base, 0.55);
+    const quint32 followed = followedRequest();
+    const bool following = followed != PlaybackState::kNoFollow;
+    // While a request is followed, everything else fades: its spans stand out by contrast and outline.
+    const auto shade = [&](const Span &q, QColor c) { return following && q.request != followed ? tint(c, 0.7) : c; };
     const double x0 = lane.left();
     std::size_t i = index.firstSpanEndingAfter(core, Nanos{static_cast<std::int64_t>(axis.start)});
     double lastPixel = -1;
@@ -57,7 +61,7 @@ void TimelineView::paintCore(QPainter &p, int core, QRectF lane)
         if (a > axis.width)
             break;
         const double b = axis.toPixel(static_cast<double>(s.end.count()));
-        const QColor c = s.kind != SpanKind::Work ? overhead : s.task == 0 ? idleWork : work[s.task % 2];
+        const QColor c = shade(s, s.kind != SpanKind::Work ? overhead : s.task == 0 ? idleWork : work[s.task % 2]);
         if (b - a >= 1) {
             p.fillRect(
                 QRectF(x0 + std::max(a, 0.0), lane.top(), std::min(b, axis.width) - std::max(a, 0.0), lane.height()),
@@ -79,18 +83,75 @@ void TimelineView::paintCore(QPainter &p, int core, QRectF lane)
             const double len = static_cast<double>((q.end - q.start).count());
             if (q.kind == SpanKind::Work) {
                 workNs += len;
-                workColor = q.task == 0 ? idleWork : work[q.task % 2];
+                workColor = shade(q, q.task == 0 ? idleWork : work[q.task % 2]);
             } else {
                 overheadNs += len;
             }
         }
         if (px != lastPixel) {
-            p.fillRect(QRectF(x0 + px, lane.top(), 1, lane.height()), workNs >= overheadNs ? workColor : overhead);
+            p.fillRect(QRectF(x0 + px, lane.top(), 1, lane.height()),
+                       workNs >= overheadNs ? workColor : shade(spans[list[i]], overhead));
             lastPixel = px;
         }
         const std::size_t next = index.firstSpanEndingAfter(core, Nanos{static_cast<std::int64_t>(pxEnd)});
         i = std::max(i + 1, next);
     }
+}
+
+void TimelineView::paintFollowed(QPainter &p, const QRectF &plot, double laneH, double gap)
+{
+    if (!m_state.life || followedRequest() == PlaybackState::kNoFollow)
+        return;
+    const TimeAxis &axis = m_playback.axis();
+    const auto &spans = m_state.cursor->index().trace().spans;
+    const double w = std::max(2.0, lineWidth(2));
+    p.setPen(QPen(inkColor(), w));
+    p.setBrush(Qt::NoBrush);
+    const QColor base = modelColor(m_state.model);
+    for (std::uint32_t i : m_state.life->spans) {
+        const Span &s = spans[i];
+        double a = axis.toPixel(static_cast<double>(s.start.count()));
+        double b = axis.toPixel(static_cast<double>(s.end.count()));
+        if (b < 0 || a > axis.width)
+            continue;
+        a = std::max(a, 0.0);
+        b = std::min(b, axis.width);
+        if (b - a < 3) { // a sub-pixel burst still shows: 3 px wide around its middle
+            const double m = (a + b) / 2;
+            a = m - 1.5;
+            b = m + 1.5;
+        }
+        const QRectF r(plot.left() + a, plot.top() + s.core * laneH + gap / 2, b - a, laneH - gap);
+        p.fillRect(r, s.kind == SpanKind::Work ? base : rgbColor(kOverheadRgb));
+        p.drawRect(r.adjusted(w / 2, w / 2, -w / 2, -w / 2));
+    }
+}
+
+QRectF TimelineView::laneRect(int core) const
+{
+    const QRectF plot = plotRect();
+    const int cores = m_state.cursor ? std::max(1, m_state.cursor->index().cores()) : 1;
+    const double laneH = plot.height() / cores;
+    return {plot.left(), plot.top() + core * laneH, plot.width(), laneH};
+}
+
+std::uint32_t TimelineView::requestAt(QPointF pos) const
+{
+    if (!m_state.cursor)
+        return kNoRequest;
+    const int cores = m_state.cursor->index().cores();
+    const QRectF plot = plotRect();
+    const int core = static_cast<int>(std::floor((pos.y() - plot.top()) / (plot.height() / std::max(cores, 1))));
+    if (core < 0 || core >= cores || pos.x() < plot.left())
+        return kNoRequest;
+    const TimeAxis &axis = m_playback.axis();
+    for (double dx : {0.0, -1.0, 1.0, -2.0, 2.0}) {
+        const double t = axis.toTime(pos.x() - plot.left() + dx);
+        if (const Span *s = m_state.cursor->index().spanAt(core, Nanos{static_cast<std::int64_t>(std::llround(t))}))
+            if (s->request != kNoRequest)
+                return s->request;
+    }
+    return kNoRequest;
 }
 
 QRectF TimelineView::plotRect() const
@@ -178,6 +239,7 @@ void TimelineView::paintEvent(QPaintEvent *)
         p.fillRect(lane, QColor(0xf3, 0xf3, 0xf3));
         paintCore(p, c, lane);
     }
+    paintFollowed(p, plot, laneH, gap);
     // The part after the recorded trace, if it was cut short.
     const Trace &trace = cursor->index().trace();
     if (trace.truncated()) {
@@ -224,6 +286,11 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *e)
 {
     setCursor(Qt::OpenHandCursor);
     if (!m_dragged && m_pressX >= 0) {
+        const std::uint32_t request = requestAt(e->position());
+        if (request != kNoRequest)
+            m_playback.setFollowedRequest(request);
+        else
+            m_playback.clearFollowedRequest();
         const double t = m_playback.axis().toTime(e->position().x() - plotLeft());
         m_playback.setTime(static_cast<qint64>(std::llround(t)));
     }

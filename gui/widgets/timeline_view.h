@@ -1,7 +1,8 @@
 // What each core ran over time, around the playback instant: one lane per core, work in the
 // model's colour, overheads (switches, spawns, stack copies) in grey. The three columns share
-// one viewport (PlaybackState::axis): wheel zooms, drag pans, click moves the clock, double-click
-// follows the clock again.
+// one viewport (PlaybackState::axis): wheel zooms, drag pans, click moves the clock (and follows the
+// request of the span clicked, or stops following on idle time), double-click follows the clock
+// again. A followed request's spans are outlined, every other span fades.
 #pragma once
 
 #include "gui/widgets/model_view.h"
@@ -15,6 +16,10 @@ public:
     QSize sizeHint() const override { return {420, 130}; }
     QSize minimumSizeHint() const override { return {projector().on ? 150 : 200, projector().on ? 50 : 56}; }
     TextLayout textLayout() override;
+    // Where core `core`'s lane is drawn now, view coordinates (tests click in it).
+    QRectF laneRect(int core) const;
+    // The request of the span drawn at `pos`, within 2 px (kNoRequest: idle there, or no span).
+    std::uint32_t requestAt(QPointF pos) const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -31,6 +36,7 @@ private:
     double plotLeft() const;
     double axisHeight() const;
     void paintCore(QPainter &p, int core, QRectF lane);
+    void paintFollowed(QPainter &p, const QRectF &plot, double laneH, double gap);
     // The plot (lanes) area at the present size.
     QRectF plotRect() const;
 
