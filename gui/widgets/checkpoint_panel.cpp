@@ -6,6 +6,7 @@
 #include "gui/widgets/palette.h"
 
 #include <QApplication>
+#include <QBoxLayout>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -93,42 +94,61 @@ CheckpointPanel::CheckpointPanel(Resolver resolve, QWidget *parent) : QWidget(pa
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 4);
+    m_guessCaption = wrapped(this);
+    layout->addWidget(m_guessCaption);
+    // One row where the panel is wide enough (presentation mode), a column where it is not.
+    m_inputs = new QBoxLayout(QBoxLayout::TopToBottom);
+    layout->addLayout(m_inputs);
     for (int i = 0; i < 3; ++i) {
         auto *b = new QPushButton(this);
         b->setCheckable(true);
         b->setFocusPolicy(Qt::NoFocus); // a clicker's Space must not press it
         connect(b, &QPushButton::clicked, this, [this, i] { choose(i); });
-        layout->addWidget(b);
+        m_inputs->addWidget(b);
         m_choices.push_back(b);
     }
     m_guessRow = new QWidget(this);
-    auto *guess = new QVBoxLayout(m_guessRow);
-    guess->setContentsMargins(0, 0, 0, 0);
-    m_guessCaption = wrapped(m_guessRow);
+    auto *row = new QHBoxLayout(m_guessRow);
+    row->setContentsMargins(0, 0, 0, 0);
     m_slider = new QSlider(Qt::Horizontal, m_guessRow);
     m_slider->setRange(0, kSliderSteps);
     m_slider->setFocusPolicy(Qt::NoFocus); // ↑ ↓ move it from anywhere (eventFilter)
+    m_slider->setMinimumWidth(120);
     m_spin = new QDoubleSpinBox(m_guessRow);
     m_spin->setFocusPolicy(Qt::ClickFocus);
-    auto *row = new QHBoxLayout;
     row->addWidget(m_slider, 1);
     row->addWidget(m_spin);
-    guess->addWidget(m_guessCaption);
-    guess->addLayout(row);
-    layout->addWidget(m_guessRow);
+    m_inputs->addWidget(m_guessRow, 1);
     connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
         if (m_checkpoint)
             setGuess(m_checkpoint->min + (m_checkpoint->max - m_checkpoint->min) * v / kSliderSteps);
     });
     connect(m_spin, &QDoubleSpinBox::valueChanged, this, [this](double v) { setGuess(v); });
-    m_reveal = new QPushButton(QStringLiteral("Reveal  (Enter)"), this);
+    m_reveal = new QPushButton(QStringLiteral("Reveal (Enter)"), this);
     m_reveal->setFocusPolicy(Qt::NoFocus);
     m_reveal->setToolTip(QStringLiteral("Uncover the views and set the prediction against the result (Enter or R)"));
     connect(m_reveal, &QPushButton::clicked, this, &CheckpointPanel::reveal);
-    layout->addWidget(m_reveal);
+    m_inputs->addWidget(m_reveal);
     m_scale = new GuessScale(this);
     layout->addWidget(m_scale);
     hide();
+}
+
+void CheckpointPanel::arrangeInputs()
+{
+    int wanted = 0;
+    for (int i = 0; i < m_inputs->count(); ++i)
+        if (QWidget *w = m_inputs->itemAt(i)->widget(); w && !w->isHidden())
+            wanted += w->sizeHint().width() + m_inputs->spacing();
+    const auto direction = wanted <= width() ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (m_inputs->direction() != direction)
+        m_inputs->setDirection(direction);
+}
+
+void CheckpointPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrangeInputs();
 }
 
 CheckpointPanel::~CheckpointPanel()
@@ -159,8 +179,11 @@ void CheckpointPanel::setCheckpoint(const std::optional<scenario::Checkpoint> &c
             b->setText(QStringLiteral("%1   %2").arg(i + 1).arg(checkpointChoiceLabel(c.choices[i])));
     }
     m_guessRow->setVisible(!choice);
+    m_guessCaption->setVisible(!choice);
     if (!choice) {
-        m_guessCaption->setText(QStringLiteral("Your guess: %1 (↑ ↓ or drag)").arg(guessCaption(c)));
+        m_guessCaption->setText(QStringLiteral("Your guess%1 (↑ ↓ or drag):")
+                                    .arg(c.unit.empty() ? QString() : QStringLiteral(", in ") + fromUtf8(c.unit)));
+        m_slider->setToolTip(guessCaption(c));
         const QSignalBlocker blockSpin(m_spin);
         const QSignalBlocker blockSlider(m_slider);
         const double step = (c.max - c.min) / kSliderSteps;
@@ -176,6 +199,7 @@ void CheckpointPanel::setCheckpoint(const std::optional<scenario::Checkpoint> &c
     m_verdict.clear();
     m_values.clear();
     show();
+    arrangeInputs();
     veil();
     qApp->installEventFilter(this);
 }
@@ -254,6 +278,7 @@ void CheckpointPanel::reveal()
     for (QPushButton *b : m_choices)
         b->hide();
     m_guessRow->hide();
+    m_guessCaption->hide();
     m_reveal->hide();
     qApp->removeEventFilter(this);
     showOutcome();

@@ -18,6 +18,7 @@
 #include <optional>
 #include <vector>
 
+class QBoxLayout;
 class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
@@ -66,8 +67,10 @@ Q_SIGNALS:
 protected:
     // Installed on the application while a checkpoint waits: 1–3, ↑ ↓, Enter and R.
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void arrangeInputs(); // the inputs in a row if the panel is wide enough, else in a column
     void clearOverlays();
     void veil();
     void showOutcome();
@@ -80,6 +83,7 @@ private:
     bool m_revealed = false;
     std::vector<QPointer<CheckpointVeil>> m_veils;
     QPointer<PredictionBadge> m_badge;
+    QBoxLayout *m_inputs;
     std::vector<QPushButton *> m_choices;
     QWidget *m_guessRow;
     QLabel *m_guessCaption;

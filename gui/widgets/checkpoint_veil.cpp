@@ -3,6 +3,7 @@
 #include "gui/widgets/palette.h"
 
 #include <QEvent>
+#include <QFontInfo>
 #include <QFontMetrics>
 #include <QPainter>
 
@@ -89,7 +90,9 @@ void CheckpointVeil::paintEvent(QPaintEvent *)
     p.setPen(QPen(rgbColor(kTourRgb), 2, Qt::DashLine));
     p.drawRect(QRectF(rect()).adjusted(1, 1, -1, -1));
     // The words fit the view: two lines where there is room, one on a low headline.
-    const QFont bold = sizedFont(font(), 1, true);
+    // Large enough to read from the back of a room where the view is large (a projector's).
+    QFont bold = sizedFont(font(), 1, true);
+    bold.setPixelSize(std::clamp(std::min(height() / 7, width() / 18), QFontInfo(bold).pixelSize(), 32));
     const QFontMetrics fm(bold);
     const QString title = QStringLiteral("Hidden until the reveal");
     const QString how = QStringLiteral("Make your prediction, then Enter");
@@ -99,7 +102,8 @@ void CheckpointVeil::paintEvent(QPaintEvent *)
     QRect top = rect();
     if (twoLines)
         top.setBottom(rect().center().y());
-    p.drawText(top.adjusted(6, 0, -6, 0), Qt::AlignHCenter | (twoLines ? Qt::AlignBottom : Qt::AlignVCenter),
+    const Qt::Alignment align = Qt::AlignHCenter | (twoLines ? Qt::AlignBottom : Qt::AlignVCenter);
+    p.drawText(top.adjusted(6, 0, -6, 0), static_cast<int>(align.toInt()),
                fm.elidedText(title, Qt::ElideRight, width() - 12));
     if (twoLines) {
         p.setFont(font());
