@@ -55,10 +55,12 @@ CheckpointReveal revealCheckpoint(const scenario::Checkpoint &c, const RunSnapsh
         if (prediction) {
             r.guessAt = position(c, *prediction);
             r.right = std::abs(*prediction - outcome.actual) <= (c.max - c.min) / 5;
-            r.verdict =
-                QStringLiteral("You guessed %1 — %2.").arg(fromUtf8(scenario::formatGuess(c, *prediction)), what);
+            const QString guess = fromUtf8(scenario::formatGuess(c, *prediction));
+            r.verdict = QStringLiteral("You guessed %1 — %2.").arg(guess, what);
+            r.badge = QStringLiteral("You guessed %1 · it is %2").arg(guess, real);
         } else {
             r.verdict = QStringLiteral("No guess — %1.").arg(what);
+            r.badge = QStringLiteral("It is %1").arg(real);
         }
         return r;
     }
@@ -78,9 +80,12 @@ CheckpointReveal revealCheckpoint(const scenario::Checkpoint &c, const RunSnapsh
         prediction && *prediction >= 0 && *prediction < static_cast<double>(c.choices.size())
             ? std::optional<std::size_t>(static_cast<std::size_t>(*prediction))
             : std::nullopt;
+    const QString best = outcome.best ? modelStyle(c.choices[*outcome.best]).shortTitle : QStringLiteral("a tie");
     if (!picked) {
         r.verdict = QStringLiteral("No answer given — %1.").arg(truth);
+        r.badge = QStringLiteral("It was %1").arg(best);
     } else {
+        r.badge = QStringLiteral("You said %1 · it was %2").arg(modelStyle(c.choices[*picked]).shortTitle, best);
         r.right = outcome.best == picked;
         r.verdict = r.right
                         ? QStringLiteral("You said: %1 — right.").arg(checkpointChoiceLabel(c.choices[*picked]))

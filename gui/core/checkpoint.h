@@ -24,6 +24,7 @@ QString guessCaption(const scenario::Checkpoint &checkpoint);
 struct CheckpointReveal {
     bool right = false; // the prediction is the answer (a guess: within a fifth of the range)
     QString verdict;    // "You said: Event loop (Node.js) — it was Fibers (Go)."
+    QString badge;      // short, over the answer's headline: "You said Event loop · it was Fibers"
     QString values;     // "p99 latency: Fibers (Go) 2.7 ms · Event loop (Node.js) 12.8 ms · …"
     ModelKind answerModel = ModelKind::Fibers; // whose headline the verdict is drawn over
     double actual = 0;                         // a guess: the value in the guess's unit

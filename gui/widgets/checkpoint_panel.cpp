@@ -303,7 +303,7 @@ void CheckpointPanel::showOutcome()
     const scenario::TourFocus headline{scenario::TourFocus::Pane::Column, r.answerModel,
                                        scenario::TourFocus::View::Headline};
     if (QWidget *target = m_resolve(headline))
-        m_badge = new PredictionBadge(target, r.verdict);
+        m_badge = new PredictionBadge(target, r.badge);
     Q_EMIT textChanged();
     Q_EMIT revealed();
 }
