@@ -89,12 +89,13 @@ package: deps
 	cd build/dev && cpack
 
 # The screenshots the AppStream file names, drawn by the app offscreen from the GUI tests that
-# take them (tests/gui: screenshot_test.cpp, tour_test.cpp, window_tour_test.cpp, follow_request_test.cpp).
+# take them (tests/gui: screenshot_test.cpp, tour_test.cpp, window_tour_test.cpp, follow_request_test.cpp,
+# checkpoint_test.cpp).
 screenshots: deps
 	cmake --preset dev >/dev/null
 	cmake --build --preset dev -j $(JOBS) --target gui_tests
 	cd build/dev/tests/gui && CONVIZ_SCREENSHOT_DIR=$(CURDIR)/screenshots QT_QPA_PLATFORM=offscreen ./gui_tests \
-	  --gtest_filter='Screenshot.MainWindowAt1600x1000IsNotBlank:TourPanel.WalksATourMovingSlidersTheClockAndTheFrame:WindowTour.SavesItsScreenshotAt1600x1000:FollowRequest.ScreenshotOfARequestFollowedAcrossTheThreeModels'
+	  --gtest_filter='Screenshot.MainWindowAt1600x1000IsNotBlank:TourPanel.WalksATourMovingSlidersTheClockAndTheFrame:WindowTour.SavesItsScreenshotAt1600x1000:FollowRequest.ScreenshotOfARequestFollowedAcrossTheThreeModels:Checkpoint.ScreenshotsBeforeAndAfterTheReveal'
 
 bench: build
 	build/dev/tests/bench/conviz_bench

@@ -1,5 +1,6 @@
 #include "engine/scenario/tour_file.h"
 
+#include "engine/scenario/checkpoint_reader.h"
 #include "engine/scenario/diagnostics.h"
 #include "engine/scenario/document.h"
 #include "engine/scenario/exercise_reader.h"
@@ -29,7 +30,9 @@ constexpr std::size_t kMaxSteps = 40;
 constexpr std::size_t kMaxText = 2000;
 
 constexpr std::array<std::string_view, 3> kTopKeys{"title", "step", "exercise"};
-constexpr std::array<std::string_view, 7> kStepKeys{"text", "focus", "at", "event", "model", "chart", "set"};
+constexpr std::array<std::string_view, 15> kStepKeys{"text",   "focus",   "at",    "event",   "model",
+                                                     "chart",  "set",     "ask",   "choices", "answer",
+                                                     "lowest", "highest", "guess", "hide",    "why"};
 constexpr std::array<std::string_view, 4> kViews{"headline", "scheduler", "timeline", "memory"};
 constexpr std::pair<std::string_view, ModelKind> kModels[] = {
     {"fibers", ModelKind::Fibers}, {"event_loop", ModelKind::EventLoop}, {"threads", ModelKind::Threads}};
@@ -97,7 +100,7 @@ public:
 
 private:
     std::optional<TourStep> step(const toml::node &node);
-    std::optional<TourFocus> focus(const toml::node &node);
+    std::optional<TourFocus> focus(const toml::node &node, std::string_view name);
     void anchor(const toml::table &table, TourStep &step);
     void set(const toml::node &node, TourStep &step);
 
@@ -150,11 +153,13 @@ std::optional<TourStep> TourReader::step(const toml::node &node)
             if (step.text.empty())
                 m_diags.error(text->source(), "`text`: is empty; a step shows a short Markdown text");
         }
-    } else if (!misspelt(*table, "text", kStepKeys)) {
-        m_diags.error(node.source(), "a step needs a `text`");
+    } else if (!table->contains("ask") && !misspelt(*table, "text", kStepKeys)) {
+        m_diags.error(node.source(), "a step needs a `text` (or an `ask`: a checkpoint)");
     }
     if (const toml::node *f = table->get("focus"))
-        step.focus = focus(*f);
+        step.focus = focus(*f, "focus");
+    step.checkpoint = detail::readCheckpoint(
+        m_reader, *table, [this](const toml::node &n, std::string_view name) { return focus(n, name); });
     anchor(*table, step);
     if (const toml::node *c = table->get("chart"))
         step.chart = m_reader.choice<TourChart>(*c, "chart", "chart", kCharts);
@@ -165,9 +170,9 @@ std::optional<TourStep> TourReader::step(const toml::node &node)
     return step;
 }
 
-std::optional<TourFocus> TourReader::focus(const toml::node &node)
+std::optional<TourFocus> TourReader::focus(const toml::node &node, std::string_view name)
 {
-    const std::optional<std::string> text = m_reader.text(node, "focus", 100);
+    const std::optional<std::string> text = m_reader.text(node, name, 100);
     if (!text)
         return std::nullopt;
     const std::string_view whole = *text;
@@ -176,7 +181,7 @@ std::optional<TourFocus> TourReader::focus(const toml::node &node)
     TourFocus f;
     if (const auto pane = lookUp(head, kPanes)) {
         if (dot != std::string_view::npos) {
-            m_diags.error(node.source(), fmt::format("`focus`: the {} pane has no views; write \"{}\"", head, head));
+            m_diags.error(node.source(), fmt::format("`{}`: the {} pane has no views; write \"{}\"", name, head, head));
             return std::nullopt;
         }
         f.pane = *pane;
@@ -188,7 +193,7 @@ std::optional<TourFocus> TourReader::focus(const toml::node &node)
         for (std::string_view pane : namesOf(kPanes))
             names.push_back(pane);
         m_diags.error(node.source(),
-                      fmt::format("`focus`: unknown column or pane {}; expected {}{}", detail::quote(head),
+                      fmt::format("`{}`: unknown column or pane {}; expected {}{}", name, detail::quote(head),
                                   detail::joinOr(names), detail::didYouMean(head, names)));
         return std::nullopt;
     }
@@ -198,8 +203,9 @@ std::optional<TourFocus> TourReader::focus(const toml::node &node)
     const std::string_view view = whole.substr(dot + 1);
     const auto v = std::find(kViews.begin(), kViews.end(), view);
     if (v == kViews.end()) {
-        m_diags.error(node.source(), fmt::format("`focus`: unknown view {} of {}; expected {}{}", detail::quote(view),
-                                                 head, detail::joinOr(kViews), detail::didYouMean(view, kViews)));
+        m_diags.error(node.source(),
+                      fmt::format("`{}`: unknown view {} of {}; expected {}{}", name, detail::quote(view), head,
+                                  detail::joinOr(kViews), detail::didYouMean(view, kViews)));
         return std::nullopt;
     }
     constexpr TourFocus::View views[] = {TourFocus::View::Headline, TourFocus::View::Scheduler,

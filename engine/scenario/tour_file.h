@@ -33,9 +33,34 @@ struct TourFocus {
 // The charts tab a step opens, in the order the app shows them.
 enum class TourChart : std::uint8_t { OverTime, Sweep, Cost };
 
+// A predict-then-reveal step (docs/tours.md, "Checkpoints"): a question the room answers before
+// the views that show the answer are uncovered. Either a choice among models (which of them has the
+// lowest or highest value of a metric) or a guess of one model's metric on a slider. Which answer
+// is true follows from the run (checkpoint.h), never from the file.
+struct Checkpoint {
+    enum class Kind : std::uint8_t { Choice, Guess };
+    Kind kind = Kind::Choice;
+    std::string question;        // `ask`, Markdown
+    std::string why;             // `why`, Markdown: the explanation prompt after the reveal
+    std::vector<TourFocus> hide; // the views covered until the reveal
+    ExerciseMetric metric = ExerciseMetric::LatencyP99;
+    // Kind::Choice: the models offered, in key order (1, 2, 3), and the one the author says has the
+    // lowest (`lowest`) or highest value of `metric`.
+    std::vector<ModelKind> choices;
+    std::size_t answer = 0; // index into choices
+    bool lowest = true;
+    // Kind::Guess: `metric` of `model`, entered in `unit` ("ms"; empty for a plain number) between
+    // `min` and `max`; one `unit` is `scale` of the metric's base unit (ms: 1e6 ns).
+    ModelKind model = ModelKind::Fibers;
+    std::string unit;
+    double scale = 1;
+    double min = 0;
+    double max = 0;
+};
+
 struct TourStep {
     enum class Anchor : std::uint8_t { Stay, Start, Busiest, End, Time, Event };
-    std::string text; // Markdown, surrounding whitespace trimmed
+    std::string text; // Markdown, surrounding whitespace trimmed; may be empty on a checkpoint
     std::optional<TourFocus> focus;
     Anchor anchor = Anchor::Stay;
     Nanos time{};                              // Anchor::Time
@@ -43,7 +68,8 @@ struct TourStep {
     std::optional<ModelKind> eventModel;       // ... of this model
     std::optional<TourChart> chart;
     std::vector<std::pair<std::string, double>> set; // parameter key → value in its base unit (ns, bytes), by key
-    int line = 0;                                    // where the step starts in its file, for messages
+    std::optional<Checkpoint> checkpoint;
+    int line = 0; // where the step starts in its file, for messages
 };
 
 struct Tour {

@@ -30,6 +30,7 @@ TourStep stepOf(const scenario::TourStep &s)
         step.chartTab = static_cast<int>(*s.chart); // TourChart is in ChartsPane::Tab order
     for (const auto &[key, value] : s.set)
         step.set.emplace_back(fromUtf8(key), value);
+    step.checkpoint = s.checkpoint;
     step.line = s.line;
     return step;
 }

@@ -24,12 +24,13 @@ struct TourStep {
     QString text; // Markdown
     std::optional<TourFocus> focus;
     Anchor anchor = Anchor::Stay;
-    Nanos time{};                                // Anchor::Time
-    NarrationKind event = NarrationKind::Info;   // Anchor::Event: the first narration line of this kind
-    std::optional<ModelKind> eventModel;         // ... of this model
-    std::optional<int> chartTab;                 // 0 over time, 1 sweep, 2 cost (ChartsPane::Tab)
-    std::vector<std::pair<QString, double>> set; // knob id → value in the knob's base units
-    int line = 0;                                // where the step starts in its file, for messages
+    Nanos time{};                                   // Anchor::Time
+    NarrationKind event = NarrationKind::Info;      // Anchor::Event: the first narration line of this kind
+    std::optional<ModelKind> eventModel;            // ... of this model
+    std::optional<int> chartTab;                    // 0 over time, 1 sweep, 2 cost (ChartsPane::Tab)
+    std::vector<std::pair<QString, double>> set;    // knob id → value in the knob's base units
+    std::optional<scenario::Checkpoint> checkpoint; // a question before the reveal (gui/core/checkpoint.h)
+    int line = 0;                                   // where the step starts in its file, for messages
 };
 
 struct Tour {

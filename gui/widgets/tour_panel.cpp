@@ -4,6 +4,7 @@
 #include "gui/core/playback_state.h"
 #include "gui/core/simulation_controller.h"
 #include "gui/widgets/charts_pane.h"
+#include "gui/widgets/checkpoint_panel.h"
 #include "gui/widgets/palette.h"
 
 #include <QApplication>
@@ -137,6 +138,8 @@ TourPanel::TourPanel(SimulationController &controller, PlaybackState &playback, 
     m_text = new QTextBrowser(this);
     m_text->setOpenExternalLinks(true);
     m_text->setFrameShape(QFrame::NoFrame);
+    m_checkpoint = new CheckpointPanel(m_resolve, this);
+    connect(m_checkpoint, &CheckpointPanel::textChanged, this, &TourPanel::showText);
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     QPalette alert = m_status->palette();
@@ -157,6 +160,7 @@ TourPanel::TourPanel(SimulationController &controller, PlaybackState &playback, 
     layout->addWidget(m_title);
     layout->addWidget(m_counter);
     layout->addWidget(m_text, 1);
+    layout->addWidget(m_checkpoint);
     layout->addWidget(m_status);
     layout->addLayout(buttons);
     connect(m_back, &QPushButton::clicked, this, &TourPanel::back);
@@ -233,6 +237,7 @@ void TourPanel::end(bool restore)
     m_tour.reset();
     m_step = -1;
     m_waiting = false;
+    m_checkpoint->setCheckpoint(std::nullopt); // no view stays veiled after the tour
     m_highlight.setTarget(nullptr);
     concealRevealed();
     if (restore)
@@ -321,11 +326,24 @@ void TourPanel::show(int index)
     if (step.chartTab)
         m_charts.tabs()->setCurrentIndex(*step.chartTab);
     frame(step.focus ? m_resolve(*step.focus) : nullptr);
+    m_checkpoint->setCheckpoint(step.checkpoint); // veils the views it names, or takes the last step's away
+    showText();
     // The step's instant is read from the result of the scenario as it now is: wait for it if the
     // one shown is older (a run after the sliders moved, or the first run of a file just opened).
     m_waiting = !showsCurrentValues();
     if (!m_waiting)
         arrive();
+}
+
+void TourPanel::showText()
+{
+    if (!m_tour || m_step < 0)
+        return;
+    // A checkpoint's question, and after the reveal its outcome and why, follow the step's text.
+    QString text = m_tour->steps[static_cast<std::size_t>(m_step)].text;
+    if (const QString more = m_checkpoint->text(); !more.isEmpty())
+        text += (text.isEmpty() ? QString() : QStringLiteral("\n\n")) + more;
+    m_text->setMarkdown(text);
 }
 
 void TourPanel::frame(QWidget *target)
@@ -365,6 +383,7 @@ void TourPanel::layoutChanged()
         const TourStep &step = m_tour->steps[static_cast<std::size_t>(m_step)];
         frame(step.focus ? m_resolve(*step.focus) : nullptr);
     }
+    m_checkpoint->layoutChanged();
 }
 
 void TourPanel::arrive()
@@ -373,6 +392,7 @@ void TourPanel::arrive()
     const auto snapshot = m_controller.latest();
     if (!m_tour || !snapshot)
         return;
+    m_checkpoint->setResult(snapshot);
     if (const auto at = tourInstant(m_tour->steps[static_cast<std::size_t>(m_step)], *snapshot)) {
         m_playback.pause();
         m_playback.setFollowing(true); // the timelines centre on the instant

@@ -24,6 +24,7 @@ class QTextBrowser;
 namespace conviz::gui {
 
 class ChartsPane;
+class CheckpointPanel;
 class PlaybackState;
 class SimulationController;
 
@@ -66,6 +67,8 @@ public:
     QString problem() const { return m_problem; }
     // True while the step waits for the result of its slider moves.
     bool waiting() const { return m_waiting; }
+    // The step's checkpoint: question, prediction, veils, reveal (checkpoint_panel.h).
+    CheckpointPanel *checkpoint() const { return m_checkpoint; }
 
     void next();
     void back();
@@ -93,6 +96,7 @@ protected:
 private:
     void show(int index);
     void updateCounter();
+    void showText(); // the step's text, then its checkpoint's
     void arrive();
     // Whether the result on screen is of the scenario's values as they are now.
     bool showsCurrentValues() const;
@@ -117,6 +121,7 @@ private:
     QLabel *m_counter;
     QHBoxLayout *m_buttons;
     QTextBrowser *m_text;
+    CheckpointPanel *m_checkpoint;
     QLabel *m_status;
     QPushButton *m_back;
     QPushButton *m_next;
