@@ -7,21 +7,6 @@
 namespace conviz::scenario {
 namespace {
 
-// Three significant digits, as the headline shows numbers: 168.2 → "168", 44.31 → "44.3".
-std::string threeDigits(double v)
-{
-    const double a = std::abs(v);
-    const int decimals = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-    std::string s = fmt::format("{:.{}f}", v, decimals);
-    if (s.find('.') != std::string::npos) {
-        while (s.back() == '0')
-            s.pop_back();
-        if (s.back() == '.')
-            s.pop_back();
-    }
-    return s;
-}
-
 } // namespace
 
 CheckpointOutcome evaluateCheckpoint(const Checkpoint &checkpoint, const ExerciseMetricValues &values)

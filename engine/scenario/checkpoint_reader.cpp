@@ -29,15 +29,6 @@ constexpr UnitScale kSizeUnits[] = {{"B", 1}, {"KiB", 1024.0}, {"MiB", 1024.0 * 
 constexpr UnitScale kRateUnits[] = {{"req/s", 1}};
 constexpr UnitScale kFractionUnits[] = {{"%", 0.01}};
 
-std::string trimmed(std::string_view text)
-{
-    constexpr std::string_view kSpace = " \t\r\n\f\v";
-    const std::size_t first = text.find_first_not_of(kSpace);
-    if (first == std::string_view::npos)
-        return {};
-    return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
-}
-
 std::span<const UnitScale> unitsOf(MetricUnit unit)
 {
     switch (unit) {

@@ -37,7 +37,8 @@ std::string_view modelLabel(ModelKind model)
     return "";
 }
 
-// Three significant digits: 187.4 → "187", 44.31 → "44.3", 1.234 → "1.23".
+} // namespace
+
 std::string threeDigits(double v)
 {
     const double a = std::abs(v);
@@ -51,8 +52,6 @@ std::string threeDigits(double v)
     }
     return s;
 }
-
-} // namespace
 
 std::span<const ExerciseMetricInfo> exerciseMetrics() { return kMetrics; }
 

@@ -53,6 +53,8 @@ const ExerciseMetricInfo &exerciseMetricInfo(ExerciseMetric metric);
 
 // `value` of a metric as a person reads it: "187 ms", "44.3 MiB", "1,956 req/s", "8 %", "25".
 std::string formatMetricValue(MetricUnit unit, double value);
+// Three significant digits, as the headline shows numbers: 187.4 → "187", 44.31 → "44.3", 1.234 → "1.23".
+std::string threeDigits(double value);
 
 struct ExerciseGoal {
     ModelKind model = ModelKind::Fibers;

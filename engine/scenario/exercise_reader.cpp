@@ -22,15 +22,6 @@ constexpr std::array<std::string_view, 3> kGoalKeys{"metric", "below", "above"};
 constexpr std::pair<std::string_view, ModelKind> kModels[] = {
     {"fibers", ModelKind::Fibers}, {"event_loop", ModelKind::EventLoop}, {"threads", ModelKind::Threads}};
 
-std::string trimmed(std::string_view text)
-{
-    constexpr std::string_view kSpace = " \t\r\n\f\v";
-    const std::size_t first = text.find_first_not_of(kSpace);
-    if (first == std::string_view::npos)
-        return {};
-    return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
-}
-
 // Every key a solution or `keep` may name: the numeric keys, then the choice keys.
 std::vector<std::string> knownKeys(bool choices)
 {

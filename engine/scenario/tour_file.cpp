@@ -23,6 +23,7 @@ namespace conviz::scenario {
 namespace {
 
 using detail::Diagnostics;
+using detail::trimmed;
 using detail::ValueReader;
 
 // A tour is read aloud to a room: a handful of steps, each a paragraph or two.
@@ -70,15 +71,6 @@ std::optional<E> lookUp(std::string_view name, const std::pair<std::string_view,
         if (option.first == name)
             return option.second;
     return std::nullopt;
-}
-
-std::string_view trimmed(std::string_view text)
-{
-    constexpr std::string_view kSpace = " \t\r\n\f\v";
-    const std::size_t first = text.find_first_not_of(kSpace);
-    if (first == std::string_view::npos)
-        return {};
-    return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
 }
 
 // Whether an unknown key of `table` is a misspelling of `word`: its "did you mean" already says

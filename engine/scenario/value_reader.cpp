@@ -332,4 +332,13 @@ std::optional<DurationDist> ValueReader::timed(const toml::table &table, std::st
     return out;
 }
 
+std::string_view trimmed(std::string_view text)
+{
+    constexpr std::string_view kSpace = " \t\r\n\f\v";
+    const std::size_t first = text.find_first_not_of(kSpace);
+    if (first == std::string_view::npos)
+        return {};
+    return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
+}
+
 } // namespace conviz::scenario::detail

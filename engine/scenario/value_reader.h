@@ -90,4 +90,7 @@ inline constexpr std::pair<std::string_view, ThreadMode> kThreadModes[] = {{"per
 inline constexpr std::pair<std::string_view, MemoryUnit> kMemoryUnits[] = {{"task", MemoryUnit::Task},
                                                                            {"connection", MemoryUnit::Connection}};
 
+// `text` without the white space around it (a TOML multi-line string's first and last newlines).
+std::string_view trimmed(std::string_view text);
+
 } // namespace conviz::scenario::detail

@@ -1,6 +1,7 @@
 #include "gui/widgets/request_strip.h"
 
 #include "gui/core/format.h"
+#include "gui/core/model_palette.h"
 #include "gui/core/playback_state.h"
 #include "gui/widgets/palette.h"
 
@@ -78,10 +79,14 @@ QString RequestStrip::stateName(ModelKind model, LifeState state)
 
 QString RequestStrip::headline() const
 {
-    const QString name = QStringLiteral("Request %1").arg(followedRequest());
+    QString name = QStringLiteral("Request %1").arg(followedRequest());
     if (!m_state.life)
         return QStringLiteral("%1: not in this model's trace").arg(name);
     const RequestLife &life = *m_state.life;
+    // Its root task as the scheduler's chips name it (a goroutine's or a thread's serial is not the
+    // request's number; the event loop's chips show the request's).
+    if (m_state.model != ModelKind::EventLoop && !life.tasks.empty())
+        name += QStringLiteral(" (%1%2)").arg(modelStyle(m_state.model).taskPrefix).arg(life.tasks.front());
     const QString head = life.refused    ? QStringLiteral("%1 · refused after %2")
                          : life.finished ? QStringLiteral("%1 · %2")
                                          : QStringLiteral("%1 · over %2 (the trace ends first)");

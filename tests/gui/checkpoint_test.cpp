@@ -18,6 +18,7 @@
 #include "gui/widgets/checkpoint_veil.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/tour_panel.h"
+#include "tour_support.h"
 
 #include <QComboBox>
 #include <QCommandLineParser>
@@ -31,32 +32,13 @@
 
 using namespace conviz;
 using namespace conviz::gui;
+using test::framedWidget;
+using test::kTours;
+using test::presetPath;
 
 namespace {
 
-const char *const kTours[] = {
-    "benchmark-trap", "c10k",       "crud-postgres",        "data-pipeline", "default",
-    "event-loop-lag", "fanout-500", "go-blocking-syscalls", "lambda-cost",   "libuv-pool-trap",
-    "memory-at-scale"};
-
-constexpr int kResultMs = 120000; // a guard against a hang on a loaded machine, not a measurement
-
-QString presetPath(const std::string &name)
-{
-    return presetDirectory() + QLatin1Char('/') + QString::fromStdString(name) + QStringLiteral(".toml");
-}
-
-QWidget *viewOf(MainWindow &w, const TourFocus &f)
-{
-    if (f.pane == TourFocus::Pane::Charts)
-        return w.chartsPane();
-    if (f.pane != TourFocus::Pane::Column)
-        return nullptr; // no shipped checkpoint hides another pane
-    ModelColumn *column = w.columns()[static_cast<std::size_t>(f.model)];
-    if (f.view == TourFocus::View::Whole)
-        return column;
-    return column->views()[static_cast<std::size_t>(f.view) - 1];
-}
+constexpr int kResultMs = test::kTourResultMs;
 
 // Veils and badges on screen anywhere in the window.
 int visibleOverlays(MainWindow &w)
@@ -122,7 +104,7 @@ public:
         ASSERT_EQ(veils.size(), c.hide.size());
         const QImage window = m_w.grab().toImage();
         for (std::size_t i = 0; i < veils.size(); ++i) {
-            QWidget *view = viewOf(m_w, c.hide[i]);
+            QWidget *view = framedWidget(m_w, c.hide[i]);
             ASSERT_TRUE(view);
             EXPECT_EQ(veils[i]->target(), view);
             if (!view->isVisible())

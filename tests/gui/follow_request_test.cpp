@@ -5,6 +5,7 @@
 
 #include "gui/app/window_layout.h"
 #include "gui/core/format.h"
+#include "gui/core/model_palette.h"
 #include "gui/core/narration_filter.h"
 #include "gui/core/narration_model.h"
 #include "gui/core/playback_state.h"
@@ -79,8 +80,15 @@ void expectFollowedEverywhere(MainWindow &w, std::uint32_t request)
         EXPECT_TRUE(strip->isVisible()) << modelKey(c->model());
         const Nanos latency = latencyInTrace(run.index->trace(), request);
         const QString summary = strip->summary();
-        EXPECT_TRUE(summary.startsWith(
-            QStringLiteral("Request %1 · %2: ").arg(request).arg(formatDuration(static_cast<double>(latency.count())))))
+        // Its root task named as the chips name it: a goroutine's or thread's serial is not the request's.
+        const QString task = c->model() == ModelKind::EventLoop
+                                 ? QString()
+                                 : QStringLiteral(" (%1%2)")
+                                       .arg(modelStyle(c->model()).taskPrefix)
+                                       .arg(requestLife(run.index->trace(), request)->tasks.front());
+        EXPECT_TRUE(summary.startsWith(QStringLiteral("Request %1%2 · %3: ")
+                                           .arg(request)
+                                           .arg(task, formatDuration(static_cast<double>(latency.count())))))
             << summary.toStdString();
         EXPECT_TRUE(summary.contains(QStringLiteral("ran "))) << summary.toStdString();
         // What it shows: at least the request and its total, wrapped inside its cell, above the bar.

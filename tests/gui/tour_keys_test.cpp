@@ -19,6 +19,7 @@
 #include "gui/widgets/note_pane.h"
 #include "gui/widgets/parameter_panel.h"
 #include "gui/widgets/tour_panel.h"
+#include "tour_support.h"
 
 #include "engine/scenario/scenario_file.h"
 
@@ -39,37 +40,13 @@
 
 using namespace conviz;
 using namespace conviz::gui;
+using test::framedWidget;
+using test::kTours;
+using test::presetPath;
 
 namespace {
 
-// The tours that come with conviz (PresetTours.EveryShippedTourIsDrivenHere keeps this list whole).
-const char *const kTours[] = {
-    "benchmark-trap", "c10k",       "crud-postgres",        "data-pipeline", "default",
-    "event-loop-lag", "fanout-500", "go-blocking-syscalls", "lambda-cost",   "libuv-pool-trap",
-    "memory-at-scale"};
-
-constexpr int kResultMs = 120000; // a guard against a hang on a loaded machine, not a measurement
-
-QString presetPath(const std::string &name)
-{
-    return presetDirectory() + QLatin1Char('/') + QString::fromStdString(name) + QStringLiteral(".toml");
-}
-
-// The widget a step's `focus` names, found from the window's own accessors.
-QWidget *framedWidget(MainWindow &w, const TourFocus &f)
-{
-    switch (f.pane) {
-    case TourFocus::Pane::Charts: return w.chartsPane();
-    case TourFocus::Pane::Narration: return w.findChild<NarrationView *>();
-    case TourFocus::Pane::Parameters: return w.parameterPanel();
-    case TourFocus::Pane::Note: return w.findChild<NotePane *>();
-    case TourFocus::Pane::Column: break;
-    }
-    ModelColumn *column = w.columns()[static_cast<std::size_t>(f.model)];
-    if (f.view == TourFocus::View::Whole)
-        return column;
-    return column->views()[static_cast<std::size_t>(f.view) - 1];
-}
+constexpr int kResultMs = test::kTourResultMs;
 
 QComboBox *presetBox(MainWindow &w)
 {
