@@ -12,6 +12,7 @@
 #include "gui/widgets/note_pane.h"
 #include "gui/widgets/parameter_panel.h"
 #include "gui/widgets/playback_bar.h"
+#include "gui/widgets/request_strip.h"
 #include "gui/widgets/scheduler_view.h"
 #include "gui/widgets/stack_log_bars_view.h"
 #include "gui/widgets/stack_memory_view.h"
@@ -126,6 +127,10 @@ QString byType(const QWidget *w)
                                    "process, with progress and Cancel (which stops the runners too); the window goes "
                                    "on meanwhile. A run too big for the live.* caps is refused with the --set that "
                                    "raises the cap. docs/live.md says what each step becomes."));
+    if (qobject_cast<const RequestStrip *>(w)) // its tooltip already says how to read it
+        return para(QStringLiteral("Followed request"),
+                    w->toolTip() + QStringLiteral(" Click a task, a span or a stack tile to follow its request; "
+                                                  "Ctrl+F asks for a number."));
     if (qobject_cast<const SchedulerView *>(w))
         return schedulerText(columnModel(w));
     if (qobject_cast<const TimelineView *>(w))

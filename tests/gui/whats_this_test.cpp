@@ -5,6 +5,7 @@
 #include "gui/core/simulation_controller.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/parameter_panel.h"
+#include "gui/widgets/request_strip.h"
 #include "gui/widgets/scheduler_view.h"
 #include "gui/widgets/whats_this.h"
 
@@ -84,6 +85,8 @@ TEST(WhatsThis, EveryControlAndViewOfTheWindowSaysWhatItIs)
     EXPECT_GT(controls, 20) << "the window's sliders, spin boxes, combo boxes and buttons were not found";
     EXPECT_TRUE(missing.isEmpty()) << "no What's This text for: " << missing.join(QStringLiteral("; ")).toStdString();
     for (ModelColumn *column : w->columns()) {
+        // Shown only while a request is followed, so hidden here.
+        EXPECT_TRUE(helpOf(column->requestStrip()).contains(QStringLiteral("Followed request")));
         for (QWidget *view : column->findChildren<QWidget *>(Qt::FindDirectChildrenOnly)) {
             if (view->isVisibleTo(w.get()) && view->metaObject()->className() != QByteArray("QLabel")) {
                 EXPECT_FALSE(helpOf(view).isEmpty()) << view->metaObject()->className();
