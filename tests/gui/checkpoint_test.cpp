@@ -234,14 +234,7 @@ TEST_P(CheckpointByKeys, PagingPastOrLeavingTheTourNeverLeavesAViewCovered)
     k.expectNothingVeiled();
 }
 
-INSTANTIATE_TEST_SUITE_P(PresetTours, CheckpointByKeys, ::testing::ValuesIn(kTours),
-                         [](const ::testing::TestParamInfo<const char *> &param) {
-                             std::string name = param.param;
-                             for (char &ch : name)
-                                 if (ch == '-')
-                                     ch = '_';
-                             return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(PresetTours, CheckpointByKeys, ::testing::ValuesIn(kTours), test::tourTestName);
 
 // For the docs: benchmark-trap's checkpoint with a (wrong) answer entered, then revealed.
 TEST(Checkpoint, ScreenshotsBeforeAndAfterTheReveal)

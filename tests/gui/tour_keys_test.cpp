@@ -293,14 +293,7 @@ TEST_P(TourByKeys, FromCtrlTWithASliderFocused)
     EXPECT_TRUE(w.controller().latest()->scenario == w.controller().baseline());
 }
 
-INSTANTIATE_TEST_SUITE_P(PresetTours, TourByKeys, ::testing::ValuesIn(kTours),
-                         [](const ::testing::TestParamInfo<const char *> &param) {
-                             std::string name = param.param;
-                             for (char &c : name)
-                                 if (c == '-')
-                                     c = '_';
-                             return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(PresetTours, TourByKeys, ::testing::ValuesIn(kTours), test::tourTestName);
 
 TEST(PresetTours, EveryShippedTourIsDrivenHere)
 {

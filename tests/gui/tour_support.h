@@ -14,6 +14,8 @@
 #include <QLatin1Char>
 #include <QString>
 
+#include <gtest/gtest.h>
+
 #include <string>
 
 namespace conviz::gui::test {
@@ -23,6 +25,16 @@ inline const char *const kTours[] = {
     "benchmark-trap", "c10k",       "crud-postgres",        "data-pipeline", "default",
     "event-loop-lag", "fanout-500", "go-blocking-syscalls", "lambda-cost",   "libuv-pool-trap",
     "memory-at-scale"};
+
+// A test's name for a tour: "event-loop-lag" → "event_loop_lag" (GoogleTest takes no dashes).
+inline std::string tourTestName(const ::testing::TestParamInfo<const char *> &param)
+{
+    std::string name = param.param;
+    for (char &c : name)
+        if (c == '-')
+            c = '_';
+    return name;
+}
 
 inline constexpr int kTourResultMs = 120000; // a guard against a hang on a loaded machine, not a measurement
 

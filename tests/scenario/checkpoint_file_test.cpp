@@ -127,14 +127,7 @@ TEST_P(TourCheckpointError, IsReportedAtTheOffendingPositionWithWhatWasExpected)
 {
     const CheckpointErrorCase &c = GetParam();
     const std::string text = std::string(kHead) + c.text;
-    const TourLoadResult r = loadTourString(text, "t.toml");
-    ASSERT_FALSE(r.ok()) << "accepted:\n" << text;
-    ASSERT_EQ(r.errors.size(), 1u) << formatted(r);
-    const Diagnostic &d = r.errors.front();
-    EXPECT_EQ(d.file, "t.toml");
-    EXPECT_EQ(d.line, c.line) << d.format();
-    EXPECT_EQ(d.column, c.column) << d.format();
-    EXPECT_NE(d.message.find(c.expected), std::string::npos) << d.format();
+    test::expectSingleTourError(text, c.line, c.column, c.expected);
 }
 
 std::string caseName(const ::testing::TestParamInfo<CheckpointErrorCase> &info) { return info.param.name; }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/scenario/scenario_file.h"
+#include "engine/scenario/tour_file.h"
 
 #include <gtest/gtest.h>
 
@@ -68,5 +69,19 @@ inline void expectSingleError(const ErrorCase &c)
 }
 
 inline std::string caseName(const ::testing::TestParamInfo<ErrorCase> &info) { return info.param.name; }
+
+// A tour file's text that must fail with one diagnostic, in "t.toml", at `line`:`column`, whose
+// message contains `expected`.
+inline void expectSingleTourError(const std::string &text, int line, int column, const std::string &expected)
+{
+    const TourLoadResult r = loadTourString(text, "t.toml");
+    ASSERT_FALSE(r.ok()) << "accepted:\n" << text;
+    ASSERT_EQ(r.errors.size(), 1u) << formatted(r);
+    const Diagnostic &d = r.errors.front();
+    EXPECT_EQ(d.file, "t.toml");
+    EXPECT_EQ(d.line, line) << d.format();
+    EXPECT_EQ(d.column, column) << d.format();
+    EXPECT_NE(d.message.find(expected), std::string::npos) << d.format();
+}
 
 } // namespace conviz::scenario::test
