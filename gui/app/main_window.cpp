@@ -13,6 +13,7 @@
 #include "gui/core/narration_model.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/preset_model.h"
+#include "gui/core/request_life.h"
 #include "gui/core/simulation_controller.h"
 #include "gui/core/tour.h"
 #include "gui/export/export_actions.h"
@@ -94,6 +95,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
 
     m_playback->setSpeedIndex(kDefaultSpeedIndex);
+    connect(m_playback.get(), &PlaybackState::followedRequestChanged, this, &MainWindow::showFollowedRequest);
     m_playback->setStepFinder(
         [this](qint64 from, int direction) { return nextChange(m_controller->latest().get(), from, direction); });
 
@@ -256,12 +258,32 @@ void MainWindow::showNote()
     m_layout->note()->showNote(builtIn ? QString() : notePathFor(m_controller->sourcePath()), fallback);
 }
 
+void MainWindow::showFollowedRequest()
+{
+    // Each model's life of the request (a pass over its trace), and the longest of them: one time
+    // scale for the three strips, so 2 ms beside 196 ms shows as length.
+    const quint32 request = m_playback->followedRequest();
+    std::array<std::optional<RequestLife>, 3> lives;
+    Nanos longest{};
+    const auto &columns = m_layout->columns();
+    for (std::size_t i = 0; i < columns.size() && i < lives.size(); ++i) {
+        const ModelRun *run = m_shown ? &m_shown->run(columns[i]->model()) : nullptr;
+        if (request != PlaybackState::kNoFollow && run && run->index)
+            lives[i] = requestLife(run->index->trace(), request);
+        if (lives[i])
+            longest = std::max(longest, lives[i]->latency());
+    }
+    for (std::size_t i = 0; i < columns.size() && i < lives.size(); ++i)
+        columns[i]->setFollowed(std::move(lives[i]), longest);
+}
+
 void MainWindow::onResult(const std::shared_ptr<const RunSnapshot> &snapshot)
 {
     std::shared_ptr<const RunSnapshot> previous = std::move(m_shown);
     m_shown = snapshot;
     for (ModelColumn *c : m_layout->columns())
         c->setSnapshot(snapshot);
+    showFollowedRequest();
     m_narration->setSnapshot(snapshot);
     m_layout->charts()->setSnapshot(snapshot);
     m_playback->setDuration(snapshot->end.count());

@@ -87,6 +87,7 @@ protected:
 
 private:
     void onResult(const std::shared_ptr<const RunSnapshot> &snapshot);
+    void showFollowedRequest(); // the followed request's life handed to each column
     void onOpened(const QString &path);
     void choosePreset(int row);
     void updateTitle();

@@ -119,24 +119,4 @@ std::optional<RequestLife> requestLife(const Trace &trace, std::uint32_t request
     return life;
 }
 
-std::optional<std::pair<Nanos, Nanos>> requestInterval(const Trace &trace, std::uint32_t request)
-{
-    std::optional<std::pair<Nanos, Nanos>> out;
-    std::uint64_t root = 0;
-    bool ended = false;
-    for (const TaskEvent &e : trace.tasks) {
-        if (e.request != request || e.parent != 0 || (out && e.task != root))
-            continue;
-        if (!out) {
-            out.emplace(e.time, e.time);
-            root = e.task;
-        }
-        out->second = e.time;
-        ended = e.state == TaskState::Done || e.state == TaskState::Refused;
-    }
-    if (out && !ended && trace.truncated())
-        out->second = std::max(out->second, trace.truncatedAt);
-    return out;
-}
-
 } // namespace conviz::gui

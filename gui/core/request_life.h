@@ -53,8 +53,4 @@ struct RequestLife {
 // The life of `request` in `trace`; nullopt if the trace holds no root task of it.
 std::optional<RequestLife> requestLife(const Trace &trace, std::uint32_t request);
 
-// Only when `request` arrived and when its root task's last recorded event was (its end if it
-// finished): a pass over the task events alone, to put three models' lives on one time scale.
-std::optional<std::pair<Nanos, Nanos>> requestInterval(const Trace &trace, std::uint32_t request);
-
 } // namespace conviz::gui

@@ -60,46 +60,19 @@ ModelColumn::ModelColumn(ModelKind model, PlaybackState &playback, QWidget *pare
     arrange();
     sizeLabels();
     connect(&playback, &PlaybackState::timeChanged, this, &ModelColumn::refresh);
-    connect(&playback, &PlaybackState::followedRequestChanged, this, [this] {
-        followRequest();
-        refresh();
-    });
 }
 
-void ModelColumn::followRequest()
+void ModelColumn::setFollowed(std::optional<RequestLife> life, Nanos scale)
 {
-    const quint32 request = m_playback.followedRequest();
-    const ModelRun *run = m_state.run();
-    m_state.life.reset();
-    m_state.lifeScale = Nanos::zero();
-    if (request != PlaybackState::kNoFollow && run && run->index) {
-        m_state.life = requestLife(run->index->trace(), request);
-        // One time scale for the three columns: the longest of the request's three lives. Each is a
-        // pass over a trace's task events, so the first column to ask computes it for all three.
-        struct Scale {
-            const RunSnapshot *snapshot = nullptr;
-            std::uint64_t id = 0;
-            quint32 request = PlaybackState::kNoFollow;
-            Nanos longest{};
-        };
-        static Scale last; // GUI thread only
-        if (last.snapshot != m_state.snapshot.get() || last.id != m_state.snapshot->id || last.request != request) {
-            last = {m_state.snapshot.get(), m_state.snapshot->id, request, Nanos::zero()};
-            for (const ModelRun &other : m_state.snapshot->models)
-                if (other.index)
-                    if (const auto span = requestInterval(other.index->trace(), request))
-                        last.longest = std::max(last.longest, span->second - span->first);
-        }
-        m_state.lifeScale = last.longest;
-        if (m_state.life)
-            m_state.lifeScale = std::max(m_state.lifeScale, m_state.life->latency());
-    }
-    const bool show = request != PlaybackState::kNoFollow && m_state.snapshot;
+    m_state.life = std::move(life);
+    m_state.lifeScale = m_state.life ? std::max(scale, m_state.life->latency()) : scale;
+    const bool show = m_playback.followedRequest() != PlaybackState::kNoFollow && m_state.snapshot;
     if (show != m_strip->isVisible()) {
         m_strip->setVisible(show);
         shareRow();
     }
     m_strip->updateGeometry();
+    refresh();
 }
 
 void ModelColumn::arrange()
@@ -220,7 +193,8 @@ void ModelColumn::setSnapshot(std::shared_ptr<const RunSnapshot> snapshot)
     const ModelRun *run = m_state.run();
     m_state.cursor = run && run->index ? std::make_unique<TraceCursor>(run->index) : nullptr;
     m_stale = false;
-    followRequest();
+    // A life indexes the old trace's spans; the window hands over the new one (setFollowed).
+    m_state.life.reset();
     m_headline->updateGeometry(); // its height may follow its numbers' widths (presentation mode)
     shareRow();
     refresh();

@@ -27,6 +27,9 @@ public:
 
     ModelKind model() const { return m_state.model; }
     void setSnapshot(std::shared_ptr<const RunSnapshot> snapshot);
+    // The followed request's life in this model (none: not followed, or not in this trace) and the
+    // time scale the three columns' strips share; shows or hides the strip.
+    void setFollowed(std::optional<RequestLife> life, Nanos scale);
     // Marks the column as recomputing (dims it) until the next snapshot.
     void setStale(bool stale);
 
@@ -59,8 +62,7 @@ private:
     void refresh();
     void sizeLabels();
     void arrange();
-    void shareRow();      // as a row: the headline's width and the pictures' shares
-    void followRequest(); // the followed request's life in this model (and the strip shown or hidden)
+    void shareRow(); // as a row: the headline's width and the pictures' shares
 
     ColumnState m_state;
     PlaybackState &m_playback;
