@@ -6,6 +6,7 @@
 #   make fuzz  — build the libFuzzer targets (clang) and run each for FUZZ_SECONDS
 #   make package — the .deb and a tarball in build/dev (HACKING.md, "Packaging")
 #   make screenshots — the app's pictures in screenshots/ again, as the AppStream file shows them
+#   make perf  — measure issue 13's targets and rewrite docs/performance.md's measured section (docs/perf.sh)
 JOBS ?= $(shell nproc)
 SCENARIO ?= scenarios/default.toml
 FUZZ_SECONDS ?= 60
@@ -13,7 +14,7 @@ FUZZ_SECONDS ?= 60
 # fuzz targets share: the preset, golden and report tests are left out to keep CI short.
 ASAN_TESTS = engine scenario cli export
 
-.PHONY: run test test-all test-unit test-tsan-live test-tsan sanitize-build test-asan test-fuzz deps build release bench fuzz fuzz-build format tidy clean package screenshots
+.PHONY: perf run test test-all test-unit test-tsan-live test-tsan sanitize-build test-asan test-fuzz deps build release bench fuzz fuzz-build format tidy clean package screenshots
 
 deps:
 	@packaging/install-deps.sh
@@ -96,6 +97,10 @@ screenshots: deps
 	cmake --build --preset dev -j $(JOBS) --target gui_tests
 	cd build/dev/tests/gui && CONVIZ_SCREENSHOT_DIR=$(CURDIR)/screenshots QT_QPA_PLATFORM=offscreen ./gui_tests \
 	  --gtest_filter='Screenshot.MainWindowAt1600x1000IsNotBlank:TourPanel.WalksATourMovingSlidersTheClockAndTheFrame:WindowTour.SavesItsScreenshotAt1600x1000:FollowRequest.ScreenshotOfARequestFollowedAcrossTheThreeModels:Checkpoint.ScreenshotsBeforeAndAfterTheReveal'
+
+# Every benchmark REPS times, SimPy beside them, written into docs/performance.md (a quiet machine, please).
+perf: deps
+	docs/perf.sh
 
 bench: build
 	build/dev/tests/bench/conviz_bench

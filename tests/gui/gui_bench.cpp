@@ -4,6 +4,8 @@
 //   Snapshot        — what the worker does for one result: simulate three models with traces, index
 //   Seek            — a random seek in a trace of 250,000 tasks, per model
 //   GuiStall        — the longest the GUI thread is busy taking a big result (fanout-500)
+//   TraceOfPreset   — each preset's traced result as the app builds it, at its size and with ten times
+//                     its requests: records, bytes, and whether the trace was cut
 // Run: build/<preset>/tests/gui/gui_bench [--benchmark_filter=...] (offscreen unless QT_QPA_PLATFORM
 // says otherwise). CONVIZ_SLOW_EVENTS=1 prints every event that holds the GUI thread over 15 ms.
 #include "gui/app/main_window.h"
@@ -28,6 +30,8 @@
 #include <QTimer>
 
 #include <benchmark/benchmark.h>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -240,6 +244,57 @@ void BM_GuiStall(benchmark::State &state)
     }
 }
 BENCHMARK(BM_GuiStall)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+
+// The result the app builds for `preset` (its file name) with `scale` times its requests, traces
+// included. Counters: records (all three models), trace_MiB (their vectors' bytes), truncated (1 if
+// any model's trace was cut before its run ended: the views would show nothing past the cut).
+void BM_TraceOfPreset(benchmark::State &state, const std::string &preset, int scale)
+{
+    auto loaded = scenario::loadFile(
+        (presetDirectory() + QLatin1Char('/') + QString::fromStdString(preset) + QStringLiteral(".toml"))
+            .toStdString());
+    if (!loaded.ok()) {
+        state.SkipWithError("no such preset");
+        return;
+    }
+    Scenario s = *loaded.scenario;
+    s.load.requests *= scale;
+    double records = 0, bytes = 0, truncated = 0;
+    std::uint64_t id = 0;
+    for (auto _ : state) {
+        const auto snap = buildRunSnapshot(s, ++id);
+        records = bytes = 0;
+        for (const ModelRun &m : snap->models) {
+            const Trace &t = m.index->trace();
+            records += static_cast<double>(t.records());
+            bytes +=
+                static_cast<double>(t.spans.size() * sizeof(Span) + t.tasks.size() * sizeof(TaskEvent) +
+                                    t.stacks.size() * sizeof(StackEvent) + t.counters.size() * sizeof(CounterSample) +
+                                    t.threads.size() * sizeof(ThreadInfo) + t.narration.size() * sizeof(Narration));
+        }
+        truncated = snap->truncated ? 1 : 0;
+        state.PauseTiming();
+        retireInBackground(snap); // freeing a large trace is not the build's time
+        state.ResumeTiming();
+    }
+    state.counters["records"] = records;
+    state.counters["trace_MiB"] = bytes / 1048576.0;
+    state.counters["truncated"] = truncated;
+}
+
+// One benchmark per preset and size, registered before main() runs them.
+const bool kTraceOfPresetRegistered = [] {
+    for (const char *preset :
+         {"default", "crud-postgres", "benchmark-trap", "event-loop-lag", "go-blocking-syscalls", "libuv-pool-trap",
+          "data-pipeline", "fanout-500", "lambda-cost", "c10k", "memory-at-scale"})
+        for (const int scale : {1, 10})
+            benchmark::RegisterBenchmark(
+                fmt::format("BM_TraceOfPreset/{}/x{}", preset, scale).c_str(),
+                [preset = std::string(preset), scale](benchmark::State &st) { BM_TraceOfPreset(st, preset, scale); })
+                ->Iterations(1)
+                ->Unit(benchmark::kMillisecond);
+    return true;
+}();
 
 // Reports every event that keeps the GUI thread busy for more than 15 ms (CONVIZ_SLOW_EVENTS=1).
 class TimingApp : public QApplication {
