@@ -226,11 +226,19 @@ Scenario memoryAtScaleMillion()
     return *loaded.scenario;
 }
 
-// Runs `work` in a child process and returns the child's peak resident set in MiB (ru_maxrss from
-// wait4). ru_maxrss is a high-water mark of a whole process: measured in this one it would carry
-// the peak of every benchmark run before, and freed heap that the allocator keeps would hide growth.
+// What a child process used: its peak resident set and its CPU time (user and system, all threads).
+struct ChildUsage {
+    double peakRssMiB = 0;
+    double cpuSeconds = 0;
+};
+
+double seconds(const timeval &t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; }
+
+// Runs `work` in a child process and returns what the child used (rusage from wait4). ru_maxrss is
+// a high-water mark of a whole process: measured in this one it would carry the peak of every
+// benchmark run before, and freed heap that the allocator keeps would hide growth.
 template <typename Work>
-double peakRssOfChildMiB(Work &&work)
+ChildUsage runChild(Work &&work)
 {
     const pid_t child = fork();
     if (child < 0)
@@ -243,18 +251,25 @@ double peakRssOfChildMiB(Work &&work)
     rusage usage{};
     if (wait4(child, &status, 0, &usage) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
         std::abort();
-    return static_cast<double>(usage.ru_maxrss) / 1024.0; // Linux reports KiB
+    return {static_cast<double>(usage.ru_maxrss) / 1024.0, // Linux reports KiB
+            seconds(usage.ru_utime) + seconds(usage.ru_stime)};
 }
 
-// Wall time of a run in a child process (fork and exit included, about a millisecond) and the
-// child's peak RSS, averaged over the iterations.
+// Wall time of a run in a child process (fork and exit included, about a millisecond), with the
+// child's peak RSS and CPU time averaged over the iterations. On a shared machine the CPU time is
+// the steadier figure: wall time also counts the time the child waited for a core.
 template <typename Work>
 void runInChild(benchmark::State &state, Work &&work)
 {
-    double rss = 0;
-    for (auto _ : state)
-        rss += peakRssOfChildMiB(work);
-    state.counters["peak_rss_MiB"] = rss / static_cast<double>(state.iterations());
+    ChildUsage sum;
+    for (auto _ : state) {
+        const ChildUsage u = runChild(work);
+        sum.peakRssMiB += u.peakRssMiB;
+        sum.cpuSeconds += u.cpuSeconds;
+    }
+    const auto n = static_cast<double>(state.iterations());
+    state.counters["peak_rss_MiB"] = sum.peakRssMiB / n;
+    state.counters["child_cpu_s"] = sum.cpuSeconds / n;
 }
 
 void BM_MemoryAtScaleOneModel(benchmark::State &state)
