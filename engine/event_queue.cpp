@@ -36,6 +36,17 @@ bool EventQueue::backToArray(Nanos limit)
     return !m_array.empty() && m_array.back().time <= limit;
 }
 
+void EventQueue::reserveBuckets(const std::vector<Event> &from)
+{
+    // Every bucket below `from`'s is empty: give each room for exactly what it will receive.
+    std::array<std::size_t, kBuckets> count{};
+    for (const Event &e : from)
+        ++count[bucketOf(e.time)];
+    for (std::size_t b = 0; b < kBuckets; ++b)
+        if (count[b] > m_buckets[b].capacity())
+            m_buckets[b].reserve(count[b]);
+}
+
 bool EventQueue::refillHeap(Nanos limit)
 {
     if (m_occupied <= 1)
@@ -49,10 +60,16 @@ bool EventQueue::refillHeap(Nanos limit)
     m_last = m_least[k];
     m_least[k] = Nanos::max();
     std::vector<Event> &from = m_buckets[k];
+    const bool large = from.size() >= kLargeBucket;
+    if (large)
+        reserveBuckets(from);
     // In order, so that each lower bucket (empty until now) receives its events in push order.
     for (const Event &e : from)
         pushIntoHeap(e);
-    from.clear();
+    if (large)
+        std::vector<Event>().swap(from);
+    else
+        from.clear();
     m_occupied &= ~(std::uint64_t{1} << k);
     return true;
 }

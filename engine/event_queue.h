@@ -34,7 +34,8 @@ struct Event {
 //   lower bucket is empty, and later pushes append), and bucket 0, whose events all share one time,
 //   is consumed from the front.
 // The array turns into the heap past kArrayMost events and back once kArrayFew or fewer are left.
-// Buckets and array keep their capacity, so a steady run allocates nothing.
+// Buckets and array keep their capacity, so a steady run allocates nothing (a bucket that grew past
+// kLargeBucket events is the exception: it is freed once emptied).
 class EventQueue {
 public:
     bool empty() const { return m_size == 0; }
@@ -79,6 +80,11 @@ private:
     static constexpr std::size_t kArrayFew = 4;
     // Times are never negative, so they differ from m_last in bit 62 at most: 64 buckets.
     static constexpr std::size_t kBuckets = 64;
+    // A bucket of at least this many events (8 MiB) is refilled with care: room for its events is
+    // reserved in the lower buckets first (no doubling, no copies), and its own buffer is freed once
+    // empty. Kept, it would stay allocated beside its events' new buckets, doubling the memory of a
+    // queue of a million waiting connections. Queues that hold a hundred thousand events never get here.
+    static constexpr std::size_t kLargeBucket = std::size_t{1} << 18;
 
     void insertIntoArray(const Event &event)
     {
@@ -104,6 +110,8 @@ private:
     }
     // Moves the lowest non-empty bucket down, so that bucket 0 holds the earliest events.
     bool refillHeap(Nanos limit);
+    // Reserves in each bucket the room the events of `from` will take there.
+    void reserveBuckets(const std::vector<Event> &from);
     // Moves the few events left into the array.
     bool backToArray(Nanos limit);
     static constexpr std::array<Nanos, kBuckets> allLatest()

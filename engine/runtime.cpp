@@ -21,6 +21,7 @@ Runtime::Runtime(const Scenario &scenario, ModelKind model, Observer *observer)
       m_kernel(m_sim, scenario.machine.cores, scenario.effectiveKernelSlice(), scenario.threads.switchCost,
                scenario.load.warmup, observer),
       m_load(scenario, m_sim, *this),
+      m_plans(m_load.workload()),
       m_pools(scenario),
       m_collector(scenario.load.warmup),
       m_strain(scenario, scenario.narration),
@@ -81,12 +82,11 @@ void Runtime::issueRequest(std::uint64_t index, std::int32_t client)
     tellStrain(m_strain.arrived(now, backlog()));
     const bool measured = m_collector.measures(now);
     const std::uint32_t slot = m_tasks.openRequest(index, now, client, measured);
-    TaskTable::Request &r = m_tasks.request(slot);
-    m_load.workload().plan(index, r.plan);
+    m_plans.draw(slot, index);
     if (measured)
         m_collector.arrived(now);
     traceCounter(Counter::InFlight, 0, m_load.inFlight());
-    const TaskId root = newTask(slot, kNoTask, r.plan.programs[0]);
+    const TaskId root = newTask(slot, kNoTask, m_plans.program(0));
     m_tasks.request(slot).root = root;
     admit(root);
 }
@@ -108,7 +108,7 @@ void Runtime::advance(TaskId t)
             finishTask(t);
             return;
         }
-        const Op op = m_tasks.requestOf(t).plan.ops[k.pc++];
+        const Op op = m_plans.op(k.request, k.pc++);
         switch (op.kind) {
         case OpKind::Cpu:
         case OpKind::CpuOffload: execCpu(t, Nanos{op.value}, op.kind == OpKind::CpuOffload); return;
@@ -142,7 +142,7 @@ void Runtime::advance(TaskId t)
             const std::uint32_t request = k.request;
             m_spawnBuffer.clear();
             for (std::uint32_t c = 0; c < op.childCount; ++c)
-                m_spawnBuffer.push_back(newTask(request, t, m_tasks.request(request).plan.programs[op.childBegin + c]));
+                m_spawnBuffer.push_back(newTask(request, t, m_plans.program(op.childBegin + c)));
             m_tasks.task(t).pendingChildren = op.childCount; // newTask may have moved the table: no `k` here
             spawn(t, m_spawnBuffer);
             return;

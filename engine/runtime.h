@@ -12,6 +12,7 @@
 #include "engine/memory_ledger.h"
 #include "engine/metrics.h"
 #include "engine/metrics_collector.h"
+#include "engine/request_plans.h"
 #include "engine/simulation.h"
 #include "engine/strain_watch.h"
 #include "engine/task_table.h"
@@ -84,8 +85,6 @@ protected:
 
     // The task's row. Creating a task (a fan-out) invalidates references into the table.
     Task &task(TaskId t) { return m_tasks.task(t); }
-    // The steps of the task's request, drawn when it was issued.
-    const RequestPlan &planOf(TaskId t) const { return m_tasks.requestOf(t).plan; }
     // The display id of the task's request.
     std::uint32_t requestSerial(TaskId t) const { return m_tasks.requestSerial(t); }
     // True if someone observes the run: skip work that only feeds the trace otherwise.
@@ -160,6 +159,7 @@ private:
     void tellStrain(const std::optional<StrainReport> &report);
 
     LoadDriver m_load;
+    RequestPlans m_plans; // the steps of each request slot of m_tasks
     TaskTable m_tasks;
     ConnectionPools m_pools;
     MemoryLedger m_memory;

@@ -6,8 +6,8 @@ namespace conviz {
 
 std::uint32_t TaskTable::openRequest(std::uint64_t index, Nanos arrival, std::int32_t client, bool measured)
 {
-    // LIFO reuse keeps the table as small as the peak in flight, and a reused slot keeps its plan's
-    // capacity, so a long run stops allocating once it reaches its peak.
+    // LIFO reuse keeps the table (and RequestPlans, by slot) as small as the peak in flight, so a
+    // long run stops allocating once it reaches its peak.
     std::uint32_t slot;
     if (!m_freeRequests.empty()) {
         slot = m_freeRequests.back();

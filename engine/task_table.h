@@ -16,34 +16,39 @@ inline constexpr TaskId kNoTask = 0xffffffffu;
 
 class TaskTable {
 public:
+    // 32 bytes: a million waiting connections hold a million of these. The request's steps are in
+    // RequestPlans, by the same slot.
     struct Request {
         std::uint64_t index = 0; // position in the request stream: the workload's draw and the display id
         Nanos arrival{};
-        RequestPlan plan;
         TaskId root = kNoTask;
         std::int32_t client = -1; // closed load: the client that issued it; else -1
         bool failed = false;      // one of its tasks was refused
         bool measured = false;    // arrived after warm-up
     };
+    static_assert(sizeof(Request) == 32);
 
+    // One cache line: the 4-byte fields and the flags first, then the 8-byte ones, with no padding
+    // between them.
     struct Task {
         std::uint32_t request = 0; // slot in the request table
         TaskId parent = kNoTask;
         std::uint32_t pc = 0; // next op
         std::uint32_t end = 0;
         std::uint32_t pendingChildren = 0;
+        std::uint32_t owner = 0xffffffffu; // model use: thread / P / process
+        std::int32_t connection = -1;      // connection pool held, or -1
         bool joining = false;
         bool alive = false;
+        TaskState waitingFor = TaskState::Created; // the last wait it entered (IoWait, PoolWait, Joining)
         std::uint64_t serial = 0;                  // display id, unique per run
         Nanos remaining{};                         // model use: CPU left in the current op, pending I/O time
         Nanos readyAt{};                           // model use: when it became runnable
         std::int64_t stack = 0;                    // model use: stack bytes
-        std::uint32_t owner = 0xffffffffu;         // model use: thread / P / process
-        std::int32_t connection = -1;              // connection pool held, or -1
-        TaskState waitingFor = TaskState::Created; // the last wait it entered (IoWait, PoolWait, Joining)
     };
+    static_assert(sizeof(Task) == 64);
 
-    // Opens a request slot, reusing a closed one (its plan buffers too). The caller fills the plan.
+    // Opens a request slot, reusing a closed one. The caller draws its plan (RequestPlans).
     std::uint32_t openRequest(std::uint64_t index, Nanos arrival, std::int32_t client, bool measured);
     // Frees the slot. Precondition: all its tasks have been retired.
     void closeRequest(std::uint32_t slot);

@@ -34,6 +34,8 @@ void Workload::plan(std::uint64_t index, RequestPlan &out) const
     fill(0, m_scenario.steps, rng, out);
 }
 
+Rng Workload::planRng(std::uint64_t index) const { return Rng::forStream(m_scenario.seed, kPlanStream, index); }
+
 void Workload::fill(std::uint32_t program, const std::vector<Step> &steps, Rng &rng, RequestPlan &out) const
 {
     // This program's ops are contiguous; its children's programs are laid out after them, so a

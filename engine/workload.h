@@ -46,6 +46,8 @@ public:
 
     // Draws request `index` into `out` (its buffers are reused).
     void plan(std::uint64_t index, RequestPlan &out) const;
+    // The generator plan(index) draws request `index`'s durations from, in op order.
+    Rng planRng(std::uint64_t index) const;
     // Closed load: the think time a client takes after request `index` completes.
     Nanos thinkTime(std::uint64_t index) const;
 

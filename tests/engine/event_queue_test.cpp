@@ -72,6 +72,38 @@ TEST(EventQueue, PopsInTimeThenPushOrderWithThousandsPendingAndTimesFarApart)
     expectSameOrderAsASortedSet(std::int64_t{1} << 50, 5'000, 600);
 }
 
+// A million waiting connections in small: hundreds of thousands of events far ahead, in buckets large
+// enough to be refilled with room reserved and freed afterwards, and as many pushed while they drain.
+TEST(EventQueue, PopsInTimeThenPushOrderThroughBucketsOfHundredsOfThousandsOfEvents)
+{
+    EventQueue queue;
+    std::set<std::pair<std::int64_t, std::uint64_t>> reference;
+    Xorshift rng;
+    std::uint64_t seq = 0;
+    const auto pushAround = [&](std::int64_t from, int count) {
+        for (int i = 0; i < count; ++i) {
+            const auto at = from + static_cast<std::int64_t>(rng.next() % 4'000'000'000ULL) / 1000 * 1000; // ties
+            queue.push(Event{Nanos{at}, nullptr, 0, 0, seq});
+            reference.insert({at, seq++});
+        }
+    };
+    const auto popExpecting = [&](std::size_t count) {
+        for (std::size_t i = 0; i < count; ++i) {
+            ASSERT_TRUE(queue.prepareFront());
+            const Event e = queue.popFront();
+            ASSERT_EQ(e.time.count(), reference.begin()->first);
+            ASSERT_EQ(e.b, reference.begin()->second);
+            reference.erase(reference.begin());
+        }
+    };
+    constexpr std::int64_t kWait = 30'000'000'000; // 30 s
+    pushAround(kWait, 600'000);
+    popExpecting(300'000);
+    pushAround(2 * kWait, 400'000);
+    popExpecting(reference.size());
+    EXPECT_TRUE(queue.empty());
+}
+
 TEST(EventQueue, PrepareFrontLeavesLaterEventsAndAcceptsEarlierPushes)
 {
     EventQueue queue;

@@ -1,0 +1,74 @@
+// RequestPlans keeps one layout per scenario and only the drawn durations per request slot: every
+// op it gives must be the op Workload::plan draws for that request.
+#include "engine/request_plans.h"
+
+#include "tests/engine/scenarios.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace conviz {
+namespace {
+
+using namespace literals;
+using namespace test;
+
+// Checks slot `slot` of `plans` against Workload::plan(index), op by op and program by program.
+void expectSamePlan(const Workload &w, const RequestPlans &plans, std::uint32_t slot, std::uint64_t index)
+{
+    RequestPlan want;
+    w.plan(index, want);
+    for (std::uint32_t i = 0; i < want.ops.size(); ++i) {
+        const Op got = plans.op(slot, i);
+        EXPECT_EQ(got.kind, want.ops[i].kind) << "request " << index << ", op " << i;
+        EXPECT_EQ(got.pool, want.ops[i].pool) << "request " << index << ", op " << i;
+        EXPECT_EQ(got.value, want.ops[i].value) << "request " << index << ", op " << i;
+        EXPECT_EQ(got.childBegin, want.ops[i].childBegin) << "request " << index << ", op " << i;
+        EXPECT_EQ(got.childCount, want.ops[i].childCount) << "request " << index << ", op " << i;
+    }
+    for (std::uint32_t p = 0; p < want.programs.size(); ++p) {
+        EXPECT_EQ(plans.program(p).begin, want.programs[p].begin) << "program " << p;
+        EXPECT_EQ(plans.program(p).end, want.programs[p].end) << "program " << p;
+    }
+}
+
+// Draws requests into slots out of order, reusing slots, as the request table does; then checks
+// every slot holds its last request.
+void expectEverySlotMatchesTheWorkload(const Scenario &s)
+{
+    const Workload w(s);
+    RequestPlans plans(w);
+    const std::vector<std::pair<std::uint32_t, std::uint64_t>> draws{{0, 0}, {1, 1}, {2, 2},   {1, 7},
+                                                                     {3, 3}, {0, 9}, {4, 123}, {2, 99999}};
+    std::vector<std::uint64_t> holds(5);
+    for (const auto &[slot, index] : draws) {
+        plans.draw(slot, index);
+        holds[slot] = index;
+    }
+    for (std::uint32_t slot = 0; slot < holds.size(); ++slot)
+        expectSamePlan(w, plans, slot, holds[slot]);
+}
+
+TEST(RequestPlans, RandomAndConstantStepsInNestedFanOutsMatchTheWorkloadsDraw)
+{
+    Scenario s = openLoad(4, 100, 1000,
+                          {cpu(exponential(300_us)), io(lognormal(5_ms, 20_ms), 0), cpu(constant(20_us)),
+                           fanout(3, {cpu(constant(50_us)), io(exponential(2_ms)),
+                                      fanout(2, {blocking(exponential(1_ms)), stack(8 * KiB)})}),
+                           blocking(constant(1_ms)), cpu(exponential(200_us), true), stack(16 * KiB)});
+    s.pools = {{"db", 20}};
+    expectEverySlotMatchesTheWorkload(s);
+}
+
+TEST(RequestPlans, ConstantStepsOnlyNeedNoDrawAndMatchTheWorkload)
+{
+    const Scenario s =
+        openLoad(4, 100, 1000, {cpu(constant(50_us)), io(constant(30'000_ms)), fanout(2, {cpu(constant(5_us))})});
+    expectEverySlotMatchesTheWorkload(s);
+}
+
+} // namespace
+} // namespace conviz
