@@ -198,6 +198,23 @@ int yTicksFor(double height, double labelHeight)
     return std::clamp(static_cast<int>(height / (labelHeight * 1.4)) + 1, 2, kMostYTicks);
 }
 
+bool xTitleFits(double room, double labelHeight, double titleHeight)
+{
+    // Qt's paddings: 4 px between the plot and the labels, 2 px on each side of the title (Qt 6.4),
+    // and a pixel of rounding each.
+    constexpr double kPaddings = 11;
+    constexpr double kMostOfTheHeight = 0.4;
+    return room <= 0 || labelHeight + titleHeight + kPaddings <= kMostOfTheHeight * room;
+}
+
+QString titleNamingY(const QString &title, const QString &yTitle)
+{
+    const qsizetype unit = yTitle.indexOf(QStringLiteral(" ("));
+    if (unit > 0 && title.startsWith(yTitle.left(unit), Qt::CaseInsensitive))
+        return title + yTitle.mid(unit);
+    return QStringLiteral("%1 · %2").arg(title, yTitle);
+}
+
 void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, const KeptPoints &k, int yTicks)
 {
     // The last data's tick interval must not meet the new range: a step of 0.001 over a range of

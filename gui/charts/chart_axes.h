@@ -55,6 +55,13 @@ void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, co
 // so a short chart used to read "200,000 · 150,000 · 50,000 · 0".
 inline constexpr int kMostYTicks = 5;
 int yTicksFor(double height, double labelHeight);
+// Whether the horizontal axis can show its title and keep its tick labels whole. Qt Charts gives
+// that axis at most 40% of the height left under the chart's title and above its legend
+// (`room`), and past it squeezes the axis, cutting every label to "...".
+bool xTitleFits(double room, double labelHeight, double titleHeight);
+// The chart's title when it also names the vertical axis: "Latency vs load (ms)" where the axis
+// title repeats the title's first word ("Latency (ms)"), else "title · axis title".
+QString titleNamingY(const QString &title, const QString &yTitle);
 
 // The y axis's range after setAxisRanges.
 std::pair<double, double> axisRange(const QAbstractAxis *axis);

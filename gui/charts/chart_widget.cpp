@@ -9,6 +9,7 @@
 #include <QGraphicsLayout>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -198,7 +199,8 @@ void ChartWidget::setProjectorStyle(bool on)
 ChartWidget::Titles ChartWidget::shownTitles() const
 {
     const Impl &d = *m_impl;
-    return {d.chart->title(), d.x ? d.x->titleText() : QString(), d.y ? d.y->titleText() : QString()};
+    const auto shown = [](const QAbstractAxis *a) { return a && a->isTitleVisible() ? a->titleText() : QString(); };
+    return {d.chart->title(), shown(d.x), shown(d.y)};
 }
 
 std::optional<double> ChartWidget::markerX() const { return m_impl->markerX; }
@@ -233,11 +235,25 @@ void ChartWidget::applyTitles()
     const bool tooLong =
         d.y && plotHeight > 0 && QFontMetricsF(d.y->titleFont()).horizontalAdvance(m_data.yTitle) + 4 > plotHeight;
     const bool yInTitle = !m_data.yTitle.isEmpty() && (d.projectorStyle || tooLong);
-    const QString title = yInTitle ? QStringLiteral("%1 · %2").arg(m_data.title, m_data.yTitle) : m_data.title;
+    const QString title = yInTitle ? charts::titleNamingY(m_data.title, m_data.yTitle) : m_data.title;
     if (d.chart->title() != title)
         d.chart->setTitle(title);
     if (d.x && d.x->titleText() != m_data.xTitle)
         d.x->setTitleText(m_data.xTitle);
+    // A short chart (a sweep's at 1280×720) keeps its tick labels rather than the axis title: the
+    // chart's title already says what runs along it ("vs arrival rate", "over time").
+    if (d.x) {
+        const QMargins margins = d.chart->margins();
+        const QLegend *legend = d.chart->legend();
+        const double room =
+            d.chart->size().height() - margins.top() - margins.bottom() -
+            (title.isEmpty() ? 0 : QFontMetricsF(d.chart->titleFont()).height() + 4) -
+            (legend->isVisible() && legend->alignment() == Qt::AlignBottom ? legend->size().height() : 0);
+        const bool fits = charts::xTitleFits(room, QFontMetricsF(d.x->labelsFont()).height(),
+                                             QFontMetricsF(d.x->titleFont()).height());
+        if (d.x->isTitleVisible() != fits)
+            d.x->setTitleVisible(fits);
+    }
     if (d.y && d.y->isTitleVisible() == yInTitle) {
         d.y->setTitleText(yInTitle ? QString() : m_data.yTitle);
         d.y->setTitleVisible(!yInTitle);

@@ -271,3 +271,30 @@ TEST_F(ProjectorLayout, StartingInPresentationModeShowsTheWindowFullScreenFromIt
     EXPECT_TRUE(w.presentationMode());
     w.setPresentationMode(false);
 }
+
+TEST_F(SmallScreen, TheSweepsChartsCutNoText)
+{
+    auto w = launch(QStringLiteral("default.toml"));
+    ASSERT_TRUE(w);
+    SCOPED_TRACE(QStringLiteral("screen %1×%2").arg(screenRect().width()).arg(screenRect().height()).toStdString());
+    QSignalSpy sweep(&w->controller(), &SimulationController::sweepAvailable);
+    ChartsPane *charts = w->chartsPane();
+    charts->tabs()->setCurrentIndex(ChartsPane::SweepTab);
+    w->controller().startSweep(w->controller().scenario().sweep);
+    ASSERT_TRUE(sweep.wait(120000));
+    QTest::qWait(50); // the charts lay out their ticks for the height they got
+
+    // Qt Charts elides a tick label or an axis title it has no room for ("…" or "..."): none may
+    // be, and every chart still says what its horizontal axis is.
+    for (ChartWidget *chart : {charts->throughputSweep(), charts->latencySweep(), charts->memorySweep()}) {
+        const QStringList texts = chart->shownTexts();
+        SCOPED_TRACE(chart->data().title.toStdString());
+        EXPECT_GE(texts.size(), 5) << "title and ticks";
+        for (const QString &t : texts)
+            EXPECT_FALSE(t.contains(QChar(0x2026)) || t.contains(QStringLiteral("..."))) << "cut: " << t.toStdString();
+        const ChartWidget::Titles titles = chart->shownTitles();
+        const QString xName = chart->data().xTitle.section(QStringLiteral(" ("), 0, 0);
+        EXPECT_TRUE(titles.xTitle == chart->data().xTitle || titles.title.contains(xName, Qt::CaseInsensitive))
+            << "the horizontal axis named on its axis or by the title: " << titles.title.toStdString();
+    }
+}
