@@ -5,7 +5,7 @@
 
 namespace conviz {
 
-void EventQueue::pushSlow(const Event &event)
+void EventQueue::pushSlow(Event event)
 {
     if (m_inArray) {
         // The array is full: its events go to the heap earliest first, so that events of one time

@@ -82,13 +82,18 @@ private:
 
     void insertIntoArray(const Event &event)
     {
-        // Earliest last: skip, from the back, the events that run before this one.
+        // Earliest last: the events that run before this one (at its time or earlier) move up one
+        // place. A loop rather than vector::insert, whose call to memmove costs more than moving the
+        // two or three events a small run has pending.
         std::size_t i = m_array.size();
-        while (i > 0 && m_array[i - 1].time <= event.time)
-            --i;
-        m_array.insert(m_array.begin() + static_cast<std::ptrdiff_t>(i), event);
+        m_array.emplace_back();
+        for (; i > 0 && m_array[i - 1].time <= event.time; --i)
+            m_array[i] = m_array[i - 1];
+        m_array[i] = event;
     }
-    void pushSlow(const Event &event);
+    // By value: a reference would make push() build every event in memory and read it back in
+    // wider loads than the stores that built it, which stalls.
+    void pushSlow(Event event);
     void pushIntoHeap(const Event &event)
     {
         const std::size_t k = bucketOf(event.time);

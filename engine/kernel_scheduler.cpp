@@ -134,7 +134,7 @@ void KernelScheduler::dispatch(int core, ThreadId thread)
     }
     th.woken = false;
     const bool waited = th.waiting;
-    if (waited && th.readyAt >= m_measureFrom)
+    if (waited && m_recordDelays && th.readyAt >= m_measureFrom)
         m_delays.push_back((now - th.readyAt).count());
     th.waiting = false;
     setIdle(core, false);

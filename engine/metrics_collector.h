@@ -47,6 +47,7 @@ public:
     void departed(Nanos arrival, Nanos now, bool refused);
     // A task ready since `readySince` got the CPU at `now`. Ignored if it became ready during warm-up.
     void scheduled(Nanos readySince, Nanos now);
+    bool hasSchedulingDelays() const { return !m_schedDelays.empty(); }
 
     // The run's metrics. Call once, after the run: it reorders the recorded samples in place.
     ModelMetrics collect(const FinishedRun &run);
