@@ -43,10 +43,12 @@ public:
     // Precondition: event.time >= the time of the last pop (checked by Simulation::schedule).
     void push(const Event &event)
     {
-        if (m_inArray && m_size < kArrayMost)
+        if (!m_inArray)
+            pushIntoHeap(event); // inline too: a long run pushes millions of events into the heap
+        else if (m_size < kArrayMost)
             insertIntoArray(event);
         else
-            pushSlow(event);
+            moveToHeap(event);
         ++m_size;
     }
 
@@ -91,9 +93,10 @@ private:
             m_array[i] = m_array[i - 1];
         m_array[i] = event;
     }
-    // By value: a reference would make push() build every event in memory and read it back in
-    // wider loads than the stores that built it, which stalls.
-    void pushSlow(Event event);
+    // The array is full: every event goes to the heap, then `event`. By value: a reference would
+    // make push() build every event in memory and read it back in wider loads than the stores
+    // that built it, which stalls.
+    void moveToHeap(Event event);
     void pushIntoHeap(const Event &event)
     {
         const std::size_t k = bucketOf(event.time);
@@ -107,8 +110,28 @@ private:
         return static_cast<std::size_t>(
             std::bit_width(static_cast<std::uint64_t>(t.count()) ^ static_cast<std::uint64_t>(m_last.count())));
     }
-    // Moves the lowest non-empty bucket down, so that bucket 0 holds the earliest events.
-    bool refillHeap(Nanos limit);
+    // Moves the lowest non-empty bucket down, so that bucket 0 holds the earliest events. Inline:
+    // a run with many events pending calls it for most pops.
+    bool refillHeap(Nanos limit)
+    {
+        if (m_occupied <= 1)
+            return false; // no bucket above 0 holds an event
+        // The lowest non-empty bucket above 0 (bucket 0 has been consumed).
+        const auto k = static_cast<std::size_t>(std::countr_zero(m_occupied & ~std::uint64_t{1}));
+        if (m_least[k] > limit)
+            return false; // keep m_last: an event may still be pushed between it and `limit`
+        m_buckets[0].clear();
+        m_front = 0;
+        m_last = m_least[k];
+        m_least[k] = Nanos::max();
+        std::vector<Event> &from = m_buckets[k];
+        // In order, so that each lower bucket (empty until now) receives its events in push order.
+        for (const Event &e : from)
+            pushIntoHeap(e);
+        from.clear();
+        m_occupied &= ~(std::uint64_t{1} << k);
+        return true;
+    }
     // Moves the few events left into the array.
     bool backToArray(Nanos limit);
     static constexpr std::array<Nanos, kBuckets> allLatest()
