@@ -7,7 +7,9 @@
 
 #include <array>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace conviz {
@@ -67,13 +69,16 @@ public:
     Event popFront()
     {
         --m_size;
+        const Event &e = m_inArray ? m_array.back() : m_buckets[0][m_front++];
+        // Field by field, in 8-byte loads that the 8-byte stores of insertIntoArray() can serve
+        // while still pending (an event is often popped right after it was pushed); a whole copy
+        // reads 16 bytes at a time, which no single pending store covers.
+        const Event out{e.time, e.target, e.kind, e.a, e.b};
         if (m_inArray) {
-            const Event e = m_array.back();
             m_array.pop_back();
-            m_last = e.time;
-            return e;
+            m_last = out.time;
         }
-        return m_buckets[0][m_front++];
+        return out;
     }
 
 private:
@@ -91,7 +96,18 @@ private:
         m_array.emplace_back();
         for (; i > 0 && m_array[i - 1].time <= event.time; --i)
             m_array[i] = m_array[i - 1];
-        m_array[i] = event;
+        Event &slot = m_array[i];
+        slot.time = event.time;
+        slot.target = event.target;
+        // kind and a in one 8-byte store: popFront() reads them in one load, which waits for a
+        // matching store but cannot be served from two narrower pending ones.
+        struct KindA {
+            std::uint32_t kind, a;
+        };
+        static_assert(offsetof(Event, a) == offsetof(Event, kind) + sizeof(std::uint32_t));
+        const auto packed = std::bit_cast<std::uint64_t>(KindA{event.kind, event.a});
+        std::memcpy(reinterpret_cast<unsigned char *>(&slot) + offsetof(Event, kind), &packed, sizeof packed);
+        slot.b = event.b;
     }
     // The array is full: every event goes to the heap, then `event`. By value: a reference would
     // make push() build every event in memory and read it back in wider loads than the stores
