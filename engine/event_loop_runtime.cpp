@@ -104,7 +104,7 @@ void EventLoopRuntime::runLoop(int p)
         const Callback cb = queue.front();
         const bool macrotask = &queue == &proc.macrotasks;
         queue.pop_front();
-        if (macrotask)
+        if (macrotask && tracing()) // the lag only feeds the narration
             watchLag(p, m_sim.now() - cb.readyAt);
         traceCounter(Counter::RunQueue, p, static_cast<std::int64_t>(proc.macrotasks.size() + proc.microtasks.size()));
         proc.current = cb.task;

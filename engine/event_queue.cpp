@@ -5,16 +5,13 @@
 
 namespace conviz {
 
-void EventQueue::pushSlow(const Event &event)
+void EventQueue::moveToHeap(Event event)
 {
-    if (m_inArray) {
-        // The array is full: its events go to the heap earliest first, so that events of one time
-        // keep their push order in every bucket.
-        m_inArray = false;
-        for (auto it = m_array.rbegin(); it != m_array.rend(); ++it)
-            pushIntoHeap(*it);
-        m_array.clear();
-    }
+    // Earliest first, so that events of one time keep their push order in every bucket.
+    m_inArray = false;
+    for (auto it = m_array.rbegin(); it != m_array.rend(); ++it)
+        pushIntoHeap(*it);
+    m_array.clear();
     pushIntoHeap(event);
 }
 
@@ -45,33 +42,6 @@ void EventQueue::reserveBuckets(const std::vector<Event> &from)
     for (std::size_t b = 0; b < kBuckets; ++b)
         if (count[b] > m_buckets[b].capacity())
             m_buckets[b].reserve(count[b]);
-}
-
-bool EventQueue::refillHeap(Nanos limit)
-{
-    if (m_occupied <= 1)
-        return false; // no bucket above 0 holds an event
-    // The lowest non-empty bucket above 0 (bucket 0 has been consumed).
-    const auto k = static_cast<std::size_t>(std::countr_zero(m_occupied & ~std::uint64_t{1}));
-    if (m_least[k] > limit)
-        return false; // keep m_last: an event may still be pushed between it and `limit`
-    m_buckets[0].clear();
-    m_front = 0;
-    m_last = m_least[k];
-    m_least[k] = Nanos::max();
-    std::vector<Event> &from = m_buckets[k];
-    const bool large = from.size() >= kLargeBucket;
-    if (large)
-        reserveBuckets(from);
-    // In order, so that each lower bucket (empty until now) receives its events in push order.
-    for (const Event &e : from)
-        pushIntoHeap(e);
-    if (large)
-        std::vector<Event>().swap(from);
-    else
-        from.clear();
-    m_occupied &= ~(std::uint64_t{1} << k);
-    return true;
 }
 
 } // namespace conviz

@@ -7,7 +7,9 @@
 
 #include <array>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace conviz {
@@ -44,10 +46,12 @@ public:
     // Precondition: event.time >= the time of the last pop (checked by Simulation::schedule).
     void push(const Event &event)
     {
-        if (m_inArray && m_size < kArrayMost)
+        if (!m_inArray)
+            pushIntoHeap(event); // inline too: a long run pushes millions of events into the heap
+        else if (m_size < kArrayMost)
             insertIntoArray(event);
         else
-            pushSlow(event);
+            moveToHeap(event);
         ++m_size;
     }
 
@@ -66,13 +70,16 @@ public:
     Event popFront()
     {
         --m_size;
+        const Event &e = m_inArray ? m_array.back() : m_buckets[0][m_front++];
+        // Field by field, in 8-byte loads that the 8-byte stores of insertIntoArray() can serve
+        // while still pending (an event is often popped right after it was pushed); a whole copy
+        // reads 16 bytes at a time, which no single pending store covers.
+        const Event out{e.time, e.target, e.kind, e.a, e.b};
         if (m_inArray) {
-            const Event e = m_array.back();
             m_array.pop_back();
-            m_last = e.time;
-            return e;
+            m_last = out.time;
         }
-        return m_buckets[0][m_front++];
+        return out;
     }
 
 private:
@@ -88,13 +95,30 @@ private:
 
     void insertIntoArray(const Event &event)
     {
-        // Earliest last: skip, from the back, the events that run before this one.
+        // Earliest last: the events that run before this one (at its time or earlier) move up one
+        // place. A loop rather than vector::insert, whose call to memmove costs more than moving the
+        // two or three events a small run has pending.
         std::size_t i = m_array.size();
-        while (i > 0 && m_array[i - 1].time <= event.time)
-            --i;
-        m_array.insert(m_array.begin() + static_cast<std::ptrdiff_t>(i), event);
+        m_array.emplace_back();
+        for (; i > 0 && m_array[i - 1].time <= event.time; --i)
+            m_array[i] = m_array[i - 1];
+        Event &slot = m_array[i];
+        slot.time = event.time;
+        slot.target = event.target;
+        // kind and a in one 8-byte store: popFront() reads them in one load, which waits for a
+        // matching store but cannot be served from two narrower pending ones.
+        struct KindA {
+            std::uint32_t kind, a;
+        };
+        static_assert(offsetof(Event, a) == offsetof(Event, kind) + sizeof(std::uint32_t));
+        const auto packed = std::bit_cast<std::uint64_t>(KindA{event.kind, event.a});
+        std::memcpy(reinterpret_cast<unsigned char *>(&slot) + offsetof(Event, kind), &packed, sizeof packed);
+        slot.b = event.b;
     }
-    void pushSlow(const Event &event);
+    // The array is full: every event goes to the heap, then `event`. By value: a reference would
+    // make push() build every event in memory and read it back in wider loads than the stores
+    // that built it, which stalls.
+    void moveToHeap(Event event);
     void pushIntoHeap(const Event &event)
     {
         const std::size_t k = bucketOf(event.time);
@@ -108,8 +132,34 @@ private:
         return static_cast<std::size_t>(
             std::bit_width(static_cast<std::uint64_t>(t.count()) ^ static_cast<std::uint64_t>(m_last.count())));
     }
-    // Moves the lowest non-empty bucket down, so that bucket 0 holds the earliest events.
-    bool refillHeap(Nanos limit);
+    // Moves the lowest non-empty bucket down, so that bucket 0 holds the earliest events. Inline:
+    // a run with many events pending calls it for most pops.
+    bool refillHeap(Nanos limit)
+    {
+        if (m_occupied <= 1)
+            return false; // no bucket above 0 holds an event
+        // The lowest non-empty bucket above 0 (bucket 0 has been consumed).
+        const auto k = static_cast<std::size_t>(std::countr_zero(m_occupied & ~std::uint64_t{1}));
+        if (m_least[k] > limit)
+            return false; // keep m_last: an event may still be pushed between it and `limit`
+        m_buckets[0].clear();
+        m_front = 0;
+        m_last = m_least[k];
+        m_least[k] = Nanos::max();
+        std::vector<Event> &from = m_buckets[k];
+        const bool large = from.size() >= kLargeBucket;
+        if (large)
+            reserveBuckets(from);
+        // In order, so that each lower bucket (empty until now) receives its events in push order.
+        for (const Event &e : from)
+            pushIntoHeap(e);
+        if (large)
+            std::vector<Event>().swap(from);
+        else
+            from.clear();
+        m_occupied &= ~(std::uint64_t{1} << k);
+        return true;
+    }
     // Reserves in each bucket the room the events of `from` will take there.
     void reserveBuckets(const std::vector<Event> &from);
     // Moves the few events left into the array.

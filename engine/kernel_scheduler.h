@@ -74,8 +74,16 @@ public:
     std::size_t runQueueLength() const { return m_runQueue.size(); }
     // Busy time per core since measureFrom, up to now.
     const std::vector<Nanos> &busyTime() const { return m_busy; }
-    // Runnable → running delays of bursts that became runnable after measureFrom.
+    // Runnable → running delays of bursts that became runnable after measureFrom, until
+    // stopDispatchDelays().
     std::vector<std::int64_t> &dispatchDelays() { return m_delays; }
+    bool recordsDispatchDelays() const { return m_recordDelays; }
+    // Drops the delays recorded so far and records no more: for a model that records its own.
+    void stopDispatchDelays()
+    {
+        m_recordDelays = false;
+        m_delays = {};
+    }
 
     void onEvent(const Event &event) override;
 
@@ -121,6 +129,7 @@ private:
     std::vector<ThreadId> m_freeIds;
     std::deque<ThreadId> m_runQueue;
     std::vector<std::int64_t> m_delays;
+    bool m_recordDelays = true;
     std::uint32_t m_nextSerial = 1;
     int m_live = 0;
     int m_peakLive = 0;

@@ -24,6 +24,22 @@ std::size_t bucketOf(std::uint64_t v)
     return (width - 6) * 64 + static_cast<std::size_t>((v >> (width - 7)) & 63);
 }
 
+// The values bucket `b` holds: lo .. lo + span.
+struct Range {
+    std::uint64_t lo = 0;
+    std::uint64_t span = 0;
+
+    bool holds(std::uint64_t v) const { return v - lo <= span; } // one test: below lo wraps around
+};
+
+Range rangeOf(std::size_t b)
+{
+    if (b < 64)
+        return {b, 0};
+    const std::size_t shift = b / 64 - 1; // the bit width less 7
+    return {(64 + b % 64) << shift, (std::uint64_t{1} << shift) - 1};
+}
+
 struct Rank {
     std::size_t index = 0;  // 0-based rank among all samples
     std::size_t bucket = 0; // the bucket holding it
@@ -94,19 +110,24 @@ LatencySummary LatencySummary::of(std::vector<std::int64_t> &samples)
         }
         below = next;
     }
-    std::array<std::vector<std::int64_t>, 3> members;
-    for (std::int64_t v : samples) {
-        const std::size_t b = bucketOf(static_cast<std::uint64_t>(v));
-        for (std::size_t i = 0; i < ranks.size(); ++i)
-            if (b == ranks[i].bucket && (i == 0 || ranks[i - 1].bucket != b)) // one copy per bucket
-                members[i].push_back(v);
+    // The distinct buckets of the ranks (ranks are in order, so equal buckets are neighbours), and
+    // their samples, found by value range: cheaper per sample than computing its bucket.
+    std::array<Range, 3> ranges;
+    std::array<std::size_t, 3> slotOf{}; // rank → its bucket's place in `ranges`
+    std::size_t distinct = 0;
+    for (std::size_t i = 0; i < ranks.size(); ++i) {
+        if (i == 0 || ranks[i - 1].bucket != ranks[i].bucket)
+            ranges[distinct++] = rangeOf(ranks[i].bucket);
+        slotOf[i] = distinct - 1;
     }
+    std::array<std::vector<std::int64_t>, 3> members;
+    for (std::int64_t v : samples)
+        for (std::size_t d = 0; d < distinct; ++d)
+            if (ranges[d].holds(static_cast<std::uint64_t>(v)))
+                members[d].push_back(v);
     std::array<double, 3> values{};
     for (std::size_t i = 0; i < ranks.size(); ++i) {
-        std::size_t owner = i; // the first rank in the same bucket holds its samples
-        while (owner > 0 && ranks[owner - 1].bucket == ranks[i].bucket)
-            --owner;
-        std::vector<std::int64_t> &m = members[owner];
+        std::vector<std::int64_t> &m = members[slotOf[i]];
         const auto nth = m.begin() + static_cast<std::ptrdiff_t>(ranks[i].within);
         std::nth_element(m.begin(), nth, m.end());
         values[i] = static_cast<double>(*nth);

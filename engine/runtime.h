@@ -112,7 +112,14 @@ protected:
         m_observer->onNarration({m_sim.now(), kind, fmt::format(format, std::forward<Args>(args)...)});
     }
     // The task, runnable since `readySince`, gets the CPU now: one scheduling-delay sample.
-    void recordSchedulingDelay(Nanos readySince) { m_collector.scheduled(readySince, m_sim.now()); }
+    void recordSchedulingDelay(Nanos readySince)
+    {
+        m_collector.scheduled(readySince, m_sim.now());
+        // The metrics fall back on the kernel's dispatch delays only for a model that recorded
+        // none of its own: once one is recorded, the kernel's are dead weight.
+        if (m_kernel.recordsDispatchDelays() && m_collector.hasSchedulingDelays())
+            m_kernel.stopDispatchDelays();
+    }
 
     // What the task holds besides its stack: a request's root holds its connection's memory when
     // the scenario counts connections (memory.per), any other task a bare task's.

@@ -24,17 +24,20 @@ OpKind opKind(const Step &s)
 }
 } // namespace
 
-Workload::Workload(const Scenario &scenario) : m_scenario(scenario) {}
+Workload::Workload(const Scenario &scenario)
+    : m_scenario(scenario), m_planStream(scenario.seed, kPlanStream), m_thinkStream(scenario.seed, kThinkStream)
+{
+}
 
 void Workload::plan(std::uint64_t index, RequestPlan &out) const
 {
     out.clear();
-    Rng rng = Rng::forStream(m_scenario.seed, kPlanStream, index);
+    Rng rng = m_planStream.at(index);
     out.programs.push_back({});
     fill(0, m_scenario.steps, rng, out);
 }
 
-Rng Workload::planRng(std::uint64_t index) const { return Rng::forStream(m_scenario.seed, kPlanStream, index); }
+Rng Workload::planRng(std::uint64_t index) const { return m_planStream.at(index); }
 
 void Workload::fill(std::uint32_t program, const std::vector<Step> &steps, Rng &rng, RequestPlan &out) const
 {
@@ -74,7 +77,7 @@ void Workload::fill(std::uint32_t program, const std::vector<Step> &steps, Rng &
 
 Nanos Workload::thinkTime(std::uint64_t index) const
 {
-    Rng rng = Rng::forStream(m_scenario.seed, kThinkStream, index);
+    Rng rng = m_thinkStream.at(index);
     return m_scenario.load.think.draw(rng);
 }
 

@@ -70,6 +70,8 @@ private:
     void fill(std::uint32_t program, const std::vector<Step> &steps, Rng &rng, RequestPlan &out) const;
 
     const Scenario &m_scenario;
+    RngStream m_planStream;
+    RngStream m_thinkStream;
 };
 
 } // namespace conviz

@@ -8,55 +8,24 @@
 namespace conviz {
 namespace {
 
-std::uint64_t splitmix64(std::uint64_t &x)
-{
-    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
 // z such that Φ(z) = 0.99.
 constexpr double kZ99 = 2.3263478740408408;
 
 } // namespace
 
-Rng::Rng(std::uint64_t seed)
+RngStream::RngStream(std::uint64_t seed, std::uint64_t stream)
 {
-    for (auto &word : m_s)
-        word = splitmix64(seed);
+    // Mix the three inputs through splitmix so nearby (stream, index) pairs give unrelated states:
+    // seed and stream here, the index in at().
+    std::uint64_t x = seed;
+    const std::uint64_t mixed = splitmix64(x);
+    x = mixed ^ (stream * 0xd1b54a32d192ed03ULL);
+    m_mixed = splitmix64(x);
 }
 
 Rng Rng::forStream(std::uint64_t seed, std::uint64_t stream, std::uint64_t index)
 {
-    // Mix the three inputs through splitmix so nearby (stream, index) pairs give unrelated states.
-    std::uint64_t x = seed;
-    std::uint64_t mixed = splitmix64(x);
-    x = mixed ^ (stream * 0xd1b54a32d192ed03ULL);
-    mixed = splitmix64(x);
-    x = mixed ^ (index * 0x8cb92ba72f3d8dd7ULL);
-    return Rng(splitmix64(x));
-}
-
-std::uint64_t Rng::next()
-{
-    const std::uint64_t result = rotl(m_s[1] * 5, 7) * 9;
-    const std::uint64_t t = m_s[1] << 17;
-    m_s[2] ^= m_s[0];
-    m_s[3] ^= m_s[1];
-    m_s[1] ^= m_s[2];
-    m_s[0] ^= m_s[3];
-    m_s[2] ^= t;
-    m_s[3] = rotl(m_s[3], 45);
-    return result;
-}
-
-double Rng::uniform01()
-{
-    // 53 random bits, shifted by half an ulp so that neither 0 nor 1 can come out.
-    return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53;
+    return RngStream(seed, stream).at(index);
 }
 
 std::uint32_t Rng::below(std::uint32_t n)
@@ -66,8 +35,6 @@ std::uint32_t Rng::below(std::uint32_t n)
     const std::uint64_t r = next() >> 32;
     return static_cast<std::uint32_t>((r * n) >> 32);
 }
-
-double Rng::exponential(double mean) { return -mean * std::log(uniform01()); }
 
 double Rng::standardNormal() { return normalQuantile(uniform01()); }
 
@@ -116,22 +83,13 @@ double logNormalSigma(double mean, double p99)
     return kZ99 - std::sqrt(disc);
 }
 
-Nanos DurationDist::draw(Rng &rng) const
+Nanos DurationDist::drawLogNormal(Rng &rng) const
 {
     const auto m = static_cast<double>(mean.count());
-    switch (kind) {
-    case Distribution::Constant: return mean;
-    case Distribution::Exponential: return roundedNanos(rng.exponential(m));
-    case Distribution::LogNormal: {
-        const double sigma = logNormalSigma(m, static_cast<double>(p99.count()));
-        CONVIZ_ASSERT(sigma >= 0, "lognormal (mean, p99) pair was not validated");
-        const double mu = std::log(m) - sigma * sigma / 2;
-        return roundedNanos(std::exp(mu + sigma * rng.standardNormal()));
-    }
-    }
-    return mean;
+    const double sigma = logNormalSigma(m, static_cast<double>(p99.count()));
+    CONVIZ_ASSERT(sigma >= 0, "lognormal (mean, p99) pair was not validated");
+    const double mu = std::log(m) - sigma * sigma / 2;
+    return roundedNanos(std::exp(mu + sigma * rng.standardNormal()));
 }
-
-Nanos scaled(Nanos d, double factor) { return roundedNanos(static_cast<double>(d.count()) * factor); }
 
 } // namespace conviz

@@ -6,31 +6,79 @@
 #include "engine/core/sim_time.h"
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 
 namespace conviz {
 
+// The splitmix64 step: advances `x` and returns a well-mixed word of it.
+constexpr std::uint64_t splitmix64(std::uint64_t &x)
+{
+    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+// The generator and its uniform and exponential draws are inline: a million-request run seeds one
+// generator per request and draws from it once or twice.
 class Rng {
 public:
     // Seeds the four state words from splitmix64(seed).
-    explicit Rng(std::uint64_t seed);
+    explicit Rng(std::uint64_t seed)
+    {
+        for (auto &word : m_s)
+            word = splitmix64(seed);
+    }
 
     // An independent generator for (seed, stream, index): used so that request k gets the same
     // numbers whatever order the models ask for them in (common random numbers).
     static Rng forStream(std::uint64_t seed, std::uint64_t stream, std::uint64_t index = 0);
 
-    std::uint64_t next();
+    std::uint64_t next()
+    {
+        const std::uint64_t result = rotl(m_s[1] * 5, 7) * 9;
+        const std::uint64_t t = m_s[1] << 17;
+        m_s[2] ^= m_s[0];
+        m_s[3] ^= m_s[1];
+        m_s[1] ^= m_s[2];
+        m_s[0] ^= m_s[3];
+        m_s[2] ^= t;
+        m_s[3] = rotl(m_s[3], 45);
+        return result;
+    }
     // Uniform in the open interval (0, 1), 53 bits of resolution.
-    double uniform01();
+    double uniform01()
+    {
+        // 53 random bits, shifted by half an ulp so that neither 0 nor 1 can come out.
+        return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53;
+    }
     // Uniform integer in [0, n). Precondition: n > 0.
     std::uint32_t below(std::uint32_t n);
     // Exponential with the given mean.
-    double exponential(double mean);
+    double exponential(double mean) { return -mean * std::log(uniform01()); }
     // Standard normal by inverse CDF.
     double standardNormal();
 
 private:
+    static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
     std::array<std::uint64_t, 4> m_s{};
+};
+
+// The generators of one (seed, stream) pair, one per index: Rng::forStream(seed, stream, index)
+// with the mixing of seed and stream done once instead of at every index.
+class RngStream {
+public:
+    RngStream(std::uint64_t seed, std::uint64_t stream);
+    Rng at(std::uint64_t index) const
+    {
+        std::uint64_t x = m_mixed ^ (index * 0x8cb92ba72f3d8dd7ULL);
+        return Rng(splitmix64(x));
+    }
+
+private:
+    std::uint64_t m_mixed; // seed and stream, mixed
 };
 
 // The quantile function of the standard normal distribution (|error| < 1.2e-9 after refinement).
@@ -45,8 +93,19 @@ struct DurationDist {
     Distribution kind = Distribution::Constant;
     Nanos p99{}; // LogNormal only; must exceed mean and be at most ~14.9 × mean.
 
-    Nanos draw(Rng &rng) const;
+    Nanos draw(Rng &rng) const
+    {
+        switch (kind) {
+        case Distribution::Constant: return mean;
+        case Distribution::Exponential: return roundedNanos(rng.exponential(static_cast<double>(mean.count())));
+        case Distribution::LogNormal: return drawLogNormal(rng);
+        }
+        return mean;
+    }
     friend bool operator==(const DurationDist &, const DurationDist &) = default;
+
+private:
+    Nanos drawLogNormal(Rng &rng) const;
 };
 
 // The lognormal σ whose mean is `mean` and 99th percentile is `p99`, or a negative number when no

@@ -60,7 +60,7 @@ constexpr Nanos roundedNanos(double ns)
 }
 
 // Scales a duration by a real factor, rounding to the nearest nanosecond (CPU factors, slowdowns).
-Nanos scaled(Nanos d, double factor);
+constexpr Nanos scaled(Nanos d, double factor) { return roundedNanos(static_cast<double>(d.count()) * factor); }
 
 namespace literals {
 constexpr Nanos operator""_ns(unsigned long long v) { return Nanos{static_cast<std::int64_t>(v)}; }
