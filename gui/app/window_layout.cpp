@@ -45,15 +45,16 @@ WindowLayout::WindowLayout(QMainWindow &window, SimulationController &controller
     m_status = new QLabel(&m_window);
     m_window.statusBar()->addWidget(m_status, 1);
     buildDocks(controller, playback, presets, narration);
-    // While a slider moves: the headlines and the cost chart take each untraced run at once; the
-    // views drawn from traces keep the last traced run, marked stale, until the traced run lands.
+    // While a slider moves: the headlines, the throughput over time and the cost chart take each
+    // untraced run at once; the views drawn from traces keep the last traced run, marked stale,
+    // until the traced run lands.
     QObject::connect(&controller, &SimulationController::previewAvailable, m_charts,
                      [this](const std::shared_ptr<const RunSnapshot> &snapshot) {
                          for (ModelColumn *c : m_columns) {
                              c->setSnapshot(snapshot);
                              c->setStale(true);
                          }
-                         m_charts->costPane()->setSnapshot(snapshot);
+                         m_charts->setPreview(snapshot);
                      });
 }
 

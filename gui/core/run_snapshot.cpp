@@ -36,12 +36,17 @@ void retireInBackground(std::shared_ptr<const RunSnapshot> snapshot)
 
 QList<QPointF> throughputSeries(const Trace &trace, Nanos end, int points)
 {
+    return throughputSeries(trace.completions, end, points);
+}
+
+QList<QPointF> throughputSeries(std::span<const Nanos> completions, Nanos end, int points)
+{
     QList<QPointF> out;
     if (end <= Nanos::zero() || points <= 0)
         return out;
     std::vector<std::int64_t> bins(static_cast<std::size_t>(points), 0);
     const double width = static_cast<double>(end.count()) / points;
-    for (const Nanos t : trace.completions) {
+    for (const Nanos t : completions) {
         if (t > end)
             break;
         const auto bin =

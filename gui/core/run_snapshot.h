@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace conviz::gui {
@@ -84,7 +85,9 @@ std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, st
 // The caller should hold the last reference (else it is merely released).
 void retireInBackground(std::shared_ptr<const RunSnapshot> snapshot);
 
-// Completions per second in `points` equal bins over [0, end] (x at bin centres, in seconds).
+// Completions per second in `points` equal bins over [0, end] (x at bin centres, in seconds), from
+// the request completion times `completions` (in time order) or a trace's.
+QList<QPointF> throughputSeries(std::span<const Nanos> completions, Nanos end, int points);
 QList<QPointF> throughputSeries(const Trace &trace, Nanos end, int points);
 // Runnable tasks waiting for a core / P / the loop, sampled at `points` instants over [0, end]; a cut
 // trace only up to its cut.

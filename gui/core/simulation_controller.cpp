@@ -25,9 +25,9 @@ bool sameKnobs(const std::vector<QString> &ids, const std::vector<Knob> &knobs)
                       [](const QString &id, const Knob &k) { return id == k.id; });
 }
 
-// The untraced run of `scenario`: its metrics and costs, over a copy of `traced` (the latest traced
-// result, of an older value; may be null) whose traces, series and narration stay as they were.
-// Null if cancelled.
+// The untraced run of `scenario`: its metrics, costs and throughput over time, over a copy of
+// `traced` (the latest traced result, of an older value; may be null) whose traces, other series
+// and narration stay as they were. Null if cancelled.
 std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &scenario, std::uint64_t id,
                                                 const std::shared_ptr<const RunSnapshot> &traced,
                                                 const std::atomic<bool> *cancel)
@@ -36,16 +36,26 @@ std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &scenario, std::u
     clock.start();
     RunOptions run;
     run.control.cancel = cancel;
+    // A trace of no records still keeps every request's completion time: the throughput chart's
+    // data, at the cost of hearing the run (tests/bench: BM_SliderToCharts).
+    run.trace = true;
+    run.traceLimit = 0;
     const std::vector<ModelResult> results = simulateAll(scenario, kAllModels, run);
     if (cancel && cancel->load())
         return nullptr;
     auto snap = traced ? std::make_shared<RunSnapshot>(*traced) : std::make_shared<RunSnapshot>();
     snap->id = id;
     snap->scenario = scenario;
+    snap->seriesEnd = Nanos::zero();
+    for (const ModelResult &r : results)
+        if (!r.trace->completions.empty())
+            snap->seriesEnd = max(snap->seriesEnd, r.trace->completions.back());
     std::vector<ModelMetrics> metrics;
     for (std::size_t i = 0; i < results.size(); ++i) {
         snap->models[i].model = kAllModels[i];
         snap->models[i].metrics = results[i].metrics;
+        snap->models[i].throughputOverTime =
+            throughputSeries(results[i].trace->completions, snap->seriesEnd, SnapshotOptions{}.seriesPoints);
         metrics.push_back(results[i].metrics);
     }
     snap->costs = estimateCosts(scenario, metrics);

@@ -249,6 +249,18 @@ void ChartsPane::setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot)
     });
 }
 
+void ChartsPane::setPreview(const std::shared_ptr<const RunSnapshot> &snapshot)
+{
+    if (!snapshot)
+        return;
+    m_cost->setSnapshot(snapshot);
+    ChartData throughput = throughputOverTimeChart(*snapshot);
+    const double timeScale = snapshot->seriesEnd.count() < 2'000'000'000 ? 1e-6 : 1e-9;
+    if (m_live)
+        overlayMeasured(throughput, OverlayChart::ThroughputOverTime, *m_live, 0, timeScale * 1e9);
+    m_throughputTime->setData(throughput);
+}
+
 void ChartsPane::setSweep(const std::shared_ptr<const SweepSnapshot> &sweep)
 {
     m_progress->hide();

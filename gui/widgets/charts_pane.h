@@ -47,6 +47,10 @@ public:
     enum Tab { OverTimeTab, SweepTab, CostTab };
 
     void setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot);
+    // An untraced run of a slider's new value (SimulationController::previewAvailable): the cost
+    // chart and the throughput over time take it; the waiting-tasks chart, drawn from traces,
+    // keeps the last traced run's until setSnapshot.
+    void setPreview(const std::shared_ptr<const RunSnapshot> &snapshot);
     void setSweep(const std::shared_ptr<const SweepSnapshot> &sweep);
     // Live mode: overlays `live`'s measured points (measured_snapshot.h) on the charts of the run
     // and the sweep, the sweep's at `measured`'s value of the swept parameter; null removes them.

@@ -1,12 +1,18 @@
 // A slider drag through the SimulationController: untraced previews while the value moves, the
 // traced result after, never a result of an older value after one of a newer. No timing asserts:
 // the checks hold however fast the worker is.
+#include "gui/app/main_window.h"
+#include "gui/charts/chart_widget.h"
+#include "gui/core/chart_data.h"
 #include "gui/core/knobs.h"
 #include "gui/core/simulation_controller.h"
+#include "gui/widgets/charts_pane.h"
 #include "gui/widgets/parameter_panel.h"
 
 #include "test_scenarios.h"
 
+#include <QApplication>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
@@ -86,6 +92,72 @@ TEST(ControllerDrag, OneEditGivesItsUntracedResultThenItsTracedOne)
     }
     ASSERT_EQ(preview.costs.size(), traced.costs.size());
     EXPECT_EQ(c.latest(), r.seen[1].snapshot);
+}
+
+// Requests a series of completions per second counts over [0, end] (its bins are equally wide).
+double requestsIn(const QList<QPointF> &series, Nanos end)
+{
+    double n = 0;
+    for (const QPointF &p : series)
+        n += p.y() * end.toSeconds() / static_cast<double>(series.size());
+    return n;
+}
+
+TEST(ControllerDrag, ThePreviewBringsTheNewValuesThroughputOverTime)
+{
+    SimulationController c;
+    loaded(c);
+    const auto before = c.latest();
+    DeliveryLog r(c);
+    const auto half = c.scenario().load.requests / 2;
+    ASSERT_TRUE(c.setKnob(QStringLiteral("load.requests"), static_cast<double>(half)).isEmpty());
+    settle(c);
+    ASSERT_EQ(r.seen.size(), 2u);
+    const RunSnapshot &preview = *r.seen[0].snapshot;
+    const RunSnapshot &traced = *r.seen[1].snapshot;
+    // Half the requests: the run, and the chart's time axis, are about half as long, and the
+    // preview's series counts the requests the traced run's does, each model's own.
+    EXPECT_LT(preview.seriesEnd.toSeconds(), before->seriesEnd.toSeconds() * 0.6);
+    EXPECT_NEAR(preview.seriesEnd.toSeconds(), traced.seriesEnd.toSeconds(), traced.seriesEnd.toSeconds() * 0.02);
+    for (std::size_t i = 0; i < 3; ++i) {
+        SCOPED_TRACE(i);
+        ASSERT_FALSE(preview.models[i].throughputOverTime.isEmpty());
+        EXPECT_NEAR(requestsIn(preview.models[i].throughputOverTime, preview.seriesEnd), static_cast<double>(half),
+                    0.5);
+        EXPECT_NEAR(requestsIn(traced.models[i].throughputOverTime, traced.seriesEnd), static_cast<double>(half), 0.5);
+        EXPECT_NE(preview.models[i].throughputOverTime, before->models[i].throughputOverTime);
+    }
+}
+
+TEST(ControllerDrag, TheWindowsThroughputChartTakesEachPreview)
+{
+    MainWindow w;
+    w.setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
+    w.controller().setAutoSweep(false);
+    w.show();
+    QSignalSpy result(&w.controller(), &SimulationController::resultAvailable);
+    w.controller().setScenario(test::smallWebScenario(), QString());
+    ASSERT_TRUE(result.wait(20000));
+    QApplication::processEvents(); // the charts take a result one per event-loop turn
+    ChartWidget *chart = w.chartsPane()->throughputOverTime();
+    const ChartData shownBefore = chart->data();
+    bool checked = false;
+    // Connected after the window's own handler: the chart has taken the preview by now.
+    QObject::connect(&w.controller(), &SimulationController::previewAvailable,
+                     [&](const std::shared_ptr<const RunSnapshot> &preview) {
+                         const ChartData wanted = throughputOverTimeChart(*preview);
+                         EXPECT_EQ(chart->data().xExtent, wanted.xExtent);
+                         ASSERT_EQ(chart->data().series.size(), wanted.series.size());
+                         for (std::size_t i = 0; i < wanted.series.size(); ++i)
+                             EXPECT_EQ(chart->data().series[i].points, wanted.series[i].points);
+                         checked = true;
+                     });
+    ASSERT_TRUE(
+        w.controller()
+            .setKnob(QStringLiteral("load.requests"), static_cast<double>(w.controller().scenario().load.requests / 2))
+            .isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(checked, 20000);
+    EXPECT_NE(chart->data().xExtent, shownBefore.xExtent);
 }
 
 TEST(ControllerDrag, ADragShowsOnlyNewerValuesInOrderAndEndsOnTheLast)
