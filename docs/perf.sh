@@ -13,12 +13,14 @@
 #
 # Run it on a quiet machine: every figure is written beside the load average it was taken at, and a
 # load above the number of cores makes the figures measure the load. Needs python3; SimPy 2.3
-# (Debian's python3-simpy) for the comparison.
+# (Debian's python3-simpy, which the system's /usr/bin/python3 sees; PY names another) for the
+# comparison.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-$here/docs/performance.md}
 REPS=${REPS:-3}
+PY=${PY:-/usr/bin/python3}
 CONVIZ_BENCH_FILTER=${CONVIZ_BENCH_FILTER:-'Kernel|MM1|MemoryAtScale|CRUD'}
 GUI_BENCH_FILTER=${GUI_BENCH_FILTER:-'SliderToCharts|SliderDragPreset|SnapshotOfTheDefault|Seek|GuiStall|TraceOfPreset'}
 
@@ -35,19 +37,19 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 if [[ -z ${REUSE-} ]]; then
   echo "perf.sh: building conviz_bench (bench preset) and gui_bench (dev preset)" >&2
   (cd "$here" && cmake --preset bench >/dev/null && cmake --build --preset bench --target conviz_bench)
-  (cd "$here" && cmake --preset dev >/dev/null && cmake --build --preset dev --target gui_bench)
+  (cd "$here" && cmake --preset dev >/dev/null && cmake --build --preset dev --target gui_bench conviz)
 
   : >"$runs/loads"
   { date -u '+%Y-%m-%d %H:%M UTC'; lscpu | sed -n 's/^Model name: *//p'; nproc; uname -sr
     gcc --version | head -1; python3 --version; } >"$runs/machine"
   if [[ ${SIMPY-1} != 0 ]]; then
-    if python3 -c 'import SimPy' 2>/dev/null || python3 -c 'import simpy' 2>/dev/null; then
+    if "$PY" -c 'import SimPy' 2>/dev/null; then
       : >"$runs/simpy"
       for rep in $(seq 1 "$REPS"); do
         echo "perf.sh: SimPy M/M/1, repetition $rep of $REPS (load average $(load))" >&2
         before=$(load)
         start=$(date +%s.%N)
-        python3 "$here/docs/measurements/mm1_simpy.py" >/dev/null
+        "$PY" "$here/docs/measurements/mm1_simpy.py" >/dev/null
         end=$(date +%s.%N)
         echo "$start $end $before $(load)" >>"$runs/simpy"
       done
@@ -63,6 +65,19 @@ if [[ -z ${REUSE-} ]]; then
       --benchmark_out="$runs/$1.json" --benchmark_out_format=json >/dev/null
     echo "$1 after $(load)" >>"$runs/loads"
   }
+  # The app's peak memory on the preset with the largest trace: it opens fanout-500 offscreen, with
+  # settings of its own, takes the traced result and stays up until `timeout` stops it.
+  : >"$runs/app_rss"
+  for rep in $(seq 1 "$REPS"); do
+    echo "perf.sh: the app on fanout-500, repetition $rep of $REPS (load average $(load))" >&2
+    before=$(load)
+    home=$(mktemp -d)
+    rss=$(HOME=$home QT_QPA_PLATFORM=offscreen /usr/bin/time -f %M timeout -s INT 20 \
+      "$here/build/dev/gui/app/conviz" "$here/scenarios/fanout-500.toml" 2>&1 >/dev/null | tail -1)
+    rm -rf "$home"
+    echo "$rss $before" >>"$runs/app_rss"
+  done
+
   run_bench conviz_bench "$here/build/bench/tests/bench/conviz_bench" "$CONVIZ_BENCH_FILTER"
   run_bench gui_bench "$here/build/dev/tests/gui/gui_bench" "$GUI_BENCH_FILTER"
 fi

@@ -3,7 +3,8 @@
 
 Reads what docs/perf.sh kept in RUNS: conviz_bench.json and gui_bench.json (Google Benchmark's JSON,
 one entry per repetition), simpy (one line per SimPy run: start, end, load before, load after),
-loads (each program's load average before and after) and machine. Writes the block between the
+app_rss (one line per run of the app on fanout-500: peak RSS in KiB, load before), loads (each
+program's load average before and after) and machine. Writes the block between the
 "perf.sh" markers of OUT.
 
 Usage: perf_report.py RUNS OUT
@@ -45,12 +46,19 @@ def millis(entry):
     return entry["real_time"] * scale
 
 
-def summary(values, fmt):
-    """The median, with the range of the repetitions when there are several."""
+def summary(values, fmt, unit=""):
+    """The median, with the range of the repetitions when there are several, and the unit once."""
     med = statistics.median(values)
+    unit = f" {unit}" if unit else ""
     if len(values) == 1:
-        return fmt(med)
-    return f"{fmt(med)} ({fmt(min(values))}–{fmt(max(values))})"
+        return f"{fmt(med)}{unit}"
+    return f"{fmt(med)}{unit} ({fmt(min(values))}–{fmt(max(values))})"
+
+
+def short(name):
+    """A benchmark's name without the suffixes Google Benchmark adds for its options."""
+    parts = [p for p in name.split("/") if not p.startswith("iterations:") and p not in ("real_time", "manual_time")]
+    return "/".join(parts)
 
 
 def cv(values):
@@ -68,14 +76,14 @@ def simpy_seconds(runs):
     return [float(r[1]) - float(r[0]) for r in rows], [" ".join(r[2:5]) for r in rows]
 
 
-def target_rows(conviz, gui, simpy):
+def target_rows(conviz, gui, simpy, runs_dir):
     """(what, target, measured, met) for each of issue 13's targets that was measured."""
     rows = []
     for pending, goal in (("1000", 20), ("100000", 10)):
         runs = conviz.get(f"Kernel/hold/{pending}")
         if runs:
             rates = [r["events"] / 1e6 for r in runs]
-            rows.append((f"`Kernel/hold/{pending}`", f"≥ {goal} M events/s", summary(rates, lambda v: f"{v:.1f} M/s"),
+            rows.append((f"`Kernel/hold/{pending}`", f"≥ {goal} M events/s", summary(rates, lambda v: f"{v:.1f}", "M/s"),
                          met(statistics.median(rates) >= goal)))
     simpy_median = statistics.median(simpy) if simpy else None
     for arg, model in MODELS.items():
@@ -85,53 +93,59 @@ def target_rows(conviz, gui, simpy):
         ms = [millis(r) for r in runs]
         if simpy_median:
             target = f"≤ {simpy_median * 1000 / 50:.0f} ms (50× SimPy's {simpy_median:.2f} s)"
-            measured = f"{summary(ms, lambda v: f'{v:.0f} ms')} = {simpy_median * 1000 / statistics.median(ms):.0f}× SimPy"
+            measured = f"{summary(ms, lambda v: f'{v:.0f}', 'ms')} = {simpy_median * 1000 / statistics.median(ms):.0f}× SimPy"
             ok = met(statistics.median(ms) * 50 <= simpy_median * 1000)
         else:
-            target, measured, ok = "50× SimPy", summary(ms, lambda v: f"{v:.0f} ms"), "SimPy not run"
+            target, measured, ok = "50× SimPy", summary(ms, lambda v: f"{v:.0f}", "ms"), "SimPy not run"
         rows.append((f"`MM1_1M/model`, {model}", target, measured, ok))
     for name, runs in sorted(conviz.items()):
         if name.startswith("MemoryAtScale_1M/all_models"):
             seconds = [millis(r) / 1000 for r in runs]
-            rows.append((f"`{name}`: time", "≤ 2 s", summary(seconds, lambda v: f"{v:.2f} s"),
+            rows.append((f"`{short(name)}`: time", "≤ 2 s", summary(seconds, lambda v: f"{v:.2f}", "s"),
                          met(statistics.median(seconds) <= 2)))
             if "peak_rss_MiB" in runs[0]:
                 rss = [r["peak_rss_MiB"] for r in runs]
-                rows.append((f"`{name}`: peak RSS", "≤ 500 MB (477 MiB)", summary(rss, lambda v: f"{v:.0f} MiB"),
+                rows.append((f"`{short(name)}`: peak RSS", "≤ 500 MB (477 MiB)", summary(rss, lambda v: f"{v:.0f}", "MiB"),
                              met(statistics.median(rss) * 1048576 <= 500e6)))
     for name, runs in sorted(gui.items()):
         if not name.startswith(("BM_SliderToCharts", "BM_SliderDragPreset")):
             continue
         updates = [r["updates_per_s"] for r in runs]
-        rows.append((f"`{name}`: updates while dragging", "≥ 20 /s", summary(updates, lambda v: f"{v:.1f} /s"),
+        rows.append((f"`{short(name)}`: updates while dragging", "≥ 20 /s", summary(updates, lambda v: f"{v:.1f}", "/s"),
                      met(statistics.median(updates) >= 20)))
-        if name == "BM_SliderToCharts":
+        if name.startswith("BM_SliderToCharts"):
             ms = [millis(r) for r in runs]
-            rows.append(("`BM_SliderToCharts`: release → every view", "≤ 100 ms", summary(ms, lambda v: f"{v:.0f} ms"),
+            rows.append(("`BM_SliderToCharts`: release → every view", "≤ 100 ms", summary(ms, lambda v: f"{v:.0f}", "ms"),
                          met(statistics.median(ms) <= 100)))
     for name, runs in sorted(gui.items()):
         if name.startswith("BM_Seek250kTasks"):
             ms = [millis(r) for r in runs]
-            rows.append((f"`{name}`: a seek", "≤ 2 ms", summary(ms, lambda v: f"{v:.2f} ms"),
+            rows.append((f"`{short(name)}`: a seek", "≤ 2 ms", summary(ms, lambda v: f"{v:.2f}", "ms"),
                          met(statistics.median(ms) <= 2)))
-        if name.startswith("BM_TraceOfPreset"):
-            cut = [r["truncated"] for r in runs]
-            rows.append((f"`{name}`: trace cut", "no cut", "cut" if max(cut) else "not cut", met(max(cut) == 0)))
-            if "peak_rss_MiB" in runs[0]:
-                rss = [r["peak_rss_MiB"] for r in runs]
-                rows.append((f"`{name}`: peak RSS of the process", "< 1 GiB", summary(rss, lambda v: f"{v:.0f} MiB"),
-                             met(max(rss) < 1024)))
+    for scale, what in (("x1", "at its own size"), ("x10", "with ten times its requests")):
+        traced = {n.split("/")[1]: runs for n, runs in gui.items() if n.startswith("BM_TraceOfPreset/") and n.split("/")[2] == scale}
+        if traced:
+            cut = sorted(p for p, runs in traced.items() if max(r["truncated"] for r in runs))
+            whole = len(traced) - len(cut)
+            measured = f"cut: {', '.join(cut)}; whole: the other {whole}" if cut else f"all {whole} whole"
+            rows.append((f"`BM_TraceOfPreset/*/{scale}`: each preset {what}, traced as the app does", "no trace cut",
+                         measured, met(not cut)))
+    app = [line.split() for line in read_lines(os.path.join(runs_dir, "app_rss"))]
+    if app:
+        mib = [float(a[0]) / 1024 for a in app]
+        rows.append(("the app (`conviz`) on fanout-500: peak RSS", "< 1 GiB", summary(mib, lambda v: f"{v:.0f}", "MiB"),
+                     met(statistics.median(mib) < 1024)))
     return rows
 
 
 # The counters worth a column, and how to print them.
 COUNTERS = {
-    "events": lambda v: f"{v / 1e6:.1f} M events/s",
-    "updates_per_s": lambda v: f"{v:.1f} updates/s",
-    "peak_rss_MiB": lambda v: f"{v:.0f} MiB peak RSS",
-    "records": lambda v: f"{v / 1e6:.2f} M records",
-    "trace_MiB": lambda v: f"{v:.0f} MiB of trace",
-    "child_cpu_s": lambda v: f"{v:.2f} s CPU",
+    "events": (lambda v: f"{v / 1e6:.1f}", "M events/s"),
+    "updates_per_s": (lambda v: f"{v:.1f}", "updates/s"),
+    "peak_rss_MiB": (lambda v: f"{v:.0f}", "MiB peak RSS"),
+    "records": (lambda v: f"{v / 1e6:.2f}", "M records"),
+    "trace_MiB": (lambda v: f"{v:.0f}", "MiB of trace"),
+    "child_cpu_s": (lambda v: f"{v:.2f}", "s CPU"),
 }
 
 
@@ -142,15 +156,18 @@ def all_rows(program, benchmarks):
         unit = runs[0].get("time_unit", "ns")
         scale = {"ns": 1e6, "us": 1e3, "ms": 1.0, "s": 1e-3}[unit]
         times = [v * scale for v in ms]
-        counters = "; ".join(summary([r[c] for r in runs], f) for c, f in COUNTERS.items() if c in runs[0])
+        counters = "; ".join(summary([r[c] for r in runs], f, u) for c, (f, u) in COUNTERS.items() if c in runs[0])
         label = runs[0].get("label", "")
-        rows.append(f"| {program} | `{name}`{' (' + label + ')' if label else ''} | "
-                    f"{summary(times, lambda v: f'{v:.3g} {unit}')} | {cv(times)} | {counters} |")
+        rows.append(f"| {program} | `{short(name)}`{' (' + label + ')' if label else ''} | "
+                    f"{summary(times, lambda v: f'{v:.3g}', unit)} | {cv(times)} | {counters} |")
     return rows
 
 
 def loads_text(runs, simpy_loads):
     parts = [line for line in read_lines(os.path.join(runs, "loads"))]
+    app = [" ".join(line.split()[1:]) for line in read_lines(os.path.join(runs, "app_rss"))]
+    if app:
+        parts.append("the app on fanout-500 before each run " + "; ".join(app))
     if simpy_loads:
         parts.insert(0, "SimPy before each run " + "; ".join(simpy_loads))
     return "; ".join(parts)
@@ -176,9 +193,9 @@ def main():
         block.append("")
         block.append(
             f"SimPy: `docs/measurements/mm1_simpy.py`, the same M/M/1 (1,000,000 customers), run {len(simpy)} times "
-            f"right before `conviz_bench`: {summary(simpy, lambda v: f'{v:.2f} s')} wall time.")
+            f"right before `conviz_bench`: {summary(simpy, lambda v: f'{v:.2f}', 's')} wall time.")
     block += ["", "### Issue 13's targets", "", "| what | target | measured | met? |", "|---|---|---|---|"]
-    block += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in target_rows(conviz, gui, simpy)]
+    block += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in target_rows(conviz, gui, simpy, runs)]
     block += ["", "### Every benchmark of the run", "",
               "| program | benchmark | time (median, range) | cv | counters (median, range) |", "|---|---|---|---|---|"]
     block += all_rows("conviz_bench", conviz) + all_rows("gui_bench", gui)

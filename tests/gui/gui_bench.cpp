@@ -259,6 +259,7 @@ void BM_TraceOfPreset(benchmark::State &state, const std::string &preset, int sc
     }
     Scenario s = *loaded.scenario;
     s.load.requests *= scale;
+    s.load.count *= scale; // a batch issues `count`
     double records = 0, bytes = 0, truncated = 0;
     std::uint64_t id = 0;
     for (auto _ : state) {
