@@ -36,6 +36,28 @@ WHY = {
                             "blocking-syscall experiment above agree; this tail is not yet explained.",
 }
 REASONS = {}  # preset -> sentences derived from the runs themselves (CPU per request, timers, load)
+
+
+def pool_saturation(sim, real):
+    """libuv-pool-trap as validate.sh scales it: 30 hashes/s on a libuv pool of one thread. Nearly all
+    of a request's CPU is its hash on the pool, so CPU per request × rate is how busy the pool is."""
+    rate, pool = 30.0, 1
+    a, b = sim.get("event_loop", "cpu_us"), real.get("event_loop", "cpu_us")
+    if not (a and b) or b <= a:
+        return []
+    busy = [rate * us / 1e6 / pool for us in (a, b)]
+    if busy[1] >= 1:
+        return [f"the real Node.js's pool was over-full: {num(b / 1000, 1)} ms of CPU per hash at {rate:.0f}/s"]
+    waits = [r / (1 - r) for r in busy]
+    return [f"Node.js's pool of one thread is nearly saturated: at {rate:.0f} hashes/s the simulation's "
+            f"{num(a / 1000, 1)} ms of CPU per request keeps it {busy[0] * 100:.0f}% busy, the real run's "
+            f"{num(b / 1000, 1)} ms ({(b - a) / a * 100:+.0f}%) {busy[1] * 100:.0f}%; a queue's wait grows like "
+            f"ρ/(1−ρ), here from {waits[0]:.1f} to {waits[1]:.1f} hash times, so a few per cent more work per hash "
+            f"lengthens the wait for the pool many times more"]
+
+
+# preset -> what its own arithmetic says about a difference, from the runs' figures
+PRESET_REASONS = {"libuv-pool-trap": pool_saturation}
 PRIORITIES = set()
 
 
@@ -306,7 +328,7 @@ def judge(preset, results, loads):
             if a and b is not None:
                 diffs.append((key, field, a, b, (b - a) / a * 100))
     JUDGED_DIFFS[preset] = diffs
-    REASONS[preset] = reasons(sim, real, diffs, loads)
+    REASONS[preset] = reasons(sim, real, diffs, loads) + PRESET_REASONS.get(preset, lambda *_: [])(sim, real)
     return sentence, [(text, check(sim), check(real)) for text, check in checks]
 
 
