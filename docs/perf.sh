@@ -24,13 +24,9 @@ PY=${PY:-/usr/bin/python3}
 CONVIZ_BENCH_FILTER=${CONVIZ_BENCH_FILTER:-'Kernel|MM1|MemoryAtScale|CRUD'}
 GUI_BENCH_FILTER=${GUI_BENCH_FILTER:-'SliderToCharts|SliderDragPreset|SnapshotOfTheDefault|Seek|GuiStall|TraceOfPreset'}
 
-if [[ -n ${RUNS-} ]]; then
-  runs=$RUNS
-  mkdir -p "$runs"
-else
-  runs=$(mktemp -d)
-  trap 'rm -rf "$runs"' EXIT
-fi
+runs=${RUNS:-$(mktemp -d)} # kept only when asked for
+mkdir -p "$runs"
+[[ -n ${RUNS-} ]] || trap 'rm -rf "$runs"' EXIT
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
@@ -72,8 +68,8 @@ if [[ -z ${REUSE-} ]]; then
     echo "perf.sh: the app on fanout-500, repetition $rep of $REPS (load average $(load))" >&2
     before=$(load)
     home=$(mktemp -d)
-    rss=$(HOME=$home QT_QPA_PLATFORM=offscreen /usr/bin/time -f %M timeout -s INT 20 \
-      "$here/build/dev/gui/app/conviz" "$here/scenarios/fanout-500.toml" 2>&1 >/dev/null | tail -1)
+    rss=$( (HOME=$home QT_QPA_PLATFORM=offscreen /usr/bin/time -f %M timeout -s INT 12 \
+      "$here/build/dev/gui/app/conviz" "$here/scenarios/fanout-500.toml" || true) 2>&1 >/dev/null | tail -1)
     rm -rf "$home"
     echo "$rss $before" >>"$runs/app_rss"
   done

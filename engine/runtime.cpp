@@ -38,6 +38,7 @@ void Runtime::run(const RunControl &control)
     // The model's constructor has created what exists before any request (runtime, processes, idle
     // threads); that is the baseline the memory figures are read against.
     m_memory.markBaseline();
+    m_completions = control.completions;
     m_load.start();
 
     int lastPercent = -1;
@@ -216,6 +217,8 @@ void Runtime::finishTask(TaskId t)
     traceCounter(Counter::Tasks, 0, m_tasks.liveTasks());
 
     if (parent == kNoTask) {
+        if (m_completions)
+            m_completions->push_back(m_sim.now());
         finishRequest(request, m_tasks.request(request).failed);
         return;
     }

@@ -33,6 +33,9 @@ namespace conviz {
 struct RunControl {
     const std::atomic<bool> *cancel = nullptr;
     std::function<void(double fraction)> progress; // called from the running thread, ≤ 100 times
+    // If set, each request's end (its root task done) is appended in time order, as a trace's
+    // completions are, without observing the run: a moving slider's throughput chart.
+    std::vector<Nanos> *completions = nullptr;
 };
 
 class Runtime : public EventHandler, public ThreadClient, private RequestSink {
@@ -148,6 +151,7 @@ protected:
 
 private:
     enum BaseEvent : std::uint32_t { kIoDone };
+    std::vector<Nanos> *m_completions = nullptr; // RunControl::completions of the run
 
     void emitTask(TaskId t, TaskState state, Place place, std::int32_t index, std::int32_t slot);
     void emitCounter(Counter c, std::int32_t index, std::int64_t value);

@@ -57,14 +57,17 @@ ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions
 {
     CONVIZ_ASSERT(!(options.trace && options.observer), "a run records a trace or feeds an observer, not both");
     ModelResult result;
+    RunControl control = options.control;
+    if (options.completions)
+        control.completions = &result.completions;
     if (options.observer) {
-        result.metrics = runModel(scenario, model, options.observer, options.control);
+        result.metrics = runModel(scenario, model, options.observer, control);
     } else if (options.trace) {
         Recorder recorder(options.traceLimit);
-        result.metrics = runModel(scenario, model, &recorder, options.control);
+        result.metrics = runModel(scenario, model, &recorder, control);
         result.trace = std::make_shared<const Trace>(recorder.take());
     } else {
-        result.metrics = runModel(scenario, model, nullptr, options.control);
+        result.metrics = runModel(scenario, model, nullptr, control);
     }
     return result;
 }

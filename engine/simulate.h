@@ -17,12 +17,14 @@ struct RunOptions {
     bool trace = false;                 // record a Trace (for the GUI, exports); metrics never need one
     Observer *observer = nullptr;       // hears the run instead (trace must be false); one model at a time
     std::size_t traceLimit = 4'000'000; // records per model
+    bool completions = false;           // keep ModelResult::completions (a trace holds them anyway)
     RunControl control;
 };
 
 struct ModelResult {
     ModelMetrics metrics;
     std::shared_ptr<const Trace> trace; // null unless RunOptions::trace
+    std::vector<Nanos> completions;     // each request's end, in time order, if RunOptions::completions
 };
 
 // Runs `scenario` under `model`. Deterministic: same scenario, same result, bit for bit.

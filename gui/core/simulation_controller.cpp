@@ -36,10 +36,7 @@ std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &scenario, std::u
     clock.start();
     RunOptions run;
     run.control.cancel = cancel;
-    // A trace of no records still keeps every request's completion time: the throughput chart's
-    // data, at the cost of hearing the run (tests/bench: BM_SliderToCharts).
-    run.trace = true;
-    run.traceLimit = 0;
+    run.completions = true; // the throughput chart's data, without a trace
     const std::vector<ModelResult> results = simulateAll(scenario, kAllModels, run);
     if (cancel && cancel->load())
         return nullptr;
@@ -48,14 +45,14 @@ std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &scenario, std::u
     snap->scenario = scenario;
     snap->seriesEnd = Nanos::zero();
     for (const ModelResult &r : results)
-        if (!r.trace->completions.empty())
-            snap->seriesEnd = max(snap->seriesEnd, r.trace->completions.back());
+        if (!r.completions.empty())
+            snap->seriesEnd = max(snap->seriesEnd, r.completions.back());
     std::vector<ModelMetrics> metrics;
     for (std::size_t i = 0; i < results.size(); ++i) {
         snap->models[i].model = kAllModels[i];
         snap->models[i].metrics = results[i].metrics;
         snap->models[i].throughputOverTime =
-            throughputSeries(results[i].trace->completions, snap->seriesEnd, SnapshotOptions{}.seriesPoints);
+            throughputSeries(results[i].completions, snap->seriesEnd, SnapshotOptions{}.seriesPoints);
         metrics.push_back(results[i].metrics);
     }
     snap->costs = estimateCosts(scenario, metrics);

@@ -277,6 +277,20 @@ TEST_P(TraceTruncation, EveryRequestsCompletionIsKeptPastTheCut)
     EXPECT_EQ(t.completions.back(), r.metrics.windowEnd);
 }
 
+TEST_P(TraceTruncation, AnUntracedRunKeepsTheSameCompletionsWhenAskedTo)
+{
+    // A moving slider's throughput chart: the completions without the cost of a trace.
+    const auto [model, cores] = GetParam();
+    const Scenario s = busyScenario(cores);
+    const ModelResult traced = runTraced(s, model, kLimit);
+    RunOptions options;
+    options.completions = true;
+    const ModelResult untraced = simulate(s, model, options);
+    EXPECT_EQ(untraced.trace, nullptr);
+    EXPECT_EQ(untraced.completions, traced.trace->completions);
+    EXPECT_TRUE(simulate(s, model).completions.empty()) << "kept only when asked for";
+}
+
 INSTANTIATE_TEST_SUITE_P(Models, TraceTruncation, everyModelOnEveryCoreCount(), modelAndCoresName);
 
 // The Recorder driven by hand, so each rule shows on a handful of records.
