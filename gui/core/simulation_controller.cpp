@@ -290,6 +290,7 @@ void SimulationController::deliverRun(const Job &job, std::shared_ptr<const RunS
             if (m_autoSweep && !m_sweep.param.empty())
                 startSweep(m_sweep);
         } else {
+            schedule(); // the next value's run goes on while the views draw this one
             Q_EMIT previewAvailable(snapshot);
         }
     }
