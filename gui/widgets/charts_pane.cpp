@@ -25,6 +25,10 @@
 namespace conviz::gui {
 namespace {
 
+// The over-time charts' x unit per nanosecond: milliseconds for a run under 2 s, else seconds
+// (chart_data.cpp's timeScale).
+double xUnitsPerNanosecond(const RunSnapshot &s) { return s.seriesEnd.count() < 2'000'000'000 ? 1e-6 : 1e-9; }
+
 const QString kSweepKey = QStringLiteral("Latency: solid p50, dashed p99 · Memory: solid resident, dashed reserved");
 
 ChartData waiting(QString title, QString text)
@@ -229,16 +233,13 @@ void ChartsPane::setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot)
         return;
     m_snapshot = snapshot;
     m_cost->setSnapshot(snapshot);
-    m_timeScale = snapshot->seriesEnd.count() < 2'000'000'000 ? 1e-6 : 1e-9;
+    m_timeScale = xUnitsPerNanosecond(*snapshot);
     // Qt Charts takes ~10 ms per chart: one chart per event-loop turn keeps the GUI responsive.
     const std::uint64_t id = snapshot->id;
     m_pendingId = id;
-    ChartData throughput = throughputOverTimeChart(*snapshot);
-    if (m_live)
-        overlayMeasured(throughput, OverlayChart::ThroughputOverTime, *m_live, 0, m_timeScale * 1e9);
-    QTimer::singleShot(0, this, [this, id, data = std::move(throughput)] {
+    QTimer::singleShot(0, this, [this, id] {
         if (id == m_pendingId)
-            m_throughputTime->setData(data);
+            drawThroughput();
     });
     QTimer::singleShot(0, this, [this, id, data = runQueueOverTimeChart(*snapshot)] {
         if (id != m_pendingId)
@@ -253,11 +254,19 @@ void ChartsPane::setPreview(const std::shared_ptr<const RunSnapshot> &snapshot)
 {
     if (!snapshot)
         return;
+    m_preview = snapshot;
     m_cost->setSnapshot(snapshot);
-    ChartData throughput = throughputOverTimeChart(*snapshot);
-    const double timeScale = snapshot->seriesEnd.count() < 2'000'000'000 ? 1e-6 : 1e-9;
+    drawThroughput();
+}
+
+void ChartsPane::drawThroughput()
+{
+    // A preview of a newer value than the traced run shown has the newer throughput; a redraw of
+    // the traced run (a new overlay) must not put the older one back.
+    const RunSnapshot &from = m_preview && (!m_snapshot || m_preview->id > m_snapshot->id) ? *m_preview : *m_snapshot;
+    ChartData throughput = throughputOverTimeChart(from);
     if (m_live)
-        overlayMeasured(throughput, OverlayChart::ThroughputOverTime, *m_live, 0, timeScale * 1e9);
+        overlayMeasured(throughput, OverlayChart::ThroughputOverTime, *m_live, 0, xUnitsPerNanosecond(from) * 1e9);
     m_throughputTime->setData(throughput);
 }
 

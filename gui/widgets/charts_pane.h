@@ -75,6 +75,8 @@ private:
     QWidget *buildSweepControls();
     void syncSweepControls();
     void startSweep();
+    // The throughput over time of the newest run shown: a preview if newer than m_snapshot.
+    void drawThroughput();
     void drawSweep(); // m_sweep's charts, with the measured overlay if any
     void updateMarker();
     void contextMenuFor(ChartWidget *chart, const QPoint &pos);
@@ -105,6 +107,7 @@ private:
     qint64 m_lastMarker = -1;
     std::uint64_t m_pendingId = 0;
     std::shared_ptr<const RunSnapshot> m_snapshot; // what the charts show, for a new overlay
+    std::shared_ptr<const RunSnapshot> m_preview;  // the latest untraced run of a moving slider
     std::shared_ptr<const SweepSnapshot> m_sweep;
     std::shared_ptr<const LiveResult> m_live;
     Scenario m_measuredScenario;
