@@ -196,6 +196,10 @@ void ChartWidget::setProjectorStyle(bool on)
     applyTextScale();
 }
 
+void ChartWidget::setStale(bool stale) { m_impl->chart->setOpacity(stale ? 0.4 : 1.0); }
+
+bool ChartWidget::stale() const { return m_impl->chart->opacity() < 1.0; }
+
 ChartWidget::Titles ChartWidget::shownTitles() const
 {
     const Impl &d = *m_impl;

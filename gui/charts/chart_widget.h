@@ -31,6 +31,9 @@ public:
     // legend beside the plot rather than under it, so that a short chart keeps its height for the
     // plot and its axis labels.
     void setProjectorStyle(bool on);
+    // Drawn faded while its data is of an older run than the views beside it (a moving slider).
+    void setStale(bool stale);
+    bool stale() const;
     // The titles as the chart itself holds them now (tests: they must survive every setData).
     struct Titles {
         QString title, xTitle, yTitle;

@@ -245,6 +245,7 @@ void ChartsPane::setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot)
         if (id != m_pendingId)
             return;
         m_queueTime->setData(data);
+        m_queueTime->setStale(false);
         m_lastMarker = -1;
         updateMarker();
     });
@@ -257,6 +258,7 @@ void ChartsPane::setPreview(const std::shared_ptr<const RunSnapshot> &snapshot)
     m_preview = snapshot;
     m_cost->setSnapshot(snapshot);
     drawThroughput();
+    m_queueTime->setStale(true); // drawn from traces: the traced run brings its own
 }
 
 void ChartsPane::drawThroughput()

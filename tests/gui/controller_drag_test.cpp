@@ -150,6 +150,7 @@ TEST(ControllerDrag, TheWindowsThroughputChartTakesEachPreview)
                          ASSERT_EQ(chart->data().series.size(), wanted.series.size());
                          for (std::size_t i = 0; i < wanted.series.size(); ++i)
                              EXPECT_EQ(chart->data().series[i].points, wanted.series[i].points);
+                         EXPECT_TRUE(w.chartsPane()->queueOverTime()->stale()) << "still the older traced run's";
                          checked = true;
                      });
     ASSERT_TRUE(
@@ -158,6 +159,10 @@ TEST(ControllerDrag, TheWindowsThroughputChartTakesEachPreview)
             .isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(checked, 20000);
     EXPECT_NE(chart->data().xExtent, shownBefore.xExtent);
+    // The traced run brings the waiting-tasks chart its own data, no longer faded.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !w.controller().isRunning() && w.controller().latest()->scenario == w.controller().scenario(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.chartsPane()->queueOverTime()->stale(), 5000);
 }
 
 TEST(ControllerDrag, ADragShowsOnlyNewerValuesInOrderAndEndsOnTheLast)
