@@ -30,8 +30,9 @@ bool sameKnobs(const std::vector<QString> &ids, const std::vector<Knob> &knobs)
 // and narration stay as they were. Null if cancelled.
 std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &scenario, std::uint64_t id,
                                                 const std::shared_ptr<const RunSnapshot> &traced,
-                                                const std::atomic<bool> *cancel)
+                                                const SnapshotOptions &options)
 {
+    const std::atomic<bool> *cancel = options.cancel;
     QElapsedTimer clock;
     clock.start();
     RunOptions run;
@@ -52,7 +53,7 @@ std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &scenario, std::u
         snap->models[i].model = kAllModels[i];
         snap->models[i].metrics = results[i].metrics;
         snap->models[i].throughputOverTime =
-            throughputSeries(results[i].completions, snap->seriesEnd, SnapshotOptions{}.seriesPoints);
+            throughputSeries(results[i].completions, snap->seriesEnd, options.seriesPoints);
         metrics.push_back(results[i].metrics);
     }
     snap->costs = estimateCosts(scenario, metrics);
@@ -262,7 +263,7 @@ void SimulationController::launchJob(bool traced)
         try {
             options.cancel = job.cancel.get();
             snapshot = job.traced ? buildRunSnapshot(scenario, job.generation, options)
-                                  : buildPreview(scenario, job.generation, base, options.cancel);
+                                  : buildPreview(scenario, job.generation, base, options);
         } catch (const std::exception &e) {
             error = QStringLiteral("the simulation failed: %1").arg(QString::fromLocal8Bit(e.what()));
         } catch (...) {
