@@ -39,7 +39,6 @@ public:
 private:
     static constexpr std::uint32_t kFixed = 0xffffffffu;
 
-    void findRandomOps(const std::vector<Step> &steps);
     void drawRandom(std::uint32_t slot, std::uint64_t index);
 
     const Workload &m_workload;

@@ -39,7 +39,17 @@ void Workload::plan(std::uint64_t index, RequestPlan &out) const
 
 Rng Workload::planRng(std::uint64_t index) const { return m_planStream.at(index); }
 
-void Workload::fill(std::uint32_t program, const std::vector<Step> &steps, Rng &rng, RequestPlan &out) const
+void Workload::layout(RequestPlan &out, std::vector<const DurationDist *> &drawnFrom) const
+{
+    out.clear();
+    drawnFrom.clear();
+    Rng rng = m_planStream.at(0);
+    out.programs.push_back({});
+    fill(0, m_scenario.steps, rng, out, &drawnFrom);
+}
+
+void Workload::fill(std::uint32_t program, const std::vector<Step> &steps, Rng &rng, RequestPlan &out,
+                    std::vector<const DurationDist *> *drawnFrom) const
 {
     // This program's ops are contiguous; its children's programs are laid out after them, so a
     // fan-out's children are allocated once all of the parent's ops are in place.
@@ -58,6 +68,10 @@ void Workload::fill(std::uint32_t program, const std::vector<Step> &steps, Rng &
         case StepKind::Fanout: op.childCount = static_cast<std::uint32_t>(s.count); break;
         }
         out.ops.push_back(op);
+        if (drawnFrom)
+            drawnFrom->push_back(s.kind == StepKind::Cpu || s.kind == StepKind::Io || s.kind == StepKind::Blocking
+                                     ? &s.duration
+                                     : nullptr);
     }
     const auto end = static_cast<std::uint32_t>(out.ops.size());
     out.programs[program] = {begin, end};
@@ -71,7 +85,7 @@ void Workload::fill(std::uint32_t program, const std::vector<Step> &steps, Rng &
         out.ops[i].childBegin = first;
         out.programs.resize(out.programs.size() + out.ops[i].childCount);
         for (std::uint32_t c = 0; c < out.ops[i].childCount; ++c)
-            fill(first + c, s.children, rng, out);
+            fill(first + c, s.children, rng, out, drawnFrom);
     }
 }
 

@@ -48,6 +48,9 @@ public:
     void plan(std::uint64_t index, RequestPlan &out) const;
     // The generator plan(index) draws request `index`'s durations from, in op order.
     Rng planRng(std::uint64_t index) const;
+    // Every request's layout (request 0's plan) and, per op, the distribution its value is drawn
+    // from (null for an op whose value is not a duration).
+    void layout(RequestPlan &out, std::vector<const DurationDist *> &drawnFrom) const;
     // Closed load: the think time a client takes after request `index` completes.
     Nanos thinkTime(std::uint64_t index) const;
 
@@ -67,7 +70,8 @@ public:
     const Scenario &scenario() const { return m_scenario; }
 
 private:
-    void fill(std::uint32_t program, const std::vector<Step> &steps, Rng &rng, RequestPlan &out) const;
+    void fill(std::uint32_t program, const std::vector<Step> &steps, Rng &rng, RequestPlan &out,
+              std::vector<const DurationDist *> *drawnFrom = nullptr) const;
 
     const Scenario &m_scenario;
     RngStream m_planStream;
