@@ -7,6 +7,12 @@ std::size_t Trace::records() const
     return spans.size() + threads.size() + tasks.size() + stacks.size() + counters.size() + narration.size();
 }
 
+std::size_t Trace::bytes() const
+{
+    return spans.bytes() + tasks.bytes() + stacks.bytes() + counters.bytes() + threads.capacity() * sizeof(ThreadInfo) +
+           narration.capacity() * sizeof(Narration);
+}
+
 bool Recorder::room(Nanos reported)
 {
     m_latest = max(m_latest, reported);
@@ -24,11 +30,12 @@ Trace Recorder::take()
     if (m_trace.truncated()) {
         const Nanos cut = m_trace.truncatedAt;
         const auto at = [cut](const auto &r) { return r.time >= cut; };
-        std::erase_if(m_trace.spans, [cut](const Span &s) { return s.start >= cut; });
+        const auto before = [cut](const auto &r) { return r.time < cut; };
+        m_trace.spans.keepIf([cut](const Span &s) { return s.start < cut; });
         std::erase_if(m_trace.threads, at);
-        std::erase_if(m_trace.tasks, at);
-        std::erase_if(m_trace.stacks, at);
-        std::erase_if(m_trace.counters, at);
+        m_trace.tasks.keepIf(before);
+        m_trace.stacks.keepIf(before);
+        m_trace.counters.keepIf(before);
         std::erase_if(m_trace.narration, at);
     }
     return std::move(m_trace);
@@ -66,7 +73,7 @@ void Recorder::onCounter(const CounterSample &c)
     // Several changes of one counter at one instant keep only the last value.
     auto &v = m_trace.counters;
     if (!v.empty() && v.back().time == c.time && v.back().counter == c.counter && v.back().index == c.index) {
-        v.back().value = c.value;
+        v.set_back(c);
         return;
     }
     if (room(c.time))

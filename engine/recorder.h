@@ -3,18 +3,21 @@
 #pragma once
 
 #include "engine/trace.h"
+#include "engine/trace_codecs.h"
 
 #include <cstddef>
 #include <vector>
 
 namespace conviz {
 
+// The many kinds of record (spans, task and stack events, counters) are packed (packed_log.h): read
+// them by value, in order or by index.
 struct Trace {
-    std::vector<Span> spans; // each core's in time order; across cores, as their bursts ended
+    PackedLog<Span> spans; // each core's in time order; across cores, as their bursts ended
     std::vector<ThreadInfo> threads;
-    std::vector<TaskEvent> tasks;
-    std::vector<StackEvent> stacks;
-    std::vector<CounterSample> counters;
+    PackedLog<TaskEvent> tasks;
+    PackedLog<StackEvent> stacks;
+    PackedLog<CounterSample> counters;
     std::vector<Narration> narration;
     // When each request finished (its root task's Done), in time order, for the whole run even
     // past a cut: one entry per request, so throughput over time never stops where the trace does.
@@ -24,6 +27,7 @@ struct Trace {
 
     bool truncated() const { return truncatedAt != Nanos::max(); }
     std::size_t records() const;
+    std::size_t bytes() const; // what the records hold in memory
 };
 
 class Recorder final : public Observer {

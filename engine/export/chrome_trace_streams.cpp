@@ -35,14 +35,10 @@ class SpanStream final : public EventStream {
 public:
     SpanStream(const ModelContext &ctx, bool threadTracks) : m_ctx(ctx), m_threadTracks(threadTracks)
     {
-        const auto &spans = ctx.trace->spans;
-        m_order.resize(spans.size());
-        for (std::size_t i = 0; i < m_order.size(); ++i)
-            m_order[i] = static_cast<std::uint32_t>(i);
         // Recorded in order of their end; Perfetto wants slices by start.
-        std::stable_sort(m_order.begin(), m_order.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return spans[a].start < spans[b].start ||
-                   (spans[a].start == spans[b].start && spans[a].core < spans[b].core);
+        m_order.assign(ctx.trace->spans.begin(), ctx.trace->spans.end());
+        std::stable_sort(m_order.begin(), m_order.end(), [&](const Span &a, const Span &b) {
+            return a.start < b.start || (a.start == b.start && a.core < b.core);
         });
     }
 
@@ -75,11 +71,11 @@ public:
     }
 
 private:
-    const Span &span() const { return m_ctx.trace->spans[m_order[m_next]]; }
+    const Span &span() const { return m_order[m_next]; }
 
     const ModelContext &m_ctx;
     bool m_threadTracks;
-    std::vector<std::uint32_t> m_order;
+    std::vector<Span> m_order;
     std::size_t m_next = 0;
     bool m_onThread = false; // the current span's core event is out; its thread event is next
     std::string m_name;
@@ -87,7 +83,7 @@ private:
 
 class WaitStream final : public EventStream {
 public:
-    explicit WaitStream(const ModelContext &ctx) : m_ctx(ctx) { refill(); }
+    explicit WaitStream(const ModelContext &ctx) : m_ctx(ctx), m_nextTask(ctx.trace->tasks.begin()) { refill(); }
 
     bool done() const override { return m_readyNext >= m_ready.size(); }
     Nanos time() const override { return m_ready[m_readyNext].time; }
@@ -127,11 +123,10 @@ private:
 
     void refill()
     {
-        const auto &tasks = m_ctx.trace->tasks;
         while (m_readyNext >= m_ready.size()) {
             m_ready.clear();
             m_readyNext = 0;
-            if (m_nextTask < tasks.size()) {
+            if (m_nextTask != m_ctx.trace->tasks.end()) {
                 nextInstant();
             } else if (!m_closed) {
                 closeOpenWaits();
@@ -147,28 +142,28 @@ private:
     // wait, and every end comes before every begin.
     void nextInstant()
     {
-        const auto &tasks = m_ctx.trace->tasks;
-        const Nanos t = tasks[m_nextTask].time;
-        std::size_t end = m_nextTask;
+        const Nanos t = m_nextTask->time;
+        m_instant.clear();
+        for (; m_nextTask != m_ctx.trace->tasks.end() && m_nextTask->time == t; ++m_nextTask)
+            m_instant.push_back(*m_nextTask);
         m_lastAt.clear();
-        for (; end < tasks.size() && tasks[end].time == t; ++end)
-            m_lastAt[tasks[end].task] = end;
-        for (std::size_t i = m_nextTask; i < end; ++i) {
-            const auto open = m_open.find(tasks[i].task);
+        for (std::size_t i = 0; i < m_instant.size(); ++i)
+            m_lastAt[m_instant[i].task] = i;
+        for (const TaskEvent &e : m_instant) {
+            const auto open = m_open.find(e.task);
             if (open != m_open.end()) {
-                m_ready.push_back({t, false, tasks[i].task, open->second});
+                m_ready.push_back({t, false, e.task, open->second});
                 m_open.erase(open);
             }
         }
-        for (std::size_t i = m_nextTask; i < end; ++i) {
-            const TaskEvent &e = tasks[i];
+        for (std::size_t i = 0; i < m_instant.size(); ++i) {
+            const TaskEvent &e = m_instant[i];
             if (m_lastAt[e.task] != i || !isWait(e.state))
                 continue;
             const Wait w{e.request, e.state, e.place, e.index};
             m_ready.push_back({t, true, e.task, w});
             m_open.emplace(e.task, w);
         }
-        m_nextTask = end;
     }
 
     void closeOpenWaits()
@@ -181,7 +176,8 @@ private:
     }
 
     const ModelContext &m_ctx;
-    std::size_t m_nextTask = 0;
+    PackedLog<TaskEvent>::const_iterator m_nextTask;
+    std::vector<TaskEvent> m_instant;               // the task events of the instant being taken
     std::unordered_map<std::uint64_t, Wait> m_open; // by task serial
     std::unordered_map<std::uint64_t, std::size_t> m_lastAt;
     std::vector<Ready> m_ready;
@@ -191,15 +187,15 @@ private:
 
 class CounterStream final : public EventStream {
 public:
-    explicit CounterStream(const ModelContext &ctx) : m_ctx(ctx) {}
+    explicit CounterStream(const ModelContext &ctx) : m_ctx(ctx), m_next(ctx.trace->counters.begin()) {}
 
-    bool done() const override { return m_next >= m_ctx.trace->counters.size(); }
-    Nanos time() const override { return m_ctx.trace->counters[m_next].time; }
+    bool done() const override { return m_next == m_ctx.trace->counters.end(); }
+    Nanos time() const override { return m_next->time; }
     std::size_t total() const override { return m_ctx.trace->counters.size(); }
 
     void emit(std::string &out) override
     {
-        const CounterSample &c = m_ctx.trace->counters[m_next++];
+        const CounterSample c = *m_next++;
         const auto key = (static_cast<std::uint64_t>(c.counter) << 32) | static_cast<std::uint32_t>(c.index);
         auto name = m_names.find(key);
         if (name == m_names.end())
@@ -212,7 +208,7 @@ public:
 
 private:
     const ModelContext &m_ctx;
-    std::size_t m_next = 0;
+    PackedLog<CounterSample>::const_iterator m_next;
     std::unordered_map<std::uint64_t, CounterName> m_names;
 };
 

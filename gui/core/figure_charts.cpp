@@ -81,7 +81,7 @@ Nanos busiestInstant(const RunSnapshot &run, int candidates)
         for (std::size_t i = 0; i < n; ++i) {
             const Nanos t{until.count() / candidates * static_cast<std::int64_t>(i)};
             for (int c = 0; c < m.index->cores(); ++c)
-                busy[i] += m.index->spanAt(c, t) != nullptr ? 1 : 0;
+                busy[i] += m.index->spanAt(c, t).has_value() ? 1 : 0;
             inFlight[i] = static_cast<double>(m.index->counterAt(Counter::InFlight, 0, t));
             waiting[i] += static_cast<qsizetype>(i) < queued.size() ? queued[static_cast<qsizetype>(i)].y() : 0;
         }

@@ -257,38 +257,42 @@ Trace toEngineTrace(const MeasuredTrace &measured, ModelKind model)
     std::sort(spans.begin(), spans.end(),
               [](const auto &a, const auto &b) { return std::tie(a.cpu, a.start) < std::tie(b.cpu, b.start); });
     std::map<std::uint32_t, std::int64_t> lastEnd;
+    std::vector<Span> cpuSpans;
     for (const MeasuredTrace::Span &s : spans) {
         const std::int64_t start = std::max(s.start, lastEnd[s.cpu]);
         if (s.end <= start)
             continue;
         lastEnd[s.cpu] = s.end;
-        t.spans.push_back(
+        cpuSpans.push_back(
             {Nanos{start}, Nanos{s.end}, s.cpu, s.thread, std::uint64_t{s.request} + 1, s.request, SpanKind::Work});
     }
-    std::stable_sort(t.spans.begin(), t.spans.end(), [](const Span &a, const Span &b) { return a.end < b.end; });
+    std::stable_sort(cpuSpans.begin(), cpuSpans.end(), [](const Span &a, const Span &b) { return a.end < b.end; });
+    t.spans = PackedLog<Span>(cpuSpans.begin(), cpuSpans.end());
     // Each request's state changes; its first one also creates it, as the engine's Recorder has it.
     std::vector<MeasuredTrace::Task> tasks = measured.tasks;
     std::stable_sort(tasks.begin(), tasks.end(), [](const auto &a, const auto &b) { return a.time < b.time; });
     std::map<std::uint32_t, bool> seen;
     std::int64_t inFlight = 0;
+    std::vector<CounterSample> counters;
     for (const MeasuredTrace::Task &e : tasks) {
         const std::uint64_t task = std::uint64_t{e.request} + 1;
         if (!seen[e.request]) {
             seen[e.request] = true;
             t.tasks.push_back({Nanos{e.time}, task, e.request, 0, TaskState::Created, Place::None, 0, -1});
-            t.counters.push_back({Nanos{e.time}, Counter::InFlight, 0, ++inFlight});
+            counters.push_back({Nanos{e.time}, Counter::InFlight, 0, ++inFlight});
         }
         t.tasks.push_back({Nanos{e.time}, task, e.request, 0, e.state,
                            e.state == TaskState::Running ? Place::Core : Place::None, 0, -1});
         if (e.state == TaskState::Done || e.state == TaskState::Refused) {
-            t.counters.push_back({Nanos{e.time}, Counter::InFlight, 0, --inFlight});
+            counters.push_back({Nanos{e.time}, Counter::InFlight, 0, --inFlight});
             if (e.state == TaskState::Done)
                 t.completions.push_back(Nanos{e.time});
         }
     }
-    t.counters.push_back({Nanos{0}, Counter::Threads, 0, static_cast<std::int64_t>(measured.threads.size())});
-    std::stable_sort(t.counters.begin(), t.counters.end(),
+    counters.push_back({Nanos{0}, Counter::Threads, 0, static_cast<std::int64_t>(measured.threads.size())});
+    std::stable_sort(counters.begin(), counters.end(),
                      [](const CounterSample &a, const CounterSample &b) { return a.time < b.time; });
+    t.counters = PackedLog<CounterSample>(counters.begin(), counters.end());
     if (measured.truncated) {
         std::int64_t last = 0;
         for (const Span &s : t.spans)

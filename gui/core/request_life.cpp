@@ -52,34 +52,35 @@ std::optional<RequestLife> requestLife(const Trace &trace, std::uint32_t request
         return std::nullopt;
     RequestLife life;
     life.request = request;
-    std::vector<const TaskEvent *> root; // the root task's events, in time order
+    std::vector<TaskEvent> root; // the root task's events, in time order
     for (const TaskEvent &e : trace.tasks) {
         if (e.request != request)
             continue;
         if (std::find(life.tasks.begin(), life.tasks.end(), e.task) == life.tasks.end())
             life.tasks.push_back(e.task);
-        if (e.parent == 0 && (root.empty() || root.front()->task == e.task))
-            root.push_back(&e);
+        if (e.parent == 0 && (root.empty() || root.front().task == e.task))
+            root.push_back(e);
     }
     if (root.empty())
         return std::nullopt;
-    const std::uint64_t rootTask = root.front()->task;
+    const std::uint64_t rootTask = root.front().task;
     std::iter_swap(life.tasks.begin(), std::find(life.tasks.begin(), life.tasks.end(), rootTask));
 
     // The root's spans on any core, by start: where it ran.
     std::vector<std::pair<Nanos, Nanos>> ran;
-    for (std::size_t i = 0; i < trace.spans.size(); ++i) {
-        const Span &s = trace.spans[i];
-        if (s.request != request)
-            continue;
-        life.spans.push_back(static_cast<std::uint32_t>(i));
-        if (s.task == rootTask && s.end > s.start)
-            ran.emplace_back(s.start, s.end);
+    std::uint32_t i = 0;
+    for (const Span &s : trace.spans) {
+        if (s.request == request) {
+            life.spans.push_back(i);
+            if (s.task == rootTask && s.end > s.start)
+                ran.emplace_back(s.start, s.end);
+        }
+        ++i;
     }
     std::sort(ran.begin(), ran.end());
 
-    life.arrival = root.front()->time;
-    const TaskEvent &last = *root.back();
+    life.arrival = root.front().time;
+    const TaskEvent &last = root.back();
     life.finished = last.state == TaskState::Done || last.state == TaskState::Refused;
     life.refused = last.state == TaskState::Refused;
     life.end = life.finished ? last.time : std::max(last.time, trace.truncated() ? trace.truncatedAt : last.time);
@@ -92,11 +93,11 @@ std::optional<RequestLife> requestLife(const Trace &trace, std::uint32_t request
 
     std::size_t r = 0; // the first span of `ran` that may overlap the stretch
     for (std::size_t i = 0; i < root.size(); ++i) {
-        const Nanos a = root[i]->time;
-        const Nanos b = i + 1 < root.size() ? root[i + 1]->time : life.end;
+        const Nanos a = root[i].time;
+        const Nanos b = i + 1 < root.size() ? root[i + 1].time : life.end;
         if (i + 1 == root.size() && life.finished)
             break;
-        const LifeState s = stateOf(*root[i]);
+        const LifeState s = stateOf(root[i]);
         if (s != LifeState::CpuWait) {
             append(life, a, b, s);
             continue;

@@ -18,10 +18,12 @@ std::vector<StackGroup> peakStacks(const std::shared_ptr<const TraceIndex> &inde
     const auto series = index->counterSeries(Counter::StackReserved, 0);
     if (series.empty())
         return {};
-    const auto peak = std::max_element(
-        series.begin(), series.end(), [](const CounterSample &a, const CounterSample &b) { return a.value < b.value; });
+    CounterSample peak = series[0];
+    for (const CounterSample &c : series)
+        if (c.value > peak.value)
+            peak = c;
     TraceCursor cursor(index);
-    cursor.seek(peak->time);
+    cursor.seek(peak.time);
     return cursor.stackGroups();
 }
 
@@ -75,7 +77,7 @@ QList<QPointF> runQueueSeries(const std::shared_ptr<const TraceIndex> &index, Mo
         std::unordered_set<std::uint64_t> onCore;
         if (model == ModelKind::Threads)
             for (int c = 0; c < index->cores(); ++c)
-                if (const Span *s = index->spanAt(c, t))
+                if (const std::optional<Span> s = index->spanAt(c, t))
                     onCore.insert(s->task);
         std::int64_t waiting = 0;
         cursor.forEachLiveTask([&](const TaskEvent &e) {

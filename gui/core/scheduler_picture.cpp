@@ -4,15 +4,23 @@
 #include "gui/core/model_palette.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_set>
 
 namespace conviz::gui {
 namespace {
 
+// A live task's latest event and its position among all task events (earlier = entered earlier).
+struct Held {
+    std::size_t position = 0;
+    TaskEvent event;
+    friend bool operator<(const Held &a, const Held &b) { return a.position < b.position; }
+};
+
 // The live tasks at one place, oldest entry first (a queue's head), bounded.
 struct Bucket {
-    std::vector<const TaskEvent *> events;
-    std::vector<const TaskEvent *> followed; // the followed request's tasks: always shown
+    std::vector<Held> events;
+    std::vector<Held> followed; // the followed request's tasks: always shown
     std::int64_t total = 0;
 };
 
@@ -64,33 +72,33 @@ public:
             b.events.insert(b.events.end(), b.followed.begin(), b.followed.end());
             std::sort(b.events.begin(), b.events.end());
         }
-        for (const TaskEvent *e : b.events)
-            s.chips.push_back(chip(*e, tone));
+        for (const Held &h : b.events)
+            s.chips.push_back(chip(h.event, tone));
         return s;
     }
 
     // A fixed slot holding at most one task.
-    LaneSegment slot(QString caption, const TaskEvent *e, ChipTone tone) const
+    LaneSegment slot(QString caption, const std::optional<TaskEvent> &e, ChipTone tone) const
     {
         LaneSegment s{std::move(caption), {}, e ? 1 : 0, 1};
         s.chips.push_back(e ? chip(*e, tone) : Chip{});
         return s;
     }
 
-    void add(Bucket &b, const TaskEvent &e) const
+    void add(Bucket &b, const TaskEvent &e, std::size_t position) const
     {
         ++b.total;
         if (e.request == m_follow && m_follow != kNoRequest) {
-            b.followed.push_back(&e);
+            b.followed.push_back({position, e});
             return;
         }
         if (b.events.size() < m_max) {
-            b.events.push_back(&e);
+            b.events.push_back({position, e});
             std::push_heap(b.events.begin(), b.events.end());
-        } else if (&e < b.events.front()) {
+        } else if (position < b.events.front().position) {
             // Keep the oldest entries: replace the newest one kept.
             std::pop_heap(b.events.begin(), b.events.end());
-            b.events.back() = &e;
+            b.events.back() = {position, e};
             std::push_heap(b.events.begin(), b.events.end());
         }
     }
@@ -111,7 +119,7 @@ public:
         LaneSegment s{QString(), {}, 0, m_scenario.machine.cores};
         const TraceIndex &index = m_cursor.index();
         for (int c = 0; c < m_scenario.machine.cores && c < index.cores(); ++c) {
-            const Span *span = index.spanAt(c, m_cursor.time());
+            const std::optional<Span> span = index.spanAt(c, m_cursor.time());
             if (!span) {
                 s.chips.push_back({ChipTone::Empty, QString(), QStringLiteral("core %1: idle").arg(c)});
                 continue;
@@ -155,12 +163,12 @@ public:
         Bucket joining;
     };
     SharedWaits sharedWaits() const { return {std::vector<Bucket>(m_scenario.pools.size()), {}}; }
-    void addSharedWait(SharedWaits &w, const TaskEvent &e) const
+    void addSharedWait(SharedWaits &w, const TaskEvent &e, std::size_t position) const
     {
         if (e.state == TaskState::PoolWait && static_cast<std::size_t>(e.index) < w.pool.size())
-            add(w.pool[static_cast<std::size_t>(e.index)], e);
+            add(w.pool[static_cast<std::size_t>(e.index)], e, position);
         else if (e.state == TaskState::Joining)
-            add(w.joining, e);
+            add(w.joining, e, position);
     }
 
     void poolAndJoinLanes(SchedulerPicture &pic, SharedWaits &w) const
@@ -208,32 +216,32 @@ SchedulerPicture Builder::fibers() const
 {
     const int ps = m_scenario.effectiveGomaxprocs();
     const int shown = std::min(ps, kMaxDetailedLanes);
-    std::vector<const TaskEvent *> running(static_cast<std::size_t>(ps), nullptr);
-    std::vector<const TaskEvent *> next(static_cast<std::size_t>(ps), nullptr);
+    std::vector<std::optional<TaskEvent>> running(static_cast<std::size_t>(ps));
+    std::vector<std::optional<TaskEvent>> next(static_cast<std::size_t>(ps));
     std::vector<Bucket> local(static_cast<std::size_t>(shown + 1));
     Bucket global, netpoll, ready, syscall;
     SharedWaits waits = sharedWaits();
-    m_cursor.forEachLiveTask([&](const TaskEvent &e) {
+    m_cursor.forEachLiveTask([&](const TaskEvent &e, std::size_t at) {
         const auto p = static_cast<std::size_t>(std::clamp(e.index, 0, ps - 1));
         switch (e.state) {
-        case TaskState::Running: running[p] = &e; break;
+        case TaskState::Running: running[p] = e; break;
         case TaskState::Runnable:
             if (e.place == Place::RunNext)
-                next[p] = &e;
+                next[p] = e;
             else if (e.place == Place::LocalQueue)
-                add(local[std::min<std::size_t>(p, static_cast<std::size_t>(shown))], e);
+                add(local[std::min<std::size_t>(p, static_cast<std::size_t>(shown))], e, at);
             else if (e.place == Place::GlobalQueue)
-                add(global, e);
+                add(global, e, at);
             else if (e.place == Place::Netpoller)
-                add(ready, e);
+                add(ready, e, at);
             else if (e.place == Place::None)
-                running[p] = &e; // back from a syscall, resuming on its P
+                running[p] = e; // back from a syscall, resuming on its P
             else
-                add(global, e);
+                add(global, e, at);
             break;
-        case TaskState::IoWait: add(netpoll, e); break;
-        case TaskState::Blocked: add(syscall, e); break;
-        default: addSharedWait(waits, e); break;
+        case TaskState::IoWait: add(netpoll, e, at); break;
+        case TaskState::Blocked: add(syscall, e, at); break;
+        default: addSharedWait(waits, e, at); break;
         }
     });
     SchedulerPicture pic;
@@ -280,22 +288,22 @@ SchedulerPicture Builder::eventLoop() const
 {
     const int procs = std::max(1, m_scenario.eventLoop.processes);
     const int shown = std::min(procs, kMaxDetailedLanes);
-    std::vector<const TaskEvent *> running(static_cast<std::size_t>(procs), nullptr);
+    std::vector<std::optional<TaskEvent>> running(static_cast<std::size_t>(procs));
     std::vector<Bucket> micro(static_cast<std::size_t>(shown + 1)), callbacks(static_cast<std::size_t>(shown + 1));
     Bucket uvThreads, uvQueue, epoll;
     SharedWaits waits = sharedWaits();
-    m_cursor.forEachLiveTask([&](const TaskEvent &e) {
+    m_cursor.forEachLiveTask([&](const TaskEvent &e, std::size_t at) {
         const auto p = static_cast<std::size_t>(std::clamp(e.index, 0, procs - 1));
         const std::size_t row = std::min(p, static_cast<std::size_t>(shown));
         switch (e.state) {
-        case TaskState::Running: running[p] = &e; break;
+        case TaskState::Running: running[p] = e; break;
         case TaskState::Runnable:
             add(e.place == Place::MicrotaskQueue && row < static_cast<std::size_t>(shown) ? micro[row] : callbacks[row],
-                e);
+                e, at);
             break;
-        case TaskState::Blocked: add(e.place == Place::UvThread ? uvThreads : uvQueue, e); break;
-        case TaskState::IoWait: add(epoll, e); break;
-        default: addSharedWait(waits, e); break;
+        case TaskState::Blocked: add(e.place == Place::UvThread ? uvThreads : uvQueue, e, at); break;
+        case TaskState::IoWait: add(epoll, e, at); break;
+        default: addSharedWait(waits, e, at); break;
         }
     });
     SchedulerPicture pic;
@@ -338,22 +346,22 @@ SchedulerPicture Builder::threads() const
     const TraceIndex &index = m_cursor.index();
     std::unordered_set<std::uint64_t> onCore;
     for (int c = 0; c < index.cores(); ++c)
-        if (const Span *s = index.spanAt(c, m_cursor.time()))
+        if (const std::optional<Span> s = index.spanAt(c, m_cursor.time()))
             onCore.insert(s->task);
     Bucket kernel, work, network, syscall;
     SharedWaits waits = sharedWaits();
-    m_cursor.forEachLiveTask([&](const TaskEvent &e) {
+    m_cursor.forEachLiveTask([&](const TaskEvent &e, std::size_t at) {
         switch (e.state) {
         case TaskState::Runnable:
         case TaskState::Running:
             if (e.place == Place::WorkQueue)
-                add(work, e);
+                add(work, e, at);
             else if (!onCore.count(e.task))
-                add(kernel, e);
+                add(kernel, e, at);
             break;
-        case TaskState::IoWait: add(network, e); break;
-        case TaskState::Blocked: add(syscall, e); break;
-        default: addSharedWait(waits, e); break;
+        case TaskState::IoWait: add(network, e, at); break;
+        case TaskState::Blocked: add(syscall, e, at); break;
+        default: addSharedWait(waits, e, at); break;
         }
     });
     SchedulerPicture pic;

@@ -35,7 +35,7 @@ private:
 };
 
 template <typename E>
-std::size_t countUntil(const std::vector<E> &events, Nanos t)
+std::size_t countUntil(const PackedLog<E> &events, Nanos t)
 {
     return static_cast<std::size_t>(
         std::upper_bound(events.begin(), events.end(), t, [](Nanos x, const E &e) { return x < e.time; }) -
@@ -53,16 +53,20 @@ TraceIndex::TraceIndex(std::shared_ptr<const Trace> trace, int cores) : m_trace(
     m_coreSpans.resize(static_cast<std::size_t>(coreCount));
     m_coreEnds.resize(static_cast<std::size_t>(coreCount));
     // Spans arrive in end order; per core they do not overlap, so end order is also start order.
-    for (std::uint32_t i = 0; i < tr.spans.size(); ++i) {
-        const Span &s = tr.spans[i];
-        if (s.end <= s.start)
-            continue;
-        m_coreSpans[s.core].push_back(i);
-        m_coreEnds[s.core].push_back(s.end.count());
+    std::uint32_t i = 0;
+    for (const Span &s : tr.spans) {
+        if (s.end > s.start) {
+            m_coreSpans[s.core].push_back(i);
+            m_coreEnds[s.core].push_back(s.end.count());
+        }
+        ++i;
     }
 
-    for (const CounterSample &c : tr.counters)
-        m_counters[{c.counter, c.index}].push_back(c);
+    {
+        std::uint32_t i = 0;
+        for (const CounterSample &c : tr.counters)
+            m_counters[{c.counter, c.index}].push_back(i++);
+    }
 
     {
         DenseIds ids;
@@ -105,35 +109,51 @@ std::size_t TraceIndex::firstSpanEndingAfter(int core, Nanos t) const
     return static_cast<std::size_t>(std::upper_bound(ends.begin(), ends.end(), t.count()) - ends.begin());
 }
 
-const Span *TraceIndex::spanAt(int core, Nanos t) const
+std::optional<Span> TraceIndex::spanAt(int core, Nanos t) const
 {
     if (core < 0 || core >= cores())
-        return nullptr;
+        return std::nullopt;
     const std::size_t i = firstSpanEndingAfter(core, t);
     const auto &spans = m_coreSpans[static_cast<std::size_t>(core)];
     if (i >= spans.size())
-        return nullptr;
-    const Span &s = m_trace->spans[spans[i]];
-    return s.start <= t ? &s : nullptr;
+        return std::nullopt;
+    Span s = m_trace->spans[spans[i]];
+    if (s.start > t)
+        return std::nullopt;
+    return s;
 }
 
 std::size_t TraceIndex::taskEventsUntil(Nanos t) const { return countUntil(m_trace->tasks, t); }
 std::size_t TraceIndex::stackEventsUntil(Nanos t) const { return countUntil(m_trace->stacks, t); }
 
-std::int64_t TraceIndex::counterAt(Counter counter, int index, Nanos t) const
+std::optional<CounterSample> CounterSeries::at(Nanos t) const
 {
-    const auto series = counterSeries(counter, index);
-    const auto it =
-        std::upper_bound(series.begin(), series.end(), t, [](Nanos x, const CounterSample &c) { return x < c.time; });
-    return it == series.begin() ? 0 : std::prev(it)->value;
+    // Binary search for the first sample after t.
+    std::size_t lo = 0, hi = size();
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if ((*this)[mid].time <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return std::nullopt;
+    return (*this)[lo - 1];
 }
 
-std::span<const CounterSample> TraceIndex::counterSeries(Counter counter, int index) const
+std::int64_t TraceIndex::counterAt(Counter counter, int index, Nanos t) const
+{
+    const auto sample = counterSeries(counter, index).at(t);
+    return sample ? sample->value : 0;
+}
+
+CounterSeries TraceIndex::counterSeries(Counter counter, int index) const
 {
     const auto it = m_counters.find({counter, index});
     if (it == m_counters.end())
         return {};
-    return it->second;
+    return {&m_trace->counters, it->second};
 }
 
 std::vector<int> TraceIndex::counterIndices(Counter counter) const
@@ -156,7 +176,7 @@ Nanos TraceIndex::nextChange(Nanos t) const
         const auto &spans = m_coreSpans[static_cast<std::size_t>(c)];
         const std::size_t k = firstSpanEndingAfter(c, t);
         if (k < spans.size()) {
-            const Span &s = m_trace->spans[spans[k]];
+            const Span s = m_trace->spans[spans[k]];
             best = min(best, s.start > t ? s.start : s.end);
         }
     }
@@ -175,8 +195,10 @@ Nanos TraceIndex::previousChange(Nanos t) const
         const auto &spans = m_coreSpans[static_cast<std::size_t>(c)];
         // The last span that starts before t: its end if that is before t, else its start.
         const std::size_t k = firstSpanEndingAfter(c, Nanos{t.count() - 1});
-        if (k < spans.size() && m_trace->spans[spans[k]].start < t)
-            best = max(best, m_trace->spans[spans[k]].start);
+        if (k < spans.size()) {
+            if (const Nanos start = m_trace->spans[spans[k]].start; start < t)
+                best = max(best, start);
+        }
         if (k > 0)
             best = max(best, m_trace->spans[spans[k - 1]].end);
     }
@@ -202,7 +224,7 @@ std::vector<StackGroup> TraceCursor::stackGroups() const
     std::vector<StackGroup> groups;
     const auto &events = m_index->trace().stacks;
     for (std::uint32_t h : m_stacks.live()) {
-        const StackEvent &e = events[static_cast<std::size_t>(m_stacks.eventOf(h))];
+        const StackEvent e = events[static_cast<std::size_t>(m_stacks.eventOf(h))];
         auto it = std::find_if(groups.begin(), groups.end(), [&](const StackGroup &g) {
             return g.kind == e.kind && g.reserved == e.reserved && g.committed == e.committed;
         });

@@ -9,11 +9,51 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace conviz::gui {
+
+// One counter's samples, in time order: positions in the trace's packed counter list.
+class CounterSeries {
+public:
+    CounterSeries() = default;
+    CounterSeries(const PackedLog<CounterSample> *samples, std::span<const std::uint32_t> positions)
+        : m_samples(samples), m_positions(positions)
+    {
+    }
+    std::size_t size() const { return m_positions.size(); }
+    bool empty() const { return m_positions.empty(); }
+    CounterSample operator[](std::size_t i) const { return (*m_samples)[m_positions[i]]; }
+    CounterSample back() const { return (*this)[size() - 1]; }
+    // The last sample at or before t; nullopt before the first.
+    std::optional<CounterSample> at(Nanos t) const;
+
+    class const_iterator {
+    public:
+        const_iterator(const CounterSeries *series, std::size_t i) : m_series(series), m_i(i) {}
+        CounterSample operator*() const { return (*m_series)[m_i]; }
+        const_iterator &operator++()
+        {
+            ++m_i;
+            return *this;
+        }
+        friend bool operator==(const const_iterator &, const const_iterator &) = default;
+
+    private:
+        const CounterSeries *m_series;
+        std::size_t m_i;
+    };
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size()}; }
+
+private:
+    const PackedLog<CounterSample> *m_samples = nullptr;
+    std::span<const std::uint32_t> m_positions;
+};
 
 class TraceIndex {
 public:
@@ -29,8 +69,8 @@ public:
     std::span<const std::uint32_t> coreSpans(int core) const { return m_coreSpans[static_cast<std::size_t>(core)]; }
     // Position in coreSpans(core) of the first span that ends after t.
     std::size_t firstSpanEndingAfter(int core, Nanos t) const;
-    // The span running on `core` at t, or nullptr if the core is idle.
-    const Span *spanAt(int core, Nanos t) const;
+    // The span running on `core` at t, or nullopt if the core is idle.
+    std::optional<Span> spanAt(int core, Nanos t) const;
 
     // Number of task (stack) events at or before t.
     std::size_t taskEventsUntil(Nanos t) const;
@@ -41,7 +81,7 @@ public:
     // The counter's value at t (its last sample at or before t; 0 before the first).
     std::int64_t counterAt(Counter counter, int index, Nanos t) const;
     // Every sample of one counter, in time order (empty if it never changed).
-    std::span<const CounterSample> counterSeries(Counter counter, int index) const;
+    CounterSeries counterSeries(Counter counter, int index) const;
     // The indices a counter was recorded with (processes, Ps, pools).
     std::vector<int> counterIndices(Counter counter) const;
 
@@ -53,8 +93,8 @@ public:
 private:
     std::shared_ptr<const Trace> m_trace;
     std::vector<std::vector<std::uint32_t>> m_coreSpans;
-    std::vector<std::vector<std::int64_t>> m_coreEnds; // end times, for binary search
-    std::map<std::pair<Counter, int>, std::vector<CounterSample>> m_counters;
+    std::vector<std::vector<std::int64_t>> m_coreEnds;                        // end times, for binary search
+    std::map<std::pair<Counter, int>, std::vector<std::uint32_t>> m_counters; // positions in trace().counters
     std::shared_ptr<const LiveSetIndex> m_taskReplay;
     std::shared_ptr<const LiveSetIndex> m_stackReplay;
     Nanos m_end{};
@@ -80,19 +120,21 @@ public:
     void seek(Nanos t);
     Nanos time() const { return m_time; }
 
-    // Live tasks (created, not done or refused) and the event that describes each one's state.
+    // Live tasks (created, not done or refused) and the event that describes each one's state:
+    // f(event) or f(event, position), the event's order among all task events (earlier = entered
+    // earlier).
     std::size_t liveTaskCount() const { return m_tasks.live().size(); }
     template <typename F>
     void forEachLiveTask(F &&f) const
     {
         const auto &events = m_index->trace().tasks;
-        for (std::uint32_t h : m_tasks.live())
-            f(events[static_cast<std::size_t>(m_tasks.eventOf(h))]);
-    }
-    // Position of a task event: its order among all task events (earlier = entered earlier).
-    std::size_t taskEventPosition(const TaskEvent &e) const
-    {
-        return static_cast<std::size_t>(&e - m_index->trace().tasks.data());
+        for (std::uint32_t h : m_tasks.live()) {
+            const auto position = static_cast<std::size_t>(m_tasks.eventOf(h));
+            if constexpr (std::is_invocable_v<F, const TaskEvent &, std::size_t>)
+                f(events[position], position);
+            else
+                f(events[position]);
+        }
     }
 
     // Live stacks and the event that gives each one's present size, in the live set's order.

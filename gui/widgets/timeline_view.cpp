@@ -147,7 +147,8 @@ std::uint32_t TimelineView::requestAt(QPointF pos) const
     const TimeAxis &axis = m_playback.axis();
     for (double dx : {0.0, -1.0, 1.0, -2.0, 2.0}) {
         const double t = axis.toTime(pos.x() - plot.left() + dx);
-        if (const Span *s = m_state.cursor->index().spanAt(core, Nanos{static_cast<std::int64_t>(std::llround(t))}))
+        if (const std::optional<Span> s =
+                m_state.cursor->index().spanAt(core, Nanos{static_cast<std::int64_t>(std::llround(t))}))
             if (s->request != kNoRequest)
                 return s->request;
     }

@@ -88,15 +88,20 @@ bool same(const CounterSample &a, const CounterSample &b)
 bool same(const Narration &a, const Narration &b) { return a.time == b.time && a.kind == b.kind && a.text == b.text; }
 
 // Element-wise comparison that names the first difference instead of dumping both vectors.
-template <typename T>
-void expectSameRecords(const std::vector<T> &a, const std::vector<T> &b, const char *what)
+template <typename List>
+void expectSameRecords(const List &a, const List &b, const char *what)
 {
     ASSERT_EQ(a.size(), b.size()) << what;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (!same(a[i], b[i])) {
+    auto j = b.begin();
+    std::size_t i = 0;
+    for (const auto &r : a) {
+        if (!same(r, *j)) {
             ADD_FAILURE() << what << " differ first at record " << i << " of " << a.size();
             return;
         }
+        ++i;
+        ++j;
+    }
 }
 
 void expectSameTrace(const Trace &a, const Trace &b)

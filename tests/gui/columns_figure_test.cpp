@@ -172,7 +172,7 @@ int busyCores(const ModelRun &m, Nanos t)
 {
     int busy = 0;
     for (int c = 0; c < m.index->cores(); ++c)
-        busy += m.index->spanAt(c, t) != nullptr ? 1 : 0;
+        busy += m.index->spanAt(c, t).has_value() ? 1 : 0;
     return busy;
 }
 

@@ -63,8 +63,8 @@ TEST_P(TraceIndexModels, SpanAtFindsTheSpanCoveringTheInstant)
     ASSERT_FALSE(spans.empty());
     for (std::size_t i = 0; i < spans.size(); i += spans.size() / 50 + 1) {
         const Span &s = spans[i];
-        const Span *found = index->spanAt(static_cast<int>(s.core), s.start);
-        ASSERT_NE(found, nullptr);
+        const std::optional<Span> found = index->spanAt(static_cast<int>(s.core), s.start);
+        ASSERT_TRUE(found.has_value());
         EXPECT_EQ(found->start, s.start);
         EXPECT_EQ(found->end, s.end);
     }
