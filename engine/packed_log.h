@@ -105,11 +105,12 @@ public:
     {
         m_beforeLast = m_last;
         const T &prev = m_size % C::kBlock == 0 ? kZero : m_last;
-        if (m_chunks.empty() || m_chunks.back().size() + C::kMaxBytes > kChunkBytes)
+        // A block never straddles two chunks: a record is found from its block's start by a pointer.
+        if (m_chunks.empty() || (m_size % C::kBlock == 0 && m_chunks.back().size() + kBlockBytes > kChunkBytes))
             m_chunks.emplace_back();
         std::vector<std::uint8_t> &chunk = m_chunks.back();
         if (chunk.size() + C::kMaxBytes > chunk.capacity()) // a short list stays small
-            chunk.reserve(std::min(kChunkBytes, std::max<std::size_t>(4096, 2 * chunk.capacity())));
+            chunk.reserve(std::min(kChunkBytes, std::max<std::size_t>(4 * kBlockBytes, 2 * chunk.capacity())));
         m_lastOffset = offset(m_chunks.size() - 1, chunk.size());
         if (m_size % C::kBlock == 0)
             m_blocks.push_back(m_lastOffset);
@@ -141,9 +142,6 @@ public:
         const std::size_t last = m_size - 1;
         std::uint64_t at = m_blocks[last / C::kBlock];
         for (std::size_t i = last - last % C::kBlock; i <= last; ++i) {
-            const auto &chunk = m_chunks[at >> kChunkShift];
-            if ((at & kChunkMask) == chunk.size())
-                at = offset((at >> kChunkShift) + 1, 0);
             const std::uint8_t *in = m_chunks[at >> kChunkShift].data() + (at & kChunkMask);
             const std::uint8_t *start = in;
             m_beforeLast = m_last;
@@ -273,14 +271,15 @@ public:
                 decodeHere();
         }
         // Decodes the record at m_at into m_record (relative to m_record, or to a zero record at a
-        // block's start) and moves m_at past it, onto the next chunk when this one is used up.
+        // block's start) and moves m_at to the next record.
         void decodeHere()
         {
             const auto &chunk = m_log->m_chunks[m_at >> kChunkShift];
             const std::uint8_t *in = chunk.data() + (m_at & kChunkMask);
             m_record = C::decode(m_index % C::kBlock == 0 ? kZero : m_record, in);
-            const std::size_t used = static_cast<std::size_t>(in - chunk.data());
-            m_at = used < chunk.size() ? (m_at & ~kChunkMask) | used : offset((m_at >> kChunkShift) + 1, 0);
+            m_at = (m_at & ~kChunkMask) | static_cast<std::size_t>(in - chunk.data());
+            if ((m_index + 1) % C::kBlock == 0 && m_index + 1 < m_log->m_size)
+                m_at = m_log->m_blocks[(m_index + 1) / C::kBlock]; // the next block may be in the next chunk
         }
 
         const PackedLog *m_log = nullptr;
@@ -301,6 +300,7 @@ private:
     static constexpr int kChunkShift = 20;
     static constexpr std::size_t kChunkBytes = std::size_t{1} << kChunkShift;
     static constexpr std::uint64_t kChunkMask = kChunkBytes - 1;
+    static constexpr std::size_t kBlockBytes = C::kBlock * C::kMaxBytes; // the most a block takes
     static inline const T kZero{};
 
     static std::uint64_t offset(std::size_t chunk, std::size_t at)

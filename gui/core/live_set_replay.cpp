@@ -71,6 +71,15 @@ void LiveSetCursor::setCurrent(std::uint32_t h, std::int32_t event)
     }
 }
 
+std::size_t LiveSetIndex::bytes() const
+{
+    std::size_t n =
+        m_holder.capacity() * sizeof(std::uint32_t) + m_ends.capacity() + m_prev.capacity() * sizeof(std::int32_t);
+    for (const Checkpoint &c : m_checkpoints)
+        n += sizeof(Checkpoint) + c.live.capacity() * sizeof(c.live[0]);
+    return n;
+}
+
 void LiveSetCursor::restore(const LiveSetIndex::Checkpoint &checkpoint)
 {
     for (std::uint32_t h : m_live)

@@ -24,6 +24,7 @@ public:
     std::size_t size() const { return m_holder.size(); }
     std::uint32_t holderCount() const { return m_holderCount; }
     std::size_t checkpointCount() const { return m_checkpoints.size(); }
+    std::size_t bytes() const; // what the index holds in memory
 
 private:
     friend class LiveSetCursor;

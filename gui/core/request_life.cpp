@@ -68,14 +68,14 @@ std::optional<RequestLife> requestLife(const Trace &trace, std::uint32_t request
 
     // The root's spans on any core, by start: where it ran.
     std::vector<std::pair<Nanos, Nanos>> ran;
-    std::uint32_t i = 0;
+    std::uint32_t position = 0;
     for (const Span &s : trace.spans) {
         if (s.request == request) {
-            life.spans.push_back(i);
+            life.spans.push_back(position);
             if (s.task == rootTask && s.end > s.start)
                 ran.emplace_back(s.start, s.end);
         }
-        ++i;
+        ++position;
     }
     std::sort(ran.begin(), ran.end());
 

@@ -53,20 +53,18 @@ TraceIndex::TraceIndex(std::shared_ptr<const Trace> trace, int cores) : m_trace(
     m_coreSpans.resize(static_cast<std::size_t>(coreCount));
     m_coreEnds.resize(static_cast<std::size_t>(coreCount));
     // Spans arrive in end order; per core they do not overlap, so end order is also start order.
-    std::uint32_t i = 0;
+    std::uint32_t position = 0;
     for (const Span &s : tr.spans) {
         if (s.end > s.start) {
-            m_coreSpans[s.core].push_back(i);
+            m_coreSpans[s.core].push_back(position);
             m_coreEnds[s.core].push_back(s.end.count());
         }
-        ++i;
+        ++position;
     }
 
-    {
-        std::uint32_t i = 0;
-        for (const CounterSample &c : tr.counters)
-            m_counters[{c.counter, c.index}].push_back(i++);
-    }
+    position = 0;
+    for (const CounterSample &c : tr.counters)
+        m_counters[{c.counter, c.index}].push_back(position++);
 
     {
         DenseIds ids;
@@ -101,6 +99,16 @@ TraceIndex::TraceIndex(std::shared_ptr<const Trace> trace, int cores) : m_trace(
     if (!tr.stacks.empty())
         last = max(last, tr.stacks.back().time);
     m_end = tr.truncated() ? min(last, tr.truncatedAt) : last;
+}
+
+std::size_t TraceIndex::bytes() const
+{
+    std::size_t n = m_taskReplay->bytes() + m_stackReplay->bytes();
+    for (std::size_t c = 0; c < m_coreSpans.size(); ++c)
+        n += m_coreSpans[c].capacity() * sizeof(std::uint32_t) + m_coreEnds[c].capacity() * sizeof(std::int64_t);
+    for (const auto &[key, positions] : m_counters)
+        n += positions.capacity() * sizeof(std::uint32_t);
+    return n;
 }
 
 std::size_t TraceIndex::firstSpanEndingAfter(int core, Nanos t) const

@@ -61,6 +61,8 @@ public:
     TraceIndex(std::shared_ptr<const Trace> trace, int cores);
 
     const Trace &trace() const { return *m_trace; }
+    // What the index adds to the trace in memory (per-core span lists, counter series, replays).
+    std::size_t bytes() const;
     int cores() const { return static_cast<int>(m_coreSpans.size()); }
     // The last instant the trace describes: its last record, or the truncation point.
     Nanos end() const { return m_end; }

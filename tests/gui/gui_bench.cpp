@@ -246,8 +246,9 @@ void BM_GuiStall(benchmark::State &state)
 BENCHMARK(BM_GuiStall)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 
 // The result the app builds for `preset` (its file name) with `scale` times its requests, traces
-// included. Counters: records (all three models), trace_MiB (their vectors' bytes), truncated (1 if
-// any model's trace was cut before its run ended: the views would show nothing past the cut).
+// included. Counters: records (all three models), trace_MiB (their packed bytes), index_MiB (what
+// their TraceIndex adds), truncated (1 if any model's trace was cut before its run ended: the views
+// would show nothing past the cut).
 void BM_TraceOfPreset(benchmark::State &state, const std::string &preset, int scale)
 {
     auto loaded = scenario::loadFile(
@@ -260,18 +261,16 @@ void BM_TraceOfPreset(benchmark::State &state, const std::string &preset, int sc
     Scenario s = *loaded.scenario;
     s.load.requests *= scale;
     s.load.count *= scale; // a batch issues `count`
-    double records = 0, bytes = 0, truncated = 0;
+    double records = 0, bytes = 0, indexBytes = 0, truncated = 0;
     std::uint64_t id = 0;
     for (auto _ : state) {
         const auto snap = buildRunSnapshot(s, ++id);
-        records = bytes = 0;
+        records = bytes = indexBytes = 0;
         for (const ModelRun &m : snap->models) {
             const Trace &t = m.index->trace();
             records += static_cast<double>(t.records());
-            bytes +=
-                static_cast<double>(t.spans.size() * sizeof(Span) + t.tasks.size() * sizeof(TaskEvent) +
-                                    t.stacks.size() * sizeof(StackEvent) + t.counters.size() * sizeof(CounterSample) +
-                                    t.threads.size() * sizeof(ThreadInfo) + t.narration.size() * sizeof(Narration));
+            bytes += static_cast<double>(t.bytes());
+            indexBytes += static_cast<double>(m.index->bytes());
         }
         truncated = snap->truncated ? 1 : 0;
         state.PauseTiming();
@@ -280,6 +279,7 @@ void BM_TraceOfPreset(benchmark::State &state, const std::string &preset, int sc
     }
     state.counters["records"] = records;
     state.counters["trace_MiB"] = bytes / 1048576.0;
+    state.counters["index_MiB"] = indexBytes / 1048576.0;
     state.counters["truncated"] = truncated;
 }
 
