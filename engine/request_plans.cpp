@@ -25,6 +25,12 @@ void RequestPlans::drawRandom(std::uint32_t slot, std::uint64_t index)
     const std::size_t base = std::size_t{slot} * m_stride;
     if (m_values.size() < base + m_stride)
         m_values.resize(base + m_stride);
+    if (m_stride == 1) {
+        // One random duration (an M/M/1's service time): it reads only the first of the request's
+        // numbers, which needs a quarter of its generator's seeding.
+        m_values[base] = m_random[0]->quantile(m_workload.planFirstUniform01(index)).count();
+        return;
+    }
     Rng rng = m_workload.planRng(index);
     for (std::size_t k = 0; k < m_stride; ++k)
         m_values[base + k] = m_random[k]->draw(rng).count();

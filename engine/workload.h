@@ -48,6 +48,8 @@ public:
     void plan(std::uint64_t index, RequestPlan &out) const;
     // The generator plan(index) draws request `index`'s durations from, in op order.
     Rng planRng(std::uint64_t index) const;
+    // planRng(index).uniform01(): all that a request with one random duration draws.
+    double planFirstUniform01(std::uint64_t index) const { return m_planStream.firstUniform01At(index); }
     // Every request's layout (request 0's plan) and, per op, the distribution its value is drawn
     // from (null for an op whose value is not a duration).
     void layout(RequestPlan &out, std::vector<const DurationDist *> &drawnFrom) const;

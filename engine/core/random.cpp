@@ -83,13 +83,13 @@ double logNormalSigma(double mean, double p99)
     return kZ99 - std::sqrt(disc);
 }
 
-Nanos DurationDist::drawLogNormal(Rng &rng) const
+Nanos DurationDist::logNormalQuantile(double u) const
 {
     const auto m = static_cast<double>(mean.count());
     const double sigma = logNormalSigma(m, static_cast<double>(p99.count()));
     CONVIZ_ASSERT(sigma >= 0, "lognormal (mean, p99) pair was not validated");
     const double mu = std::log(m) - sigma * sigma / 2;
-    return roundedNanos(std::exp(mu + sigma * rng.standardNormal()));
+    return roundedNanos(std::exp(mu + sigma * normalQuantile(u)));
 }
 
 } // namespace conviz

@@ -48,10 +48,13 @@ public:
         return result;
     }
     // Uniform in the open interval (0, 1), 53 bits of resolution.
-    double uniform01()
+    double uniform01() { return unit(next()); }
+    // What uniform01() returns first from Rng(seed), without seeding the three state words that
+    // only the later numbers read: xoshiro256**'s first output depends on the second word alone.
+    static double firstUniform01(std::uint64_t seed)
     {
-        // 53 random bits, shifted by half an ulp so that neither 0 nor 1 can come out.
-        return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53;
+        splitmix64(seed); // the first word
+        return unit(rotl(splitmix64(seed) * 5, 7) * 9);
     }
     // Uniform integer in [0, n). Precondition: n > 0.
     std::uint32_t below(std::uint32_t n);
@@ -62,6 +65,8 @@ public:
 
 private:
     static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+    // 53 of the random bits, shifted by half an ulp so that neither 0 nor 1 can come out.
+    static double unit(std::uint64_t bits) { return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53; }
 
     std::array<std::uint64_t, 4> m_s{};
 };
@@ -71,13 +76,17 @@ private:
 class RngStream {
 public:
     RngStream(std::uint64_t seed, std::uint64_t stream);
-    Rng at(std::uint64_t index) const
-    {
-        std::uint64_t x = m_mixed ^ (index * 0x8cb92ba72f3d8dd7ULL);
-        return Rng(splitmix64(x));
-    }
+    Rng at(std::uint64_t index) const { return Rng(seedAt(index)); }
+    // at(index).uniform01(), for a caller that draws one number only.
+    double firstUniform01At(std::uint64_t index) const { return Rng::firstUniform01(seedAt(index)); }
 
 private:
+    std::uint64_t seedAt(std::uint64_t index) const
+    {
+        std::uint64_t x = m_mixed ^ (index * 0x8cb92ba72f3d8dd7ULL);
+        return splitmix64(x);
+    }
+
     std::uint64_t m_mixed; // seed and stream, mixed
 };
 
@@ -93,19 +102,22 @@ struct DurationDist {
     Distribution kind = Distribution::Constant;
     Nanos p99{}; // LogNormal only; must exceed mean and be at most ~14.9 × mean.
 
-    Nanos draw(Rng &rng) const
+    // A constant draws nothing from `rng`; every other distribution draws one uniform01().
+    Nanos draw(Rng &rng) const { return kind == Distribution::Constant ? mean : quantile(rng.uniform01()); }
+    // The duration a draw gives for the uniform number `u` in (0, 1): the inverse CDF.
+    Nanos quantile(double u) const
     {
         switch (kind) {
         case Distribution::Constant: return mean;
-        case Distribution::Exponential: return roundedNanos(rng.exponential(static_cast<double>(mean.count())));
-        case Distribution::LogNormal: return drawLogNormal(rng);
+        case Distribution::Exponential: return roundedNanos(-static_cast<double>(mean.count()) * std::log(u));
+        case Distribution::LogNormal: return logNormalQuantile(u);
         }
         return mean;
     }
     friend bool operator==(const DurationDist &, const DurationDist &) = default;
 
 private:
-    Nanos drawLogNormal(Rng &rng) const;
+    Nanos logNormalQuantile(double u) const;
 };
 
 // The lognormal σ whose mean is `mean` and 99th percentile is `p99`, or a negative number when no

@@ -56,6 +56,15 @@ TEST(Random, TheGeneratorIsXoshiro256StarStarSeededBySplitmix64)
     EXPECT_EQ(rng.next(), 0xae17533239e499a1ULL);
 }
 
+TEST(Random, TheFirstUniformOfASeedIsTheSeededGeneratorsFirstDraw)
+{
+    const RngStream stream(42, 1);
+    for (std::uint64_t i = 0; i < 10'000; ++i) {
+        ASSERT_EQ(Rng::firstUniform01(i * 0x9e3779b97f4a7c15ULL), Rng(i * 0x9e3779b97f4a7c15ULL).uniform01()) << i;
+        ASSERT_EQ(stream.firstUniform01At(i), stream.at(i).uniform01()) << i;
+    }
+}
+
 TEST(Random, Uniform01StaysInsideTheOpenUnitIntervalWithMeanOneHalf)
 {
     Rng rng(99);

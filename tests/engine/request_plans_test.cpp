@@ -63,6 +63,15 @@ TEST(RequestPlans, RandomAndConstantStepsInNestedFanOutsMatchTheWorkloadsDraw)
     expectEverySlotMatchesTheWorkload(s);
 }
 
+// A request with a single random duration draws it from the first number of its generator only.
+TEST(RequestPlans, ASingleRandomStepMatchesTheWorkloadsDraw)
+{
+    expectEverySlotMatchesTheWorkload(openLoad(1, 800, 1000, {cpu(exponential(1_ms))}));
+    Scenario s = openLoad(4, 100, 1000, {cpu(constant(20_us)), io(lognormal(5_ms, 20_ms), 0), stack(8 * KiB)});
+    s.pools = {{"db", 20}};
+    expectEverySlotMatchesTheWorkload(s);
+}
+
 TEST(RequestPlans, ConstantStepsOnlyNeedNoDrawAndMatchTheWorkload)
 {
     const Scenario s =
