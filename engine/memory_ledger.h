@@ -5,6 +5,7 @@
 
 #include "engine/metrics.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace conviz {
@@ -12,9 +13,21 @@ namespace conviz {
 class MemoryLedger {
 public:
     // Stack bytes come or go: `reservedDelta` of address space, `committedDelta` of touched pages.
-    void addStack(std::int64_t reservedDelta, std::int64_t committedDelta);
+    // Inline, as addOther: every task's start and end pass here.
+    void addStack(std::int64_t reservedDelta, std::int64_t committedDelta)
+    {
+        m_stackReserved += reservedDelta;
+        m_stackCommitted += committedDelta;
+        m_summary.peakStackReserved = std::max(m_summary.peakStackReserved, m_stackReserved);
+        m_summary.peakStackCommitted = std::max(m_summary.peakStackCommitted, m_stackCommitted);
+        updatePeaks();
+    }
     // Non-stack bytes come or go (always committed).
-    void addOther(std::int64_t committedDelta);
+    void addOther(std::int64_t committedDelta)
+    {
+        m_otherCommitted += committedDelta;
+        updatePeaks();
+    }
     // Records what is committed now as the baseline. Call once, before the first request.
     void markBaseline() { m_summary.baselineCommitted = m_stackCommitted + m_otherCommitted; }
 
@@ -25,7 +38,13 @@ public:
     const MemorySummary &summary() const { return m_summary; }
 
 private:
-    void updatePeaks();
+    void updatePeaks()
+    {
+        // Non-stack memory is committed as soon as it exists, so it counts fully towards both
+        // totals: "reserved" is the address space a process would show, "committed" its resident set.
+        m_summary.peakReserved = std::max(m_summary.peakReserved, m_stackReserved + m_otherCommitted);
+        m_summary.peakCommitted = std::max(m_summary.peakCommitted, m_stackCommitted + m_otherCommitted);
+    }
 
     std::int64_t m_stackReserved = 0;
     std::int64_t m_stackCommitted = 0;

@@ -5,37 +5,6 @@
 
 namespace conviz {
 
-void MetricsCollector::arrived(Nanos now)
-{
-    ++m_measuredArrivals;
-    changeInSystem(now, +1);
-}
-
-void MetricsCollector::departed(Nanos arrival, Nanos now, bool refused)
-{
-    // A refused request has no latency, but it was in the system until now, so it counts for L
-    // and moves the window's end like any other departure.
-    if (!refused)
-        m_latencies.push_back((now - arrival).count());
-    changeInSystem(now, -1);
-    m_lastCompletion = now;
-}
-
-void MetricsCollector::scheduled(Nanos readySince, Nanos now)
-{
-    if (measures(readySince))
-        m_schedDelays.push_back((now - readySince).count());
-}
-
-void MetricsCollector::changeInSystem(Nanos now, int delta)
-{
-    // The integral of "measured requests in the system" over time, so that L (meanInSystem) can be
-    // checked against λ·W (Little's law) in the queueing tests.
-    m_inSystemIntegral += static_cast<double>(m_inSystem) * static_cast<double>((now - m_inSystemSince).count());
-    m_inSystemSince = now;
-    m_inSystem += delta;
-}
-
 ModelMetrics MetricsCollector::collect(const FinishedRun &run)
 {
     ModelMetrics m;

@@ -46,19 +46,43 @@ public:
 
     // True if a request arriving at `arrival` is measured (it arrived after warm-up).
     bool measures(Nanos arrival) const { return arrival >= m_warmup; }
-    // A measured request arrived at `now`.
-    void arrived(Nanos now);
+    // A measured request arrived at `now`. Inline, as departed() and scheduled(): each runs once or
+    // more per request.
+    void arrived(Nanos now)
+    {
+        ++m_measuredArrivals;
+        changeInSystem(now, +1);
+    }
     // A measured request that arrived at `arrival` left at `now`, completed or refused.
-    void departed(Nanos arrival, Nanos now, bool refused);
+    void departed(Nanos arrival, Nanos now, bool refused)
+    {
+        // A refused request has no latency, but it was in the system until now, so it counts for L
+        // and moves the window's end like any other departure.
+        if (!refused)
+            m_latencies.push_back((now - arrival).count());
+        changeInSystem(now, -1);
+        m_lastCompletion = now;
+    }
     // A task ready since `readySince` got the CPU at `now`. Ignored if it became ready during warm-up.
-    void scheduled(Nanos readySince, Nanos now);
+    void scheduled(Nanos readySince, Nanos now)
+    {
+        if (measures(readySince))
+            m_schedDelays.push_back((now - readySince).count());
+    }
     bool hasSchedulingDelays() const { return !m_schedDelays.empty(); }
 
     // The run's metrics. Call once, after the run: it reorders the recorded samples in place.
     ModelMetrics collect(const FinishedRun &run);
 
 private:
-    void changeInSystem(Nanos now, int delta);
+    void changeInSystem(Nanos now, int delta)
+    {
+        // The integral of "measured requests in the system" over time, so that L (meanInSystem) can
+        // be checked against λ·W (Little's law) in the queueing tests.
+        m_inSystemIntegral += static_cast<double>(m_inSystem) * static_cast<double>((now - m_inSystemSince).count());
+        m_inSystemSince = now;
+        m_inSystem += delta;
+    }
 
     const Nanos m_warmup;
     std::vector<std::int64_t> m_latencies;   // ns, completed measured requests

@@ -298,11 +298,8 @@ void Runtime::emitCounter(Counter c, std::int32_t index, std::int64_t value)
     m_observer->onCounter({m_sim.now(), c, index, value});
 }
 
-void Runtime::tellStrain(const std::optional<StrainReport> &report)
+void Runtime::narrateStrain(const StrainReport &r)
 {
-    if (!report)
-        return;
-    const StrainReport &r = *report;
     if (r.kind == StrainReport::Kind::Saturation && r.departureRps == 0)
         narrate(NarrationKind::Saturation,
                 "overloaded: {:.0f} req/s arrive and none has left yet; {} tasks wait or run", r.arrivalRps, r.backlog);

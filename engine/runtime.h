@@ -167,7 +167,13 @@ private:
     bool takeNarrationBudget(NarrationKind kind);
     // Tasks that want a core, a connection or a pool thread, or hold one: not parked on I/O, not joining.
     std::int64_t backlog() const { return m_tasks.liveTasks() - m_inIo - m_joining; }
-    void tellStrain(const std::optional<StrainReport> &report);
+    // Inline: nearly every arrival and departure has nothing to tell.
+    void tellStrain(const std::optional<StrainReport> &report)
+    {
+        if (report)
+            narrateStrain(*report);
+    }
+    void narrateStrain(const StrainReport &r);
 
     LoadDriver m_load;
     RequestPlans m_plans; // the steps of each request slot of m_tasks

@@ -16,20 +16,6 @@ StrainWatch::StrainWatch(const Scenario &scenario, const NarrationRules &rules)
     m_windowEnd = m_window;
 }
 
-std::optional<StrainReport> StrainWatch::arrived(Nanos now, std::int64_t backlog)
-{
-    auto news = closeWindows(now, backlog);
-    ++m_arrivals;
-    return news;
-}
-
-std::optional<StrainReport> StrainWatch::departed(Nanos now, std::int64_t backlog)
-{
-    auto news = closeWindows(now, backlog);
-    ++m_departures;
-    return news;
-}
-
 double StrainWatch::overload() const
 {
     if (m_overloadArrivals == 0 || m_arrivingWindows == 0)
@@ -42,8 +28,6 @@ double StrainWatch::overload() const
 
 std::optional<StrainReport> StrainWatch::closeWindows(Nanos now, std::int64_t backlog)
 {
-    if (!m_open || now < m_windowEnd)
-        return std::nullopt;
     std::optional<StrainReport> news;
     // The window that just ended. `backlog` is read at the first arrival or departure after its
     // end, which is as close to its end as the watch can look without an event of its own.

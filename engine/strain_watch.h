@@ -28,14 +28,27 @@ public:
 
     // A request arrived / left (completed or refused) at `now`; `backlog` counts the tasks that are
     // neither parked on I/O nor joining. Returns what to tell, if a window closed with news.
-    std::optional<StrainReport> arrived(Nanos now, std::int64_t backlog);
-    std::optional<StrainReport> departed(Nanos now, std::int64_t backlog);
+    // Inline: they run for every request, and a window closes only now and then.
+    std::optional<StrainReport> arrived(Nanos now, std::int64_t backlog)
+    {
+        auto news = windowOver(now) ? closeWindows(now, backlog) : std::nullopt;
+        ++m_arrivals;
+        return news;
+    }
+    std::optional<StrainReport> departed(Nanos now, std::int64_t backlog)
+    {
+        auto news = windowOver(now) ? closeWindows(now, backlog) : std::nullopt;
+        ++m_departures;
+        return news;
+    }
 
     // The arrival rate while the load arrived ÷ the departure rate while the model was behind (0 if
     // it never fell behind): how far the load was beyond what the model could serve.
     double overload() const;
 
 private:
+    bool windowOver(Nanos now) const { return m_open && now >= m_windowEnd; }
+    // Precondition: windowOver(now).
     std::optional<StrainReport> closeWindows(Nanos now, std::int64_t backlog);
 
     const NarrationRules m_rules;

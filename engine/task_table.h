@@ -6,6 +6,7 @@
 #include "engine/trace.h"
 #include "engine/workload.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -48,16 +49,63 @@ public:
     };
     static_assert(sizeof(Task) == 64);
 
-    // Opens a request slot, reusing a closed one. The caller draws its plan (RequestPlans).
-    std::uint32_t openRequest(std::uint64_t index, Nanos arrival, std::int32_t client, bool measured);
+    // Opens a request slot, reusing a closed one. The caller draws its plan (RequestPlans). Inline,
+    // as the other row operations: every request opens and closes a slot and creates and retires a task.
+    std::uint32_t openRequest(std::uint64_t index, Nanos arrival, std::int32_t client, bool measured)
+    {
+        // LIFO reuse keeps the table (and RequestPlans, by slot) as small as the peak in flight, so a
+        // long run stops allocating once it reaches its peak.
+        std::uint32_t slot;
+        if (!m_freeRequests.empty()) {
+            slot = m_freeRequests.back();
+            m_freeRequests.pop_back();
+        } else {
+            slot = static_cast<std::uint32_t>(m_requests.size());
+            m_requests.emplace_back();
+        }
+        Request &r = m_requests[slot];
+        r.index = index;
+        r.arrival = arrival;
+        r.client = client;
+        r.failed = false;
+        r.measured = measured;
+        return slot;
+    }
     // Frees the slot. Precondition: all its tasks have been retired.
-    void closeRequest(std::uint32_t slot);
+    void closeRequest(std::uint32_t slot) { m_freeRequests.push_back(slot); }
 
     // Creates a live task running `program` of the request in `slot`; `now` is when it became runnable.
     // Invalidates references to other tasks (the table may grow).
-    TaskId createTask(std::uint32_t slot, TaskId parent, const Program &program, Nanos now);
+    TaskId createTask(std::uint32_t slot, TaskId parent, const Program &program, Nanos now)
+    {
+        TaskId id;
+        if (!m_freeTasks.empty()) {
+            id = m_freeTasks.back();
+            m_freeTasks.pop_back();
+        } else {
+            id = static_cast<TaskId>(m_tasks.size());
+            m_tasks.emplace_back();
+        }
+        Task &k = m_tasks[id];
+        k = Task{};
+        k.request = slot;
+        k.parent = parent;
+        k.pc = program.begin;
+        k.end = program.end;
+        k.alive = true;
+        // Slots are reused, so the trace names tasks by a serial that never repeats within a run.
+        k.serial = m_nextTaskSerial++;
+        k.readyAt = now;
+        m_peakTasks = std::max(m_peakTasks, ++m_liveTasks);
+        return id;
+    }
     // Marks the task dead and frees its slot for reuse. Its row stays readable until then.
-    void retireTask(TaskId t);
+    void retireTask(TaskId t)
+    {
+        m_tasks[t].alive = false;
+        --m_liveTasks;
+        m_freeTasks.push_back(t);
+    }
 
     Task &task(TaskId t) { return m_tasks[t]; }
     const Task &task(TaskId t) const { return m_tasks[t]; }
