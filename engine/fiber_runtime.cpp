@@ -35,12 +35,7 @@ FiberRuntime::FiberRuntime(const Scenario &scenario, Observer *observer)
                m_params.threadStackCommitted);
 }
 
-FiberRuntime::Goroutine &FiberRuntime::gs(TaskId t)
-{
-    if (t >= m_gs.size())
-        m_gs.resize(t + 1);
-    return m_gs[t];
-}
+void FiberRuntime::growGs(TaskId t) { m_gs.resize(t + 1); }
 
 // --- goroutines come and go -----------------------------------------------------------------------
 

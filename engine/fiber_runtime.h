@@ -108,7 +108,14 @@ private:
     void markDone();
     // The M's burst ended: if its P owes GC work, run it first (true) and carry on afterwards.
     bool payGc(ThreadId m);
-    Goroutine &gs(TaskId t);
+    // Inline: every goroutine's start and CPU step read its row; growing the table is the rare case.
+    Goroutine &gs(TaskId t)
+    {
+        if (t >= m_gs.size())
+            growGs(t);
+        return m_gs[t];
+    }
+    void growGs(TaskId t);
     Proc &proc(int p) { return m_procs[static_cast<std::size_t>(p)]; }
 
     enum ModelEvent : std::uint32_t { kWakeP = kModelEventBase, kSyscallDone, kSysmonTick, kSysmonPoll };

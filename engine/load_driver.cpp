@@ -39,18 +39,6 @@ void LoadDriver::issue(std::int32_t client)
     m_sink.issueRequest(index, client);
 }
 
-void LoadDriver::requestEnded(std::int32_t client, std::uint64_t index, bool refused)
-{
-    if (refused)
-        ++m_refused;
-    else
-        ++m_completed;
-    --m_inFlight;
-    // Refused or not, the client goes on: a closed load keeps its number of clients constant.
-    if (client >= 0 && moreToIssue())
-        m_sim.after(m_workload.thinkTime(index), this, kClientNext, static_cast<std::uint32_t>(client));
-}
-
 double LoadDriver::doneFraction() const
 {
     return static_cast<double>(m_completed + m_refused) / static_cast<double>(m_toIssue);

@@ -41,7 +41,18 @@ public:
     void start();
     // Request `index`, sent by `client` (or -1), has ended: completed, or refused. Its client thinks
     // and then sends its next request, if any is left to send.
-    void requestEnded(std::int32_t client, std::uint64_t index, bool refused);
+    // Inline: every request ends here.
+    void requestEnded(std::int32_t client, std::uint64_t index, bool refused)
+    {
+        if (refused)
+            ++m_refused;
+        else
+            ++m_completed;
+        --m_inFlight;
+        // Refused or not, the client goes on: a closed load keeps its number of clients constant.
+        if (client >= 0 && moreToIssue())
+            m_sim.after(m_workload.thinkTime(index), this, kClientNext, static_cast<std::uint32_t>(client));
+    }
 
     const Workload &workload() const { return m_workload; }
     // The share of the run's requests that have ended, 0..1 (how far the run has got).

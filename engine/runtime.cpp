@@ -268,19 +268,6 @@ void Runtime::finishRequest(std::uint32_t slot, bool refused)
     m_tasks.closeRequest(slot);
 }
 
-void Runtime::addStack(std::int64_t reservedDelta, std::int64_t committedDelta)
-{
-    m_memory.addStack(reservedDelta, committedDelta);
-    traceCounter(Counter::StackReserved, 0, m_memory.stackReserved());
-    traceCounter(Counter::StackCommitted, 0, m_memory.stackCommitted());
-}
-
-void Runtime::addOther(std::int64_t committedDelta)
-{
-    m_memory.addOther(committedDelta);
-    traceCounter(Counter::OtherCommitted, 0, m_memory.otherCommitted());
-}
-
 void Runtime::traceStack(std::uint64_t owner, StackOwner kind, std::int64_t reserved, std::int64_t committed)
 {
     if (m_observer)

@@ -131,9 +131,18 @@ protected:
         const bool connection = m_scenario.memory.per == MemoryUnit::Connection && task(t).parent == kNoTask;
         return connection ? connectionMemory : taskMemory;
     }
-    // Memory ledger: deltas in bytes, traced as counters.
-    void addStack(std::int64_t reservedDelta, std::int64_t committedDelta);
-    void addOther(std::int64_t committedDelta);
+    // Memory ledger: deltas in bytes, traced as counters. Inline: a task's start and end change both.
+    void addStack(std::int64_t reservedDelta, std::int64_t committedDelta)
+    {
+        m_memory.addStack(reservedDelta, committedDelta);
+        traceCounter(Counter::StackReserved, 0, m_memory.stackReserved());
+        traceCounter(Counter::StackCommitted, 0, m_memory.stackCommitted());
+    }
+    void addOther(std::int64_t committedDelta)
+    {
+        m_memory.addOther(committedDelta);
+        traceCounter(Counter::OtherCommitted, 0, m_memory.otherCommitted());
+    }
     // A condition (a pool that runs out, a refusal) is seen now: true if it starts a new episode,
     // i.e. it was last seen (`lastSeen`, negative for never) at least retellAfter ago.
     bool newEpisode(Nanos &lastSeen);

@@ -101,11 +101,4 @@ Workload::Arrivals::Arrivals(std::uint64_t seed, double ratePerSecond)
     CONVIZ_ASSERT(ratePerSecond > 0, "an open load needs a positive rate");
 }
 
-Nanos Workload::Arrivals::next()
-{
-    // Each gap is rounded to a whole nanosecond (unbiased) and summed as an integer.
-    m_clock += roundedNanos(m_rng.exponential(m_meanGapNs));
-    return m_clock;
-}
-
 } // namespace conviz

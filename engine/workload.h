@@ -60,7 +60,13 @@ public:
     class Arrivals {
     public:
         Arrivals(std::uint64_t seed, double ratePerSecond);
-        Nanos next();
+        // Inline: the load driver draws one for every request.
+        Nanos next()
+        {
+            // Each gap is rounded to a whole nanosecond (unbiased) and summed as an integer.
+            m_clock += roundedNanos(m_rng.exponential(m_meanGapNs));
+            return m_clock;
+        }
 
     private:
         Rng m_rng;
