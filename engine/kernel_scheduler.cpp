@@ -60,49 +60,6 @@ void KernelScheduler::exitThread(ThreadId thread)
     m_freeIds.push_back(thread);
 }
 
-void KernelScheduler::runBurst(ThreadId thread, Nanos work, BurstTag tag)
-{
-    Thread &th = m_threads[thread];
-    CONVIZ_ASSERT(th.alive && !th.pending, "a thread runs one burst at a time");
-    th.pending = true;
-    th.remaining = work;
-    // Field by field: a whole copy moves the tag's 13 bytes in two overlapping 8-byte loads from
-    // where the caller just stored it, the second spanning two stores, which stalls every burst.
-    th.tag.task = tag.task;
-    th.tag.request = tag.request;
-    th.tag.kind = tag.kind;
-    th.readyAt = m_sim.now();
-
-    // The thread is giving up its core only now, inside onBurstDone: it keeps running there.
-    if (th.lastCore >= 0) {
-        const auto core = static_cast<std::size_t>(th.lastCore);
-        if (m_cores[core].finishing == thread) {
-            m_cores[core].finishing = kNoThread;
-            if (th.sliceUsed >= m_slice && !m_runQueue.empty()) {
-                th.sliceUsed = Nanos::zero();
-                th.waiting = true;
-                m_runQueue.push_back(thread);
-                traceQueue();
-                if (m_observer)
-                    th.client->onPreempted(thread);
-            } else {
-                dispatch(th.lastCore, thread);
-            }
-            return;
-        }
-    }
-    th.sliceUsed = Nanos::zero();
-    th.waiting = true;
-    th.woken = true; // it was asleep: whichever core it gets switches to it
-    const int core = idleCore(th);
-    if (core >= 0) {
-        dispatch(core, thread);
-    } else {
-        m_runQueue.push_back(thread);
-        traceQueue();
-    }
-}
-
 int KernelScheduler::idleCore(const Thread &th) const
 {
     // Prefer the core the thread last ran on (its cache is warm there), else the lowest idle core.
