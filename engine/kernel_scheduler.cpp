@@ -2,8 +2,6 @@
 
 #include "engine/core/contract.h"
 
-#include <bit>
-
 namespace conviz {
 
 KernelScheduler::KernelScheduler(Simulation &sim, int cores, Nanos timeSlice, Nanos switchCost, Nanos measureFrom,
@@ -58,29 +56,6 @@ void KernelScheduler::exitThread(ThreadId thread)
     if (th.lastCore >= 0 && m_cores[static_cast<std::size_t>(th.lastCore)].last == thread)
         m_cores[static_cast<std::size_t>(th.lastCore)].last = kExitedThread;
     m_freeIds.push_back(thread);
-}
-
-int KernelScheduler::idleCore(const Thread &th) const
-{
-    // Prefer the core the thread last ran on (its cache is warm there), else the lowest idle core.
-    if (th.lastCore >= 0) {
-        const auto c = static_cast<std::size_t>(th.lastCore);
-        if (m_idleMask[c / 64] & (1ULL << (c % 64)))
-            return th.lastCore;
-    }
-    for (std::size_t w = 0; w < m_idleMask.size(); ++w)
-        if (m_idleMask[w] != 0)
-            return static_cast<int>(w * 64 + static_cast<std::size_t>(std::countr_zero(m_idleMask[w])));
-    return -1;
-}
-
-void KernelScheduler::setIdle(int core, bool idle)
-{
-    const auto c = static_cast<std::size_t>(core);
-    if (idle)
-        m_idleMask[c / 64] |= 1ULL << (c % 64);
-    else
-        m_idleMask[c / 64] &= ~(1ULL << (c % 64));
 }
 
 void KernelScheduler::dispatch(int core, ThreadId thread)

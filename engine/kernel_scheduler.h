@@ -18,6 +18,7 @@
 #include "engine/simulation.h"
 #include "engine/trace.h"
 
+#include <bit>
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -155,8 +156,30 @@ private:
 
     void dispatch(int core, ThreadId thread);
     void takeNext(int core);
-    int idleCore(const Thread &th) const;
-    void setIdle(int core, bool idle);
+    // Inline, as setIdle: runBurst, inline in the models, asks for an idle core on every wake-up.
+    int idleCore(const Thread &th) const
+    {
+        // Prefer the core the thread last ran on (its cache is warm there), else the lowest idle core.
+        if (th.lastCore >= 0) {
+            const auto c = static_cast<std::size_t>(th.lastCore);
+            if (m_idleMask[c / 64] & (1ULL << (c % 64)))
+                return th.lastCore;
+        }
+        for (std::size_t w = 0; w < m_idleMask.size(); ++w)
+            if (m_idleMask[w] != 0)
+                return static_cast<int>(w * 64 + static_cast<std::size_t>(std::countr_zero(m_idleMask[w])));
+        return -1;
+    }
+
+    void setIdle(int core, bool idle)
+    {
+        const auto c = static_cast<std::size_t>(core);
+        if (idle)
+            m_idleMask[c / 64] |= 1ULL << (c % 64);
+        else
+            m_idleMask[c / 64] &= ~(1ULL << (c % 64));
+    }
+
     void addBusy(int core, Nanos from, Nanos to);
     void traceQueue();
 
