@@ -1,5 +1,6 @@
 #include "engine/cost.h"
 
+#include "engine/core/vector_state.h"
 #include "engine/workload.h"
 
 #include <algorithm>
@@ -46,14 +47,23 @@ double bytesPerRequest(const ModelMetrics &m)
 
 double meanCriticalPath(const Scenario &scenario, double cpuScale, int samples)
 {
+    return meanCriticalPaths(scenario, std::span(&cpuScale, 1), samples).front();
+}
+
+std::vector<double> meanCriticalPaths(const Scenario &scenario, std::span<const double> cpuScales, int samples)
+{
+    clearUpperVectorState(); // drawing is all exp and log: see vector_state.h
     const Workload workload(scenario);
     RequestPlan plan;
-    double sum = 0;
+    std::vector<double> sums(cpuScales.size(), 0.0);
     for (int i = 0; i < samples; ++i) {
         workload.plan(static_cast<std::uint64_t>(i), plan);
-        sum += criticalPath(plan, plan.programs[0], cpuScale);
+        for (std::size_t k = 0; k < cpuScales.size(); ++k)
+            sums[k] += criticalPath(plan, plan.programs[0], cpuScales[k]);
     }
-    return samples > 0 ? sum / samples : 0.0;
+    for (double &sum : sums)
+        sum = samples > 0 ? sum / samples : 0.0;
+    return sums;
 }
 
 std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const ModelMetrics> metrics)
@@ -71,6 +81,7 @@ std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const Model
     }
     const double requestsPerMonth = offered * kHoursPerMonth * 3600;
     std::vector<CostEstimate> out;
+    std::vector<double> cpuScales, settings; // each model's Lambda CPU scale and memory setting (MB)
     for (const ModelMetrics &m : metrics) {
         CostEstimate e;
         e.model = m.model;
@@ -86,9 +97,8 @@ std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const Model
                                                     : std::max(needMb, static_cast<double>(kLambdaMinMemory) / kMB);
         e.lambdaMemory = static_cast<std::int64_t>(settingMb * kMB);
         const double cpuShare = std::min(1.0, settingMb / c.lambdaMbPerVcpu);
-        e.lambdaDurationMs = std::ceil(meanCriticalPath(s, jsFactor / cpuShare) / 1e6); // billed per whole ms
-        const double gbSeconds = settingMb / 1024.0 * e.lambdaDurationMs / 1000.0;      // Lambda counts 1024 MB per GB
-        e.lambdaMonthly = requestsPerMonth * (gbSeconds * c.lambdaGbSecond + c.lambdaPerMillion / 1e6);
+        cpuScales.push_back(jsFactor / cpuShare);
+        settings.push_back(settingMb);
 
         // Containers: CPU per request and memory per req/s come from the run.
         const double window = (m.windowEnd - m.windowStart).toSeconds();
@@ -127,6 +137,14 @@ std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const Model
         e.perHost = std::floor(std::min(byCpu, byMemory));
         e.hostMemoryBound = byMemory < byCpu;
         out.push_back(e);
+    }
+    // Lambda bills each request's critical path: one pass over the requests for every model's scale.
+    const std::vector<double> paths = meanCriticalPaths(s, cpuScales);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        CostEstimate &e = out[i];
+        e.lambdaDurationMs = std::ceil(paths[i] / 1e6);                              // billed per whole ms
+        const double gbSeconds = settings[i] / 1024.0 * e.lambdaDurationMs / 1000.0; // Lambda counts 1024 MB per GB
+        e.lambdaMonthly = requestsPerMonth * (gbSeconds * c.lambdaGbSecond + c.lambdaPerMillion / 1e6);
     }
     return out;
 }

@@ -48,6 +48,9 @@ std::vector<CostEstimate> estimateCosts(const Scenario &scenario, std::span<cons
 // steps add up, a fan-out takes its slowest child. CPU is multiplied by `cpuScale`. Mean over the
 // first `samples` requests of the workload, in ns.
 double meanCriticalPath(const Scenario &scenario, double cpuScale, int samples = 2000);
+// The same for several scales at once, each request drawn once: result[i] is the mean at
+// cpuScales[i]. Drawing is the cost (fanout-500: 500 children a request), not the walk.
+std::vector<double> meanCriticalPaths(const Scenario &scenario, std::span<const double> cpuScales, int samples = 2000);
 
 // The article's two reference bills (USD per month): each model's Lambda bill is shown scaled to
 // the event loop's being each of these, as `conviz-cli cost` and the app's Cost tab print it.

@@ -1,6 +1,7 @@
 #include "engine/simulate.h"
 
 #include "engine/core/contract.h"
+#include "engine/core/vector_state.h"
 #include "engine/event_loop_runtime.h"
 #include "engine/fiber_runtime.h"
 #include "engine/thread_runtime.h"
@@ -25,6 +26,7 @@ std::unique_ptr<Runtime> makeRuntime(const Scenario &scenario, ModelKind model, 
 
 ModelMetrics runModel(const Scenario &scenario, ModelKind model, Observer *observer, const RunControl &control)
 {
+    clearUpperVectorState(); // this thread may have been cloned from one that left them dirty
     const auto runtime = makeRuntime(scenario, model, observer);
     runtime->run(control);
     return runtime->metrics();
