@@ -145,6 +145,7 @@ COUNTERS = {
     "peak_rss_MiB": (lambda v: f"{v:.0f}", "MiB peak RSS"),
     "records": (lambda v: f"{v / 1e6:.2f}", "M records"),
     "trace_MiB": (lambda v: f"{v:.0f}", "MiB of trace"),
+    "index_MiB": (lambda v: f"{v:.0f}", "MiB of index"),
     "child_cpu_s": (lambda v: f"{v:.2f}", "s CPU"),
 }
 
