@@ -81,7 +81,7 @@ std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const Model
     }
     const double requestsPerMonth = offered * kHoursPerMonth * 3600;
     std::vector<CostEstimate> out;
-    std::vector<double> cpuScales, settings; // each model's Lambda CPU scale and memory setting (MB)
+    std::vector<double> cpuScales; // each model's Lambda CPU scale, for one pass over the requests
     for (const ModelMetrics &m : metrics) {
         CostEstimate e;
         e.model = m.model;
@@ -98,7 +98,6 @@ std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const Model
         e.lambdaMemory = static_cast<std::int64_t>(settingMb * kMB);
         const double cpuShare = std::min(1.0, settingMb / c.lambdaMbPerVcpu);
         cpuScales.push_back(jsFactor / cpuShare);
-        settings.push_back(settingMb);
 
         // Containers: CPU per request and memory per req/s come from the run.
         const double window = (m.windowEnd - m.windowStart).toSeconds();
@@ -142,8 +141,9 @@ std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const Model
     const std::vector<double> paths = meanCriticalPaths(s, cpuScales);
     for (std::size_t i = 0; i < out.size(); ++i) {
         CostEstimate &e = out[i];
-        e.lambdaDurationMs = std::ceil(paths[i] / 1e6);                              // billed per whole ms
-        const double gbSeconds = settings[i] / 1024.0 * e.lambdaDurationMs / 1000.0; // Lambda counts 1024 MB per GB
+        e.lambdaDurationMs = std::ceil(paths[i] / 1e6);                            // billed per whole ms
+        const double settingMb = static_cast<double>(e.lambdaMemory) / kMB;        // a whole number of MB
+        const double gbSeconds = settingMb / 1024.0 * e.lambdaDurationMs / 1000.0; // Lambda counts 1024 MB per GB
         e.lambdaMonthly = requestsPerMonth * (gbSeconds * c.lambdaGbSecond + c.lambdaPerMillion / 1e6);
     }
     return out;
