@@ -1,6 +1,7 @@
 // The engine is deterministic: the same scenario and seed give the same metrics and the same trace,
 // bit for bit, run after run and whether the models run one after another or in parallel.
 #include "tests/engine/model_params.h"
+#include "tests/engine/same_records.h"
 #include "tests/engine/scenarios.h"
 
 #include <gtest/gtest.h>
@@ -61,31 +62,6 @@ void expectSameMetrics(const ModelMetrics &a, const ModelMetrics &b)
     EXPECT_EQ(a.meanInSystem, b.meanInSystem);
     EXPECT_EQ(a.arrivalRate, b.arrivalRate);
 }
-
-bool same(const Span &a, const Span &b)
-{
-    return a.start == b.start && a.end == b.end && a.core == b.core && a.thread == b.thread && a.task == b.task &&
-           a.request == b.request && a.kind == b.kind;
-}
-bool same(const ThreadInfo &a, const ThreadInfo &b)
-{
-    return a.time == b.time && a.thread == b.thread && a.role == b.role && a.group == b.group && a.exited == b.exited;
-}
-bool same(const TaskEvent &a, const TaskEvent &b)
-{
-    return a.time == b.time && a.task == b.task && a.request == b.request && a.parent == b.parent &&
-           a.state == b.state && a.place == b.place && a.index == b.index;
-}
-bool same(const StackEvent &a, const StackEvent &b)
-{
-    return a.time == b.time && a.owner == b.owner && a.kind == b.kind && a.reserved == b.reserved &&
-           a.committed == b.committed;
-}
-bool same(const CounterSample &a, const CounterSample &b)
-{
-    return a.time == b.time && a.counter == b.counter && a.index == b.index && a.value == b.value;
-}
-bool same(const Narration &a, const Narration &b) { return a.time == b.time && a.kind == b.kind && a.text == b.text; }
 
 // Element-wise comparison that names the first difference instead of dumping both vectors.
 template <typename List>

@@ -5,6 +5,7 @@
 #include "engine/simulate.h"
 #include "engine/trace_codecs.h"
 
+#include "tests/engine/same_records.h"
 #include "tests/engine/scenarios.h"
 
 #include <gtest/gtest.h>
@@ -19,26 +20,6 @@ namespace {
 
 using namespace literals;
 using namespace test;
-
-bool same(const Span &a, const Span &b)
-{
-    return a.start == b.start && a.end == b.end && a.core == b.core && a.thread == b.thread && a.task == b.task &&
-           a.request == b.request && a.kind == b.kind;
-}
-bool same(const TaskEvent &a, const TaskEvent &b)
-{
-    return a.time == b.time && a.task == b.task && a.request == b.request && a.parent == b.parent &&
-           a.state == b.state && a.place == b.place && a.index == b.index && a.slot == b.slot;
-}
-bool same(const StackEvent &a, const StackEvent &b)
-{
-    return a.time == b.time && a.owner == b.owner && a.kind == b.kind && a.reserved == b.reserved &&
-           a.committed == b.committed;
-}
-bool same(const CounterSample &a, const CounterSample &b)
-{
-    return a.time == b.time && a.counter == b.counter && a.index == b.index && a.value == b.value;
-}
 
 // Every record read back three ways: in order, by index, and by iterators that jump around.
 template <typename T>
