@@ -56,7 +56,7 @@ void TimelineView::paintCore(QPainter &p, int core, QRectF lane)
     std::size_t i = index.firstSpanEndingAfter(core, Nanos{static_cast<std::int64_t>(axis.start)});
     double lastPixel = -1;
     while (i < list.size()) {
-        const Span &s = spans[list[i]];
+        const Span s = spans[list[i]]; // decoded once: the sub-pixel path below starts from it
         const double a = axis.toPixel(static_cast<double>(s.start.count()));
         if (a > axis.width)
             break;
@@ -77,7 +77,7 @@ void TimelineView::paintCore(QPainter &p, int core, QRectF lane)
         QColor workColor = c;
         std::size_t k = i;
         for (int n = 0; n < 12 && k < list.size(); ++n, ++k) {
-            const Span &q = spans[list[k]];
+            const Span q = k == i ? s : spans[list[k]];
             if (static_cast<double>(q.start.count()) >= pxEnd)
                 break;
             const double len = static_cast<double>((q.end - q.start).count());
@@ -90,7 +90,7 @@ void TimelineView::paintCore(QPainter &p, int core, QRectF lane)
         }
         if (px != lastPixel) {
             p.fillRect(QRectF(x0 + px, lane.top(), 1, lane.height()),
-                       workNs >= overheadNs ? workColor : shade(spans[list[i]], overhead));
+                       workNs >= overheadNs ? workColor : shade(s, overhead));
             lastPixel = px;
         }
         const std::size_t next = index.firstSpanEndingAfter(core, Nanos{static_cast<std::int64_t>(pxEnd)});
