@@ -32,20 +32,29 @@ public:
     // The last sample at or before t; nullopt before the first.
     std::optional<CounterSample> at(Nanos t) const;
 
+    // Walks the packed list forward from sample to sample: a step decodes only the records between
+    // them (at most a block), not a block from its start as operator[] does.
     class const_iterator {
     public:
-        const_iterator(const CounterSeries *series, std::size_t i) : m_series(series), m_i(i) {}
-        CounterSample operator*() const { return (*m_series)[m_i]; }
+        const_iterator(const CounterSeries *series, std::size_t i) : m_series(series), m_i(i)
+        {
+            if (i < series->size())
+                m_at = series->m_samples->begin() + static_cast<std::ptrdiff_t>(series->m_positions[i]);
+        }
+        CounterSample operator*() const { return *m_at; }
         const_iterator &operator++()
         {
-            ++m_i;
+            const auto positions = m_series->m_positions;
+            if (++m_i < positions.size())
+                m_at += static_cast<std::ptrdiff_t>(positions[m_i] - positions[m_i - 1]);
             return *this;
         }
-        friend bool operator==(const const_iterator &, const const_iterator &) = default;
+        friend bool operator==(const const_iterator &a, const const_iterator &b) { return a.m_i == b.m_i; }
 
     private:
         const CounterSeries *m_series;
         std::size_t m_i;
+        PackedLog<CounterSample>::const_iterator m_at;
     };
     const_iterator begin() const { return {this, 0}; }
     const_iterator end() const { return {this, size()}; }

@@ -176,6 +176,24 @@ TEST(TraceIndex, CounterAtReturnsTheLastSampleAtOrBefore)
     EXPECT_EQ(index->counterAt(Counter::InFlight, 0, Nanos{-1}), 0);
 }
 
+TEST(TraceIndex, ACounterSeriesIteratesTheSamplesItIndexes)
+{
+    const auto index = indexOf(test::smallWebScenario(300), ModelKind::Threads);
+    for (Counter counter : {Counter::InFlight, Counter::StackReserved, Counter::Threads}) {
+        const auto series = index->counterSeries(counter, 0);
+        ASSERT_GT(series.size(), 10u);
+        std::size_t i = 0;
+        for (const CounterSample &c : series) {
+            ASSERT_LT(i, series.size());
+            EXPECT_EQ(c.time, series[i].time);
+            EXPECT_EQ(c.value, series[i].value);
+            EXPECT_EQ(c.counter, counter);
+            ++i;
+        }
+        EXPECT_EQ(i, series.size());
+    }
+}
+
 // fanout-500 once filled 1.5 M records per model and was cut a fifth of the way in: scrubbing past
 // the cut showed idle cores and no tasks. Packed, its whole trace is kept, and late in the run the
 // views have work to show.
