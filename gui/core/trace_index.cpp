@@ -47,14 +47,16 @@ std::size_t countUntil(const PackedLog<E> &events, Nanos t)
 TraceIndex::TraceIndex(std::shared_ptr<const Trace> trace, int cores) : m_trace(std::move(trace))
 {
     const Trace &tr = *m_trace;
-    int coreCount = std::max(cores, 1);
-    for (const Span &s : tr.spans)
-        coreCount = std::max(coreCount, static_cast<int>(s.core) + 1);
-    m_coreSpans.resize(static_cast<std::size_t>(coreCount));
-    m_coreEnds.resize(static_cast<std::size_t>(coreCount));
+    m_coreSpans.resize(static_cast<std::size_t>(std::max(cores, 1)));
+    m_coreEnds.resize(m_coreSpans.size());
     // Spans arrive in end order; per core they do not overlap, so end order is also start order.
+    // One pass over the packed spans: a core the scenario did not name gets its lists on the way.
     std::uint32_t position = 0;
     for (const Span &s : tr.spans) {
+        if (s.core >= m_coreSpans.size()) {
+            m_coreSpans.resize(s.core + std::size_t{1});
+            m_coreEnds.resize(m_coreSpans.size());
+        }
         if (s.end > s.start) {
             m_coreSpans[s.core].push_back(position);
             m_coreEnds[s.core].push_back(s.end.count());
