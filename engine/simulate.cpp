@@ -1,6 +1,7 @@
 #include "engine/simulate.h"
 
 #include "engine/core/contract.h"
+#include "engine/core/parallel_for.h"
 #include "engine/core/vector_state.h"
 #include "engine/event_loop_runtime.h"
 #include "engine/fiber_runtime.h"
@@ -9,7 +10,6 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
-#include <thread>
 
 namespace conviz {
 namespace {
@@ -30,27 +30,6 @@ ModelMetrics runModel(const Scenario &scenario, ModelKind model, Observer *obser
     const auto runtime = makeRuntime(scenario, model, observer);
     runtime->run(control);
     return runtime->metrics();
-}
-
-// Runs job(i) for i in [0, n) on up to `threads` threads, taking indices in order.
-template <typename Job>
-void parallelFor(std::size_t n, unsigned threads, Job &&job)
-{
-    if (threads == 0)
-        threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
-    if (threads <= 1) {
-        for (std::size_t i = 0; i < n; ++i)
-            job(i);
-        return;
-    }
-    std::atomic<std::size_t> next{0};
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-        pool.emplace_back([&] {
-            for (std::size_t i = next++; i < n; i = next++)
-                job(i);
-        });
 }
 
 } // namespace

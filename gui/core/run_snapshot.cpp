@@ -1,11 +1,14 @@
 #include "gui/core/run_snapshot.h"
 
+#include "engine/core/parallel_for.h"
 #include "engine/simulate.h"
 
 #include <QElapsedTimer>
 #include <QThreadPool>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <future>
 #include <unordered_set>
 
@@ -106,41 +109,53 @@ std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, st
     run.trace = true;
     run.traceLimit = options.traceLimit;
     run.control.cancel = options.cancel;
-    std::vector<ModelResult> results = simulateAll(scenario, kAllModels, run);
-    // The cost model's critical path samples 2,000 requests three times: 1 ms on most presets,
-    // 320 ms on fanout-500. It needs only the metrics, so it runs while the traces are indexed.
-    std::vector<ModelMetrics> metrics;
-    for (const ModelResult &r : results)
-        metrics.push_back(r.metrics);
-    auto costs = std::async(std::launch::async,
-                            [&scenario, metrics = std::move(metrics)] { return estimateCosts(scenario, metrics); });
-    for (std::size_t i = 0; i < results.size(); ++i) {
+    const auto cancelled = [&] { return options.cancel && options.cancel->load(); };
+    // Each model is indexed on the thread that simulated it, as soon as it ends, while another
+    // model may still run: the indexes no longer wait for the slowest model, nor for each other.
+    std::array<ModelMetrics, kAllModels.size()> metrics;
+    std::atomic<std::size_t> simulated{0};
+    std::future<std::vector<CostEstimate>> costs;
+    parallelFor(kAllModels.size(), 0, [&](std::size_t i) {
+        ModelResult result = simulate(scenario, kAllModels[i], run);
         ModelRun &m = snap->models[i];
         m.model = kAllModels[i];
-        m.metrics = results[i].metrics;
-        if (options.cancel && options.cancel->load())
-            return nullptr;
-        if (!results[i].trace)
-            continue;
-        m.index = std::make_shared<const TraceIndex>(results[i].trace, scenario.machine.cores);
-        snap->end = max(snap->end, m.index->end());
-        snap->truncated = snap->truncated || results[i].trace->truncated();
-        if (!results[i].trace->completions.empty())
-            snap->seriesEnd = max(snap->seriesEnd, results[i].trace->completions.back());
-    }
-    snap->seriesEnd = max(snap->seriesEnd, snap->end);
-    for (ModelRun &m : snap->models) {
+        m.metrics = metrics[i] = result.metrics;
+        // The cost model's critical path samples 2,000 requests: 1 ms on most presets, 64 ms on
+        // fanout-500. It needs every model's metrics, so it starts when the last model ends and
+        // runs while the traces are indexed.
+        if (++simulated == kAllModels.size())
+            costs = std::async(std::launch::async, [&] { return estimateCosts(scenario, metrics); });
+        if (!result.trace || cancelled())
+            return;
+        m.index = std::make_shared<const TraceIndex>(result.trace, scenario.machine.cores);
+        m.peakStacks = peakStacks(m.index);
+    });
+    if (cancelled())
+        return nullptr;
+    for (const ModelRun &m : snap->models) {
         if (!m.index)
             continue;
-        if (options.cancel && options.cancel->load())
-            return nullptr;
-        m.peakStacks = peakStacks(m.index);
+        const Trace &trace = m.index->trace();
+        snap->end = max(snap->end, m.index->end());
+        snap->truncated = snap->truncated || trace.truncated();
+        if (!trace.completions.empty())
+            snap->seriesEnd = max(snap->seriesEnd, trace.completions.back());
+    }
+    snap->seriesEnd = max(snap->seriesEnd, snap->end);
+    parallelFor(kAllModels.size(), 0, [&](std::size_t i) {
+        ModelRun &m = snap->models[i];
+        if (!m.index || cancelled())
+            return;
         // Completions are kept for the whole run; the queue series of a cut trace stops at the cut.
         m.throughputOverTime = throughputSeries(m.index->trace(), snap->seriesEnd, options.seriesPoints);
         m.runQueueOverTime = runQueueSeries(m.index, m.model, snap->seriesEnd, options.seriesPoints);
-        for (const Narration &n : m.index->trace().narration)
-            snap->narration.push_back({n.time, m.model, n.kind, QString::fromStdString(n.text)});
-    }
+    });
+    if (cancelled())
+        return nullptr;
+    for (const ModelRun &m : snap->models)
+        if (m.index)
+            for (const Narration &n : m.index->trace().narration)
+                snap->narration.push_back({n.time, m.model, n.kind, QString::fromStdString(n.text)});
     // The first instant to show: the most requests in flight (summed over the models) in the first
     // 40 % of the run, where a first look finds every view busy; of equal counts the latest, so that
     // a closed load (always as many in flight) shows its steady state, not the first instant, when
