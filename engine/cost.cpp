@@ -66,7 +66,28 @@ std::vector<double> meanCriticalPaths(const Scenario &scenario, std::span<const 
     return sums;
 }
 
-std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const ModelMetrics> metrics)
+std::vector<double> CriticalPathMemo::meanCriticalPaths(const Scenario &scenario, std::span<const double> cpuScales,
+                                                        int samples)
+{
+    {
+        const std::scoped_lock lock(m_mutex);
+        if (m_valid && m_seed == scenario.seed && m_samples == samples && m_steps == scenario.steps &&
+            std::equal(cpuScales.begin(), cpuScales.end(), m_scales.begin(), m_scales.end()))
+            return m_paths;
+    }
+    std::vector<double> paths = conviz::meanCriticalPaths(scenario, cpuScales, samples); // unlocked: it is slow
+    const std::scoped_lock lock(m_mutex);
+    m_valid = true;
+    m_steps = scenario.steps;
+    m_seed = scenario.seed;
+    m_scales.assign(cpuScales.begin(), cpuScales.end());
+    m_samples = samples;
+    m_paths = paths;
+    return paths;
+}
+
+std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const ModelMetrics> metrics,
+                                        CriticalPathMemo *memo)
 {
     const CostParams &c = s.cost;
     // Without an explicit rate: an open load's rate; for closed and batch loads, what every model
@@ -138,7 +159,7 @@ std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const Model
         out.push_back(e);
     }
     // Lambda bills each request's critical path: one pass over the requests for every model's scale.
-    const std::vector<double> paths = meanCriticalPaths(s, cpuScales);
+    const std::vector<double> paths = memo ? memo->meanCriticalPaths(s, cpuScales) : meanCriticalPaths(s, cpuScales);
     for (std::size_t i = 0; i < out.size(); ++i) {
         CostEstimate &e = out[i];
         e.lambdaDurationMs = std::ceil(paths[i] / 1e6);                            // billed per whole ms

@@ -124,7 +124,8 @@ std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, st
         // fanout-500. It needs every model's metrics, so it starts when the last model ends and
         // runs while the traces are indexed.
         if (++simulated == kAllModels.size())
-            costs = std::async(std::launch::async, [&] { return estimateCosts(scenario, metrics); });
+            costs = std::async(std::launch::async,
+                               [&] { return estimateCosts(scenario, metrics, options.costPaths.get()); });
         if (!result.trace || cancelled())
             return;
         m.index = std::make_shared<const TraceIndex>(result.trace, scenario.machine.cores);

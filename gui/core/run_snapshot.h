@@ -76,6 +76,8 @@ struct SnapshotOptions {
     std::size_t traceLimit = 64'000'000;
     int seriesPoints = 160; // samples of the over-time series
     const std::atomic<bool> *cancel = nullptr;
+    // Remembers the cost model's critical paths from one run to the next (null: drawn each time).
+    std::shared_ptr<CriticalPathMemo> costPaths;
 };
 
 // Simulates `scenario` under the three models with traces, indexes them and derives the series.

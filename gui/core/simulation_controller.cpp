@@ -56,7 +56,7 @@ std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &scenario, std::u
             throughputSeries(results[i].completions, snap->seriesEnd, options.seriesPoints);
         metrics.push_back(results[i].metrics);
     }
-    snap->costs = estimateCosts(scenario, metrics);
+    snap->costs = estimateCosts(scenario, metrics, options.costPaths.get());
     snap->computeMillis = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     return snap;
 }
@@ -70,6 +70,9 @@ SimulationController::SimulationController(QObject *parent) : QObject(parent)
     connect(&m_debounce, &QTimer::timeout, this, &SimulationController::schedule);
     // One run and one sweep at a time; each parallelises inside the engine.
     m_pool.setMaxThreadCount(2);
+    // A drag of the load or the machine leaves the requests as they were: their critical paths
+    // need not be drawn again for each value.
+    m_options.costPaths = std::make_shared<CriticalPathMemo>();
     m_knobs = knobsFor(m_scenario);
 }
 

@@ -1,6 +1,7 @@
 // What Lambda bills: a request's critical path. The cost estimate prices every model from one pass
 // over the drawn requests, which must give each model exactly what a pass of its own would.
 #include "engine/cost.h"
+#include "engine/simulate.h"
 
 #include "tests/engine/scenarios.h"
 
@@ -36,6 +37,47 @@ TEST(CriticalPath, SeveralScalesInOnePassAreEachScalesOwnMeanExactly)
         EXPECT_EQ(together[i], meanCriticalPath(s, scales[i], 300)) << "scale " << scales[i];
     EXPECT_LT(together[2], together[0]);
     EXPECT_LT(together[0], together[1]);
+}
+
+TEST(CriticalPath, TheMemoAnswersAsTheFunctionAndDrawsAgainWhenTheRequestsOrScalesChange)
+{
+    Scenario s = openLoad(4, 50, 200, {cpu(exponential(1_ms)), fanout(20, {io(lognormal(5_ms, 20_ms))})});
+    const std::vector<double> scales{1.0, 3.0};
+    CriticalPathMemo memo;
+    EXPECT_EQ(memo.meanCriticalPaths(s, scales, 100), meanCriticalPaths(s, scales, 100));
+    s.load.rate = 90; // a load slider: the same requests, the same paths
+    EXPECT_EQ(memo.meanCriticalPaths(s, scales, 100), meanCriticalPaths(s, scales, 100));
+    // Each of the key's parts, changed, gives that scenario's own paths, not the memo's last ones.
+    const std::vector<double> before = memo.meanCriticalPaths(s, scales, 100);
+    const std::vector<double> otherScales{1.0, 4.0};
+    EXPECT_EQ(memo.meanCriticalPaths(s, otherScales, 100), meanCriticalPaths(s, otherScales, 100));
+    EXPECT_NE(memo.meanCriticalPaths(s, otherScales, 100), before);
+    EXPECT_EQ(memo.meanCriticalPaths(s, scales, 30), meanCriticalPaths(s, scales, 30));
+    s.seed = 7;
+    EXPECT_EQ(memo.meanCriticalPaths(s, scales, 100), meanCriticalPaths(s, scales, 100));
+    EXPECT_NE(memo.meanCriticalPaths(s, scales, 100), before);
+    s.steps.push_back(cpu(constant(2_ms)));
+    EXPECT_EQ(memo.meanCriticalPaths(s, scales, 100), meanCriticalPaths(s, scales, 100));
+}
+
+TEST(CriticalPath, CostsWithAMemoAreTheCostsWithout)
+{
+    const Scenario s =
+        openLoad(8, 20, 300, {cpu(exponential(2_ms)), fanout(30, {io(lognormal(20_ms, 80_ms))}), cpu(constant(1_ms))});
+    const std::vector<ModelResult> results = simulateAll(s, kAllModels);
+    std::vector<ModelMetrics> metrics;
+    for (const ModelResult &r : results)
+        metrics.push_back(r.metrics);
+    CriticalPathMemo memo;
+    for (int i = 0; i < 2; ++i) { // drawn, then remembered
+        const std::vector<CostEstimate> with = estimateCosts(s, metrics, &memo);
+        const std::vector<CostEstimate> without = estimateCosts(s, metrics);
+        ASSERT_EQ(with.size(), without.size());
+        for (std::size_t m = 0; m < with.size(); ++m) {
+            EXPECT_EQ(with[m].lambdaDurationMs, without[m].lambdaDurationMs);
+            EXPECT_EQ(with[m].lambdaMonthly, without[m].lambdaMonthly);
+        }
+    }
 }
 
 } // namespace

@@ -194,7 +194,12 @@ BENCHMARK(BM_SnapshotOfTheDefaultScenario)->Unit(benchmark::kMillisecond);
 
 void BM_Seek250kTasks(benchmark::State &state)
 {
-    static const auto snap = buildRunSnapshot(test::batchWaitScenario(250000), 1, {4'000'000, 240, nullptr});
+    static const auto snap = [] {
+        SnapshotOptions options;
+        options.traceLimit = 4'000'000;
+        options.seriesPoints = 240;
+        return buildRunSnapshot(test::batchWaitScenario(250000), 1, options);
+    }();
     const ModelRun &m = snap->models[static_cast<std::size_t>(state.range(0))];
     state.SetLabel(std::string(modelKey(m.model)) + ", " + std::to_string(m.index->trace().tasks.size()) +
                    " task events");
