@@ -211,13 +211,11 @@ BENCHMARK(BM_MM1Million)
     ->Unit(benchmark::kMillisecond)
     ->ComputeStatistics("min", fastest);
 
-// The memory-at-scale preset at a million connections: they arrive at 1,000,000/s, a hundred times
-// the preset's 10,000 at 10,000/s, so every one connects within the first second as in the preset
-// and all are waiting (30 s) at once. Threads keep the preset's limit of 32,000 and refuse the rest.
-Scenario memoryAtScaleMillion()
+// A shipped preset with `overrides` (as --set takes them), loaded as the app loads it; aborts with
+// the file's errors if it does not load.
+Scenario preset(const char *file, const std::vector<std::string> &overrides = {})
 {
-    const std::vector<std::string> overrides = {"load.requests=1000000", "load.rate=1000000"};
-    auto loaded = scenario::loadFile(CONVIZ_SCENARIO_DIR "/memory-at-scale.toml", overrides);
+    auto loaded = scenario::loadFile(std::string(CONVIZ_SCENARIO_DIR "/") + file, overrides);
     if (!loaded.ok()) {
         for (const auto &e : loaded.errors)
             fmt::print(stderr, "{}\n", e.format());
@@ -225,6 +223,43 @@ Scenario memoryAtScaleMillion()
     }
     return *loaded.scenario;
 }
+
+// The memory-at-scale preset at a million connections: they arrive at 1,000,000/s, a hundred times
+// the preset's 10,000 at 10,000/s, so every one connects within the first second as in the preset
+// and all are waiting (30 s) at once. Threads keep the preset's limit of 32,000 and refuse the rest.
+Scenario memoryAtScaleMillion()
+{
+    return preset("memory-at-scale.toml", {"load.requests=1000000", "load.rate=1000000"});
+}
+
+// The app's preview of fanout-500 (400 requests of 500 subtasks each), one model: the untraced run
+// with completions kept, as gui/core/simulation_controller.cpp's buildPreview asks simulateAll for
+// while a slider is dragged. The preview needs ≥ 20 updates a second (issue 13).
+void BM_PresetRunFanout500(benchmark::State &state, ModelKind model)
+{
+    const Scenario s = preset("fanout-500.toml");
+    RunOptions options;
+    options.completions = true;
+    std::int64_t events = 0;
+    for (auto _ : state) {
+        const ModelResult r = simulate(s, model, options);
+        events = r.metrics.events;
+        benchmark::DoNotOptimize(r.metrics.latency.mean);
+    }
+    reportEvents(state, events);
+}
+BENCHMARK_CAPTURE(BM_PresetRunFanout500, fibers, ModelKind::Fibers)
+    ->Name("PresetRun/fanout_500/fibers")
+    ->Unit(benchmark::kMillisecond)
+    ->ComputeStatistics("min", fastest);
+BENCHMARK_CAPTURE(BM_PresetRunFanout500, event_loop, ModelKind::EventLoop)
+    ->Name("PresetRun/fanout_500/event_loop")
+    ->Unit(benchmark::kMillisecond)
+    ->ComputeStatistics("min", fastest);
+BENCHMARK_CAPTURE(BM_PresetRunFanout500, threads, ModelKind::Threads)
+    ->Name("PresetRun/fanout_500/threads")
+    ->Unit(benchmark::kMillisecond)
+    ->ComputeStatistics("min", fastest);
 
 // What a child process used: its peak resident set and its CPU time (user and system, all threads).
 struct ChildUsage {
