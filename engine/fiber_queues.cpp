@@ -43,7 +43,7 @@ TaskId FiberRuntime::findRunnable(int p, bool &inheritTime)
     }
     if (!P.local.empty()) {
         const TaskId g = P.local.front();
-        P.local.pop_front();
+        P.local.popFront();
         return g;
     }
     if (!m_global.empty())
@@ -67,29 +67,36 @@ TaskId FiberRuntime::stealWork(int p)
     const auto n = static_cast<std::uint32_t>(m_procs.size());
     if (n < 2)
         return kNoTask;
+    if (!anythingToSteal(p)) {
+        // Every try would come back empty-handed. The generator still moves on as if they ran (two
+        // below() per try, one word each), so the draws that follow stay those of a run that made them.
+        for (int draw = 0; draw < 2 * kStealTries; ++draw)
+            m_rng.next();
+        return kNoTask;
+    }
     Proc &P = proc(p);
     for (int attempt = 0; attempt < kStealTries; ++attempt) {
         const bool last = attempt == kStealTries - 1;
         const std::uint32_t start = m_rng.below(n);
         const std::uint32_t stride = m_coprimes[m_rng.below(static_cast<std::uint32_t>(m_coprimes.size()))];
-        for (std::uint32_t i = 0; i < n; ++i) {
-            const auto v = static_cast<int>((start + i * stride) % n);
-            if (v == p)
+        // Victims start, start + stride, ... (mod n); stride < n, so one subtraction wraps.
+        for (std::uint32_t i = 0, v = start; i < n; ++i, v = v + stride >= n ? v + stride - n : v + stride) {
+            if (static_cast<int>(v) == p)
                 continue;
-            Proc &V = proc(v);
+            Proc &V = proc(static_cast<int>(v));
             const std::size_t take = V.local.size() - V.local.size() / 2;
             if (take > 0) {
                 // runqsteal: the oldest half moves over; the thief runs the last one it took.
                 for (std::size_t k = 0; k + 1 < take; ++k) {
-                    P.local.push_back(V.local.front());
+                    P.local.pushBack(V.local.front());
                     traceTask(V.local.front(), TaskState::Runnable, Place::LocalQueue, p);
-                    V.local.pop_front();
+                    V.local.popFront();
                 }
                 const TaskId g = V.local.front();
-                V.local.pop_front();
+                V.local.popFront();
                 m_counters.steals += static_cast<std::int64_t>(take);
                 narrate(NarrationKind::Steal, "P{} steals {} goroutine{} from P{}", p, take, take == 1 ? "" : "s", v);
-                traceQueues(v);
+                traceQueues(static_cast<int>(v));
                 return g;
             }
             if (last && V.runnext != kNoTask && V.status == PStatus::Running) {
@@ -97,12 +104,22 @@ TaskId FiberRuntime::stealWork(int p)
                 V.runnext = kNoTask;
                 ++m_counters.steals;
                 narrate(NarrationKind::Steal, "P{} steals G{} from P{}'s runnext", p, task(g).serial, v);
-                traceQueues(v);
+                traceQueues(static_cast<int>(v));
                 return g;
             }
         }
     }
     return kNoTask;
+}
+
+bool FiberRuntime::anythingToSteal(int p) const
+{
+    for (std::size_t v = 0; v < m_procs.size(); ++v) {
+        const Proc &V = m_procs[v];
+        if (static_cast<int>(v) != p && (!V.local.empty() || (V.runnext != kNoTask && V.status == PStatus::Running)))
+            return true;
+    }
+    return false;
 }
 
 void FiberRuntime::runqPut(int p, TaskId g, bool next)
@@ -119,7 +136,7 @@ void FiberRuntime::runqPut(int p, TaskId g, bool next)
         g = kicked;
     }
     if (P.local.size() < static_cast<std::size_t>(m_params.localQueue)) {
-        P.local.push_back(g);
+        P.local.pushBack(g);
         traceTask(g, TaskState::Runnable, Place::LocalQueue, p);
         traceQueues(p);
         return;
@@ -128,7 +145,7 @@ void FiberRuntime::runqPut(int p, TaskId g, bool next)
     const std::size_t half = P.local.size() / 2;
     for (std::size_t i = 0; i < half; ++i) {
         globalPut(P.local.front());
-        P.local.pop_front();
+        P.local.popFront();
     }
     globalPut(g);
     narrate(NarrationKind::QueueOverflow, "P{}'s run queue is full: {} goroutines move to the global queue", p,

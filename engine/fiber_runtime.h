@@ -9,6 +9,7 @@
 
 #include "engine/core/random.h"
 #include "engine/gc.h"
+#include "engine/run_queue.h"
 #include "engine/runtime.h"
 
 #include <deque>
@@ -28,7 +29,7 @@ private:
     struct Proc {
         TaskId current = kNoTask;
         TaskId runnext = kNoTask;
-        std::deque<TaskId> local;
+        RunQueue local;
         ThreadId m = kNoThread;
         PStatus status = PStatus::Idle;
         bool spinning = false;
@@ -73,6 +74,10 @@ private:
     void runP(int p);
     TaskId findRunnable(int p, bool &inheritTime);
     TaskId stealWork(int p);
+    // True if another P has a goroutine stealWork could take: in its local queue, or in its runnext
+    // while it runs. Most steal attempts of an idle scheduler find nothing, and this answers that
+    // in one pass over the Ps instead of four randomised ones.
+    bool anythingToSteal(int p) const;
     void runCpuChunk(int p, TaskId g);
     // A goroutine's stack and bookkeeping; `chargeSpawnWhenRun`: it pays spawn_cost when it first runs.
     void newGoroutine(TaskId g, bool chargeSpawnWhenRun);
