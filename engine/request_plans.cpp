@@ -1,6 +1,47 @@
 #include "engine/request_plans.h"
 
+#include <algorithm>
+
 namespace conviz {
+
+std::unique_ptr<SharedDraws> SharedDraws::forScenario(const Scenario &scenario)
+{
+    const Workload workload(scenario);
+    const RequestPlans plans(workload);
+    const std::int64_t requests = scenario.load.kind == LoadKind::Batch ? scenario.load.count : scenario.load.requests;
+    if (plans.drawnPerRequest() <= 1 || requests <= 0 ||
+        static_cast<std::size_t>(requests) > kMost / plans.drawnPerRequest())
+        return nullptr;
+    return std::make_unique<SharedDraws>(static_cast<std::size_t>(requests), plans.drawnPerRequest());
+}
+
+SharedDraws::SharedDraws(std::size_t requests, std::size_t stride)
+    : m_stride(stride), m_state(requests), m_values(requests * stride)
+{
+}
+
+bool SharedDraws::fetch(std::uint64_t index, std::int64_t *out) const
+{
+    // Acquire: the values published before the state became ready are visible.
+    if (index >= m_state.size() || m_state[index].load(std::memory_order_acquire) != kReady)
+        return false;
+    std::copy_n(m_values.begin() + static_cast<std::ptrdiff_t>(index * m_stride), m_stride, out);
+    return true;
+}
+
+bool SharedDraws::claim(std::uint64_t index)
+{
+    if (index >= m_state.size())
+        return false;
+    std::uint8_t empty = kEmpty;
+    return m_state[index].compare_exchange_strong(empty, kDrawing, std::memory_order_relaxed);
+}
+
+void SharedDraws::publish(std::uint64_t index, const std::int64_t *values)
+{
+    std::copy_n(values, m_stride, m_values.begin() + static_cast<std::ptrdiff_t>(index * m_stride));
+    m_state[index].store(kReady, std::memory_order_release);
+}
 
 RequestPlans::RequestPlans(const Workload &workload) : m_workload(workload)
 {
@@ -31,9 +72,15 @@ void RequestPlans::drawRandom(std::uint32_t slot, std::uint64_t index)
         m_values[base] = m_random[0]->quantile(m_workload.planFirstUniform01(index)).count();
         return;
     }
+    std::int64_t *out = m_values.data() + base;
+    if (m_shared && m_shared->fetch(index, out))
+        return;
+    const bool publish = m_shared && m_shared->claim(index);
     Rng rng = m_workload.planRng(index);
     for (std::size_t k = 0; k < m_stride; ++k)
-        m_values[base + k] = m_random[k]->draw(rng).count();
+        out[k] = m_random[k]->draw(rng).count();
+    if (publish)
+        m_shared->publish(index, out);
 }
 
 } // namespace conviz

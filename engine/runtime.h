@@ -49,6 +49,9 @@ public:
     void run(const RunControl &control = {});
     // The run's metrics, whether or not anyone observed it. Call once, after run().
     ModelMetrics metrics();
+    // Before run(): take the request plans other models of the same scenario have drawn from
+    // `shared`, and leave there those this run draws first. `shared` must outlive the run.
+    void shareDraws(SharedDraws *shared) { m_plans.share(shared); }
 
 protected:
     using Task = TaskTable::Task;

@@ -24,17 +24,18 @@ std::unique_ptr<Runtime> makeRuntime(const Scenario &scenario, ModelKind model, 
     return nullptr;
 }
 
-ModelMetrics runModel(const Scenario &scenario, ModelKind model, Observer *observer, const RunControl &control)
+ModelMetrics runModel(const Scenario &scenario, ModelKind model, Observer *observer, const RunControl &control,
+                      SharedDraws *shared)
 {
     clearUpperVectorState(); // this thread may have been cloned from one that left them dirty
     const auto runtime = makeRuntime(scenario, model, observer);
+    runtime->shareDraws(shared);
     runtime->run(control);
     return runtime->metrics();
 }
 
-} // namespace
-
-ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions &options)
+// simulate(), drawing the request plans through `shared` (null: alone).
+ModelResult simulateSharing(const Scenario &scenario, ModelKind model, const RunOptions &options, SharedDraws *shared)
 {
     CONVIZ_ASSERT(!(options.trace && options.observer), "a run records a trace or feeds an observer, not both");
     ModelResult result;
@@ -42,15 +43,22 @@ ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions
     if (options.completions)
         control.completions = &result.completions;
     if (options.observer) {
-        result.metrics = runModel(scenario, model, options.observer, control);
+        result.metrics = runModel(scenario, model, options.observer, control, shared);
     } else if (options.trace) {
         Recorder recorder(options.traceLimit);
-        result.metrics = runModel(scenario, model, &recorder, control);
+        result.metrics = runModel(scenario, model, &recorder, control, shared);
         result.trace = std::make_shared<const Trace>(recorder.take());
     } else {
-        result.metrics = runModel(scenario, model, nullptr, control);
+        result.metrics = runModel(scenario, model, nullptr, control, shared);
     }
     return result;
+}
+
+} // namespace
+
+ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions &options)
+{
+    return simulateSharing(scenario, model, options, nullptr);
 }
 
 std::vector<ModelResult> simulateAll(const Scenario &scenario, std::span<const ModelKind> models,
@@ -58,6 +66,8 @@ std::vector<ModelResult> simulateAll(const Scenario &scenario, std::span<const M
 {
     CONVIZ_ASSERT(options.observer == nullptr, "simulateAll runs models in parallel: no shared observer");
     std::vector<ModelResult> results(models.size());
+    // The models draw the same requests: each is drawn once, by whichever model gets there first.
+    const std::unique_ptr<SharedDraws> shared = models.size() > 1 ? SharedDraws::forScenario(scenario) : nullptr;
     // Each model reports its own fraction; the caller hears their mean.
     std::vector<std::atomic<double>> fractions(models.size());
     std::mutex progressMutex;
@@ -72,7 +82,7 @@ std::vector<ModelResult> simulateAll(const Scenario &scenario, std::span<const M
                 const std::scoped_lock lock(progressMutex);
                 options.control.progress(sum / static_cast<double>(fractions.size()));
             };
-        results[i] = simulate(scenario, models[i], each);
+        results[i] = simulateSharing(scenario, models[i], each, shared.get());
     });
     return results;
 }

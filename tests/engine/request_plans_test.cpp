@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -77,6 +78,37 @@ TEST(RequestPlans, ConstantStepsOnlyNeedNoDrawAndMatchTheWorkload)
     const Scenario s =
         openLoad(4, 100, 1000, {cpu(constant(50_us)), io(constant(30'000_ms)), fanout(2, {cpu(constant(5_us))})});
     expectEverySlotMatchesTheWorkload(s);
+}
+
+// Two models of one scenario share their draws (simulateAll): what one copies from the other is
+// what it would have drawn, whichever drew first, and a request past the room drawn alone still is.
+TEST(RequestPlans, DrawsCopiedFromAnotherModelAreTheOnesItWouldDraw)
+{
+    const Scenario s =
+        openLoad(4, 100, 20, {cpu(exponential(300_us)), fanout(4, {io(lognormal(5_ms, 20_ms)), cpu(constant(5_us))})});
+    const std::unique_ptr<SharedDraws> shared = SharedDraws::forScenario(s);
+    ASSERT_NE(shared, nullptr);
+    const Workload w(s);
+    RequestPlans first(w);
+    RequestPlans second(w);
+    first.share(shared.get());
+    second.share(shared.get());
+    for (std::uint64_t index = 0; index < 10; ++index)
+        first.draw(static_cast<std::uint32_t>(index), index);
+    for (std::uint64_t index = 5; index < 25; ++index) // 5..9 copied, 10..19 drawn first, 20.. past the room
+        second.draw(static_cast<std::uint32_t>(index - 5), index);
+    for (std::uint64_t index = 10; index < 20; ++index) // now copied the other way
+        first.draw(static_cast<std::uint32_t>(index), index);
+    for (std::uint64_t index = 0; index < 20; ++index)
+        expectSamePlan(w, first, static_cast<std::uint32_t>(index), index);
+    for (std::uint64_t index = 5; index < 25; ++index)
+        expectSamePlan(w, second, static_cast<std::uint32_t>(index - 5), index);
+}
+
+TEST(RequestPlans, DrawsAreNotSharedWhenARequestDrawsOneDurationOrNone)
+{
+    EXPECT_EQ(SharedDraws::forScenario(openLoad(1, 800, 1000, {cpu(exponential(1_ms))})), nullptr);
+    EXPECT_EQ(SharedDraws::forScenario(openLoad(1, 800, 1000, {cpu(constant(1_ms)), io(constant(2_ms))})), nullptr);
 }
 
 } // namespace
