@@ -62,7 +62,7 @@ ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions
 }
 
 std::vector<ModelResult> simulateAll(const Scenario &scenario, std::span<const ModelKind> models,
-                                     const RunOptions &options, unsigned threads)
+                                     const RunOptions &options, unsigned threads, const ModelDone &done)
 {
     CONVIZ_ASSERT(options.observer == nullptr, "simulateAll runs models in parallel: no shared observer");
     std::vector<ModelResult> results(models.size());
@@ -83,6 +83,8 @@ std::vector<ModelResult> simulateAll(const Scenario &scenario, std::span<const M
                 options.control.progress(sum / static_cast<double>(fractions.size()));
             };
         results[i] = simulateSharing(scenario, models[i], each, shared.get());
+        if (done)
+            done(i, results[i]);
     });
     return results;
 }

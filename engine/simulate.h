@@ -7,6 +7,7 @@
 #include "engine/recorder.h"
 #include "engine/runtime.h"
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -31,11 +32,16 @@ struct ModelResult {
 // Precondition: the scenario was validated (engine/scenario/scenario_file.h).
 ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions &options = {});
 
-// Runs each model, on up to `threads` threads (0: one per hardware thread). Results in `models` order.
+// Hears model `i` of simulateAll's `models` on the thread that ran it, as soon as it ends, while
+// other models may still run: work on one model's result (indexing its trace) goes on beside them.
+using ModelDone = std::function<void(std::size_t i, ModelResult &result)>;
+
+// Runs each model, on up to `threads` threads (0: one per hardware thread), starting them in
+// `models` order. Results in `models` order. The models draw each request once between them.
 // `options.control.progress` hears the mean progress of the models, from whichever thread runs them.
 // Precondition: options.observer is null (one observer cannot hear several runs at once).
 std::vector<ModelResult> simulateAll(const Scenario &scenario, std::span<const ModelKind> models,
-                                     const RunOptions &options = {}, unsigned threads = 0);
+                                     const RunOptions &options = {}, unsigned threads = 0, const ModelDone &done = {});
 
 // Runs every (scenario, model) pair of a sweep in parallel. result[i][j]: points[i] under models[j].
 // `control.progress` hears the fraction of pairs done.

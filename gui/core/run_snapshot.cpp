@@ -39,6 +39,24 @@ void retireInBackground(std::shared_ptr<const RunSnapshot> snapshot)
     QThreadPool::globalInstance()->start([s = std::move(snapshot)]() mutable { s.reset(); });
 }
 
+std::array<std::size_t, kAllModels.size()> longestFirst(const RunSnapshot *snapshot)
+{
+    std::array<std::size_t, kAllModels.size()> order{0, 1, 2};
+    if (snapshot)
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return snapshot->models[a].metrics.events > snapshot->models[b].metrics.events;
+        });
+    return order;
+}
+
+std::array<ModelKind, kAllModels.size()> modelsIn(const std::array<std::size_t, kAllModels.size()> &order)
+{
+    std::array<ModelKind, kAllModels.size()> models{};
+    for (std::size_t k = 0; k < models.size(); ++k)
+        models[k] = kAllModels[order[k]];
+    return models;
+}
+
 QList<QPointF> throughputSeries(const Trace &trace, Nanos end, int points)
 {
     return throughputSeries(trace.completions, end, points);
@@ -115,8 +133,8 @@ std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, st
     std::array<ModelMetrics, kAllModels.size()> metrics;
     std::atomic<std::size_t> simulated{0};
     std::future<std::vector<CostEstimate>> costs;
-    parallelFor(kAllModels.size(), 0, [&](std::size_t i) {
-        ModelResult result = simulate(scenario, kAllModels[i], run);
+    simulateAll(scenario, modelsIn(options.order), run, 0, [&](std::size_t k, ModelResult &result) {
+        const std::size_t i = options.order[k];
         ModelRun &m = snap->models[i];
         m.model = kAllModels[i];
         m.metrics = metrics[i] = result.metrics;
@@ -126,10 +144,11 @@ std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, st
         if (++simulated == kAllModels.size())
             costs = std::async(std::launch::async,
                                [&] { return estimateCosts(scenario, metrics, options.costPaths.get()); });
-        if (!result.trace || cancelled())
-            return;
-        m.index = std::make_shared<const TraceIndex>(result.trace, scenario.machine.cores);
-        m.peakStacks = peakStacks(m.index);
+        if (result.trace && !cancelled()) {
+            m.index = std::make_shared<const TraceIndex>(result.trace, scenario.machine.cores);
+            m.peakStacks = peakStacks(m.index);
+        }
+        result.trace.reset(); // the index holds it
     });
     if (cancelled())
         return nullptr;

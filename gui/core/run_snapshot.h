@@ -48,6 +48,7 @@ struct LiveAnnotation {
 struct ModelRun {
     ModelKind model = ModelKind::Fibers;
     ModelMetrics metrics;
+    double simulateMillis = 0;               // wall time of this model's simulation (and indexing, if traced)
     std::shared_ptr<const TraceIndex> index; // null if the model recorded no trace
     std::vector<StackGroup> peakStacks;      // live stacks when reserved stack bytes peaked
     QList<QPointF> throughputOverTime;       // x: seconds, y: completions per second
@@ -76,9 +77,20 @@ struct SnapshotOptions {
     std::size_t traceLimit = 64'000'000;
     int seriesPoints = 160; // samples of the over-time series
     const std::atomic<bool> *cancel = nullptr;
+    // The order the models start in (indices into kAllModels): the longest first, so that on two
+    // threads the shortest runs beside the second longest rather than after it.
+    std::array<std::size_t, kAllModels.size()> order{0, 1, 2};
     // Remembers the cost model's critical paths from one run to the next (null: drawn each time).
     std::shared_ptr<CriticalPathMemo> costPaths;
 };
+
+// The models of `snapshot` (null: none yet), the one that processed the most events first: the
+// order to start the next run's models in. A run's time goes with its events, and an edit moves
+// the models' counts together.
+std::array<std::size_t, kAllModels.size()> longestFirst(const RunSnapshot *snapshot);
+
+// kAllModels in `order` (SnapshotOptions::order).
+std::array<ModelKind, kAllModels.size()> modelsIn(const std::array<std::size_t, kAllModels.size()> &order);
 
 // Simulates `scenario` under the three models with traces, indexes them and derives the series.
 // Precondition: the scenario was validated. Runs on any thread; throws only std::bad_alloc.

@@ -38,23 +38,26 @@ std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &scenario, std::u
     RunOptions run;
     run.control.cancel = cancel;
     run.completions = true; // the throughput chart's data, without a trace
-    const std::vector<ModelResult> results = simulateAll(scenario, kAllModels, run);
+    const std::vector<ModelResult> started = simulateAll(scenario, modelsIn(options.order), run);
+    std::array<const ModelResult *, kAllModels.size()> results{}; // kAllModels order
+    for (std::size_t k = 0; k < started.size(); ++k)
+        results[options.order[k]] = &started[k];
     if (cancel && cancel->load())
         return nullptr;
     auto snap = traced ? std::make_shared<RunSnapshot>(*traced) : std::make_shared<RunSnapshot>();
     snap->id = id;
     snap->scenario = scenario;
     snap->seriesEnd = Nanos::zero();
-    for (const ModelResult &r : results)
-        if (!r.completions.empty())
-            snap->seriesEnd = max(snap->seriesEnd, r.completions.back());
+    for (const ModelResult *r : results)
+        if (!r->completions.empty())
+            snap->seriesEnd = max(snap->seriesEnd, r->completions.back());
     std::vector<ModelMetrics> metrics;
     for (std::size_t i = 0; i < results.size(); ++i) {
         snap->models[i].model = kAllModels[i];
-        snap->models[i].metrics = results[i].metrics;
+        snap->models[i].metrics = results[i]->metrics;
         snap->models[i].throughputOverTime =
-            throughputSeries(results[i].completions, snap->seriesEnd, options.seriesPoints);
-        metrics.push_back(results[i].metrics);
+            throughputSeries(results[i]->completions, snap->seriesEnd, options.seriesPoints);
+        metrics.push_back(results[i]->metrics);
     }
     snap->costs = estimateCosts(scenario, metrics, options.costPaths.get());
     snap->computeMillis = static_cast<double>(clock.nsecsElapsed()) / 1e6;
@@ -288,6 +291,7 @@ void SimulationController::deliverRun(const Job &job, std::shared_ptr<const RunS
         Q_EMIT runFailed(error); // an untraced run's failure is the traced run's to report
     if (show && snapshot && error.isEmpty()) {
         m_shown = job.generation;
+        m_options.order = longestFirst(snapshot.get());
         if (job.traced) {
             m_latest = snapshot;
             Q_EMIT resultAvailable(snapshot);

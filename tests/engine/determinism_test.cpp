@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -164,6 +167,32 @@ TEST(Determinism, SimulateAllInParallelGivesTheSameResultsAsOneAfterAnother)
         ASSERT_TRUE(sequential[i].trace && parallel[i].trace);
         expectSameTrace(*sequential[i].trace, *parallel[i].trace);
         expectSameMetrics(sequential[i].metrics, run(s, kAllModels[i]));
+    }
+}
+
+TEST(Determinism, SimulateAllInAnyOrderHearsEachModelOnceWithItsOwnResult)
+{
+    const Scenario s = everythingScenario(4);
+    RunOptions options;
+    options.trace = true;
+    const std::array<ModelKind, 3> order{ModelKind::Threads, ModelKind::Fibers, ModelKind::EventLoop};
+    std::mutex heardMutex;
+    std::vector<std::size_t> heard;
+    std::vector<ModelResult> handed(order.size());
+    const std::vector<ModelResult> results = simulateAll(s, order, options, 2, [&](std::size_t i, ModelResult &r) {
+        const std::scoped_lock lock(heardMutex);
+        heard.push_back(i);
+        handed[i] = r; // what the hook is handed is the model's result, before it is returned
+    });
+    std::sort(heard.begin(), heard.end());
+    EXPECT_EQ(heard, (std::vector<std::size_t>{0, 1, 2}));
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        SCOPED_TRACE(std::string(modelKey(order[i])));
+        EXPECT_EQ(results[i].metrics.model, order[i]);
+        expectSameMetrics(handed[i].metrics, results[i].metrics);
+        expectSameMetrics(results[i].metrics, run(s, order[i]));
+        ASSERT_TRUE(handed[i].trace);
+        expectSameTrace(*handed[i].trace, *simulate(s, order[i], options).trace);
     }
 }
 

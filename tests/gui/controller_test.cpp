@@ -127,3 +127,30 @@ TEST(SimulationController, ACancelledSweepDeliversNothing)
     EXPECT_EQ(done.count(), 0);
     EXPECT_FALSE(c.isSweeping());
 }
+
+TEST(RunSnapshot, TheLongestModelStartsFirstAndTheOrderChangesNoResult)
+{
+    RunSnapshot timed;
+    timed.models[0].metrics.events = 5000;
+    timed.models[1].metrics.events = 1000;
+    timed.models[2].metrics.events = 9000;
+    EXPECT_EQ(longestFirst(&timed), (std::array<std::size_t, 3>{2, 0, 1}));
+    EXPECT_EQ(longestFirst(nullptr), (std::array<std::size_t, 3>{0, 1, 2}));
+
+    const Scenario s = test::smallWebScenario();
+    SnapshotOptions reordered;
+    reordered.order = {2, 0, 1};
+    const auto a = buildRunSnapshot(s, 1);
+    const auto b = buildRunSnapshot(s, 1, reordered);
+    for (std::size_t i = 0; i < a->models.size(); ++i) {
+        EXPECT_EQ(a->models[i].model, kAllModels[i]);
+        EXPECT_EQ(b->models[i].model, kAllModels[i]);
+        EXPECT_EQ(a->models[i].metrics.completed, b->models[i].metrics.completed);
+        EXPECT_EQ(a->models[i].metrics.events, b->models[i].metrics.events);
+        EXPECT_EQ(a->models[i].metrics.throughputRps, b->models[i].metrics.throughputRps);
+        EXPECT_EQ(a->models[i].metrics.contextSwitches, b->models[i].metrics.contextSwitches);
+        EXPECT_EQ(a->models[i].index->trace().spans.size(), b->models[i].index->trace().spans.size());
+        EXPECT_EQ(a->models[i].throughputOverTime, b->models[i].throughputOverTime);
+        EXPECT_EQ(a->models[i].runQueueOverTime, b->models[i].runQueueOverTime);
+    }
+}
