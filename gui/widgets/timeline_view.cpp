@@ -224,8 +224,40 @@ void TimelineView::paintEvent(QPaintEvent *)
         return;
     }
     const TimeAxis &axis = m_playback.axis();
-    const int cores = cursor->index().cores();
     const QRectF plot = plotRect();
+    const LanesKey key{axis.start,
+                       axis.span,
+                       axis.width,
+                       plot,
+                       text.lineWidth,
+                       devicePixelRatioF(),
+                       followedRequest(),
+                       m_state.life ? m_state.life->spans.size() : 0,
+                       modelColor(m_state.model).rgb()};
+    paintLanes(m_state.run()->index, key, text);
+    p.drawPixmap(0, 0, m_lanes);
+    const double now = plot.left() + axis.toPixel(static_cast<double>(paintedTime()));
+    if (now >= plot.left() && now <= plot.right()) {
+        p.setPen(QPen(QColor(0x11, 0x11, 0x11), std::max(1.5, text.lineWidth)));
+        p.drawLine(QPointF(now, 0), QPointF(now, plot.bottom() + 3));
+    }
+    paintTexts(p, text);
+}
+
+void TimelineView::paintLanes(const std::shared_ptr<const TraceIndex> &index, const LanesKey &key,
+                              const TextLayout &text)
+{
+    if (key == m_lanesKey && m_lanesIndex.lock() == index && m_lanes.deviceIndependentSize() == QSizeF(size()))
+        return;
+    m_lanesKey = key;
+    m_lanesIndex = index;
+    m_lanes = QPixmap((QSizeF(size()) * key.pixelRatio).toSize());
+    m_lanes.setDevicePixelRatio(key.pixelRatio);
+    m_lanes.fill(Qt::white);
+    QPainter p(&m_lanes);
+    const TimeAxis &axis = m_playback.axis();
+    const int cores = index->cores();
+    const QRectF plot = key.plot;
     const double laneH = plot.height() / cores;
     const double gap = laneH >= 8 ? 2 : 0;
     const double lw = text.lineWidth;
@@ -242,19 +274,13 @@ void TimelineView::paintEvent(QPaintEvent *)
     }
     paintFollowed(p, plot, laneH, gap);
     // The part after the recorded trace, if it was cut short.
-    const Trace &trace = cursor->index().trace();
+    const Trace &trace = index->trace();
     if (trace.truncated()) {
         const double x = axis.toPixel(static_cast<double>(trace.truncatedAt.count()));
         if (x < axis.width)
             p.fillRect(QRectF(plot.left() + std::max(0.0, x), plot.top(), axis.width - std::max(0.0, x), plot.height()),
                        QBrush(QColor(0, 0, 0, 40), Qt::BDiagPattern));
     }
-    const double now = plot.left() + axis.toPixel(static_cast<double>(paintedTime()));
-    if (now >= plot.left() && now <= plot.right()) {
-        p.setPen(QPen(QColor(0x11, 0x11, 0x11), std::max(1.5, lw)));
-        p.drawLine(QPointF(now, 0), QPointF(now, plot.bottom() + 3));
-    }
-    paintTexts(p, text);
 }
 
 void TimelineView::wheelEvent(QWheelEvent *e)

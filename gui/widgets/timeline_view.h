@@ -7,6 +7,8 @@
 
 #include "gui/widgets/model_view.h"
 
+#include <QPixmap>
+
 namespace conviz::gui {
 
 class TimelineView : public ModelView {
@@ -40,6 +42,24 @@ private:
     // The plot (lanes) area at the present size.
     QRectF plotRect() const;
 
+    // What the lanes' picture depends on: while it stays the same (a preview keeps the traces, the
+    // clock moves with the view still), a repaint copies the picture instead of decoding every span.
+    struct LanesKey {
+        double start = 0, span = 0, width = 0;
+        QRectF plot;
+        double lineWidth = 0;
+        qreal pixelRatio = 0;
+        quint32 followed = 0;
+        std::size_t followedSpans = 0;
+        QRgb colour = 0; // the model's
+        friend bool operator==(const LanesKey &, const LanesKey &) = default;
+    };
+    // The grid, the lanes, the followed request and the cut, drawn into m_lanes if `key` is new.
+    void paintLanes(const std::shared_ptr<const TraceIndex> &index, const LanesKey &key, const TextLayout &text);
+
+    QPixmap m_lanes;
+    std::weak_ptr<const TraceIndex> m_lanesIndex; // weak: the picture keeps no trace alive
+    LanesKey m_lanesKey;
     double m_pressX = -1;
     double m_lastX = 0;
     bool m_dragged = false;

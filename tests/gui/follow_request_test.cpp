@@ -312,3 +312,43 @@ TEST(FollowRequest, ClickingAStackTileFollowsTheRequestThatHoldsIt)
     QApplication::processEvents();
     expectNotFollowing(w);
 }
+
+// The cores-over-time view keeps its lanes as a picture between repaints: whatever the picture
+// depends on, changed, draws it again, and changed back gives the picture it gave before.
+TEST(FollowRequest, TheCoresOverTimeRedrawWhenTheFollowedRequestTheViewOrTheRunChange)
+{
+    MainWindow w;
+    open(w, "default");
+    TimelineView *timeline = w.columns()[0]->timelineView();
+    const auto picture = [&] {
+        QApplication::processEvents();
+        return timeline->grab().toImage();
+    };
+    // Two requests with work on screen.
+    const ModelRun &run = w.controller().latest()->run(ModelKind::Fibers);
+    const TimeAxis &axis = w.playback().axis();
+    std::vector<std::uint32_t> requests;
+    for (const Span &s : run.index->trace().spans)
+        if (s.request != kNoRequest && s.kind == SpanKind::Work &&
+            axis.toPixel(static_cast<double>(s.start.count())) > 0 &&
+            axis.toPixel(static_cast<double>(s.end.count())) < axis.width &&
+            std::find(requests.begin(), requests.end(), s.request) == requests.end())
+            requests.push_back(s.request);
+    ASSERT_GE(requests.size(), 2u) << "two requests' spans on screen";
+    // Following one shows its strip and resizes the view, so the comparisons are between two
+    // followed requests, at one size.
+    w.playback().setFollowedRequest(requests[0]);
+    const QImage first = picture();
+    EXPECT_EQ(picture(), first) << "a repaint with nothing changed";
+    w.playback().setFollowedRequest(requests[1]);
+    EXPECT_NE(picture(), first) << "another request followed";
+    w.playback().setFollowedRequest(requests[0]);
+    EXPECT_EQ(picture(), first) << "the first request followed again";
+    w.playback().zoomAbout(axis.width / 2, 0.5);
+    EXPECT_NE(picture(), first) << "zoomed in";
+    QSignalSpy result(&w.controller(), &SimulationController::resultAvailable);
+    ASSERT_TRUE(
+        w.controller().setKnob(QStringLiteral("load.rate"), w.controller().scenario().load.rate * 1.5).isEmpty());
+    ASSERT_TRUE(result.wait(60000));
+    EXPECT_NE(picture(), first) << "a new run";
+}
