@@ -251,7 +251,9 @@ void TimelineView::paintLanes(const std::shared_ptr<const TraceIndex> &index, co
         return;
     m_lanesKey = key;
     m_lanesIndex = index;
-    m_lanes = QPixmap((QSizeF(size()) * key.pixelRatio).toSize());
+    const QSize pixels = (QSizeF(size()) * key.pixelRatio).toSize();
+    if (m_lanes.size() != pixels) // while playing the view moves on every frame: one picture serves
+        m_lanes = QPixmap(pixels);
     m_lanes.setDevicePixelRatio(key.pixelRatio);
     m_lanes.fill(Qt::white);
     QPainter p(&m_lanes);
