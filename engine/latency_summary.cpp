@@ -54,30 +54,31 @@ std::size_t nearestRank(double q, std::size_t n)
     return std::clamp<std::size_t>(i, 1, n) - 1;
 }
 
-} // namespace
-
-LatencySummary LatencySummary::of(std::vector<std::int64_t> &samples)
+// The summary of `n` samples that `forEach(f)` passes to f one by one. If the samples hold a
+// negative value or add up past 2^53, it calls `sorted(s)` instead to fill in the mean and the
+// percentiles from the samples sorted.
+template <typename ForEach, typename Sorted>
+LatencySummary summarise(std::size_t n, ForEach &&forEach, Sorted &&sorted)
 {
     LatencySummary s;
-    s.count = static_cast<std::int64_t>(samples.size());
-    if (samples.empty())
+    s.count = static_cast<std::int64_t>(n);
+    if (n == 0)
         return s;
-    const auto n = samples.size();
 
     // One pass: the extremes, the integer total and a histogram of buckets.
     constexpr std::uint64_t kExactInDouble = std::uint64_t{1} << 53;
     std::vector<std::uint32_t> histogram(kBuckets, 0);
     std::uint64_t total = 0;
-    std::int64_t least = samples.front();
-    std::int64_t most = samples.front();
-    for (std::int64_t v : samples) {
+    std::int64_t least = INT64_MAX;
+    std::int64_t most = INT64_MIN;
+    forEach([&](std::int64_t v) {
         least = std::min(least, v);
         most = std::max(most, v);
         if (v >= 0) {
             total += total <= kExactInDouble ? static_cast<std::uint64_t>(v) : 0;
             ++histogram[bucketOf(static_cast<std::uint64_t>(v))];
         }
-    }
+    });
     s.max = static_cast<double>(most);
 
     // The mean was first computed by summing the sorted samples in doubles. With no sample negative
@@ -85,14 +86,7 @@ LatencySummary LatencySummary::of(std::vector<std::int64_t> &samples)
     // gives the same bits. Beyond that, sort and sum in that order, and read the ranks off the
     // sorted samples.
     if (least < 0 || total > kExactInDouble || n > UINT32_MAX) {
-        std::sort(samples.begin(), samples.end());
-        double sum = 0;
-        for (std::int64_t v : samples)
-            sum += static_cast<double>(v);
-        s.mean = sum / static_cast<double>(n);
-        s.p50 = static_cast<double>(samples[nearestRank(0.50, n)]);
-        s.p90 = static_cast<double>(samples[nearestRank(0.90, n)]);
-        s.p99 = static_cast<double>(samples[nearestRank(0.99, n)]);
+        sorted(s);
         return s;
     }
     s.mean = static_cast<double>(total) / static_cast<double>(n);
@@ -121,10 +115,11 @@ LatencySummary LatencySummary::of(std::vector<std::int64_t> &samples)
         slotOf[i] = distinct - 1;
     }
     std::array<std::vector<std::int64_t>, 3> members;
-    for (std::int64_t v : samples)
+    forEach([&](std::int64_t v) {
         for (std::size_t d = 0; d < distinct; ++d)
             if (ranges[d].holds(static_cast<std::uint64_t>(v)))
                 members[d].push_back(v);
+    });
     std::array<double, 3> values{};
     for (std::size_t i = 0; i < ranks.size(); ++i) {
         std::vector<std::int64_t> &m = members[slotOf[i]];
@@ -136,6 +131,43 @@ LatencySummary LatencySummary::of(std::vector<std::int64_t> &samples)
     s.p90 = values[1];
     s.p99 = values[2];
     return s;
+}
+
+// The mean and the percentiles of `samples`, sorted in place first.
+void fromSorted(LatencySummary &s, std::vector<std::int64_t> &samples)
+{
+    std::sort(samples.begin(), samples.end());
+    const auto n = samples.size();
+    double sum = 0;
+    for (std::int64_t v : samples)
+        sum += static_cast<double>(v);
+    s.mean = sum / static_cast<double>(n);
+    s.p50 = static_cast<double>(samples[nearestRank(0.50, n)]);
+    s.p90 = static_cast<double>(samples[nearestRank(0.90, n)]);
+    s.p99 = static_cast<double>(samples[nearestRank(0.99, n)]);
+}
+
+} // namespace
+
+LatencySummary LatencySummary::of(std::vector<std::int64_t> &samples)
+{
+    return summarise(
+        samples.size(),
+        [&](auto &&f) {
+            for (std::int64_t v : samples)
+                f(v);
+        },
+        [&](LatencySummary &s) { fromSorted(s, samples); });
+}
+
+LatencySummary LatencySummary::of(const SampleLog &samples)
+{
+    return summarise(
+        samples.size(), [&](auto &&f) { samples.forEach(f); },
+        [&](LatencySummary &s) {
+            std::vector<std::int64_t> sorted = samples.toVector();
+            fromSorted(s, sorted);
+        });
 }
 
 } // namespace conviz

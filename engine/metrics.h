@@ -4,6 +4,7 @@
 
 #include "engine/core/sim_time.h"
 #include "engine/model_kind.h"
+#include "engine/sample_log.h"
 
 #include <cstdint>
 #include <vector>
@@ -21,6 +22,8 @@ struct LatencySummary {
 
     // Summarises `samples` (reorders them). Percentiles are nearest-rank; every figure is exact.
     static LatencySummary of(std::vector<std::int64_t> &samples);
+    // The same summary of a run's recorded samples.
+    static LatencySummary of(const SampleLog &samples);
 };
 
 struct MemorySummary {

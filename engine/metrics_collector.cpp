@@ -5,7 +5,7 @@
 
 namespace conviz {
 
-ModelMetrics MetricsCollector::collect(const FinishedRun &run)
+ModelMetrics MetricsCollector::collect(const FinishedRun &run) const
 {
     ModelMetrics m;
     m.model = run.model;
@@ -29,7 +29,8 @@ ModelMetrics MetricsCollector::collect(const FinishedRun &run)
     m.latency = LatencySummary::of(m_latencies);
     // A model that records no delay of its own (threads) is scheduled by the kernel alone, so its
     // runnable → running delay is the kernel's dispatch delay.
-    m.schedulingDelay = LatencySummary::of(m_schedDelays.empty() ? run.kernel.dispatchDelays() : m_schedDelays);
+    m.schedulingDelay =
+        m_schedDelays.empty() ? LatencySummary::of(run.kernel.dispatchDelays()) : LatencySummary::of(m_schedDelays);
 
     const auto &busy = run.kernel.busyTime();
     double busySum = 0;

@@ -7,10 +7,10 @@
 #include "engine/load_driver.h"
 #include "engine/memory_ledger.h"
 #include "engine/metrics.h"
+#include "engine/sample_log.h"
 #include "engine/task_table.h"
 
 #include <cstdint>
-#include <vector>
 
 namespace conviz {
 
@@ -37,12 +37,7 @@ struct FinishedRun {
 
 class MetricsCollector {
 public:
-    // `requests`: how many the run issues at most, so that the latencies are allocated once (growing
-    // them copied and faulted in every sample about twice). Pages never written cost no memory.
-    explicit MetricsCollector(Nanos warmup, std::int64_t requests = 0) : m_warmup(warmup)
-    {
-        m_latencies.reserve(static_cast<std::size_t>(requests));
-    }
+    explicit MetricsCollector(Nanos warmup) : m_warmup(warmup) {}
 
     // True if a request arriving at `arrival` is measured (it arrived after warm-up).
     bool measures(Nanos arrival) const { return arrival >= m_warmup; }
@@ -71,8 +66,8 @@ public:
     }
     bool hasSchedulingDelays() const { return !m_schedDelays.empty(); }
 
-    // The run's metrics. Call once, after the run: it reorders the recorded samples in place.
-    ModelMetrics collect(const FinishedRun &run);
+    // The run's metrics.
+    ModelMetrics collect(const FinishedRun &run) const;
 
 private:
     void changeInSystem(Nanos now, int delta)
@@ -85,8 +80,8 @@ private:
     }
 
     const Nanos m_warmup;
-    std::vector<std::int64_t> m_latencies;   // ns, completed measured requests
-    std::vector<std::int64_t> m_schedDelays; // ns, as the model defines its scheduling delay
+    SampleLog m_latencies;   // ns, completed measured requests
+    SampleLog m_schedDelays; // ns, as the model defines its scheduling delay
     std::int64_t m_measuredArrivals = 0;
     std::int64_t m_inSystem = 0;
     Nanos m_inSystemSince{};

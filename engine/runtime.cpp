@@ -23,8 +23,7 @@ Runtime::Runtime(const Scenario &scenario, ModelKind model, Observer *observer)
       m_load(scenario, m_sim, *this),
       m_plans(m_load.workload()),
       m_pools(scenario),
-      m_collector(scenario.load.warmup,
-                  scenario.load.kind == LoadKind::Batch ? scenario.load.count : scenario.load.requests),
+      m_collector(scenario.load.warmup),
       m_strain(scenario, scenario.narration),
       m_poolWaitSeen(scenario.pools.size(), Nanos{-1}),
       m_narrated(static_cast<std::size_t>(NarrationKind::Info) + 1, 0)
