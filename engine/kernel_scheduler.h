@@ -15,6 +15,7 @@
 #pragma once
 
 #include "engine/core/contract.h"
+#include "engine/sample_log.h"
 #include "engine/simulation.h"
 #include "engine/trace.h"
 
@@ -120,7 +121,7 @@ public:
     const std::vector<Nanos> &busyTime() const { return m_busy; }
     // Runnable → running delays of bursts that became runnable after measureFrom, until
     // stopDispatchDelays().
-    std::vector<std::int64_t> &dispatchDelays() { return m_delays; }
+    const SampleLog &dispatchDelays() const { return m_delays; }
     bool recordsDispatchDelays() const { return m_recordDelays; }
     // Drops the delays recorded so far and records no more: for a model that records its own.
     void stopDispatchDelays()
@@ -194,7 +195,7 @@ private:
     std::vector<Thread> m_threads;
     std::vector<ThreadId> m_freeIds;
     std::deque<ThreadId> m_runQueue;
-    std::vector<std::int64_t> m_delays;
+    SampleLog m_delays;
     bool m_recordDelays = true;
     std::uint32_t m_nextSerial = 1;
     int m_live = 0;

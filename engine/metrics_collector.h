@@ -31,7 +31,7 @@ struct FinishedRun {
     const LoadDriver &load;
     const TaskTable &tasks;
     const MemoryLedger &memory;
-    KernelScheduler &kernel; // not const: its dispatch delays are reordered in place
+    const KernelScheduler &kernel;
     const ModelCounters &counters;
 };
 
