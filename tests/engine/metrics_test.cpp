@@ -90,6 +90,63 @@ TEST(LatencySummary, SelectedRanksAndMeanEqualThoseOfASortedCopy)
     }
 }
 
+// A run's samples: 4 bytes each in blocks, wider ones escaped. Every value comes back in order,
+// across block boundaries and escapes, and a move leaves the source empty and usable.
+TEST(SampleLog, KeepsEverySampleInOrderAcrossBlocksAndEscapes)
+{
+    std::vector<std::int64_t> values;
+    for (std::int64_t i = 0; i < 200'000; ++i)
+        values.push_back(i % 1000 == 7 ? (std::int64_t{1} << 40) + i : i % 3 == 0 ? 0xffffffff - i % 2 : i);
+    values.push_back(-5);
+    SampleLog log;
+    EXPECT_TRUE(log.empty());
+    for (std::int64_t v : values)
+        log.push_back(v);
+    EXPECT_EQ(log.size(), values.size());
+    EXPECT_EQ(log.toVector(), values);
+
+    SampleLog moved = std::move(log);
+    EXPECT_EQ(moved.toVector(), values);
+    EXPECT_TRUE(log.empty()); // NOLINT(bugprone-use-after-move): a moved-from log is empty by contract
+    log.push_back(42);
+    EXPECT_EQ(log.toVector(), std::vector<std::int64_t>{42});
+    EXPECT_EQ(moved.size(), values.size());
+}
+
+// The same samples give the same summary from a SampleLog as from a vector, on the fast path and
+// on the sorted one (a negative sample, a total past 2^53).
+TEST(LatencySummary, ASampleLogSummarisesLikeAVectorOfTheSameSamples)
+{
+    std::uint64_t x = 7;
+    const auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    const std::int64_t ranges[] = {1'000, 5'000'000, std::int64_t{1} << 40, std::int64_t{1} << 50};
+    for (const std::int64_t range : ranges) {
+        for (const bool negative : {false, true}) {
+            std::vector<std::int64_t> samples(70'000);
+            for (std::int64_t &v : samples)
+                v = static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(range));
+            if (negative)
+                samples[123] = -1;
+            SampleLog log;
+            for (std::int64_t v : samples)
+                log.push_back(v);
+            const LatencySummary fromLog = LatencySummary::of(log);
+            const LatencySummary fromVector = LatencySummary::of(samples);
+            EXPECT_EQ(fromLog.count, fromVector.count) << range;
+            EXPECT_EQ(fromLog.mean, fromVector.mean) << range;
+            EXPECT_EQ(fromLog.p50, fromVector.p50) << range;
+            EXPECT_EQ(fromLog.p90, fromVector.p90) << range;
+            EXPECT_EQ(fromLog.p99, fromVector.p99) << range;
+            EXPECT_EQ(fromLog.max, fromVector.max) << range;
+        }
+    }
+}
+
 TEST(ModelKind, KeysRoundTrip)
 {
     for (ModelKind m : kAllModels) {
