@@ -9,9 +9,8 @@ void EventQueue::moveToHeap(Event event)
 {
     // Earliest first, so that events of one time keep their push order in every bucket.
     m_inArray = false;
-    for (auto it = m_array.rbegin(); it != m_array.rend(); ++it)
-        pushIntoHeap(*it);
-    m_array.clear();
+    for (std::size_t i = m_size; i > 0; --i)
+        pushIntoHeap(m_array[i - 1]);
     pushIntoHeap(event);
 }
 
@@ -20,17 +19,17 @@ bool EventQueue::backToArray(Nanos limit)
     // Few left: back to the array, in pop order. Popping them here moves m_last to the latest of
     // them, so it is reset to the time of the last event actually popped.
     const Nanos lastPopped = m_last;
-    while (m_array.size() < m_size) {
+    for (std::size_t i = 0; i < m_size; ++i) {
         if (m_front == m_buckets[0].size())
             refillHeap(Nanos::max());
-        m_array.push_back(m_buckets[0][m_front++]);
+        m_array[i] = m_buckets[0][m_front++];
     }
     m_buckets[0].clear();
     m_front = 0;
-    std::reverse(m_array.begin(), m_array.end());
+    std::reverse(m_array.begin(), m_array.begin() + static_cast<std::ptrdiff_t>(m_size));
     m_last = lastPopped;
     m_inArray = true;
-    return !m_array.empty() && m_array.back().time <= limit;
+    return m_size != 0 && m_array[m_size - 1].time <= limit;
 }
 
 void EventQueue::reserveBuckets(const std::vector<Event> &from)

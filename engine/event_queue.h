@@ -60,7 +60,7 @@ public:
     bool prepareFront(Nanos limit = Nanos::max())
     {
         if (m_inArray)
-            return !m_array.empty() && m_array.back().time <= limit;
+            return m_size != 0 && m_array[m_size - 1].time <= limit;
         if (m_front < m_buckets[0].size())
             return true;
         return m_size > kArrayFew ? refillHeap(limit) : backToArray(limit);
@@ -70,15 +70,13 @@ public:
     Event popFront()
     {
         --m_size;
-        const Event &e = m_inArray ? m_array.back() : m_buckets[0][m_front++];
+        const Event &e = m_inArray ? m_array[m_size] : m_buckets[0][m_front++];
         // Field by field, in 8-byte loads that the 8-byte stores of insertIntoArray() can serve
         // while still pending (an event is often popped right after it was pushed); a whole copy
         // reads 16 bytes at a time, which no single pending store covers.
         const Event out{e.time, e.target, e.kind, e.a, e.b};
-        if (m_inArray) {
-            m_array.pop_back();
+        if (m_inArray)
             m_last = out.time;
-        }
         return out;
     }
 
@@ -97,9 +95,8 @@ private:
     {
         // Earliest last: the events that run before this one (at its time or earlier) move up one
         // place. A loop rather than vector::insert, whose call to memmove costs more than moving the
-        // two or three events a small run has pending.
-        std::size_t i = m_array.size();
-        m_array.emplace_back();
+        // two or three events a small run has pending. The array holds m_size events.
+        std::size_t i = m_size;
         for (; i > 0 && m_array[i - 1].time <= event.time; --i)
             m_array[i] = m_array[i - 1];
         Event &slot = m_array[i];
@@ -172,7 +169,9 @@ private:
     }
 
     bool m_inArray = true;
-    std::vector<Event> m_array; // while m_inArray: every pending event, earliest last
+    // While m_inArray: every pending event, earliest last, in [0, m_size). A fixed array, not a
+    // vector: a push or pop then checks no capacity and loads no bounds.
+    std::array<Event, kArrayMost> m_array{};
     std::array<std::vector<Event>, kBuckets> m_buckets;
     std::array<Nanos, kBuckets> m_least = allLatest(); // the earliest time in each bucket (bucket 0: unused)
     std::uint64_t m_occupied = 0;                      // bit k set: bucket k may hold events (k > 0: it does)
