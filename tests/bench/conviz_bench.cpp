@@ -2,6 +2,7 @@
 // default-sized CRUD scenario, a 1M-request M/M/1 and a million waiting connections.
 // docs/performance.md records the figures and the targets.
 #include "engine/scenario/scenario_file.h"
+#include "engine/scenario/sweep.h"
 #include "engine/simulate.h"
 #include "engine/simulation.h"
 
@@ -16,6 +17,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace conviz {
@@ -278,6 +280,23 @@ BENCHMARK(BM_PresetRunFanout500All)
     ->Arg(2)
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime() // the CPU column sums the model threads: the steadier figure under load
+    ->UseRealTime()
+    ->ComputeStatistics("min", fastest);
+
+// The app's Sweep tab on fanout-500: the preset's own [sweep] (load.rate from 5 to 40 in 8 steps),
+// the three models at each point, on two threads as on the 2-core machine of issue 13.
+void BM_PresetSweepFanout500(benchmark::State &state)
+{
+    const Scenario s = preset("fanout-500.toml");
+    auto planned = scenario::planSweep(s, s.sweep);
+    const auto &plan = std::get<scenario::SweepPlan>(planned);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(simulateSweep(plan.points, kAllModels, {}, 2).data());
+}
+BENCHMARK(BM_PresetSweepFanout500)
+    ->Name("PresetSweep/fanout_500")
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime() // the CPU column sums both threads
     ->UseRealTime()
     ->ComputeStatistics("min", fastest);
 
