@@ -54,6 +54,34 @@ ModelResult simulateSharing(const Scenario &scenario, ModelKind model, const Run
     return result;
 }
 
+// The request draws the models of one sweep point share, as simulateAll's models do. The points
+// run in order, so only the few points in flight hold their draws (up to 16 MiB each).
+class PointDraws {
+public:
+    // The point's draws, made by the first of its `models` to start (null: sharing would not pay).
+    // Each model that acquires them releases them when it ends.
+    SharedDraws *acquire(const Scenario &point, std::size_t models)
+    {
+        std::call_once(m_made, [&] {
+            m_modelsLeft.store(models, std::memory_order_relaxed); // all acquires follow this
+            if (models > 1)
+                m_draws = SharedDraws::forScenario(point);
+        });
+        return m_draws.get();
+    }
+    // The last of the point's models to end frees the draws.
+    void release()
+    {
+        if (m_modelsLeft.fetch_sub(1, std::memory_order_acq_rel) == 1)
+            m_draws.reset();
+    }
+
+private:
+    std::atomic<std::size_t> m_modelsLeft{0};
+    std::once_flag m_made;
+    std::unique_ptr<SharedDraws> m_draws;
+};
+
 } // namespace
 
 ModelResult simulate(const Scenario &scenario, ModelKind model, const RunOptions &options)
@@ -99,12 +127,16 @@ std::vector<std::vector<ModelMetrics>> simulateSweep(std::span<const Scenario> p
     std::mutex progressMutex;
     RunOptions each;
     each.control.cancel = control.cancel;
+    std::vector<PointDraws> draws(points.size());
     parallelFor(total, threads, [&](std::size_t i) {
         if (control.cancel && control.cancel->load(std::memory_order_relaxed))
             return;
         const std::size_t point = i / models.size();
         const std::size_t model = i % models.size();
-        results[point][model] = simulate(points[point], models[model], each).metrics;
+        results[point][model] =
+            simulateSharing(points[point], models[model], each, draws[point].acquire(points[point], models.size()))
+                .metrics;
+        draws[point].release();
         const std::size_t finished = ++done;
         if (control.progress) {
             const std::scoped_lock lock(progressMutex);

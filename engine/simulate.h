@@ -44,6 +44,7 @@ std::vector<ModelResult> simulateAll(const Scenario &scenario, std::span<const M
                                      const RunOptions &options = {}, unsigned threads = 0, const ModelDone &done = {});
 
 // Runs every (scenario, model) pair of a sweep in parallel. result[i][j]: points[i] under models[j].
+// The models of a point draw each of its requests once between them, as in simulateAll.
 // `control.progress` hears the fraction of pairs done.
 std::vector<std::vector<ModelMetrics>> simulateSweep(std::span<const Scenario> points,
                                                      std::span<const ModelKind> models, const RunControl &control = {},
