@@ -21,7 +21,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-$here/docs/performance.md}
 REPS=${REPS:-3}
 PY=${PY:-/usr/bin/python3}
-CONVIZ_BENCH_FILTER=${CONVIZ_BENCH_FILTER:-'Kernel|MM1|MemoryAtScale|CRUD|PresetRun'}
+CONVIZ_BENCH_FILTER=${CONVIZ_BENCH_FILTER:-'Kernel|MM1|MemoryAtScale|CRUD|Preset'}
 GUI_BENCH_FILTER=${GUI_BENCH_FILTER:-'SliderToCharts|SliderDragPreset|SnapshotOfTheDefault|Seek|GuiStall|TraceOfPreset'}
 
 runs=${RUNS:-$(mktemp -d)} # kept only when asked for
