@@ -90,10 +90,9 @@ void KernelScheduler::dispatch(int core, ThreadId thread)
         th.client->onDispatched(thread, core);
 }
 
-void KernelScheduler::traceQueue()
+void KernelScheduler::emitQueue()
 {
-    if (m_observer)
-        m_observer->onCounter({m_sim.now(), Counter::KernelQueue, 0, static_cast<std::int64_t>(m_runQueue.size())});
+    m_observer->onCounter({m_sim.now(), Counter::KernelQueue, 0, static_cast<std::int64_t>(m_runQueue.size())});
 }
 
 void KernelScheduler::addBusy(int core, Nanos from, Nanos to)

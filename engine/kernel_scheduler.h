@@ -182,7 +182,13 @@ private:
     }
 
     void addBusy(int core, Nanos from, Nanos to);
-    void traceQueue();
+    // Inline: runBurst, inline in the models, calls it whenever a woken thread finds no idle core.
+    void traceQueue()
+    {
+        if (m_observer)
+            emitQueue();
+    }
+    void emitQueue();
 
     Simulation &m_sim;
     Observer *m_observer;

@@ -267,10 +267,9 @@ void Runtime::finishRequest(std::uint32_t slot, bool refused)
     m_tasks.closeRequest(slot);
 }
 
-void Runtime::traceStack(std::uint64_t owner, StackOwner kind, std::int64_t reserved, std::int64_t committed)
+void Runtime::emitStack(std::uint64_t owner, StackOwner kind, std::int64_t reserved, std::int64_t committed)
 {
-    if (m_observer)
-        m_observer->onStack({m_sim.now(), owner, kind, reserved, committed});
+    m_observer->onStack({m_sim.now(), owner, kind, reserved, committed});
 }
 
 void Runtime::emitTask(TaskId t, TaskState state, Place place, std::int32_t index, std::int32_t slot)

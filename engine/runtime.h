@@ -150,7 +150,12 @@ protected:
     // i.e. it was last seen (`lastSeen`, negative for never) at least retellAfter ago.
     bool newEpisode(Nanos &lastSeen);
     // Tells the observer, if any, that a stack now has these sizes (reserved == 0: it is gone).
-    void traceStack(std::uint64_t owner, StackOwner kind, std::int64_t reserved, std::int64_t committed);
+    // Inline, as traceTask: every thread's (threads model) and goroutine's start and end pass here.
+    void traceStack(std::uint64_t owner, StackOwner kind, std::int64_t reserved, std::int64_t committed)
+    {
+        if (m_observer)
+            emitStack(owner, kind, reserved, committed);
+    }
 
     static constexpr std::uint32_t kModelEventBase = 16;
 
@@ -167,6 +172,7 @@ private:
 
     void emitTask(TaskId t, TaskState state, Place place, std::int32_t index, std::int32_t slot);
     void emitCounter(Counter c, std::int32_t index, std::int64_t value);
+    void emitStack(std::uint64_t owner, StackOwner kind, std::int64_t reserved, std::int64_t committed);
 
     void onEvent(const Event &event) final;
     void issueRequest(std::uint64_t index, std::int32_t client) final;

@@ -30,22 +30,21 @@ ThreadRuntime::ThreadRuntime(const Scenario &scenario, Observer *observer)
     }
 }
 
-ThreadRuntime::Worker &ThreadRuntime::worker(ThreadId id)
-{
-    if (id >= m_workers.size())
-        m_workers.resize(id + 1);
-    return m_workers[id];
-}
+void ThreadRuntime::addWorkers(ThreadId id) { m_workers.resize(id + 1); }
 
 ThreadId ThreadRuntime::startThread(TaskId task, bool pooled)
 {
     if (m_kernel.liveThreads() >= m_params.maxThreads)
         return kNoThread;
     const ThreadId th = m_kernel.createThread(this, ThreadRole::Worker);
+    // Field by field: assigning a new Worker would free toSpawn's buffer and build an empty one
+    // on every thread a request creates.
     Worker &w = worker(th);
-    w = Worker{};
     w.task = task;
+    w.next = Next::Advance;
     w.pooled = pooled;
+    w.toSpawn.clear();
+    w.spawned = 0;
     w.committed = std::min(m_params.stackTouched, m_params.stackReserved);
     addStack(m_params.stackReserved, w.committed);
     addOther(m_params.taskMemory);

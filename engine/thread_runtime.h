@@ -48,7 +48,15 @@ private:
     // The accept loop creates the next waiting connection's thread, or goes back to accept().
     void acceptNext();
     void accepted();
-    Worker &worker(ThreadId id);
+    // The thread's Worker, added if the thread is new. Inline: every thread a request creates asks.
+    Worker &worker(ThreadId id)
+    {
+        if (id >= m_workers.size())
+            addWorkers(id);
+        return m_workers[id];
+    }
+    // Grows m_workers to hold `id`: only while the run reaches a new peak of live threads.
+    void addWorkers(ThreadId id);
 
     enum ModelEvent : std::uint32_t { kBlockingDone = kModelEventBase };
 
