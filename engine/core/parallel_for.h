@@ -1,11 +1,15 @@
 // parallelFor: runs job(i) for every i in [0, n) on up to `threads` threads (0: one per hardware
 // thread), each thread taking the next index in order, and returns when all are done. A job's
-// writes are visible to the caller afterwards (the threads are joined). Jobs must not throw.
+// writes are visible to the caller afterwards (the threads are joined). If a job throws (a big
+// trace's std::bad_alloc), no further index starts and the first exception is rethrown to the
+// caller once every thread has stopped, instead of ending the program.
 #pragma once
 
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -23,12 +27,25 @@ void parallelFor(std::size_t n, unsigned threads, Job &&job)
         return;
     }
     std::atomic<std::size_t> next{0};
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-        pool.emplace_back([&] {
-            for (std::size_t i = next++; i < n; i = next++)
-                job(i);
-        });
+    std::exception_ptr failure;
+    std::mutex failureMutex;
+    {
+        std::vector<std::jthread> pool;
+        for (unsigned t = 0; t < threads; ++t)
+            pool.emplace_back([&] {
+                try {
+                    for (std::size_t i = next++; i < n; i = next++)
+                        job(i);
+                } catch (...) {
+                    next = n; // no further index starts
+                    const std::scoped_lock lock(failureMutex);
+                    if (!failure)
+                        failure = std::current_exception();
+                }
+            });
+    } // joined
+    if (failure)
+        std::rethrow_exception(failure);
 }
 
 } // namespace conviz
