@@ -18,6 +18,18 @@ namespace {
 using namespace literals;
 using namespace test;
 
+// Test samples: xorshift64, a fixed sequence from its seed.
+struct XorShift {
+    std::uint64_t x;
+    std::uint64_t operator()()
+    {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    }
+};
+
 TEST(LatencySummary, PercentilesAreNearestRank)
 {
     std::vector<std::int64_t> samples(100);
@@ -54,13 +66,7 @@ TEST(LatencySummary, NoSamplesGiveZeros)
 // ascending order as doubles, is the definition it must match bit for bit, ties and huge values included.
 TEST(LatencySummary, SelectedRanksAndMeanEqualThoseOfASortedCopy)
 {
-    std::uint64_t x = 99;
-    const auto next = [&x] {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        return x;
-    };
+    XorShift next{99};
     // (offset, range): tiny values, a spread, values huddled in one narrow band far from zero (several
     // ranks in one bucket), and values so large that their sum leaves double's exact integers.
     const std::pair<std::int64_t, std::int64_t> shapes[] = {
@@ -117,13 +123,7 @@ TEST(SampleLog, KeepsEverySampleInOrderAcrossBlocksAndEscapes)
 // on the sorted one (a negative sample, a total past 2^53).
 TEST(LatencySummary, ASampleLogSummarisesLikeAVectorOfTheSameSamples)
 {
-    std::uint64_t x = 7;
-    const auto next = [&x] {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        return x;
-    };
+    XorShift next{7};
     const std::int64_t ranges[] = {1'000, 5'000'000, std::int64_t{1} << 40, std::int64_t{1} << 50};
     for (const std::int64_t range : ranges) {
         for (const bool negative : {false, true}) {
