@@ -105,7 +105,7 @@ TEST(ConnectionMemory, ARefusedConnectionHoldsNoMemory)
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryModel, ConnectionMemory, ::testing::ValuesIn(kAllModels),
-                         [](const ::testing::TestParamInfo<ModelKind> &info) { return modelName(info.param); });
+                         [](const ::testing::TestParamInfo<ModelKind> &param) { return modelName(param.param); });
 
 } // namespace
 } // namespace conviz
