@@ -48,7 +48,6 @@ struct LiveAnnotation {
 struct ModelRun {
     ModelKind model = ModelKind::Fibers;
     ModelMetrics metrics;
-    double simulateMillis = 0;               // wall time of this model's simulation (and indexing, if traced)
     std::shared_ptr<const TraceIndex> index; // null if the model recorded no trace
     std::vector<StackGroup> peakStacks;      // live stacks when reserved stack bytes peaked
     QList<QPointF> throughputOverTime;       // x: seconds, y: completions per second
