@@ -37,27 +37,26 @@ std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &scenario, std::u
     clock.start();
     RunOptions run;
     run.control.cancel = cancel;
-    run.completions = true; // the throughput chart's data, without a trace
-    const std::vector<ModelResult> started = simulateAll(scenario, modelsIn(options.order), run);
-    std::array<const ModelResult *, kAllModels.size()> results{}; // kAllModels order
-    for (std::size_t k = 0; k < started.size(); ++k)
-        results[options.order[k]] = &started[k];
+    run.completions = true;                             // the throughput chart's data, without a trace
+    std::array<ModelResult, kAllModels.size()> results; // kAllModels order
+    simulateAll(scenario, modelsIn(options.order), run, 0,
+                [&](std::size_t k, ModelResult &result) { results[options.order[k]] = std::move(result); });
     if (cancel && cancel->load())
         return nullptr;
     auto snap = traced ? std::make_shared<RunSnapshot>(*traced) : std::make_shared<RunSnapshot>();
     snap->id = id;
     snap->scenario = scenario;
     snap->seriesEnd = Nanos::zero();
-    for (const ModelResult *r : results)
-        if (!r->completions.empty())
-            snap->seriesEnd = max(snap->seriesEnd, r->completions.back());
+    for (const ModelResult &r : results)
+        if (!r.completions.empty())
+            snap->seriesEnd = max(snap->seriesEnd, r.completions.back());
     std::vector<ModelMetrics> metrics;
     for (std::size_t i = 0; i < results.size(); ++i) {
         snap->models[i].model = kAllModels[i];
-        snap->models[i].metrics = results[i]->metrics;
+        snap->models[i].metrics = results[i].metrics;
         snap->models[i].throughputOverTime =
-            throughputSeries(results[i]->completions, snap->seriesEnd, options.seriesPoints);
-        metrics.push_back(results[i]->metrics);
+            throughputSeries(results[i].completions, snap->seriesEnd, options.seriesPoints);
+        metrics.push_back(results[i].metrics);
     }
     snap->costs = estimateCosts(scenario, metrics, options.costPaths.get());
     snap->computeMillis = static_cast<double>(clock.nsecsElapsed()) / 1e6;
