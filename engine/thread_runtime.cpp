@@ -37,14 +37,15 @@ ThreadId ThreadRuntime::startThread(TaskId task, bool pooled)
     if (m_kernel.liveThreads() >= m_params.maxThreads)
         return kNoThread;
     const ThreadId th = m_kernel.createThread(this, ThreadRole::Worker);
-    // Field by field: assigning a new Worker would free toSpawn's buffer and build an empty one
-    // on every thread a request creates.
+    // A fresh Worker that keeps the slot's toSpawn buffer, which a plain assignment would free and
+    // build again on every thread a request creates.
     Worker &w = worker(th);
+    std::vector<TaskId> toSpawn = std::move(w.toSpawn);
+    toSpawn.clear();
+    w = Worker{};
+    w.toSpawn = std::move(toSpawn);
     w.task = task;
-    w.next = Next::Advance;
     w.pooled = pooled;
-    w.toSpawn.clear();
-    w.spawned = 0;
     w.committed = std::min(m_params.stackTouched, m_params.stackReserved);
     addStack(m_params.stackReserved, w.committed);
     addOther(m_params.taskMemory);
