@@ -78,14 +78,15 @@ void KernelScheduler::dispatch(int core, ThreadId thread)
     c.last = thread;
     c.switchStart = now;
     c.runStart = now + cost;
-    Nanos room = m_slice - th.sliceUsed;
-    if (room <= Nanos::zero()) {
+    if (th.sliceUsed >= m_slice)
         th.sliceUsed = Nanos::zero();
-        room = m_slice;
-    }
-    c.runLength = min(th.remaining, room);
+    // With nobody waiting, a slice's end would change nothing: the burst's end is the event.
+    const Nanos room = m_slice - th.sliceUsed;
+    c.lazy = th.remaining > room && m_runQueue.empty();
+    m_lazyRuns += c.lazy;
+    const Nanos length = c.lazy ? th.remaining : min(th.remaining, room);
     th.lastCore = core;
-    m_sim.schedule(c.runStart + c.runLength, this, 0, static_cast<std::uint32_t>(core));
+    m_sim.schedule(c.runStart + length, this, 0, static_cast<std::uint32_t>(core), ++c.event);
     if (waited && m_observer)
         th.client->onDispatched(thread, core);
 }
@@ -102,24 +103,53 @@ void KernelScheduler::addBusy(int core, Nanos from, Nanos to)
     m_busy[static_cast<std::size_t>(core)] += to - max(from, m_measureFrom);
 }
 
+void KernelScheduler::endLazyRuns()
+{
+    const Nanos now = m_sim.now();
+    for (std::size_t core = 0; m_lazyRuns > 0; ++core) {
+        Core &c = m_cores[core];
+        if (!c.lazy)
+            continue;
+        c.lazy = false;
+        --m_lazyRuns;
+        const Thread &th = m_threads[c.running];
+        Nanos sliceEnd = c.runStart + (m_slice - th.sliceUsed);
+        if (sliceEnd < now) // whole slices passed: the next end at or after now
+            sliceEnd += m_slice * (((now - sliceEnd).count() + m_slice.count() - 1) / m_slice.count());
+        // A burst that ends first keeps its event: its end is where the kernel picks again.
+        if (sliceEnd < c.runStart + th.remaining)
+            m_sim.schedule(sliceEnd, this, 0, static_cast<std::uint32_t>(core), ++c.event);
+    }
+}
+
 void KernelScheduler::onEvent(const Event &event)
 {
-    const auto coreIndex = static_cast<int>(event.a);
     Core &c = m_cores[event.a];
+    if (event.b != c.event)
+        return; // superseded: endLazyRuns() scheduled the run's slice end before it
+    if (c.lazy) {
+        c.lazy = false;
+        --m_lazyRuns;
+    }
+    const auto coreIndex = static_cast<int>(event.a);
     const ThreadId thread = c.running;
     Thread &th = m_threads[thread];
     const Nanos now = m_sim.now();
+    const Nanos ran = now - c.runStart;
 
     addBusy(coreIndex, c.switchStart, now);
     if (m_observer) {
         if (c.runStart > c.switchStart)
             m_observer->onSpan(
                 {c.switchStart, c.runStart, event.a, th.serial, th.tag.task, th.tag.request, SpanKind::Switch});
-        if (c.runLength > Nanos::zero())
+        if (ran > Nanos::zero())
             m_observer->onSpan({c.runStart, now, event.a, th.serial, th.tag.task, th.tag.request, th.tag.kind});
     }
-    th.remaining -= c.runLength;
-    th.sliceUsed += c.runLength;
+    th.remaining -= ran;
+    // Slice ends passed on the way (lazy runs) each began a new slice; a run that ends on a slice's
+    // end has used that slice whole.
+    const std::int64_t used = (th.sliceUsed + ran).count(), slice = m_slice.count();
+    th.sliceUsed = Nanos{used <= slice ? used : (used - 1) % slice + 1};
 
     if (th.remaining > Nanos::zero()) {
         // The slice ran out first. Round robin: to the back of the queue if anyone is waiting.

@@ -9,6 +9,11 @@
 // there, since the core then switches from its idle task. A thread that finishes a burst and starts
 // another at once keeps its core without a switch.
 //
+// A slice's end only matters when a thread waits for a core, so it is an event only then: a run that
+// starts while nobody waits has one event, at its burst's end, until a thread has to wait; then its
+// next slice end (at or after that instant) becomes an event. A slice end that falls at the very
+// instant a thread starts waiting is handled after the events already due at that instant.
+//
 // Approximations (docs/models.md): one global run queue instead of per-CPU queues with load
 // balancing; equal-weight round robin instead of EEVDF's virtual deadlines; a woken thread never
 // preempts a running one before its slice ends.
@@ -105,6 +110,8 @@ public:
         } else {
             m_runQueue.push_back(thread);
             traceQueue();
+            if (m_runQueue.size() == 1 && m_lazyRuns > 0)
+                endLazyRuns();
         }
     }
 
@@ -139,7 +146,12 @@ private:
         ThreadId finishing = kNoThread; // the thread whose burst just ended, during onBurstDone
         Nanos switchStart{};
         Nanos runStart{};
-        Nanos runLength{};
+        // The run's slice ends are not events: nobody waited for a core when it started, so its
+        // event is the burst's end (endLazyRuns() makes the next slice end one when someone waits).
+        // Set only when a slice ends before the burst does.
+        bool lazy = false;
+        // The number of the core's latest event; an event with another number was superseded.
+        std::uint64_t event = 0;
     };
     struct Thread {
         ThreadClient *client = nullptr;
@@ -157,6 +169,9 @@ private:
 
     void dispatch(int core, ThreadId thread);
     void takeNext(int core);
+    // Someone now waits for a core: every run that started while nobody waited gets an event at its
+    // next slice end (at or after now), where the kernel can preempt it.
+    void endLazyRuns();
     // Inline, as setIdle: runBurst, inline in the models, asks for an idle core on every wake-up.
     int idleCore(const Thread &th) const
     {
@@ -201,6 +216,7 @@ private:
     std::vector<Thread> m_threads;
     std::vector<ThreadId> m_freeIds;
     std::deque<ThreadId> m_runQueue;
+    int m_lazyRuns = 0; // cores whose run's next slice end is not an event
     SampleLog m_delays;
     bool m_recordDelays = true;
     std::uint32_t m_nextSerial = 1;
