@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Issue 13's targets measured in one run: builds conviz_bench (bench preset: Release, no GUI) and
-# gui_bench (dev preset), times SimPy on the same M/M/1 right before conviz's, runs every benchmark
+# Issue 13's targets measured in one run: builds conviz_bench, gui_bench and the app in the bench
+# preset (Release, as `make run` builds the app), times SimPy on the same M/M/1 right before conviz's, runs every benchmark
 # REPS times, and writes the measured tables into docs/performance.md between its "perf.sh" markers,
 # with the machine, the load average before and after each program, and the spread.
 #
@@ -31,9 +31,9 @@ mkdir -p "$runs"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 if [[ -z ${REUSE-} ]]; then
-  echo "perf.sh: building conviz_bench (bench preset) and gui_bench (dev preset)" >&2
-  (cd "$here" && cmake --preset bench >/dev/null && cmake --build --preset bench --target conviz_bench)
-  (cd "$here" && cmake --preset dev >/dev/null && cmake --build --preset dev --target gui_bench conviz)
+  echo "perf.sh: building conviz_bench, gui_bench and the app (bench preset: Release)" >&2
+  (cd "$here" && cmake --preset bench >/dev/null &&
+    cmake --build --preset bench --target conviz_bench gui_bench conviz)
 
   : >"$runs/loads"
   { date -u '+%Y-%m-%d %H:%M UTC'; lscpu | sed -n 's/^Model name: *//p'; nproc; uname -sr
@@ -69,13 +69,13 @@ if [[ -z ${REUSE-} ]]; then
     before=$(load)
     home=$(mktemp -d)
     rss=$( (HOME=$home QT_QPA_PLATFORM=offscreen /usr/bin/time -f %M timeout -s INT 12 \
-      "$here/build/dev/gui/app/conviz" "$here/scenarios/fanout-500.toml" || true) 2>&1 >/dev/null | tail -1)
+      "$here/build/bench/gui/app/conviz" "$here/scenarios/fanout-500.toml" || true) 2>&1 >/dev/null | tail -1)
     rm -rf "$home"
     echo "$rss $before" >>"$runs/app_rss"
   done
 
   run_bench conviz_bench "$here/build/bench/tests/bench/conviz_bench" "$CONVIZ_BENCH_FILTER"
-  run_bench gui_bench "$here/build/dev/tests/gui/gui_bench" "$GUI_BENCH_FILTER"
+  run_bench gui_bench "$here/build/bench/tests/gui/gui_bench" "$GUI_BENCH_FILTER"
 fi
 
 python3 "$here/docs/perf_report.py" "$runs" "$OUT"

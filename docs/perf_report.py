@@ -187,8 +187,8 @@ def main():
     block.append(
         f"Generated {when} by `docs/perf.sh`, {reps} repetitions of each benchmark. Machine: {model}, {cpus} "
         f"hardware threads, {kernel}; {compiler}; {python}; Google Benchmark reports {context.get('num_cpus', '?')} "
-        f"× {context.get('mhz_per_cpu', '?')} MHz. `conviz_bench` is the `bench` preset (Release), `gui_bench` "
-        f"the `dev` preset (RelWithDebInfo; gui_bench itself -O2), offscreen. Each figure is the median of the "
+        f"× {context.get('mhz_per_cpu', '?')} MHz. `conviz_bench`, `gui_bench` and the app are "
+        f"the `bench` preset (Release, as `make run` builds the app; gui_bench's own file -O2), offscreen. Each figure is the median of the "
         f"repetitions with their range in brackets. Load average (1, 5, 15 min): {loads_text(runs, simpy_loads)}.")
     if simpy:
         block.append("")
