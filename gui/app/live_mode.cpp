@@ -349,6 +349,13 @@ void LiveMode::onScenarioChanged()
 
 void LiveMode::onSimulated(const std::shared_ptr<const RunSnapshot> &snapshot, bool preview)
 {
+    // A drag's preview of the first requests only is no run to set beside a measured one: the
+    // columns go back to what was presented (the window gave them the preview).
+    if (snapshot->prefix.partial()) {
+        if (m_result && m_source != ResultSource::Simulated)
+            present();
+        return;
+    }
     m_simulated = snapshot;
     m_previewShown = preview;
     if (m_result && m_source != ResultSource::Simulated)

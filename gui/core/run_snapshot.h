@@ -55,9 +55,20 @@ struct ModelRun {
     LiveAnnotation live;
 };
 
+// How many of the scenario's requests a result simulated: all but in a slider drag's preview of a
+// slow scenario (gui/core/preview_prefix.h), which simulates its first requests only. Both 0 (a
+// traced run, a measured one): the whole run.
+struct RequestPrefix {
+    std::int64_t simulated = 0;
+    std::int64_t total = 0;
+    bool partial() const { return simulated < total; }
+    friend bool operator==(const RequestPrefix &, const RequestPrefix &) = default;
+};
+
 struct RunSnapshot {
-    std::uint64_t id = 0; // the job that produced it
-    Scenario scenario;
+    std::uint64_t id = 0;                 // the job that produced it
+    Scenario scenario;                    // the whole scenario, as the knobs show it
+    RequestPrefix prefix;                 // partial: the metrics and series are of the first requests only
     std::array<ModelRun, 3> models;       // kAllModels order
     std::vector<NarrationLine> narration; // all models, by time
     std::vector<CostEstimate> costs;      // estimateCosts of the metrics, kAllModels order

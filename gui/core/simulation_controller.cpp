@@ -25,27 +25,32 @@ bool sameKnobs(const std::vector<QString> &ids, const std::vector<Knob> &knobs)
                       [](const QString &id, const Knob &k) { return id == k.id; });
 }
 
-// The untraced run of `scenario`: its metrics, costs and throughput over time, over a copy of
-// `traced` (the latest traced result, of an older value; may be null) whose traces, other series
-// and narration stay as they were. Null if cancelled.
-std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &scenario, std::uint64_t id,
+// The untraced run of `whole`'s first `requests` requests (all of them, or a drag's prefix): its
+// metrics, costs and throughput over time, over a copy of `traced` (the latest traced result, of an
+// older value; may be null) whose traces, other series and narration stay as they were. Null if
+// cancelled. `simulateMillis` gets the simulation's wall time.
+std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &whole, std::int64_t requests, std::uint64_t id,
                                                 const std::shared_ptr<const RunSnapshot> &traced,
-                                                const SnapshotOptions &options)
+                                                const SnapshotOptions &options, double &simulateMillis)
 {
     const std::atomic<bool> *cancel = options.cancel;
     QElapsedTimer clock;
     clock.start();
+    Scenario scenario = whole;
+    scenario.load.requests = requests;
     RunOptions run;
     run.control.cancel = cancel;
     run.completions = true;                             // the throughput chart's data, without a trace
     std::array<ModelResult, kAllModels.size()> results; // kAllModels order
     simulateAll(scenario, modelsIn(options.order), run, 0,
                 [&](std::size_t k, ModelResult &result) { results[options.order[k]] = std::move(result); });
+    simulateMillis = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     if (cancel && cancel->load())
         return nullptr;
     auto snap = traced ? std::make_shared<RunSnapshot>(*traced) : std::make_shared<RunSnapshot>();
     snap->id = id;
-    snap->scenario = scenario;
+    snap->scenario = whole;
+    snap->prefix = {requests, whole.load.requests};
     snap->seriesEnd = Nanos::zero();
     for (const ModelResult &r : results)
         if (!r.completions.empty())
@@ -106,6 +111,8 @@ void SimulationController::setScenario(const Scenario &scenario, const QString &
     m_path = path;
     m_baseline = scenario;
     m_sweep = conviz::scenario::defaultSweep(scenario);
+    m_dragging = false;
+    m_previewCost = {}; // another scenario: its own time per request
     applyScenario(scenario);
     newGeneration(false);
 }
@@ -225,9 +232,16 @@ void SimulationController::newGeneration(bool preview)
     schedule();
 }
 
+void SimulationController::dragStarted()
+{
+    CONVIZ_OWNER_THREAD();
+    m_dragging = true;
+}
+
 void SimulationController::editFinished()
 {
     CONVIZ_OWNER_THREAD();
+    m_dragging = false;
     if (m_previewed < m_generation)
         m_previewWanted = false;
     if (m_job && !m_job->traced && m_job->generation < m_generation)
@@ -249,7 +263,10 @@ void SimulationController::schedule()
 void SimulationController::launchJob(bool traced)
 {
     CONVIZ_OWNER_THREAD();
-    const Job job{m_generation, traced, std::make_shared<std::atomic<bool>>(false)};
+    // Only a drag's preview may be cut short: a click or a typed value waits for nothing else.
+    const std::int64_t requests = !traced && m_dragging ? previewRequests(m_scenario, m_previewCost, m_previewBudgetMs)
+                                                        : m_scenario.load.requests;
+    const Job job{m_generation, traced, requests, std::make_shared<std::atomic<bool>>(false)};
     (traced ? m_traced : m_previewed) = m_generation;
     m_job = job;
     ++m_running;
@@ -265,21 +282,24 @@ void SimulationController::launchJob(bool traced)
         // load 6 on 2 cores). The GUI thread keeps its fair share beside the engine's threads.
         std::shared_ptr<const RunSnapshot> snapshot;
         QString error;
+        double simulateMillis = 0;
         try {
             options.cancel = job.cancel.get();
             snapshot = job.traced ? buildRunSnapshot(scenario, job.generation, options)
-                                  : buildPreview(scenario, job.generation, base, options);
+                                  : buildPreview(scenario, job.requests, job.generation, base, options, simulateMillis);
         } catch (const std::exception &e) {
             error = QStringLiteral("the simulation failed: %1").arg(QString::fromLocal8Bit(e.what()));
         } catch (...) {
             error = QStringLiteral("the simulation failed");
         }
         QMetaObject::invokeMethod(
-            this, [this, job, snapshot, error] { deliverRun(job, snapshot, error); }, Qt::QueuedConnection);
+            this, [this, job, snapshot, error, simulateMillis] { deliverRun(job, snapshot, error, simulateMillis); },
+            Qt::QueuedConnection);
     });
 }
 
-void SimulationController::deliverRun(const Job &job, std::shared_ptr<const RunSnapshot> snapshot, const QString &error)
+void SimulationController::deliverRun(const Job &job, std::shared_ptr<const RunSnapshot> snapshot, const QString &error,
+                                      double simulateMillis)
 {
     --m_running;
     m_job.reset(); // one job at a time: this one
@@ -291,6 +311,9 @@ void SimulationController::deliverRun(const Job &job, std::shared_ptr<const RunS
     if (show && snapshot && error.isEmpty()) {
         m_shown = job.generation;
         m_options.order = longestFirst(snapshot.get());
+        m_previewCost.noteResult(*snapshot);
+        if (!job.traced)
+            m_previewCost.noteTiming(simulateMillis, job.requests);
         if (job.traced) {
             m_latest = snapshot;
             Q_EMIT resultAvailable(snapshot);

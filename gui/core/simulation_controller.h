@@ -4,7 +4,9 @@
 // and the cost chart show while a slider moves), then with traces (the result every view needs).
 // One job runs at a time and at most one waits, always for the newest value: an edit cancels a
 // traced job of an older value and replaces the waiting one; an untraced job runs to its end (it is
-// short, and the freshest figures there are). A result never follows one of a newer value.
+// short, and the freshest figures there are). A result never follows one of a newer value. While a
+// slider is dragged, a scenario too slow to preview whole is previewed on its first requests only,
+// where they are a fair sample (gui/core/preview_prefix.h); the snapshot says so (RunSnapshot::prefix).
 // Sweeps run the same way with progress and cancel. Results arrive on the controller's thread.
 // No exception crosses a thread: failures arrive as runFailed / sweepFailed messages.
 // Setters: the controller's own thread only (asserted).
@@ -12,6 +14,7 @@
 
 #include "engine/core/scenario.h"
 #include "gui/core/knobs.h"
+#include "gui/core/preview_prefix.h"
 #include "gui/core/run_snapshot.h"
 #include "gui/core/scenario_edit.h"
 #include "gui/core/sweep.h"
@@ -50,6 +53,8 @@ public:
     // wait): a drag keeps previewing, not starting traced runs it would cancel.
     void setDebounceMs(int ms) { m_debounce.setInterval(ms); }
     void setSnapshotOptions(const SnapshotOptions &o) { m_options = o; }
+    // The simulation time a drag's preview aims at (kPreviewBudgetMs); tests make it tiny.
+    void setPreviewBudgetMs(double ms) { m_previewBudgetMs = ms; }
     // Start the scenario's default sweep after each run (cancelled by the next edit).
     void setAutoSweep(bool on) { m_autoSweep = on; }
     bool autoSweep() const { return m_autoSweep; }
@@ -65,6 +70,9 @@ public:
     // Sets a knob (base units). Returns an error message (and changes nothing) if the result is
     // not a valid scenario; otherwise schedules a debounced run.
     QString setKnob(const QString &id, double value);
+    // The hand took hold of a slider: until editFinished, the previews of a scenario slow to
+    // preview may cover its first requests only.
+    void dragStarted();
     // The hand let go of a slider: its last value needs no untraced run, and an untraced run of an
     // older value is dropped; the traced run of the last value follows at once.
     void editFinished();
@@ -106,6 +114,7 @@ private:
     struct Job {
         std::uint64_t generation = 0; // the scenario edit it computes
         bool traced = false;
+        std::int64_t requests = 0; // the first requests it simulates: load.requests unless a drag's preview
         std::shared_ptr<std::atomic<bool>> cancel;
     };
     // A new value to compute: `preview` asks for an untraced run first.
@@ -113,7 +122,9 @@ private:
     // Starts what the newest value still needs, unless a job runs.
     void schedule();
     void launchJob(bool traced);
-    void deliverRun(const Job &job, std::shared_ptr<const RunSnapshot> snapshot, const QString &error);
+    // `simulateMillis`: an untraced run's simulation time (its costs and series left out).
+    void deliverRun(const Job &job, std::shared_ptr<const RunSnapshot> snapshot, const QString &error,
+                    double simulateMillis);
     void deliverSweep(std::uint64_t id, std::shared_ptr<SweepSnapshot> snapshot, const QString &error);
     void cancelRun();
     void stopSweep();
@@ -133,7 +144,10 @@ private:
     std::uint64_t m_traced = 0;     // generation of the newest traced job started
     std::uint64_t m_announced = 0;  // generation runStarted was emitted for
     bool m_previewWanted = false;   // the current generation gets an untraced run first
-    std::optional<Job> m_job;       // the running job
+    bool m_dragging = false;        // between dragStarted and editFinished
+    double m_previewBudgetMs = kPreviewBudgetMs;
+    PreviewCost m_previewCost; // what the results of this scenario say a preview of it costs
+    std::optional<Job> m_job;  // the running job
     std::shared_ptr<std::atomic<bool>> m_sweepCancel;
     std::shared_ptr<const RunSnapshot> m_latest;
     std::shared_ptr<const SweepSnapshot> m_latestSweep;

@@ -142,7 +142,9 @@ void ExercisePanel::reload()
 
 void ExercisePanel::check(const std::shared_ptr<const RunSnapshot> &snapshot)
 {
-    if (!snapshot || m_rows.empty())
+    // A drag's preview of the first requests only is not the scenario's run: its p99 may meet a goal
+    // that the whole run does not.
+    if (!snapshot || snapshot->prefix.partial() || m_rows.empty())
         return;
     for (int i = 0; i < count(); ++i) {
         Row &r = row(i);

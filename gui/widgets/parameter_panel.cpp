@@ -150,6 +150,7 @@ void ParameterPanel::rebuild()
                 if (const Knob *knob = findKnob(m_controller.knobs(), id))
                     apply(id, knob->sliderValue(pos));
             });
+            connect(slider, &QSlider::sliderPressed, &m_controller, &SimulationController::dragStarted);
             connect(slider, &QSlider::sliderReleased, &m_controller, &SimulationController::editFinished);
             connect(spin, &QDoubleSpinBox::valueChanged, this, [this, id](double shown) {
                 if (const Knob *knob = findKnob(m_controller.knobs(), id))
