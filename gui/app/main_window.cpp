@@ -13,6 +13,7 @@
 #include "gui/core/narration_model.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/preset_model.h"
+#include "gui/core/preview_prefix.h"
 #include "gui/core/request_life.h"
 #include "gui/core/simulation_controller.h"
 #include "gui/core/tour.h"
@@ -102,11 +103,21 @@ MainWindow::MainWindow(QWidget *parent)
     m_presets->scan(presetDirectory());
     connect(m_controller.get(), &SimulationController::resultAvailable, this, &MainWindow::onResult);
     connect(m_controller.get(), &SimulationController::runStarted, this, [this] {
-        m_layout->status()->setText(QStringLiteral("Simulating the three models…"));
+        // During a drag of a slow scenario every value starts a run: its preview's note stays, not
+        // blinking with each of them.
+        m_layout->status()->setText(m_prefixNote.isEmpty() ? QStringLiteral("Simulating the three models…")
+                                                           : m_prefixNote);
         for (ModelColumn *c : m_layout->columns())
             c->setStale(true);
     });
+    connect(m_controller.get(), &SimulationController::previewAvailable, this,
+            [this](const std::shared_ptr<const RunSnapshot> &preview) {
+                m_prefixNote = prefixNote(preview->prefix).value(0);
+                m_layout->status()->setText(m_prefixNote.isEmpty() ? QStringLiteral("Simulating the three models…")
+                                                                   : m_prefixNote);
+            });
     connect(m_controller.get(), &SimulationController::runFailed, this, [this](const QString &message) {
+        m_prefixNote.clear();
         m_layout->status()->setText(message);
         QMessageBox::warning(this, QStringLiteral("Simulation failed"), message);
     });
@@ -281,6 +292,7 @@ void MainWindow::onResult(const std::shared_ptr<const RunSnapshot> &snapshot)
 {
     std::shared_ptr<const RunSnapshot> previous = std::move(m_shown);
     m_shown = snapshot;
+    m_prefixNote.clear();
     for (ModelColumn *c : m_layout->columns())
         c->setSnapshot(snapshot);
     showFollowedRequest();

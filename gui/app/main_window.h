@@ -111,6 +111,7 @@ private:
     WindowTour *m_windowTour = nullptr;
     std::shared_ptr<const RunSnapshot> m_shown;
     bool m_freshScenario = false;
+    QString m_prefixNote; // the status while a drag's preview of the first requests is shown
 };
 
 } // namespace conviz::gui

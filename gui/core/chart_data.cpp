@@ -2,6 +2,7 @@
 
 #include "gui/core/format.h"
 #include "gui/core/model_palette.h"
+#include "gui/core/preview_prefix.h"
 #include "gui/core/run_snapshot.h"
 
 #include <algorithm>
@@ -86,8 +87,15 @@ bool sweptGeometrically(const SweepSnapshot &sw)
 
 ChartData throughputOverTimeChart(const RunSnapshot &snap)
 {
-    return overTime(snap, QStringLiteral("Throughput over time"), QStringLiteral("Completed (req/s)"),
-                    &ModelRun::throughputOverTime);
+    ChartData c = overTime(snap, QStringLiteral("Throughput over time"), QStringLiteral("Completed (req/s)"),
+                           &ModelRun::throughputOverTime);
+    // A drag's preview of the first requests: the time axis ends where their run ended, and the
+    // title says why it is shorter than the whole run's.
+    if (const QStringList note = prefixNote(snap.prefix); !note.isEmpty()) {
+        c.title += QStringLiteral(" · ") + note.back().toLower();
+        c.subtitle = QStringLiteral("A preview while the slider moves: the full run follows when you let go");
+    }
+    return c;
 }
 
 ChartData runQueueOverTimeChart(const RunSnapshot &snap)

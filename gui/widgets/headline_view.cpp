@@ -2,6 +2,7 @@
 
 #include "gui/core/format.h"
 #include "gui/core/headline_note.h"
+#include "gui/core/preview_prefix.h"
 #include "gui/widgets/palette.h"
 
 #include <QEvent>
@@ -231,9 +232,14 @@ TextLayout HeadlineView::textLayout()
             form = note.text + QStringLiteral(" · ") + form;
         live.push_back(note.text);
     }
-    if (!run->live.headline.isEmpty()) { // live mode: measured against simulated, or its age, first
-        QStringList forms;               // the fullest comparison alone before a shorter one with more beside it
-        for (const QString &head : run->live.headline) {
+    // Live mode's comparison (measured against simulated, or its age), or a drag's preview of the
+    // first requests, goes first: it says what the numbers above are.
+    const QStringList heads = m_state.snapshot ? prefixNote(m_state.snapshot->prefix) : QStringList();
+    for (const QStringList &first : {run->live.headline, heads}) {
+        if (first.isEmpty())
+            continue;
+        QStringList forms; // the fullest head alone before a shorter one with more beside it
+        for (const QString &head : first) {
             for (const QString &form : live)
                 forms.push_back(head + QStringLiteral(" · ") + form);
             forms.push_back(head);

@@ -254,6 +254,15 @@ TEST(DragPreview, TheDefaultScenarioPreviewsWholeAtTheRealBudget)
 
 namespace {
 
+// Every text a column's headline shows, joined.
+QString headlineText(ModelColumn &column)
+{
+    QString all;
+    for (const TextItem &item : column.views().front()->textLayout().items)
+        all += item.text + QLatin1Char('\n');
+    return all;
+}
+
 // A window at 1280×720 whose previews have the tiny budget, showing `show`'s traced result.
 std::unique_ptr<MainWindow> window(const std::function<void(MainWindow &)> &show)
 {
@@ -274,6 +283,47 @@ std::unique_ptr<MainWindow> window(const std::function<void(MainWindow &)> &show
 }
 
 } // namespace
+
+TEST(DragPreview, TheWindowSaysAPreviewIsPartialUntilTheWholeRunArrives)
+{
+    auto w = window([](MainWindow &shown) { shown.controller().setScenario(openLoad(), QString()); });
+    SimulationController &c = w->controller();
+    int partial = 0;
+    QStringList lastNote;
+    // Connected after the window's own handlers: the views have taken the preview by now.
+    QObject::connect(&c, &SimulationController::previewAvailable, [&](const std::shared_ptr<const RunSnapshot> &p) {
+        if (!p->prefix.partial())
+            return;
+        ++partial;
+        const QStringList note = prefixNote(p->prefix);
+        lastNote = note;
+        EXPECT_EQ(w->windowLayout().status()->text(), note.front());
+        for (ModelColumn *column : w->columns()) {
+            const QString shown = headlineText(*column);
+            EXPECT_TRUE(std::any_of(note.begin(), note.end(), [&](const QString &f) { return shown.contains(f); }))
+                << shown.toStdString();
+        }
+        EXPECT_TRUE(w->chartsPane()->throughputOverTime()->data().title.contains(note.back(), Qt::CaseInsensitive))
+            << w->chartsPane()->throughputOverTime()->data().title.toStdString();
+        const QString dir = qEnvironmentVariable("CONVIZ_SCREENSHOT_DIR");
+        if (!dir.isEmpty() && partial == 1) {
+            QDir().mkpath(dir);
+            w->grab().save(dir + QStringLiteral("/drag-preview-prefix-1280x720.png"));
+        }
+    });
+    Previews previews(c);
+    dragRate(c, previews, 3);
+    EXPECT_EQ(partial, 2);
+    ASSERT_FALSE(lastNote.isEmpty());
+    QApplication::processEvents();
+    QApplication::processEvents(); // the charts take a result one per event-loop turn
+    // The whole run is on screen: the note is gone everywhere.
+    EXPECT_FALSE(w->windowLayout().status()->text().contains(lastNote.back(), Qt::CaseInsensitive))
+        << w->windowLayout().status()->text().toStdString();
+    for (ModelColumn *column : w->columns())
+        EXPECT_FALSE(headlineText(*column).contains(lastNote.back(), Qt::CaseInsensitive));
+    EXPECT_FALSE(w->chartsPane()->throughputOverTime()->data().title.contains(lastNote.back(), Qt::CaseInsensitive));
+}
 
 TEST(DragPreview, ExercisesAreNotCheckedOnAPartialPreview)
 {

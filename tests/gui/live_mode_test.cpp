@@ -10,6 +10,7 @@
 #include "engine/scenario/scenario_file.h"
 #include "gui/core/format.h"
 #include "gui/core/live_process.h"
+#include "gui/core/preview_prefix.h"
 #include "gui/core/simulation_controller.h"
 #include "gui/widgets/charts_pane.h"
 #include "gui/widgets/headline_view.h"
@@ -33,6 +34,7 @@
 
 #include "live_window.h"
 
+#include <map>
 #include <set>
 
 #include <csignal>
@@ -208,6 +210,57 @@ TEST(LiveMode, AnEditMarksTheMeasurementStaleAndUndoingTheEditMakesItCurrentAgai
     w.window->controller().setEdited(original);
     EXPECT_FALSE(w.live().stale());
     EXPECT_NE(w.window->chartsPane()->measured(), nullptr);
+}
+
+// An open load slow to preview (the budget made tiny): a drag's preview of its first requests is
+// not set beside the measurement: the columns keep live mode's presentation of the last whole run.
+TEST(LiveMode, ADragsPreviewOfTheFirstRequestsIsNotComparedWithTheMeasurement)
+{
+    LiveWindow w(R"(name = "open live"
+[machine]
+cores = 2
+[load]
+kind = "open"
+rate = 2000.0
+requests = 3000
+warmup = "100ms"
+[request]
+steps = [ { cpu = "200us" }, { io = "2ms" } ]
+[threads]
+stack_reserved = "256KiB"
+)");
+    w.live().process().setCliPath(QStringLiteral(CONVIZ_CLI_PATH));
+    w.live().run({QStringLiteral("--set"), QStringLiteral("live.requests=40")});
+    ASSERT_TRUE(waitUntil([&] { return w.live().result() != nullptr || w.error->count > 0; }, 60000));
+    ASSERT_EQ(w.error->count, 0) << w.error->message.toStdString();
+    ASSERT_EQ(w.live().source(), ResultSource::Both);
+    SimulationController &c = w.window->controller();
+    c.setPreviewBudgetMs(0.001);
+    int previews = 0, partial = 0;
+    std::map<ModelKind, QString> whole; // each headline as live mode presented the last whole run
+    // After live mode's own handler: the columns show what it presents.
+    QObject::connect(&c, &SimulationController::previewAvailable, [&](const std::shared_ptr<const RunSnapshot> &p) {
+        ++previews;
+        for (ModelKind m : kAllModels) {
+            const QString text = w.headlineText(m);
+            if (!p->prefix.partial()) {
+                whole[m] = text;
+                continue;
+            }
+            EXPECT_EQ(text, whole[m]) << "the prefix's numbers, or its note, reached the headline";
+            EXPECT_TRUE(text.contains(QStringLiteral("meas"))) << text.toStdString();
+        }
+        partial += p->prefix.partial() ? 1 : 0;
+    });
+    const double rate = c.scenario().load.rate;
+    c.dragStarted();
+    for (int i = 1; i <= 3; ++i) {
+        ASSERT_TRUE(c.setKnob(QStringLiteral("load.rate"), rate + i).isEmpty());
+        ASSERT_TRUE(waitUntil([&] { return previews == i; }, 60000));
+    }
+    c.editFinished();
+    ASSERT_TRUE(waitUntil([&] { return !c.isRunning() && c.latest()->scenario == c.scenario(); }, 60000));
+    EXPECT_EQ(partial, 2); // the first preview, whole, told the controller the scenario is slow
 }
 
 // Both at a projector's and a desktop's size: every headline text inside its view and whole, the
