@@ -96,8 +96,11 @@ double loadAverage()
 
 // A drag of the default scenario's arrival-rate slider: one step every 16 ms (a 60 Hz mouse) for
 // 2 s, then the release. Counters: updates_per_s, the results (untraced or traced) that reached the
-// views while the hand moved; the iteration's time, release → the traced result shown and every
-// view repainted; load, the 1-minute load average before the iteration.
+// views while the hand moved; preview_share, the mean share of the scenario's requests those
+// previews simulated (1: never cut short, gui/core/preview_prefix.h); cut_updates_per_s, the rate
+// of the previews that were cut short (each counts the time since the update before it; 0: none);
+// the iteration's time, release → the traced result shown and every view repainted; load, the
+// 1-minute load average before the iteration.
 // Drags `knob`'s slider of the scenario at `path` (empty: the default one); see BM_SliderToCharts.
 void sliderDrag(benchmark::State &state, const QString &path, const QString &knob)
 {
@@ -111,8 +114,24 @@ void sliderDrag(benchmark::State &state, const QString &path, const QString &kno
         return;
     }
     int updates = 0;
-    QObject::connect(&w->controller(), &SimulationController::previewAvailable, [&] { ++updates; });
-    QObject::connect(&w->controller(), &SimulationController::resultAvailable, [&] { ++updates; });
+    double previews = 0, share = 0, cut = 0, cutSeconds = 0;
+    QElapsedTimer sinceUpdate; // restarted by every update and at each drag's start
+    sinceUpdate.start();
+    QObject::connect(&w->controller(), &SimulationController::previewAvailable,
+                     [&](const std::shared_ptr<const RunSnapshot> &p) {
+                         ++updates;
+                         ++previews;
+                         share += static_cast<double>(p->prefix.simulated) / static_cast<double>(p->prefix.total);
+                         if (p->prefix.partial()) {
+                             ++cut;
+                             cutSeconds += static_cast<double>(sinceUpdate.nsecsElapsed()) / 1e9;
+                         }
+                         sinceUpdate.start();
+                     });
+    QObject::connect(&w->controller(), &SimulationController::resultAvailable, [&] {
+        ++updates;
+        sinceUpdate.start();
+    });
     int i = 0;
     double perSecond = 0, load = 0;
     for (auto _ : state) {
@@ -121,6 +140,7 @@ void sliderDrag(benchmark::State &state, const QString &path, const QString &kno
         updates = 0;
         QElapsedTimer drag;
         drag.start();
+        sinceUpdate.start();
         rate->setSliderDown(true);
         {
             QEventLoop loop;
@@ -150,6 +170,8 @@ void sliderDrag(benchmark::State &state, const QString &path, const QString &kno
         state.SetIterationTime(static_cast<double>(t.nsecsElapsed()) / 1e9);
     }
     state.counters["updates_per_s"] = benchmark::Counter(perSecond / std::max(i, 1));
+    state.counters["preview_share"] = benchmark::Counter(previews > 0 ? share / previews : 1.0);
+    state.counters["cut_updates_per_s"] = benchmark::Counter(cutSeconds > 0 ? cut / cutSeconds : 0.0);
     state.counters["load"] = benchmark::Counter(load / std::max(i, 1));
 }
 
