@@ -45,7 +45,8 @@ std::int64_t previewRequests(const Scenario &scenario, const PreviewCost &cost, 
     const Load &load = scenario.load;
     const std::int64_t all = load.requests;
     // A closed or batch load's peak memory and concurrency grow with its count, and a load that
-    // stops at `duration` has no first requests to count: only an open load of `requests` is cut.
+    // stops at `duration` issues what arrives by then, of which `requests` says nothing: only an
+    // open load of `requests` is cut.
     if (load.kind != LoadKind::Open || load.duration > Nanos::zero() || !cost.steady || cost.millisPerRequest <= 0)
         return all;
     if (cost.millisPerRequest * static_cast<double>(all) <= budgetMs)

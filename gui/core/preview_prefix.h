@@ -14,8 +14,9 @@
 namespace conviz::gui {
 
 // The simulation time a drag's preview aims at, in ms of wall time. An update may take 50 ms (20 a
-// second); the GUI thread needs 10–15 ms of it to draw a preview (headlines, the throughput and cost
-// charts), and it does so on one of the two cores the next preview's simulation runs on.
+// second); the rest is the GUI thread's, which draws the preview (headlines, and the throughput and
+// cost charts at about 10 ms a chart, charts_pane.cpp) on one of the two cores the next preview's
+// simulation runs on.
 inline constexpr double kPreviewBudgetMs = 35;
 
 // What the latest results say a preview of the current scenario costs and how its requests live.
