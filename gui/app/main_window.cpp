@@ -102,19 +102,21 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_presets->scan(presetDirectory());
     connect(m_controller.get(), &SimulationController::resultAvailable, this, &MainWindow::onResult);
-    connect(m_controller.get(), &SimulationController::runStarted, this, [this] {
-        // During a drag of a slow scenario every value starts a run: its preview's note stays, not
-        // blinking with each of them.
+    // While a run is under way: "Simulating…", or what a drag's preview of the first requests is. A
+    // drag of a slow scenario starts a run for every value: the note stays, not blinking with each.
+    const auto showRunning = [this] {
         m_layout->status()->setText(m_prefixNote.isEmpty() ? QStringLiteral("Simulating the three models…")
                                                            : m_prefixNote);
+    };
+    connect(m_controller.get(), &SimulationController::runStarted, this, [this, showRunning] {
+        showRunning();
         for (ModelColumn *c : m_layout->columns())
             c->setStale(true);
     });
     connect(m_controller.get(), &SimulationController::previewAvailable, this,
-            [this](const std::shared_ptr<const RunSnapshot> &preview) {
+            [this, showRunning](const std::shared_ptr<const RunSnapshot> &preview) {
                 m_prefixNote = prefixNote(preview->prefix).value(0);
-                m_layout->status()->setText(m_prefixNote.isEmpty() ? QStringLiteral("Simulating the three models…")
-                                                                   : m_prefixNote);
+                showRunning();
             });
     connect(m_controller.get(), &SimulationController::runFailed, this, [this](const QString &message) {
         m_prefixNote.clear();

@@ -91,10 +91,8 @@ ChartData throughputOverTimeChart(const RunSnapshot &snap)
                            &ModelRun::throughputOverTime);
     // A drag's preview of the first requests: the time axis ends where their run ended, and the
     // title says why it is shorter than the whole run's.
-    if (const QStringList note = prefixNote(snap.prefix); !note.isEmpty()) {
+    if (const QStringList note = prefixNote(snap.prefix); !note.isEmpty())
         c.title += QStringLiteral(" · ") + note.back().toLower();
-        c.subtitle = QStringLiteral("A preview while the slider moves: the full run follows when you let go");
-    }
     return c;
 }
 

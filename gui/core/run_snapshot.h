@@ -62,7 +62,6 @@ struct RequestPrefix {
     std::int64_t simulated = 0;
     std::int64_t total = 0;
     bool partial() const { return simulated < total; }
-    friend bool operator==(const RequestPrefix &, const RequestPrefix &) = default;
 };
 
 struct RunSnapshot {

@@ -142,8 +142,8 @@ void ExercisePanel::reload()
 
 void ExercisePanel::check(const std::shared_ptr<const RunSnapshot> &snapshot)
 {
-    // A drag's preview of the first requests only is not the scenario's run: its p99 may meet a goal
-    // that the whole run does not.
+    // A drag's preview of the first requests only is not the scenario's run: its p99 can meet a goal
+    // the whole run misses, or miss one it meets.
     if (!snapshot || snapshot->prefix.partial() || m_rows.empty())
         return;
     for (int i = 0; i < count(); ++i) {
