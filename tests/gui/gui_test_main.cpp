@@ -1,13 +1,16 @@
 // GoogleTest main for the GUI tests: a QApplication on the offscreen platform, so that widget tests
 // and Qt event loops (QSignalSpy::wait, QTimer) work without a display. The user's data folder
-// (autosaves, saved scenarios) is a temporary one of this process's own, so no test writes into
-// the home folder and test processes that ctest runs side by side never see each other's autosaves.
+// (autosaves, saved scenarios) is a temporary one of each test's own, so no test writes into the
+// home folder, test processes that ctest runs side by side never see each other's autosaves, and a
+// test run with the others in one process is not offered the autosave an earlier one left (its
+// recovery question, a modal dialog, would wait for an answer nobody gives).
 #include <gtest/gtest.h>
 
 #include <QApplication>
 #include <QTemporaryDir>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -25,17 +28,28 @@ void quietOffscreenNoise(QtMsgType type, const QMessageLogContext &context, cons
         std::fprintf(stderr, "%s\n", qPrintable(message));
 }
 
+// XDG_DATA_HOME, which QStandardPaths reads at every call, is a new empty folder for each test.
+class DataFolderPerTest final : public ::testing::EmptyTestEventListener {
+    void OnTestStart(const ::testing::TestInfo &) override
+    {
+        m_folder = std::make_unique<QTemporaryDir>();
+        if (m_folder->isValid())
+            qputenv("XDG_DATA_HOME", m_folder->path().toLocal8Bit());
+    }
+    void OnTestEnd(const ::testing::TestInfo &) override { m_folder.reset(); }
+
+    std::unique_ptr<QTemporaryDir> m_folder;
+};
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    const QTemporaryDir data;
-    if (data.isValid())
-        qputenv("XDG_DATA_HOME", data.path().toLocal8Bit());
     g_previousHandler = qInstallMessageHandler(quietOffscreenNoise);
     ::testing::InitGoogleTest(&argc, argv);
+    ::testing::UnitTest::GetInstance()->listeners().Append(new DataFolderPerTest); // gtest owns it
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("conviz-tests"));
     QApplication::setApplicationName(QStringLiteral("conviz-tests"));
