@@ -1,12 +1,14 @@
 // GoogleTest main for the GUI tests: a QApplication on the offscreen platform, so that widget tests
 // and Qt event loops (QSignalSpy::wait, QTimer) work without a display. The user's data folder
-// (autosaves, saved scenarios) is a temporary one of each test's own, so no test writes into the
-// home folder, test processes that ctest runs side by side never see each other's autosaves, and a
-// test run with the others in one process is not offered the autosave an earlier one left (its
-// recovery question, a modal dialog, would wait for an answer nobody gives).
+// (autosaves, saved scenarios) and its settings are temporary ones of each test's own, so no test
+// writes into the home folder, test processes that ctest runs side by side never see each other's
+// autosaves or settings (one test's remembered live runtimes were read by another), and a test run
+// with the others in one process is not offered the autosave an earlier one left (its recovery
+// question, a modal dialog, would wait for an answer nobody gives).
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QSettings>
 #include <QTemporaryDir>
 
 #include <cstdio>
@@ -28,13 +30,21 @@ void quietOffscreenNoise(QtMsgType type, const QMessageLogContext &context, cons
         std::fprintf(stderr, "%s\n", qPrintable(message));
 }
 
-// XDG_DATA_HOME, which QStandardPaths reads at every call, is a new empty folder for each test.
-class DataFolderPerTest final : public ::testing::EmptyTestEventListener {
+// The data folder (XDG_DATA_HOME, which QStandardPaths reads at every call) and the settings
+// (QSettings' user scope; XDG_CONFIG_HOME for the processes a test starts) are new empty folders
+// for each test.
+class FoldersPerTest final : public ::testing::EmptyTestEventListener {
     void OnTestStart(const ::testing::TestInfo &) override
     {
         m_folder = std::make_unique<QTemporaryDir>();
-        if (m_folder->isValid())
-            qputenv("XDG_DATA_HOME", m_folder->path().toLocal8Bit());
+        if (!m_folder->isValid())
+            return;
+        const QString data = m_folder->filePath(QStringLiteral("data"));
+        const QString config = m_folder->filePath(QStringLiteral("config"));
+        qputenv("XDG_DATA_HOME", data.toLocal8Bit());
+        qputenv("XDG_CONFIG_HOME", config.toLocal8Bit());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, config);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, config);
     }
     void OnTestEnd(const ::testing::TestInfo &) override { m_folder.reset(); }
 
@@ -49,7 +59,7 @@ int main(int argc, char **argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     g_previousHandler = qInstallMessageHandler(quietOffscreenNoise);
     ::testing::InitGoogleTest(&argc, argv);
-    ::testing::UnitTest::GetInstance()->listeners().Append(new DataFolderPerTest); // gtest owns it
+    ::testing::UnitTest::GetInstance()->listeners().Append(new FoldersPerTest); // gtest owns it
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("conviz-tests"));
     QApplication::setApplicationName(QStringLiteral("conviz-tests"));
