@@ -34,10 +34,10 @@ void PreviewCost::noteResult(const RunSnapshot &result)
     }
 }
 
-void PreviewCost::noteTiming(double simulateMillis, std::int64_t requests)
+void PreviewCost::noteTiming(double computeMillis, std::int64_t requests)
 {
     if (requests > 0)
-        millisPerRequest = simulateMillis / static_cast<double>(requests);
+        millisPerRequest = computeMillis / static_cast<double>(requests);
 }
 
 std::int64_t previewRequests(const Scenario &scenario, const PreviewCost &cost, double budgetMs)

@@ -13,23 +13,24 @@
 
 namespace conviz::gui {
 
-// The simulation time a drag's preview aims at, in ms of wall time. An update may take 50 ms (20 a
-// second); the rest is the GUI thread's, which draws the preview (headlines, and the throughput and
-// cost charts at about 10 ms a chart, charts_pane.cpp) on one of the two cores the next preview's
-// simulation runs on.
+// The time a drag's preview aims to take on its worker (RunSnapshot::computeMillis), in ms. An
+// update may take 50 ms (20 a second); the rest is the GUI thread's, which draws the preview
+// (headlines, and the throughput and cost charts at about 10 ms a chart, charts_pane.cpp) on one of
+// the two cores the next preview's simulation runs on.
 inline constexpr double kPreviewBudgetMs = 35;
 
 // What the latest results say a preview of the current scenario costs and how its requests live.
 struct PreviewCost {
-    double millisPerRequest = 0; // the last untraced run's simulation wall time per request; 0: none yet
+    double millisPerRequest = 0; // the last untraced run's compute time per request; 0: none yet
     double lifetimeSeconds = 0;  // the longest p99 latency of the newest result's models
     bool steady = false;         // every model measured requests and none fell behind its arrivals
 
     // Takes the lifetimes and the steadiness of a result, traced or not, whole or a prefix.
     void noteResult(const RunSnapshot &result);
-    // Takes the time an untraced run of `requests` requests took to simulate (a traced run's time
-    // goes to its traces as much as to its requests).
-    void noteTiming(double simulateMillis, std::int64_t requests);
+    // Takes the time an untraced run of `requests` requests took (RunSnapshot::computeMillis: the
+    // simulation, and the costs and series, which take little beside it); a traced run's time goes to
+    // its traces as much as to its requests.
+    void noteTiming(double computeMillis, std::int64_t requests);
 };
 
 // How many of `scenario`'s first requests a drag's preview simulates: all (load.requests) unless the

@@ -28,10 +28,10 @@ bool sameKnobs(const std::vector<QString> &ids, const std::vector<Knob> &knobs)
 // The untraced run of `whole`'s first `requests` requests (all of them, or a drag's prefix): its
 // metrics, costs and throughput over time, over a copy of `traced` (the latest traced result, of an
 // older value; may be null) whose traces, other series and narration stay as they were. Null if
-// cancelled. `simulateMillis` gets the simulation's wall time.
+// cancelled.
 std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &whole, std::int64_t requests, std::uint64_t id,
                                                 const std::shared_ptr<const RunSnapshot> &traced,
-                                                const SnapshotOptions &options, double &simulateMillis)
+                                                const SnapshotOptions &options)
 {
     const std::atomic<bool> *cancel = options.cancel;
     QElapsedTimer clock;
@@ -44,7 +44,6 @@ std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &whole, std::int6
     std::array<ModelResult, kAllModels.size()> results; // kAllModels order
     simulateAll(scenario, modelsIn(options.order), run, 0,
                 [&](std::size_t k, ModelResult &result) { results[options.order[k]] = std::move(result); });
-    simulateMillis = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     if (cancel && cancel->load())
         return nullptr;
     auto snap = traced ? std::make_shared<RunSnapshot>(*traced) : std::make_shared<RunSnapshot>();
@@ -282,24 +281,21 @@ void SimulationController::launchJob(bool traced)
         // load 6 on 2 cores). The GUI thread keeps its fair share beside the engine's threads.
         std::shared_ptr<const RunSnapshot> snapshot;
         QString error;
-        double simulateMillis = 0;
         try {
             options.cancel = job.cancel.get();
             snapshot = job.traced ? buildRunSnapshot(scenario, job.generation, options)
-                                  : buildPreview(scenario, job.requests, job.generation, base, options, simulateMillis);
+                                  : buildPreview(scenario, job.requests, job.generation, base, options);
         } catch (const std::exception &e) {
             error = QStringLiteral("the simulation failed: %1").arg(QString::fromLocal8Bit(e.what()));
         } catch (...) {
             error = QStringLiteral("the simulation failed");
         }
         QMetaObject::invokeMethod(
-            this, [this, job, snapshot, error, simulateMillis] { deliverRun(job, snapshot, error, simulateMillis); },
-            Qt::QueuedConnection);
+            this, [this, job, snapshot, error] { deliverRun(job, snapshot, error); }, Qt::QueuedConnection);
     });
 }
 
-void SimulationController::deliverRun(const Job &job, std::shared_ptr<const RunSnapshot> snapshot, const QString &error,
-                                      double simulateMillis)
+void SimulationController::deliverRun(const Job &job, std::shared_ptr<const RunSnapshot> snapshot, const QString &error)
 {
     --m_running;
     m_job.reset(); // one job at a time: this one
@@ -313,7 +309,7 @@ void SimulationController::deliverRun(const Job &job, std::shared_ptr<const RunS
         m_options.order = longestFirst(snapshot.get());
         m_previewCost.noteResult(*snapshot);
         if (!job.traced)
-            m_previewCost.noteTiming(simulateMillis, job.requests);
+            m_previewCost.noteTiming(snapshot->computeMillis, snapshot->prefix.simulated);
         if (job.traced) {
             m_latest = snapshot;
             Q_EMIT resultAvailable(snapshot);

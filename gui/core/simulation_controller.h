@@ -122,9 +122,7 @@ private:
     // Starts what the newest value still needs, unless a job runs.
     void schedule();
     void launchJob(bool traced);
-    // `simulateMillis`: an untraced run's simulation time (its costs and series left out).
-    void deliverRun(const Job &job, std::shared_ptr<const RunSnapshot> snapshot, const QString &error,
-                    double simulateMillis);
+    void deliverRun(const Job &job, std::shared_ptr<const RunSnapshot> snapshot, const QString &error);
     void deliverSweep(std::uint64_t id, std::shared_ptr<SweepSnapshot> snapshot, const QString &error);
     void cancelRun();
     void stopSweep();
