@@ -84,6 +84,21 @@ protected:
     // Walks the task's steps from its program counter until it must wait or it ends. The task is on
     // the CPU in the model's sense.
     void advance(TaskId task);
+    // If the task's next step is CPU work, takes it (as advance() would, to hand it to execCpu) and
+    // sets `work`; else takes nothing and returns false. For a model whose task must get a core
+    // before advance(): when the next step is CPU work, getting the core and running it is one burst.
+    bool takeCpuStep(TaskId t, Nanos &work)
+    {
+        Task &k = m_tasks.task(t);
+        if (k.pc == k.end)
+            return false;
+        const Op op = m_plans.op(k.request, k.pc);
+        if (op.kind != OpKind::Cpu && op.kind != OpKind::CpuOffload)
+            return false;
+        ++k.pc;
+        work = Nanos{op.value};
+        return true;
+    }
     // After spawn(): the parent waits for its children (or goes on if they are all done).
     void joinChildren(TaskId parent);
     // The request could not be admitted (root) or one of its tasks could not be created (child).

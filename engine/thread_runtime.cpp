@@ -101,7 +101,7 @@ void ThreadRuntime::admit(TaskId root)
         m_idle.pop_front();
         assign(th, root);
         traceTask(root, TaskState::Runnable, Place::KernelQueue);
-        m_kernel.runBurst(th, Nanos::zero(), {task(root).serial, requestSerial(root), SpanKind::Work});
+        runTask(th, root);
         return;
     }
     // The connection waits in the accept backlog until the accept loop has created its thread.
@@ -142,10 +142,19 @@ void ThreadRuntime::accepted()
         if (const std::int64_t connection = heldMemory(root, 0, m_params.connectionMemory); connection != 0)
             addOther(connection);
         traceTask(root, TaskState::Runnable, Place::KernelQueue);
-        m_workers[th].next = Next::Advance;
-        m_kernel.runBurst(th, Nanos::zero(), {task(root).serial, requestSerial(root), SpanKind::Work});
+        runTask(th, root);
     }
     acceptNext();
+}
+
+void ThreadRuntime::runTask(ThreadId thread, TaskId t)
+{
+    // Its next step waits for the core; CPU work then starts the moment the core is there, so the
+    // wait for the core and the work are one burst, which ends where advance() goes on.
+    m_workers[thread].next = Next::Advance;
+    Nanos work = Nanos::zero();
+    takeCpuStep(t, work);
+    m_kernel.runBurst(thread, work, {task(t).serial, requestSerial(t), SpanKind::Work});
 }
 
 void ThreadRuntime::execCpu(TaskId t, Nanos work, bool)
@@ -168,10 +177,8 @@ void ThreadRuntime::suspend(TaskId, TaskState)
 void ThreadRuntime::wake(TaskId t)
 {
     // The thread is runnable again and needs a core before it can go on.
-    const Task &k = task(t);
-    m_workers[k.owner].next = Next::Advance;
     traceTask(t, TaskState::Runnable, Place::KernelQueue);
-    m_kernel.runBurst(k.owner, Nanos::zero(), {k.serial, requestSerial(t), SpanKind::Work});
+    runTask(task(t).owner, t);
 }
 
 void ThreadRuntime::onModelEvent(const Event &event)
@@ -251,8 +258,7 @@ void ThreadRuntime::onBurstDone(ThreadId thread)
             refuseRequest(child);
         } else {
             traceTask(child, TaskState::Runnable, Place::KernelQueue);
-            m_workers[th].next = Next::Advance;
-            m_kernel.runBurst(th, Nanos::zero(), {task(child).serial, requestSerial(child), SpanKind::Work});
+            runTask(th, child);
         }
         Worker &self = m_workers[thread]; // startThread may have grown m_workers
         if (self.spawned < self.toSpawn.size()) {

@@ -45,6 +45,8 @@ private:
     ThreadId startThread(TaskId task, bool pooled);
     void endThread(ThreadId thread);
     void assign(ThreadId thread, TaskId task);
+    // The thread, just made runnable for `task`, runs the task's next step once it has a core.
+    void runTask(ThreadId thread, TaskId task);
     // The accept loop creates the next waiting connection's thread, or goes back to accept().
     void acceptNext();
     void accepted();

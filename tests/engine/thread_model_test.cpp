@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 namespace conviz {
@@ -141,6 +142,40 @@ TEST(Threads, ContextSwitchesCostCpuTime)
     EXPECT_GT(a.kernelSwitches, 0);
     EXPECT_GT(a.cpuUtilization, b.cpuUtilization);
     EXPECT_GT(a.latency.mean, b.latency.mean);
+}
+
+TEST(Threads, AThreadThatGetsACoreSwitchesInAndRunsItsCpuStepThere)
+{
+    // One connection on one core, 5 µs a context switch: the accept loop switches in (0–5 µs) and
+    // creates the thread, which switches in (5–10 µs) and runs its 100 µs; after 1 ms of I/O it
+    // wakes, switches in again (1,110–1,115 µs) and runs its 200 µs. Each switch is the span right
+    // before the work it lets run, on the same core.
+    Scenario s = withoutOverheads(batchLoad(1, 1, {cpu(constant(100_us)), io(constant(1_ms)), cpu(constant(200_us))}));
+    s.threads.switchCost = 5_us;
+    const ModelResult r = runTraced(s, ModelKind::Threads);
+    const auto latencies = requestLatencies(*r.trace);
+    ASSERT_EQ(latencies.size(), 1u);
+    EXPECT_EQ(latencies.begin()->second, 1315_us);
+    // The connection's thread: the one that runs work (the accept loop only creates threads).
+    std::uint32_t thread = 0;
+    for (const Span &span : r.trace->spans)
+        if (span.kind == SpanKind::Work)
+            thread = span.thread;
+    std::vector<Span> worker;
+    for (const Span &span : r.trace->spans)
+        if (span.thread == thread)
+            worker.push_back(span);
+    std::sort(worker.begin(), worker.end(), [](const Span &a, const Span &b) { return a.start < b.start; });
+    ASSERT_EQ(worker.size(), 4u);
+    const std::pair<Nanos, SpanKind> expected[] = {
+        {5_us, SpanKind::Switch}, {10_us, SpanKind::Work}, {1110_us, SpanKind::Switch}, {1115_us, SpanKind::Work}};
+    const Nanos ends[] = {10_us, 110_us, 1115_us, 1315_us};
+    for (std::size_t i = 0; i < worker.size(); ++i) {
+        EXPECT_EQ(worker[i].start, expected[i].first) << i;
+        EXPECT_EQ(worker[i].end, ends[i]) << i;
+        EXPECT_EQ(worker[i].kind, expected[i].second) << i;
+        EXPECT_EQ(worker[i].core, 0u) << i;
+    }
 }
 
 TEST(Threads, TheAcceptLoopCreatesConnectionThreadsOneAfterAnother)
