@@ -228,6 +228,8 @@ void FiberRuntime::runP(int p)
         if (switched) {
             ++m_counters.userSwitches;
             if (m_params.switchCost > Nanos::zero()) {
+                if (switchIntoCpu(p, g))
+                    return;
                 m_machines[P.m].next = Next::StartG;
                 m_kernel.runBurst(P.m, m_params.switchCost, {task(g).serial, requestSerial(g), SpanKind::Switch});
                 return;
@@ -244,6 +246,22 @@ void FiberRuntime::runP(int p)
         }
         resume(p, g);
     }
+}
+
+bool FiberRuntime::switchIntoCpu(int p, TaskId g)
+{
+    // With no collector to pay when the switch ends and no spawn cost to charge, what the goroutine
+    // does after the switch depends on it alone: when that is CPU work, the switch and the work's
+    // first chunk are one burst, whose switch the trace still shows.
+    Goroutine &G = gs(g);
+    const Nanos room = m_params.timeSlice - proc(p).sliceUsed;
+    if (m_gcOn || G.fresh || room <= Nanos::zero() || (G.cpuLeft == Nanos::zero() && !takeCpuStep(g, G.cpuLeft)))
+        return false;
+    const ThreadId m = proc(p).m;
+    m_machines[m].next = Next::RunG;
+    m_kernel.runBurst(m, m_params.switchCost + min(G.cpuLeft, room), {task(g).serial, requestSerial(g), SpanKind::Work},
+                      m_params.switchCost, SpanKind::Switch);
+    return true;
 }
 
 void FiberRuntime::onBurstDone(ThreadId thread)

@@ -79,6 +79,9 @@ private:
     // in one pass over the Ps instead of four randomised ones.
     bool anythingToSteal(int p) const;
     void runCpuChunk(int p, TaskId g);
+    // The switch to `g` on P p and g's next CPU chunk as one burst, when nothing decided at the
+    // switch's end could change what follows it; false (nothing done) otherwise.
+    bool switchIntoCpu(int p, TaskId g);
     // A goroutine's stack and bookkeeping; `chargeSpawnWhenRun`: it pays spawn_cost when it first runs.
     void newGoroutine(TaskId g, bool chargeSpawnWhenRun);
     void startChild(int p, TaskId c);

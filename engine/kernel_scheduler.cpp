@@ -103,6 +103,18 @@ void KernelScheduler::addBusy(int core, Nanos from, Nanos to)
     m_busy[static_cast<std::size_t>(core)] += to - max(from, m_measureFrom);
 }
 
+void KernelScheduler::emitRun(std::uint32_t core, Thread &th, Nanos from, Nanos to)
+{
+    if (th.leadLeft > Nanos::zero()) {
+        const Nanos leadEnd = min(to, from + th.leadLeft);
+        m_observer->onSpan({from, leadEnd, core, th.serial, th.tag.task, th.tag.request, th.leadKind});
+        th.leadLeft -= leadEnd - from;
+        from = leadEnd;
+    }
+    if (from < to)
+        m_observer->onSpan({from, to, core, th.serial, th.tag.task, th.tag.request, th.tag.kind});
+}
+
 void KernelScheduler::endLazyRuns()
 {
     const Nanos now = m_sim.now();
@@ -143,7 +155,7 @@ void KernelScheduler::onEvent(const Event &event)
             m_observer->onSpan(
                 {c.switchStart, c.runStart, event.a, th.serial, th.tag.task, th.tag.request, SpanKind::Switch});
         if (ran > Nanos::zero())
-            m_observer->onSpan({c.runStart, now, event.a, th.serial, th.tag.task, th.tag.request, th.tag.kind});
+            emitRun(event.a, th, c.runStart, now);
     }
     th.remaining -= ran;
     // Slice ends passed on the way (lazy runs) each began a new slice; a run that ends on a slice's

@@ -68,6 +68,19 @@ public:
     // Precondition: the thread is neither running nor runnable.
     void exitThread(ThreadId thread);
 
+    // Same, where the burst's first `lead` of its `work` is a part of another kind (a goroutine
+    // switch before the goroutine's work): the trace shows that part as a span of `leadKind`. One
+    // burst instead of two when nothing the client decides between them depends on the moment the
+    // first part ends. Precondition: lead <= work.
+    void runBurst(ThreadId thread, Nanos work, BurstTag tag, Nanos lead, SpanKind leadKind)
+    {
+        CONVIZ_ASSERT(lead <= work, "a burst's lead is part of its work");
+        if (m_observer) {
+            m_threads[thread].leadLeft = lead;
+            m_threads[thread].leadKind = leadKind;
+        }
+        runBurst(thread, work, tag);
+    }
     // Makes the thread runnable with `work` of CPU to do. Precondition: it has no burst pending.
     // Inline: every model calls it for each CPU step, wake-up and dispatch overhead.
     void runBurst(ThreadId thread, Nanos work, BurstTag tag)
@@ -159,6 +172,9 @@ private:
         Nanos sliceUsed{};
         Nanos readyAt{};
         BurstTag tag;
+        // The part of the burst's lead (runBurst with a lead) not yet run; kept only for the trace.
+        Nanos leadLeft{};
+        SpanKind leadKind = SpanKind::Switch;
         std::int32_t lastCore = -1;
         std::uint32_t serial = 0;
         bool alive = false;
@@ -197,6 +213,8 @@ private:
     }
 
     void addBusy(int core, Nanos from, Nanos to);
+    // The trace's spans of what `thread` ran on `core` from `from` to `to`: its lead's part first.
+    void emitRun(std::uint32_t core, Thread &th, Nanos from, Nanos to);
     // Inline: runBurst, inline in the models, calls it whenever a woken thread finds no idle core.
     void traceQueue()
     {

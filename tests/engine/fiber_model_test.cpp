@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace conviz {
 namespace {
 
@@ -152,6 +155,34 @@ TEST(Fibers, SpawnAndSwitchCostsRaiseCpuUtilisation)
         EXPECT_GT(costly.cpuUtilization, cheap.cpuUtilization * 1.01);
         EXPECT_GT(costly.latency.mean, cheap.latency.mean);
     }
+}
+
+TEST(Fibers, EveryGoroutineSwitchIsASpanRightBeforeTheWorkItLetsRun)
+{
+    // 3 µs a goroutine switch and nothing else charged: every switch shows as a 3 µs span, and the
+    // goroutine it switches to runs on that core from the instant it ends, on the same M.
+    Scenario s = withoutOverheads(
+        batchLoad(2, 40,
+                  {cpu(constant(50_us)), fanout(4, {cpu(constant(20_us)), io(constant(1_ms)), cpu(constant(30_us))}),
+                   cpu(constant(10_us))}));
+    s.fibers.switchCost = 3_us;
+    const ModelResult r = runTraced(s, ModelKind::Fibers);
+    const std::vector<Span> spans(r.trace->spans.begin(), r.trace->spans.end());
+    std::int64_t switches = 0;
+    for (const Span &sw : spans) {
+        if (sw.kind != SpanKind::Switch)
+            continue;
+        ++switches;
+        EXPECT_EQ(sw.end - sw.start, 3_us);
+        const auto next = std::find_if(spans.begin(), spans.end(), [&](const Span &w) {
+            return w.kind == SpanKind::Work && w.core == sw.core && w.start == sw.end;
+        });
+        ASSERT_NE(next, spans.end()) << "no work right after the switch at " << sw.end.count() << " ns";
+        EXPECT_EQ(next->task, sw.task);
+        EXPECT_EQ(next->thread, sw.thread);
+    }
+    EXPECT_GT(switches, 40);
+    EXPECT_EQ(switches, r.metrics.userSwitches);
 }
 
 TEST(Fibers, GomaxprocsLimitsParallelismBelowTheCoreCount)
