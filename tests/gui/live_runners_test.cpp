@@ -17,6 +17,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -204,13 +206,25 @@ TEST(LiveRunners, CancelLeavesNoneOfTheProcessesTheRunStarted)
     w.live().run();
     ASSERT_TRUE(waitUntil([&] { return w.live().process().processId() > 0; }, 5000));
     const qint64 cli = w.live().process().processId();
-    // conviz-cli has started a runner (or `go build`) of its own.
-    ASSERT_TRUE(waitUntil([&] { return !descendants(cli).empty(); }, 60000));
-    // The bar says what runs; waited for, not read after a fixed pause, which a loaded machine
-    // (ctest -j2) can outlast.
-    EXPECT_TRUE(waitUntil([&] { return w.live().bar()->progressText().contains(QStringLiteral("real Go")); }, 10000))
+    // A runner (or `go build`) of conviz-cli's own: a process alive in two looks 300 ms apart. The
+    // checks before the runners start short-lived processes, which one look could catch, find gone
+    // the next moment, and take for what Cancel has to stop.
+    std::set<long long> started;
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            const std::set<long long> first = descendants(cli);
+            if (first.empty())
+                return false;
+            QTest::qWait(300);
+            const std::set<long long> second = descendants(cli);
+            started.clear();
+            std::set_intersection(first.begin(), first.end(), second.begin(), second.end(),
+                                  std::inserter(started, started.end()));
+            return !started.empty();
+        },
+        60000));
+    EXPECT_TRUE(w.live().bar()->progressText().contains(QStringLiteral("real Go")))
         << w.live().bar()->progressText().toStdString();
-    const std::set<long long> started = descendants(cli);
     w.live().bar()->cancelButton()->click();
     ASSERT_TRUE(waitUntil([&] { return !cancelled.isEmpty(); }, 5000));
     const auto alive = [&] {

@@ -22,14 +22,20 @@
 
 namespace conviz::gui::testing {
 
+// True as soon as `done` holds, false if it never did within `ms`. What it saw is the answer: asked
+// again, a predicate on something fleeting (a process that has already exited) could say otherwise.
 template <typename Predicate>
 bool waitUntil(Predicate done, int ms)
 {
     QElapsedTimer t;
     t.start();
-    while (!done() && t.elapsed() < ms)
+    for (;;) {
+        if (done())
+            return true;
+        if (t.elapsed() >= ms)
+            return false;
         QTest::qWait(5);
-    return done();
+    }
 }
 
 struct Error {
