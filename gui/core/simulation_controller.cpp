@@ -42,7 +42,10 @@ std::shared_ptr<const RunSnapshot> buildPreview(const Scenario &whole, std::int6
     run.control.cancel = cancel;
     run.completions = true;                             // the throughput chart's data, without a trace
     std::array<ModelResult, kAllModels.size()> results; // kAllModels order
-    simulateAll(scenario, modelsIn(options.order), run, 0,
+    // A thread per model, even on fewer cores: shared by the OS, the three end together, where two
+    // threads leave one core idle while the last model runs alone (fanout-500 on two cores: 80 ms
+    // against 89–96 ms, docs/performance.md).
+    simulateAll(scenario, modelsIn(options.order), run, static_cast<unsigned>(kAllModels.size()),
                 [&](std::size_t k, ModelResult &result) { results[options.order[k]] = std::move(result); });
     if (cancel && cancel->load())
         return nullptr;
