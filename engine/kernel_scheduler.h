@@ -68,19 +68,6 @@ public:
     // Precondition: the thread is neither running nor runnable.
     void exitThread(ThreadId thread);
 
-    // Same, where the burst's first `lead` of its `work` is a part of another kind (a goroutine
-    // switch before the goroutine's work): the trace shows that part as a span of `leadKind`. One
-    // burst instead of two when nothing the client decides between them depends on the moment the
-    // first part ends. Precondition: lead <= work.
-    void runBurst(ThreadId thread, Nanos work, BurstTag tag, Nanos lead, SpanKind leadKind)
-    {
-        CONVIZ_ASSERT(lead <= work, "a burst's lead is part of its work");
-        if (m_observer) {
-            m_threads[thread].leadLeft = lead;
-            m_threads[thread].leadKind = leadKind;
-        }
-        runBurst(thread, work, tag);
-    }
     // Makes the thread runnable with `work` of CPU to do. Precondition: it has no burst pending.
     // Inline: every model calls it for each CPU step, wake-up and dispatch overhead.
     void runBurst(ThreadId thread, Nanos work, BurstTag tag)
@@ -126,6 +113,20 @@ public:
             if (m_runQueue.size() == 1 && m_lazyRuns > 0)
                 endLazyRuns();
         }
+    }
+
+    // Same, where the burst's first `lead` of its `work` is a part of another kind (a goroutine
+    // switch before the goroutine's work): the trace shows that part as a span of `leadKind`. One
+    // burst instead of two when nothing the client decides between them depends on the moment the
+    // first part ends. Precondition: lead <= work.
+    void runBurst(ThreadId thread, Nanos work, BurstTag tag, Nanos lead, SpanKind leadKind)
+    {
+        CONVIZ_ASSERT(lead <= work, "a burst's lead is part of its work");
+        if (m_observer) {
+            m_threads[thread].leadLeft = lead;
+            m_threads[thread].leadKind = leadKind;
+        }
+        runBurst(thread, work, tag);
     }
 
     std::uint32_t serial(ThreadId thread) const { return m_threads[thread].serial; }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <iterator>
 #include <vector>
 
 namespace conviz {
@@ -154,6 +155,40 @@ TEST(KernelScheduler, ThreadsThatKeepWaitingShareTheCoreSliceBySlice)
     EXPECT_EQ(m.owner.doneAt(a), 5 * S);
     EXPECT_EQ(m.owner.doneAt(b), 6 * S);
     EXPECT_EQ(m.trace.spans.size(), 6u);
+}
+
+TEST(KernelScheduler, ABurstsLeadIsItsOwnSpanEvenWhenAPreemptionSplitsIt)
+{
+    // a runs 3 S whose first 1.5 S are a switch (a lead); b wakes at 0.5 S for 1 S. a is preempted
+    // at 1 S, a slice into its lead; b runs 1 S .. 2 S; a's lead goes on 2 S .. 2.5 S, its work to 4 S.
+    Simulation sim;
+    struct : Observer {
+        void onSpan(const Span &s) override { spans.push_back(s); }
+        std::vector<Span> spans;
+    } trace;
+    KernelScheduler kernel(sim, 1, S, Nanos::zero(), Nanos::zero(), &trace);
+    Owner owner(sim);
+    const ThreadId a = kernel.createThread(&owner, ThreadRole::Worker);
+    const ThreadId b = kernel.createThread(&owner, ThreadRole::Worker);
+    kernel.runBurst(a, 3 * S, {7, 1, SpanKind::Work}, S + S / 2, SpanKind::Switch);
+    At woken(sim, S / 2, [&] { kernel.runBurst(b, S, {8, 2, SpanKind::Work}); });
+    sim.run();
+    EXPECT_EQ(owner.doneAt(a), 4 * S);
+    const struct {
+        Nanos start, end;
+        std::uint64_t task;
+        SpanKind kind;
+    } expected[] = {{Nanos::zero(), S, 7, SpanKind::Switch},
+                    {S, 2 * S, 8, SpanKind::Work},
+                    {2 * S, 2 * S + S / 2, 7, SpanKind::Switch},
+                    {2 * S + S / 2, 4 * S, 7, SpanKind::Work}};
+    ASSERT_EQ(trace.spans.size(), std::size(expected));
+    for (std::size_t i = 0; i < std::size(expected); ++i) {
+        EXPECT_EQ(trace.spans[i].start, expected[i].start) << i;
+        EXPECT_EQ(trace.spans[i].end, expected[i].end) << i;
+        EXPECT_EQ(trace.spans[i].task, expected[i].task) << i;
+        EXPECT_EQ(trace.spans[i].kind, expected[i].kind) << i;
+    }
 }
 
 } // namespace
