@@ -36,6 +36,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <random>
+#include <string>
 
 using namespace conviz;
 using namespace conviz::gui;
@@ -180,51 +181,30 @@ BENCHMARK(BM_SliderToCharts)->UseManualTime()->Iterations(5)->Unit(benchmark::kM
 
 // The same drag on a preset (its file name, without .toml): the arrival rate, for a closed load
 // the number of clients, for a batch the number of tasks. Every preset runs in under a second, so
-// each is held to issue 13's 20 updates a second.
-void BM_SliderDragPreset(benchmark::State &state, const char *preset, const char *knob)
-{
-    sliderDrag(state, presetDirectory() + QStringLiteral("/%1.toml").arg(QLatin1String(preset)), QLatin1String(knob));
-}
-BENCHMARK_CAPTURE(BM_SliderDragPreset, event_loop_lag, "event-loop-lag", "load.rate")
-    ->UseManualTime()
-    ->Iterations(3)
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SliderDragPreset, go_blocking_syscalls, "go-blocking-syscalls", "load.rate")
-    ->UseManualTime()
-    ->Iterations(3)
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SliderDragPreset, libuv_pool_trap, "libuv-pool-trap", "load.rate")
-    ->UseManualTime()
-    ->Iterations(3)
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SliderDragPreset, fanout_500, "fanout-500", "load.rate")
-    ->UseManualTime()
-    ->Iterations(3)
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SliderDragPreset, benchmark_trap, "benchmark-trap", "load.clients")
-    ->UseManualTime()
-    ->Iterations(3)
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SliderDragPreset, c10k, "c10k", "load.rate")
-    ->UseManualTime()
-    ->Iterations(3)
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SliderDragPreset, crud_postgres, "crud-postgres", "load.rate")
-    ->UseManualTime()
-    ->Iterations(3)
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SliderDragPreset, data_pipeline, "data-pipeline", "load.count")
-    ->UseManualTime()
-    ->Iterations(3)
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SliderDragPreset, lambda_cost, "lambda-cost", "load.rate")
-    ->UseManualTime()
-    ->Iterations(3)
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SliderDragPreset, memory_at_scale, "memory-at-scale", "load.rate")
-    ->UseManualTime()
-    ->Iterations(3)
-    ->Unit(benchmark::kMillisecond);
+// each is held to issue 13's 20 updates a second. Named BM_SliderDragPreset/<preset, with _>.
+struct PresetDrag {
+    const char *name, *preset, *knob;
+};
+constexpr PresetDrag kPresetDrags[] = {
+    {"event_loop_lag", "event-loop-lag", "load.rate"},    {"go_blocking_syscalls", "go-blocking-syscalls", "load.rate"},
+    {"libuv_pool_trap", "libuv-pool-trap", "load.rate"},  {"fanout_500", "fanout-500", "load.rate"},
+    {"benchmark_trap", "benchmark-trap", "load.clients"}, {"c10k", "c10k", "load.rate"},
+    {"crud_postgres", "crud-postgres", "load.rate"},      {"data_pipeline", "data-pipeline", "load.count"},
+    {"lambda_cost", "lambda-cost", "load.rate"},          {"memory_at_scale", "memory-at-scale", "load.rate"},
+};
+[[maybe_unused]] const bool kPresetDragsRegistered = [] {
+    for (const PresetDrag &d : kPresetDrags)
+        benchmark::RegisterBenchmark(
+            (std::string("BM_SliderDragPreset/") + d.name).c_str(),
+            [d](benchmark::State &state) {
+                sliderDrag(state, presetDirectory() + QStringLiteral("/%1.toml").arg(QLatin1String(d.preset)),
+                           QLatin1String(d.knob));
+            })
+            ->UseManualTime()
+            ->Iterations(3)
+            ->Unit(benchmark::kMillisecond);
+    return true;
+}();
 
 void BM_SnapshotOfTheDefaultScenario(benchmark::State &state)
 {
