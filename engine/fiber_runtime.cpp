@@ -136,11 +136,12 @@ void FiberRuntime::execCpu(TaskId g, Nanos work, bool)
     runCpuChunk(static_cast<int>(task(g).owner), g);
 }
 
-void FiberRuntime::runCpuChunk(int p, TaskId g)
+void FiberRuntime::runCpuChunk(int p, TaskId g, Nanos switchFirst)
 {
     Proc &P = proc(p);
     const Nanos room = m_params.timeSlice - P.sliceUsed;
     if (room <= Nanos::zero()) {
+        CONVIZ_ASSERT(switchFirst == Nanos::zero(), "a switch into a goroutine whose slice is used up");
         // Preempted (sysmon saw it run past its slice): to the back of the global queue.
         ++m_counters.preemptions;
         narrate(NarrationKind::Preempt, "G{} used its {} ms slice on P{}: preempted to the global queue",
@@ -153,7 +154,11 @@ void FiberRuntime::runCpuChunk(int p, TaskId g)
     }
     const Nanos chunk = min(gs(g).cpuLeft, room);
     m_machines[P.m].next = Next::RunG;
-    m_kernel.runBurst(P.m, chunk, {task(g).serial, requestSerial(g), SpanKind::Work});
+    const BurstTag work{task(g).serial, requestSerial(g), SpanKind::Work};
+    if (switchFirst > Nanos::zero())
+        m_kernel.runBurst(P.m, switchFirst + chunk, work, switchFirst, SpanKind::Switch);
+    else
+        m_kernel.runBurst(P.m, chunk, work);
 }
 
 void FiberRuntime::resume(int p, TaskId g)
@@ -254,13 +259,10 @@ bool FiberRuntime::switchIntoCpu(int p, TaskId g)
     // does after the switch depends on it alone: when that is CPU work, the switch and the work's
     // first chunk are one burst, whose switch the trace still shows.
     Goroutine &G = gs(g);
-    const Nanos room = m_params.timeSlice - proc(p).sliceUsed;
-    if (m_gcOn || G.fresh || room <= Nanos::zero() || (G.cpuLeft == Nanos::zero() && !takeCpuStep(g, G.cpuLeft)))
+    if (m_gcOn || G.fresh || proc(p).sliceUsed >= m_params.timeSlice ||
+        (G.cpuLeft == Nanos::zero() && !takeCpuStep(g, G.cpuLeft)))
         return false;
-    const ThreadId m = proc(p).m;
-    m_machines[m].next = Next::RunG;
-    m_kernel.runBurst(m, m_params.switchCost + min(G.cpuLeft, room), {task(g).serial, requestSerial(g), SpanKind::Work},
-                      m_params.switchCost, SpanKind::Switch);
+    runCpuChunk(p, g, m_params.switchCost);
     return true;
 }
 

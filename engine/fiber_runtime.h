@@ -78,7 +78,9 @@ private:
     // while it runs. Most steal attempts of an idle scheduler find nothing, and this answers that
     // in one pass over the Ps instead of four randomised ones.
     bool anythingToSteal(int p) const;
-    void runCpuChunk(int p, TaskId g);
+    // g's next CPU chunk on P p, after a goroutine switch of `switchFirst` in the same burst (the
+    // trace shows it as a switch span); preempts g instead if its slice is used up.
+    void runCpuChunk(int p, TaskId g, Nanos switchFirst = Nanos::zero());
     // The switch to `g` on P p and g's next CPU chunk as one burst, when nothing decided at the
     // switch's end could change what follows it; false (nothing done) otherwise.
     bool switchIntoCpu(int p, TaskId g);
