@@ -1,38 +1,11 @@
 #include "gui/core/trace_index.h"
 
+#include "gui/core/dense_ids.h"
+
 #include <algorithm>
-#include <unordered_map>
 
 namespace conviz::gui {
 namespace {
-
-// Dense ids for sparse 64-bit keys: direct when the keys are small, hashed otherwise.
-class DenseIds {
-public:
-    std::uint32_t of(std::uint64_t key)
-    {
-        if (key < kDirectLimit) {
-            if (key >= m_direct.size())
-                m_direct.resize(std::max<std::size_t>(key + 1, m_direct.size() * 2), kNone);
-            std::uint32_t &id = m_direct[key];
-            if (id == kNone)
-                id = m_next++;
-            return id;
-        }
-        const auto [it, inserted] = m_hashed.try_emplace(key, m_next);
-        if (inserted)
-            ++m_next;
-        return it->second;
-    }
-    std::uint32_t count() const { return m_next; }
-
-private:
-    static constexpr std::uint64_t kDirectLimit = 1ULL << 26;
-    static constexpr std::uint32_t kNone = 0xffffffffu;
-    std::vector<std::uint32_t> m_direct;
-    std::unordered_map<std::uint64_t, std::uint32_t> m_hashed;
-    std::uint32_t m_next = 0;
-};
 
 template <typename E>
 std::size_t countUntil(const PackedLog<E> &events, Nanos t)
@@ -76,7 +49,7 @@ TraceIndex::TraceIndex(std::shared_ptr<const Trace> trace, int cores) : m_trace(
         ends.reserve(tr.tasks.size());
         for (const TaskEvent &e : tr.tasks) {
             holders.push_back(ids.of(e.task));
-            ends.push_back(e.state == TaskState::Done || e.state == TaskState::Refused ? 1 : 0);
+            ends.push_back(endsTask(e) ? 1 : 0);
         }
         m_taskReplay = std::make_shared<LiveSetIndex>(std::move(holders), std::move(ends), ids.count());
     }

@@ -64,6 +64,10 @@ private:
     std::span<const std::uint32_t> m_positions;
 };
 
+// True for the event that ends a task's life: the replay of live tasks and the run-queue series
+// (run_snapshot.h) agree on it.
+inline bool endsTask(const TaskEvent &e) { return e.state == TaskState::Done || e.state == TaskState::Refused; }
+
 class TraceIndex {
 public:
     // `cores`: the scenario's core count (spans name cores 0..cores-1).

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 using namespace conviz;
 using namespace conviz::gui;
@@ -89,6 +90,52 @@ TEST_P(TraceIndexModels, SchedulerPictureAccountsForEveryLiveTask)
                 waiting += seg.total;
         }
     EXPECT_EQ(waiting, 500);
+}
+
+// The run-queue chart ("Tasks waiting for a CPU"): at each of its points, as many tasks as a replay
+// of every event up to then finds waiting. Fibers: runnable in a queue (not running on a P); event
+// loop: runnable; threads: runnable and on no core.
+TEST_P(TraceIndexModels, RunQueueSeriesCountsTheTasksWaitingForACpuAtEachPoint)
+{
+    Scenario s = test::smallWebScenario(600);
+    s.load.rate = 4500; // more CPU than the two cores have, and twice what one event loop has
+    const ModelKind model = GetParam();
+    const auto index = indexOf(s, model);
+    constexpr int kPoints = 120;
+    const Nanos end = index->end();
+    const QList<QPointF> series = runQueueSeries(index, model, end, kPoints);
+    ASSERT_EQ(series.size(), kPoints + 1);
+    std::int64_t most = 0;
+    for (int i = 0; i <= kPoints; ++i) {
+        const Nanos t{end.count() / kPoints * i};
+        std::map<std::uint64_t, TaskEvent> live;
+        for (const TaskEvent &e : index->trace().tasks) {
+            if (e.time > t)
+                break;
+            if (e.state == TaskState::Done || e.state == TaskState::Refused)
+                live.erase(e.task);
+            else
+                live[e.task] = e;
+        }
+        std::set<std::uint64_t> onCore;
+        for (int c = 0; c < index->cores(); ++c)
+            if (const std::optional<Span> span = index->spanAt(c, t))
+                onCore.insert(span->task);
+        std::int64_t waiting = 0;
+        for (const auto &[task, e] : live) {
+            if (e.state != TaskState::Runnable)
+                continue;
+            switch (model) {
+            case ModelKind::Fibers: waiting += e.place != Place::None ? 1 : 0; break;
+            case ModelKind::EventLoop: ++waiting; break;
+            case ModelKind::Threads: waiting += onCore.count(task) ? 0 : 1; break;
+            }
+        }
+        EXPECT_DOUBLE_EQ(series[i].x(), static_cast<double>(t.count()) / 1e9);
+        EXPECT_EQ(series[i].y(), static_cast<double>(waiting)) << "at point " << i;
+        most = std::max(most, waiting);
+    }
+    EXPECT_GT(most, 10); // queues did form
 }
 
 TEST(SchedulerPicture, ConnectionsWaitingForTheAcceptLoopAreInThePicture)
