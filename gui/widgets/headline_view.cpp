@@ -135,7 +135,7 @@ void HeadlineView::resizeEvent(QResizeEvent *event)
     // In presentation mode the width decides between one row of stats and two.
     if (pr.on != m_projector.on || pr.scale != m_projector.scale || (pr.on && event->oldSize().width() != width())) {
         m_projector = pr;
-        updateGeometry(); // presentation sizes follow the window height
+        announceGeometry(); // presentation sizes follow the window height
     }
 }
 
@@ -143,7 +143,19 @@ void HeadlineView::changeEvent(QEvent *e)
 {
     ModelView::changeEvent(e);
     if (e->type() == QEvent::FontChange)
-        updateGeometry();
+        announceGeometry();
+}
+
+void HeadlineView::announceGeometry()
+{
+    m_announced = {sizeHint(), minimumSizeHint()};
+    updateGeometry();
+}
+
+void HeadlineView::updateGeometryIfResized()
+{
+    if (std::pair(sizeHint(), minimumSizeHint()) != m_announced)
+        announceGeometry();
 }
 
 TextLayout HeadlineView::textLayout()

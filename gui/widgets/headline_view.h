@@ -5,6 +5,9 @@
 #pragma once
 
 #include <QFont>
+#include <QSize>
+
+#include <utility>
 
 #include "gui/widgets/model_view.h"
 
@@ -22,6 +25,9 @@ public:
     // Presentation mode: the width that holds the four numbers in one row at full size, with
     // their shortest captions, for the widest of the three models; 0 in normal mode.
     double oneRowWidth() const;
+    // Tells the layout of a new size only if the size hints changed since it last heard of them:
+    // each time it is told, the whole window is laid out again (a drag shows 50 previews a second).
+    void updateGeometryIfResized();
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -40,7 +46,11 @@ private:
     // At the window's presentation scale, or at `scale` if given.
     Rows rows(double scale = 0) const;
 
-    Projector m_projector; // as last laid out: a change of mode or window height changes the height
+    // updateGeometry() that records the hints the layout will read.
+    void announceGeometry();
+
+    Projector m_projector;               // as last laid out: a change of mode or window height changes the height
+    std::pair<QSize, QSize> m_announced; // sizeHint() and minimumSizeHint() the layout was last told of
 };
 
 } // namespace conviz::gui

@@ -195,7 +195,7 @@ void ModelColumn::setSnapshot(std::shared_ptr<const RunSnapshot> snapshot)
     m_stale = false;
     // A life indexes the old trace's spans; the window hands over the new one (setFollowed).
     m_state.life.reset();
-    m_headline->updateGeometry(); // its height may follow its numbers' widths (presentation mode)
+    m_headline->updateGeometryIfResized(); // its height may follow its numbers' widths (presentation mode)
     shareRow();
     refresh();
     update();

@@ -7,6 +7,7 @@
 #include "gui/core/knobs.h"
 #include "gui/core/simulation_controller.h"
 #include "gui/widgets/charts_pane.h"
+#include "gui/widgets/model_column.h"
 #include "gui/widgets/parameter_panel.h"
 
 #include "test_scenarios.h"
@@ -163,6 +164,47 @@ TEST(ControllerDrag, TheWindowsThroughputChartTakesEachPreview)
     QTRY_VERIFY_WITH_TIMEOUT(
         !w.controller().isRunning() && w.controller().latest()->scenario == w.controller().scenario(), 20000);
     QTRY_VERIFY_WITH_TIMEOUT(!w.chartsPane()->queueOverTime()->stale(), 5000);
+}
+
+// Each preview of a drag hands the three columns new numbers. The headline tells the layout of a
+// new size only when its size changes: each time it did, the whole window was laid out again,
+// docks and their scroll areas included, 50 times a second in a drag.
+TEST(ControllerDrag, APreviewThatChangesNoSizeLeavesTheWindowsLayoutAlone)
+{
+    MainWindow w;
+    w.setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
+    w.controller().setAutoSweep(false);
+    w.resize(1600, 1000);
+    w.show();
+    QSignalSpy result(&w.controller(), &SimulationController::resultAvailable);
+    w.controller().setScenario(test::smallWebScenario(), QString());
+    ASSERT_TRUE(result.wait(20000));
+    for (int i = 0; i < 5; ++i)
+        QApplication::processEvents();
+    struct LayoutRequests : QObject {
+        int count = 0;
+        bool eventFilter(QObject *, QEvent *e) override
+        {
+            count += e->type() == QEvent::LayoutRequest ? 1 : 0;
+            return false;
+        }
+    } requests;
+    for (ModelColumn *c : w.columns())
+        c->installEventFilter(&requests);
+    int previews = 0;
+    QObject::connect(&w.controller(), &SimulationController::previewAvailable, [&] { ++previews; });
+    const double rate = w.controller().scenario().load.rate;
+    w.controller().dragStarted();
+    for (double factor : {1.02, 1.04, 1.06}) {
+        const int before = previews;
+        ASSERT_TRUE(w.controller().setKnob(QStringLiteral("load.rate"), rate * factor).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(previews > before, 20000);
+        for (int i = 0; i < 3; ++i)
+            QApplication::processEvents(); // the posted requests, had there been any, are delivered
+    }
+    EXPECT_EQ(requests.count, 0);
+    EXPECT_GE(previews, 3);
+    w.controller().editFinished();
 }
 
 TEST(ControllerDrag, ADragShowsOnlyNewerValuesInOrderAndEndsOnTheLast)
