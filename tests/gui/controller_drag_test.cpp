@@ -65,6 +65,17 @@ void settle(SimulationController &c)
     QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning() && c.latest() && c.latest()->scenario == c.scenario(), 30000);
 }
 
+// `w` shown with the small web scenario's traced result; false if none came.
+bool showsSmallWeb(MainWindow &w)
+{
+    w.setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
+    w.controller().setAutoSweep(false);
+    w.show();
+    QSignalSpy result(&w.controller(), &SimulationController::resultAvailable);
+    w.controller().setScenario(test::smallWebScenario(), QString());
+    return result.wait(20000);
+}
+
 } // namespace
 
 TEST(ControllerDrag, OneEditGivesItsUntracedResultThenItsTracedOne)
@@ -133,12 +144,7 @@ TEST(ControllerDrag, ThePreviewBringsTheNewValuesThroughputOverTime)
 TEST(ControllerDrag, TheWindowsThroughputChartTakesEachPreview)
 {
     MainWindow w;
-    w.setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
-    w.controller().setAutoSweep(false);
-    w.show();
-    QSignalSpy result(&w.controller(), &SimulationController::resultAvailable);
-    w.controller().setScenario(test::smallWebScenario(), QString());
-    ASSERT_TRUE(result.wait(20000));
+    ASSERT_TRUE(showsSmallWeb(w));
     QApplication::processEvents(); // the charts take a result one per event-loop turn
     ChartWidget *chart = w.chartsPane()->throughputOverTime();
     const ChartData shownBefore = chart->data();
@@ -172,13 +178,7 @@ TEST(ControllerDrag, TheWindowsThroughputChartTakesEachPreview)
 TEST(ControllerDrag, APreviewThatChangesNoSizeLeavesTheWindowsLayoutAlone)
 {
     MainWindow w;
-    w.setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
-    w.controller().setAutoSweep(false);
-    w.resize(1600, 1000);
-    w.show();
-    QSignalSpy result(&w.controller(), &SimulationController::resultAvailable);
-    w.controller().setScenario(test::smallWebScenario(), QString());
-    ASSERT_TRUE(result.wait(20000));
+    ASSERT_TRUE(showsSmallWeb(w));
     for (int i = 0; i < 5; ++i)
         QApplication::processEvents();
     struct LayoutRequests : QObject {
