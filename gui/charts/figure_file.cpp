@@ -55,11 +55,14 @@ QByteArray withGenericFontFamily(const QByteArray &svg)
     return out;
 }
 
-QByteArray png(const FigureSpec &spec, QSizeF canvas, const FigurePainter &paint)
+DrawnFigure png(const FigureSpec &spec, QSizeF canvas, const FigurePainter &paint)
 {
     // The scale is the image's device pixel ratio; the zoom from canvas to size is the painter's
     // (QWidget::render ignores a device pixel ratio below 1).
-    QImage img(spec.size * spec.scale, QImage::Format_ARGB32_Premultiplied);
+    DrawnFigure drawn;
+    drawn.transparent = spec.transparent;
+    QImage &img = drawn.pixels;
+    img = QImage(spec.size * spec.scale, QImage::Format_ARGB32_Premultiplied);
     img.setDevicePixelRatio(spec.scale);
     img.fill(Qt::transparent);
     {
@@ -69,13 +72,7 @@ QByteArray png(const FigureSpec &spec, QSizeF canvas, const FigurePainter &paint
         paint(p, QRectF(QPointF(0, 0), canvas));
     }
     img.setDevicePixelRatio(1);
-    if (!spec.transparent)
-        img = img.convertToFormat(QImage::Format_RGB32); // no alpha channel: a smaller file
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    img.save(&buffer, "PNG");
-    return bytes;
+    return drawn;
 }
 
 QByteArray svg(const FigureSpec &spec, QSizeF canvas, const QString &title, const FigurePainter &paint)
@@ -125,14 +122,32 @@ QSizeF figureCanvas(QSize size, QSizeF design)
     return QSizeF(size) / std::max(zoom, 1e-3);
 }
 
-QByteArray encodeFigure(const FigureSpec &spec, QSizeF canvas, const QString &title, const FigurePainter &paint)
+QByteArray DrawnFigure::encode() const
+{
+    if (pixels.isNull())
+        return bytes;
+    // No alpha channel when the background is opaque: a smaller file.
+    const QImage img = transparent ? pixels : pixels.convertToFormat(QImage::Format_RGB32);
+    QByteArray out;
+    QBuffer buffer(&out);
+    buffer.open(QIODevice::WriteOnly);
+    img.save(&buffer, "PNG");
+    return out;
+}
+
+DrawnFigure drawOnCanvas(const FigureSpec &spec, QSizeF canvas, const QString &title, const FigurePainter &paint)
 {
     switch (spec.format) {
     case FigureFormat::Png: return png(spec, canvas, paint);
-    case FigureFormat::Svg: return svg(spec, canvas, title, paint);
-    case FigureFormat::Pdf: return pdf(spec, canvas, title, paint);
+    case FigureFormat::Svg: return {{}, false, svg(spec, canvas, title, paint)};
+    case FigureFormat::Pdf: return {{}, false, pdf(spec, canvas, title, paint)};
     }
     return {};
+}
+
+QByteArray encodeFigure(const FigureSpec &spec, QSizeF canvas, const QString &title, const FigurePainter &paint)
+{
+    return drawOnCanvas(spec, canvas, title, paint).encode();
 }
 
 } // namespace conviz::gui

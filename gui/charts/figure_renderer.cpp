@@ -286,10 +286,15 @@ void paintChartFigure(QPainter &p, const QRectF &canvas, const ChartData &chart)
     p.restore();
 }
 
+DrawnFigure drawChartFigure(const ChartData &chart, const FigureSpec &spec)
+{
+    return drawOnCanvas(spec, figureCanvas(spec.size, kChartDesign), chart.title,
+                        [&chart](QPainter &p, const QRectF &canvas) { paintChartFigure(p, canvas, chart); });
+}
+
 QByteArray renderChartFigure(const ChartData &chart, const FigureSpec &spec)
 {
-    return encodeFigure(spec, figureCanvas(spec.size, kChartDesign), chart.title,
-                        [&chart](QPainter &p, const QRectF &canvas) { paintChartFigure(p, canvas, chart); });
+    return drawChartFigure(chart, spec).encode();
 }
 
 } // namespace conviz::gui

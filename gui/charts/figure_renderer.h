@@ -6,6 +6,7 @@
 #pragma once
 
 #include "gui/charts/chart_spec.h"
+#include "gui/charts/figure_file.h"
 
 #include <QByteArray>
 #include <QRectF>
@@ -21,7 +22,8 @@ inline constexpr QSizeF kChartDesign{800, 450};
 // Paints `chart` as a figure filling `canvas` (logical units; the background is the caller's).
 void paintChartFigure(QPainter &painter, const QRectF &canvas, const ChartData &chart);
 
-// The figure as the bytes of spec.format (figure_file.h).
+// The figure drawn for spec.format, and as its bytes (figure_file.h).
+DrawnFigure drawChartFigure(const ChartData &chart, const FigureSpec &spec);
 QByteArray renderChartFigure(const ChartData &chart, const FigureSpec &spec);
 
 } // namespace conviz::gui

@@ -254,13 +254,18 @@ void ColumnsFigure::paint(QPainter &p, const QRectF &canvas)
     root.render(&p, canvas.topLeft().toPoint(), QRegion(), QWidget::DrawChildren);
 }
 
-QByteArray renderSideBySide(const std::shared_ptr<const RunSnapshot> &snapshot, Nanos at, const FigureSpec &spec)
+DrawnFigure drawSideBySide(const std::shared_ptr<const RunSnapshot> &snapshot, Nanos at, const FigureSpec &spec)
 {
     ColumnsFigure figure(snapshot, ColumnsFigure::Parts::Columns);
     figure.setTime(at);
-    return encodeFigure(spec, figureCanvas(spec.size, ColumnsFigure::design(ColumnsFigure::Parts::Columns, spec.size)),
+    return drawOnCanvas(spec, figureCanvas(spec.size, ColumnsFigure::design(ColumnsFigure::Parts::Columns, spec.size)),
                         QString::fromStdString(snapshot->scenario.name),
                         [&figure](QPainter &p, const QRectF &canvas) { figure.paint(p, canvas); });
+}
+
+QByteArray renderSideBySide(const std::shared_ptr<const RunSnapshot> &snapshot, Nanos at, const FigureSpec &spec)
+{
+    return drawSideBySide(snapshot, at, spec).encode();
 }
 
 } // namespace conviz::gui

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "engine/core/sim_time.h"
+#include "gui/charts/figure_file.h"
 #include "gui/core/figure.h"
 #include "gui/core/run_snapshot.h"
 #include "gui/core/stack_scale.h"
@@ -57,7 +58,8 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// The side-by-side figure of `snapshot` at `at`, as the bytes of spec.format.
+// The side-by-side figure of `snapshot` at `at`, drawn for spec.format, and as its bytes.
+DrawnFigure drawSideBySide(const std::shared_ptr<const RunSnapshot> &snapshot, Nanos at, const FigureSpec &spec);
 QByteArray renderSideBySide(const std::shared_ptr<const RunSnapshot> &snapshot, Nanos at, const FigureSpec &spec);
 
 } // namespace conviz::gui

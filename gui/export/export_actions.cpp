@@ -153,12 +153,14 @@ void ExportActions::finishMessage(const QString &path, const QString &error) { Q
 
 QString ExportActions::writeFigure(const FigureRequest &request, const QString &path, Overwrite overwrite)
 {
-    const auto error = renderAndWrite(request, path, overwrite);
+    auto drawn = drawRequested(request, path);
+    const auto error = std::holds_alternative<ExportError>(drawn)
+                           ? std::get<ExportError>(drawn)
+                           : writeExportFile(path, std::get<DrawnFigure>(drawn).encode(), overwrite);
     return error ? exportErrorText(*error) : QString();
 }
 
-std::optional<ExportError> ExportActions::renderAndWrite(const FigureRequest &request, const QString &path,
-                                                         Overwrite overwrite)
+std::variant<DrawnFigure, ExportError> ExportActions::drawRequested(const FigureRequest &request, const QString &path)
 {
     const auto run = m_controller.latest();
     if (!run)
@@ -166,14 +168,21 @@ std::optional<ExportError> ExportActions::renderAndWrite(const FigureRequest &re
     // The run and sweep on screen, not exportFigure's fresh simulation: the figure is what the user
     // sees, at the playback instant, and of the sweep they ran.
     const auto sweep = m_controller.latestSweep();
-    const auto bytes =
-        renderFigure(request.kind, {m_controller.scenario(), run, sweep.get(), Nanos{m_playback.time()}}, request.spec);
-    if (!bytes)
+    auto drawn =
+        drawFigure(request.kind, {m_controller.scenario(), run, sweep.get(), Nanos{m_playback.time()}}, request.spec);
+    if (!drawn)
         return invalid(path, m_controller.isSweeping()
                                  ? QStringLiteral("the sweep is still running; export when it has finished")
                                  : QStringLiteral("this chart plots a sweep: run one first (Charts › Sweep)"));
-    return writeExportFile(path, *bytes, overwrite);
+    return std::move(*drawn);
 }
+
+// The worker encodes once and keeps the bytes: "replace it?" after a file appeared writes them again.
+struct ExportActions::FigureJob {
+    DrawnFigure drawn;
+    QByteArray bytes; // the worker's, until its result is posted back
+    std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+};
 
 void ExportActions::exportChart(std::optional<FigureKind> kind)
 {
@@ -190,8 +199,52 @@ void ExportActions::exportChart(std::optional<FigureKind> kind)
     if (!target)
         return;
     Target t = withFormatExtension(*target, *request);
-    while (finish(t, renderAndWrite(*request, t.path, t.overwrite))) {
+    auto drawn = drawRequested(*request, t.path);
+    if (auto *error = std::get_if<ExportError>(&drawn)) {
+        finish(t, *error);
+        return;
     }
+    auto job = std::make_shared<FigureJob>();
+    job->drawn = std::move(std::get<DrawnFigure>(drawn));
+    writeInBackground(job, t);
+}
+
+void ExportActions::writeInBackground(const std::shared_ptr<FigureJob> &job, const Target &target)
+{
+    // Most figures are written before the dialog would show; a PNG at 3× takes about a second.
+    auto *dialog = new QProgressDialog(QStringLiteral("Writing %1…").arg(QFileInfo(target.path).fileName()),
+                                       QStringLiteral("Cancel"), 0, 0, m_window);
+    dialog->setWindowTitle(QStringLiteral("Export chart"));
+    dialog->setMinimumDuration(400);
+    dialog->setAutoClose(false);
+    dialog->setAutoReset(false);
+    connect(dialog, &QProgressDialog::canceled, this, [cancel = job->cancel] { *cancel = true; });
+    dialog->setValue(0);
+
+    QPointer<ExportActions> self(this);
+    QPointer<QProgressDialog> progress(dialog);
+    // A figure whose window closed meanwhile is still written: the user asked for it.
+    m_workers.start([job, self, progress, target] {
+        if (job->bytes.isEmpty() && !job->cancel->load())
+            job->bytes = job->drawn.encode();
+        const auto error =
+            job->cancel->load()
+                ? std::optional<ExportError>(ExportError{ExportError::Kind::Cancelled, "the export was cancelled"})
+                : writeExportFile(target.path, job->bytes, target.overwrite);
+        QMetaObject::invokeMethod(
+            qApp,
+            [job, self, progress, target, error] {
+                if (progress)
+                    progress->deleteLater();
+                ExportActions *me = self.data();
+                if (!me)
+                    return;
+                Target t = target;
+                if (me->finish(t, error))
+                    me->writeInBackground(job, t);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void ExportActions::exportGif()

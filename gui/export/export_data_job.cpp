@@ -13,7 +13,6 @@
 #include <QFile>
 #include <QPointer>
 #include <QProgressDialog>
-#include <QThreadPool>
 #include <QTimer>
 
 #include <atomic>
@@ -113,7 +112,7 @@ void ExportActions::startDataJob(DataKind kind, const Target &target)
     poll->start(100);
 
     QPointer<ExportActions> self(this);
-    QThreadPool::globalInstance()->start([job, self, dialog, target, kind] {
+    m_workers.start([job, self, dialog, target, kind] {
         const auto error = run(job);
         // Back on the GUI thread; qApp outlives any window, `self` says whether the exporter does.
         QMetaObject::invokeMethod(

@@ -87,17 +87,24 @@ std::variant<QByteArray, ExportProblem> draw(const FigureExportRequest &r, Expor
 
 } // namespace
 
-std::optional<QByteArray> renderFigure(FigureKind kind, const FigureInputs &in, const FigureSpec &spec)
+std::optional<DrawnFigure> drawFigure(FigureKind kind, const FigureInputs &in, const FigureSpec &spec)
 {
     if (kind == FigureKind::SideBySide) {
         if (!in.run)
             return std::nullopt;
-        return renderSideBySide(in.run, in.at, spec);
+        return drawSideBySide(in.run, in.at, spec);
     }
     const auto chart = figureChart(kind, in.run.get(), in.sweep, in.scenario);
     if (!chart)
         return std::nullopt;
-    return renderChartFigure(*chart, spec);
+    return drawChartFigure(*chart, spec);
+}
+
+std::optional<QByteArray> renderFigure(FigureKind kind, const FigureInputs &in, const FigureSpec &spec)
+{
+    if (auto drawn = drawFigure(kind, in, spec))
+        return drawn->encode();
+    return std::nullopt;
 }
 
 ExportOutcome exportFigure(const FigureExportRequest &request)

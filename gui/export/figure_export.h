@@ -12,6 +12,7 @@
 #include "engine/core/scenario.h"
 #include "engine/core/sim_time.h"
 #include "gui/charts/chart_spec.h"
+#include "gui/charts/figure_file.h"
 #include "gui/core/figure.h"
 #include "gui/export/gif_export.h"
 #include "report/data_export.h"
@@ -92,7 +93,9 @@ struct FigureInputs {
     Nanos at{0};                            // side-by-side: the instant shown
 };
 
-// Figure `kind` as the bytes of spec.format, or none if the input it needs is missing.
+// Figure `kind` drawn for spec.format (encode() may then run on any thread), and as its bytes; none
+// if the input it needs is missing.
+std::optional<DrawnFigure> drawFigure(FigureKind kind, const FigureInputs &inputs, const FigureSpec &spec);
 std::optional<QByteArray> renderFigure(FigureKind kind, const FigureInputs &inputs, const FigureSpec &spec);
 
 } // namespace conviz::gui

@@ -15,9 +15,13 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProcess>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 #include <gif_lib.h>
 #include <gtest/gtest.h>
@@ -223,4 +227,86 @@ TEST(ExportActions, DataFilesHaveTheBytesConvizCliWritesForTheSameScenario)
         EXPECT_GT(app.size(), 100);
         EXPECT_TRUE(app == bytesOf(cli)) << "the app's and the CLI's files differ";
     }
+}
+
+namespace {
+
+// Holds every thread of `pool` until it goes out of scope: work started meanwhile waits.
+class PoolHold {
+public:
+    explicit PoolHold(QThreadPool &pool)
+    {
+        const int threads = pool.maxThreadCount();
+        for (int i = 0; i < threads; ++i)
+            pool.start([this] {
+                m_held.release();
+                m_go.acquire();
+            });
+        m_held.acquire(threads);
+        m_threads = threads;
+    }
+    ~PoolHold() { m_go.release(m_threads); }
+
+private:
+    QSemaphore m_held, m_go;
+    int m_threads = 0;
+};
+
+} // namespace
+
+TEST(ExportActions, APngIsCompressedAndWrittenOffTheGuiThreadWithTheBytesOfASynchronousExport)
+{
+    Fixture f;
+    ASSERT_TRUE(f.open(QStringLiteral("default"), 600, false));
+    // Both figures below show one instant, drawn one right after the other: a figure drawn after
+    // the event loop has run a while can differ in a few anti-aliased pixels of its title.
+    f.window->playback().pause();
+    f.window->playback().setTime(f.window->controller().latest()->end.count() / 2);
+    const FigureRequest slide{FigureKind::SideBySide, {FigureFormat::Png, {1920, 1080}, 2, false}};
+    const QString inPlace = f.path(QStringLiteral("in-place.png"));
+    EXPECT_EQ(f.window->exports().writeFigure(slide, inPlace, exports::Overwrite::Refuse), QString());
+
+    f.figure = slide;
+    f.next = f.path(QStringLiteral("slide.png"));
+    QSignalSpy done(&f.window->exports(), &ExportActions::exportFinished);
+    {
+        PoolHold hold(f.window->exports().workers());
+        f.window->exports().exportChart(FigureKind::SideBySide);
+        // The figure is drawn; its compression and the file wait for a worker while the window
+        // goes on handling events.
+        QTest::qWait(100);
+        EXPECT_TRUE(done.isEmpty());
+        EXPECT_FALSE(QFile::exists(f.next));
+    }
+    ASSERT_TRUE(done.wait(60000));
+    EXPECT_EQ(done.last().at(1).toString(), QString());
+    const QByteArray written = bytesOf(f.next);
+    EXPECT_EQ(QImage::fromData(written).size(), QSize(3840, 2160));
+    EXPECT_TRUE(written == bytesOf(inPlace)) << "the worker's PNG differs from the one written in place";
+}
+
+TEST(ExportActions, CancellingAFigureWhileItIsWrittenLeavesNoFile)
+{
+    Fixture f;
+    ASSERT_TRUE(f.open(QStringLiteral("default"), 600, false));
+    f.figure = FigureRequest{FigureKind::Timeline, {FigureFormat::Png, {1200, 675}, 3, false}};
+    f.next = f.path(QStringLiteral("timeline.png"));
+    QSignalSpy done(&f.window->exports(), &ExportActions::exportFinished);
+    {
+        PoolHold hold(f.window->exports().workers());
+        f.window->exports().exportChart();
+        auto *progress = f.window->findChild<QProgressDialog *>();
+        ASSERT_NE(progress, nullptr);
+        EXPECT_EQ(progress->labelText(), QStringLiteral("Writing timeline.png…"));
+        auto *cancel = progress->findChild<QPushButton *>();
+        ASSERT_NE(cancel, nullptr);
+        EXPECT_EQ(cancel->text(), QStringLiteral("Cancel"));
+        cancel->click();
+    }
+    ASSERT_TRUE(done.wait(60000));
+    EXPECT_EQ(done.last().at(1).toString(), QStringLiteral("the export was cancelled"));
+    EXPECT_FALSE(QFile::exists(f.next));
+    EXPECT_TRUE(f.errors.isEmpty()) << "a cancel is not an error";
+    QTest::qWait(10);
+    EXPECT_EQ(f.window->findChild<QProgressDialog *>(), nullptr) << "the progress dialog stays behind";
 }

@@ -6,13 +6,17 @@
 //   GuiStall        — the longest the GUI thread is busy taking a big result (fanout-500)
 //   TraceOfPreset   — each preset's traced result as the app builds it, at its size and with ten times
 //                     its requests: records, bytes, and whether the trace was cut
+//   SlideFigurePng  — File › Export's side-by-side figure at 1920×1080 and 3×: drawing it (the GUI
+//                     thread's part) and compressing it (the worker's)
 // Run: build/<preset>/tests/gui/gui_bench [--benchmark_filter=...] (offscreen unless QT_QPA_PLATFORM
 // says otherwise). CONVIZ_SLOW_EVENTS=1 prints every event that holds the GUI thread over 15 ms.
 #include "gui/app/main_window.h"
+#include "gui/core/figure_charts.h"
 #include "gui/core/playback_state.h"
 #include "gui/core/preset_model.h"
 #include "gui/core/run_snapshot.h"
 #include "gui/core/simulation_controller.h"
+#include "gui/export/figure_export.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/parameter_panel.h"
 
@@ -218,6 +222,29 @@ void BM_SnapshotOfTheDefaultScenario(benchmark::State &state)
         benchmark::DoNotOptimize(buildRunSnapshot(*loaded.scenario, ++id));
 }
 BENCHMARK(BM_SnapshotOfTheDefaultScenario)->Unit(benchmark::kMillisecond);
+
+// The largest figure the export dialog offers, of the default scenario at its busiest instant.
+void BM_SlideFigurePng(benchmark::State &state, bool encode)
+{
+    auto loaded = scenario::loadFile((presetDirectory() + QStringLiteral("/default.toml")).toStdString());
+    if (!loaded.ok()) {
+        state.SkipWithError("scenarios/default.toml not found");
+        return;
+    }
+    const auto run = buildRunSnapshot(*loaded.scenario, 1);
+    const FigureInputs in{*loaded.scenario, run, nullptr, busiestInstant(*run)};
+    const FigureSpec spec{FigureFormat::Png, {1920, 1080}, 3, false};
+    if (!encode) {
+        for (auto _ : state)
+            benchmark::DoNotOptimize(drawFigure(FigureKind::SideBySide, in, spec));
+        return;
+    }
+    const DrawnFigure drawn = *drawFigure(FigureKind::SideBySide, in, spec);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(drawn.encode());
+}
+BENCHMARK_CAPTURE(BM_SlideFigurePng, draw, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SlideFigurePng, encode, true)->Unit(benchmark::kMillisecond);
 
 void BM_Seek250kTasks(benchmark::State &state)
 {

@@ -52,8 +52,8 @@ constexpr qint64 kLayoutMs = 200;
 // Ctrl+4 freezes the picture: the whole window rendered once into a pixmap (QWidget::grab), on the
 // GUI thread, so that what it shows is the window as it was, without the presenter's marks.
 constexpr qint64 kFreezeMs = 150;
-// A figure export draws the figure with the app's own widgets, so on the GUI thread, and encodes
-// it before it returns: the one synchronous export the shortcuts start.
+// A figure export draws the figure with the app's own widgets, so on the GUI thread, before a
+// worker compresses and writes it: the one export the shortcuts start that draws there.
 constexpr qint64 kFigureMs = 400;
 // Any one turn of the event loop, input or not: painting the views at a new instant (playback
 // frames, Home / End on a big trace) and taking a new result take longer than 50 ms today.
