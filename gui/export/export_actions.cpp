@@ -215,6 +215,7 @@ void ExportActions::writeInBackground(const std::shared_ptr<FigureJob> &job, con
     auto *dialog = new QProgressDialog(QStringLiteral("Writing %1…").arg(QFileInfo(target.path).fileName()),
                                        QStringLiteral("Cancel"), 0, 0, m_window);
     dialog->setWindowTitle(QStringLiteral("Export chart"));
+    dialog->setMinimumWidth(dialog->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 40); // the title shows
     dialog->setMinimumDuration(400);
     dialog->setAutoClose(false);
     dialog->setAutoReset(false);

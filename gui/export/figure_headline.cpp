@@ -1,6 +1,7 @@
 #include "gui/export/figure_headline.h"
 
 #include "gui/core/format.h"
+#include "gui/core/headline_note.h"
 #include "gui/widgets/palette.h"
 
 #include <QPainter>
@@ -36,18 +37,25 @@ std::vector<FigureHeadline::Line> FigureHeadline::lines(Nanos t, bool widest) co
     if (!run)
         return {};
     const ModelMetrics &m = run->metrics;
+    // As in the app's headline: with no measured request, a dash rather than "0 req/s · p99 0 ns",
+    // and what the numbers cannot say (nothing measured, an overload) in words, under them.
+    const HeadlineNote note = headlineNote(m);
+    const auto measured = [&note](const QString &value) { return note.numbersEmpty ? QStringLiteral("—") : value; };
     std::vector<Line> out;
     out.push_back({sizedFont(font(), m_compact ? 1.5 : 3, true),
                    inkColor(),
-                   {formatNumber(m.throughputRps, 4) + QStringLiteral(" req/s"),
-                    QStringLiteral("p99 ") + formatDuration(m.latency.p99)}});
+                   {measured(formatNumber(m.throughputRps, 4)) + QStringLiteral(" req/s"),
+                    QStringLiteral("p99 ") + measured(formatDuration(m.latency.p99))}});
+    if (!note.text.isEmpty()) // a sentence: it wraps between its words
+        out.push_back(
+            {sizedFont(font(), -0.5), rgbColor(kAlertRgb), note.text.split(QLatin1Char(' ')), QStringLiteral(" ")});
     out.push_back({sizedFont(font(), -0.5),
                    inkColor(),
                    {formatBytes(static_cast<double>(m.memory.peakCommitted)) + QStringLiteral(" resident"),
                     formatBytes(static_cast<double>(m.memory.peakReserved)) + QStringLiteral(" virtual"),
                     formatPercent(m.cpuUtilization) + QStringLiteral(" CPU busy")}});
     if (!m_compact)
-        out.back().items.prepend(QStringLiteral("p50 ") + formatDuration(m.latency.p50));
+        out.back().items.prepend(QStringLiteral("p50 ") + measured(formatDuration(m.latency.p50)));
     if (run->index) {
         const TraceIndex &index = *run->index;
         std::int64_t inFlight = 0, tasks = 0, threads = 0;
@@ -95,7 +103,7 @@ double FigureHeadline::flow(const std::vector<Line> &lines, double width, TextLa
     };
     for (const Line &line : lines) {
         const QFontMetricsF fm(line.font);
-        const QString dot = QStringLiteral(" · ");
+        const QString &dot = line.separator;
         double x = 0;
         for (int i = 0; i < line.items.size(); ++i) {
             const QString item = fm.elidedText(line.items[i], Qt::ElideRight, room);

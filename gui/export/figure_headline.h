@@ -36,6 +36,7 @@ private:
         QFont font;
         QColor color;
         QStringList items;
+        QString separator = QStringLiteral(" · "); // between two items on one row
     };
     // The lines at instant `t`; with `widest`, the live line holds the run's largest counts (the
     // tallest it can wrap to).

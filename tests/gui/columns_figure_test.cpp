@@ -3,10 +3,13 @@
 // figureDir() for a human to look at.
 #include "gui/export/columns_figure.h"
 
+#include "engine/scenario/scenario_file.h"
 #include "gui/charts/figure_file.h"
 #include "gui/core/figure_charts.h"
 #include "gui/core/format.h"
+#include "gui/core/headline_note.h"
 #include "gui/core/model_palette.h"
+#include "gui/core/preset_model.h"
 #include "gui/core/stack_scale.h"
 #include "gui/export/gif_export.h"
 #include "gui/widgets/palette.h"
@@ -350,4 +353,39 @@ TEST(GifExport, AGifMadeWhileTheWindowPresentsIsDrawnInThePagePalette)
     setProjectorPalette(false);
     ASSERT_FALSE(page.isEmpty());
     EXPECT_TRUE(page == presenting) << "the GIF differs while the window presents";
+}
+
+// The figure's headline says what the app's says (headline_note.h): a dash, never "0 req/s · p99
+// 0 ns", for a model that measured nothing, and the reason or the overload in words.
+TEST(ColumnsFigure, TheHeadlinesSayWhatTheNumbersCannot)
+{
+    auto loaded = scenario::loadFile((presetDirectory() + QStringLiteral("/default.toml")).toStdString());
+    ASSERT_TRUE(loaded.ok());
+    Scenario warmupOnly = *loaded.scenario; // 600 requests at 2,000 req/s all arrive in the 0.5 s warm-up
+    warmupOnly.load.requests = 600;
+    Scenario overloaded = *loaded.scenario; // the event loop cannot keep up with 6,000 req/s
+    overloaded.load.rate = 6000;
+    overloaded.load.requests = 6000;
+    for (const auto &[name, s] : {std::pair{"warm-up only", warmupOnly}, std::pair{"overloaded", overloaded}}) {
+        SCOPED_TRACE(name);
+        const auto run = buildRunSnapshot(s, 1);
+        QStringList texts;
+        for (const test::SvgText &t :
+             test::svgTexts(renderSideBySide(run, busiestInstant(*run), {FigureFormat::Svg, {1200, 675}, 1, false})))
+            texts << t.text;
+        int notes = 0;
+        for (const ModelRun &m : run->models) {
+            const HeadlineNote note = headlineNote(m.metrics);
+            if (!note.text.isEmpty()) {
+                ++notes;
+                // Whole, though it may wrap: one word after the other.
+                EXPECT_TRUE(texts.join(QLatin1Char(' ')).contains(note.text)) << note.text.toStdString();
+            }
+            if (note.numbersEmpty) {
+                EXPECT_FALSE(texts.contains(QStringLiteral("0 req/s")));
+                EXPECT_TRUE(texts.contains(QStringLiteral("— req/s")));
+            }
+        }
+        EXPECT_GT(notes, 0) << "the scenario no longer shows what the test is about";
+    }
 }
