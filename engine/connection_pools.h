@@ -4,10 +4,10 @@
 #pragma once
 
 #include "engine/core/scenario.h"
+#include "engine/fifo.h"
 #include "engine/task_table.h"
 
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 namespace conviz {
@@ -30,7 +30,7 @@ private:
     struct Pool {
         std::int64_t size = 0;
         std::int64_t inUse = 0;
-        std::deque<TaskId> waiters;
+        Fifo<TaskId> waiters;
     };
     Pool &at(std::int32_t pool) { return m_pools[static_cast<std::size_t>(pool)]; }
     const Pool &at(std::int32_t pool) const { return m_pools[static_cast<std::size_t>(pool)]; }

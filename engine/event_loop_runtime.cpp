@@ -96,7 +96,7 @@ void EventLoopRuntime::runLoop(int p)
             return;
         }
         // Microtasks (promise continuations) drain before the next I/O callback.
-        std::deque<Callback> &queue = proc.microtasks.empty() ? proc.macrotasks : proc.microtasks;
+        Fifo<Callback> &queue = proc.microtasks.empty() ? proc.macrotasks : proc.microtasks;
         if (queue.empty()) {
             proc.busy = false; // back to epoll_wait
             return;

@@ -5,10 +5,10 @@
 // belong only to the loop thread and the pool threads.
 #pragma once
 
+#include "engine/fifo.h"
 #include "engine/gc.h"
 #include "engine/runtime.h"
 
-#include <deque>
 #include <vector>
 
 namespace conviz {
@@ -32,11 +32,11 @@ private:
         TaskId current = kNoTask; // the task whose callback the loop is running
         bool busy = false;        // inside runLoop or a burst: wake() only queues
         bool waking = false;      // the loop thread is leaving epoll_wait: runLoop once it has a core
-        std::deque<Callback> macrotasks;
-        std::deque<Callback> microtasks;
+        Fifo<Callback> macrotasks;
+        Fifo<Callback> microtasks;
         std::vector<ThreadId> poolThreads; // created on first use, all at once (as libuv does)
-        std::deque<ThreadId> idlePool;
-        std::deque<PoolJob> poolQueue;
+        Fifo<ThreadId> idlePool;
+        Fifo<PoolJob> poolQueue;
         std::int64_t stackCommitted = 0;
         Nanos poolWaitSeen{-1}; // when a job last had to queue for the libuv pool
         bool lagging = false;   // the lag alert was told; until a callback waits under half of it

@@ -43,7 +43,7 @@ TaskId FiberRuntime::findRunnable(int p, bool &inheritTime)
     }
     if (!P.local.empty()) {
         const TaskId g = P.local.front();
-        P.local.popFront();
+        P.local.pop_front();
         return g;
     }
     if (!m_global.empty())
@@ -88,12 +88,12 @@ TaskId FiberRuntime::stealWork(int p)
             if (take > 0) {
                 // runqsteal: the oldest half moves over; the thief runs the last one it took.
                 for (std::size_t k = 0; k + 1 < take; ++k) {
-                    P.local.pushBack(V.local.front());
+                    P.local.push_back(V.local.front());
                     traceTask(V.local.front(), TaskState::Runnable, Place::LocalQueue, p);
-                    V.local.popFront();
+                    V.local.pop_front();
                 }
                 const TaskId g = V.local.front();
-                V.local.popFront();
+                V.local.pop_front();
                 m_counters.steals += static_cast<std::int64_t>(take);
                 narrate(NarrationKind::Steal, "P{} steals {} goroutine{} from P{}", p, take, take == 1 ? "" : "s", v);
                 traceQueues(static_cast<int>(v));
@@ -136,7 +136,7 @@ void FiberRuntime::runqPut(int p, TaskId g, bool next)
         g = kicked;
     }
     if (P.local.size() < static_cast<std::size_t>(m_params.localQueue)) {
-        P.local.pushBack(g);
+        P.local.push_back(g);
         traceTask(g, TaskState::Runnable, Place::LocalQueue, p);
         traceQueues(p);
         return;
@@ -145,7 +145,7 @@ void FiberRuntime::runqPut(int p, TaskId g, bool next)
     const std::size_t half = P.local.size() / 2;
     for (std::size_t i = 0; i < half; ++i) {
         globalPut(P.local.front());
-        P.local.popFront();
+        P.local.pop_front();
     }
     globalPut(g);
     narrate(NarrationKind::QueueOverflow, "P{}'s run queue is full: {} goroutines move to the global queue", p,

@@ -8,11 +8,10 @@
 #pragma once
 
 #include "engine/core/random.h"
+#include "engine/fifo.h"
 #include "engine/gc.h"
-#include "engine/run_queue.h"
 #include "engine/runtime.h"
 
-#include <deque>
 #include <vector>
 
 namespace conviz {
@@ -29,7 +28,7 @@ private:
     struct Proc {
         TaskId current = kNoTask;
         TaskId runnext = kNoTask;
-        RunQueue local;
+        Fifo<TaskId> local; // runtime.p.runq
         ThreadId m = kNoThread;
         PStatus status = PStatus::Idle;
         bool spinning = false;
@@ -134,8 +133,8 @@ private:
     std::vector<Proc> m_procs;
     std::vector<Machine> m_machines; // by ThreadId
     std::vector<Goroutine> m_gs;     // by TaskId
-    std::deque<TaskId> m_global;
-    std::deque<TaskId> m_netpollReady;     // I/O done, not yet noticed by any P
+    Fifo<TaskId> m_global;
+    Fifo<TaskId> m_netpollReady;           // I/O done, not yet noticed by any P
     std::vector<int> m_pidle;              // idle Ps (LIFO, as sched.pidle)
     std::vector<ThreadId> m_midle;         // idle Ms
     std::vector<std::uint32_t> m_coprimes; // steal order strides
@@ -149,7 +148,7 @@ private:
     bool m_sysmonAsleep = true; // every P idle: asleep until a syscall starts
     int m_sysmonIdle = 0;       // ticks since the last retake
     Nanos m_sysmonDelay{};      // the sleep before the next tick
-    std::deque<int> m_handoffs; // Ps retaken this tick, waiting for an M
+    Fifo<int> m_handoffs;       // Ps retaken this tick, waiting for an M
     std::int64_t m_threadLimitHits = 0;
     const bool m_gcOn; // request.alloc > 0: the collector runs
     GoPacer m_pacer;

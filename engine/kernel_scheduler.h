@@ -20,13 +20,13 @@
 #pragma once
 
 #include "engine/core/contract.h"
+#include "engine/fifo.h"
 #include "engine/sample_log.h"
 #include "engine/simulation.h"
 #include "engine/trace.h"
 
 #include <bit>
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 namespace conviz {
@@ -234,7 +234,7 @@ private:
     std::vector<Nanos> m_busy;
     std::vector<Thread> m_threads;
     std::vector<ThreadId> m_freeIds;
-    std::deque<ThreadId> m_runQueue;
+    Fifo<ThreadId> m_runQueue;
     int m_lazyRuns = 0; // cores whose run's next slice end is not an event
     SampleLog m_delays;
     bool m_recordDelays = true;

@@ -6,9 +6,9 @@
 // own; past max_threads a thread cannot be created and its request is refused.
 #pragma once
 
+#include "engine/fifo.h"
 #include "engine/runtime.h"
 
-#include <deque>
 #include <vector>
 
 namespace conviz {
@@ -64,9 +64,9 @@ private:
 
     const ThreadParams &m_params;
     std::vector<Worker> m_workers;   // by ThreadId
-    std::deque<ThreadId> m_idle;     // pool threads waiting for work (FIFO, like a blocking queue)
-    std::deque<TaskId> m_queue;      // requests waiting for a pool thread
-    std::deque<TaskId> m_accepting;  // per-request: connections waiting for the accept loop
+    Fifo<ThreadId> m_idle;           // pool threads waiting for work (FIFO, like a blocking queue)
+    Fifo<TaskId> m_queue;            // requests waiting for a pool thread
+    Fifo<TaskId> m_accepting;        // per-request: connections waiting for the accept loop
     ThreadId m_acceptor = kNoThread; // per-request: the main thread, running the accept loop
     bool m_acceptorBusy = false;
     Nanos m_queueWaitSeen{-1};          // when a request last had to wait for one
