@@ -8,6 +8,7 @@
 //                     its requests: records, bytes, and whether the trace was cut
 //   SlideFigurePng  — File › Export's side-by-side figure at 1920×1080 and 3×: drawing it (the GUI
 //                     thread's part) and compressing it (the worker's)
+//   SideBySideDraw  — drawing each preset's side-by-side figure at the blog size, on the GUI thread
 // Run: build/<preset>/tests/gui/gui_bench [--benchmark_filter=...] (offscreen unless QT_QPA_PLATFORM
 // says otherwise). CONVIZ_SLOW_EVENTS=1 prints every event that holds the GUI thread over 15 ms.
 #include "gui/app/main_window.h"
@@ -245,6 +246,34 @@ void BM_SlideFigurePng(benchmark::State &state, bool encode)
 }
 BENCHMARK_CAPTURE(BM_SlideFigurePng, draw, false)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SlideFigurePng, encode, true)->Unit(benchmark::kMillisecond);
+
+// What Ctrl+Shift+E holds the GUI thread for: drawing a preset's side-by-side figure at the blog
+// size (1200×675, 1×), at its busiest instant.
+void BM_SideBySideDraw(benchmark::State &state, const std::string &preset)
+{
+    auto loaded = scenario::loadFile(
+        (presetDirectory() + QLatin1Char('/') + QString::fromStdString(preset) + QStringLiteral(".toml"))
+            .toStdString());
+    if (!loaded.ok()) {
+        state.SkipWithError("no such preset");
+        return;
+    }
+    const auto run = buildRunSnapshot(*loaded.scenario, 1);
+    const FigureInputs in{*loaded.scenario, run, nullptr, busiestInstant(*run)};
+    for (auto _ : state)
+        benchmark::DoNotOptimize(drawFigure(FigureKind::SideBySide, in, FigureSpec{}));
+}
+const bool kSideBySideDrawRegistered = [] {
+    for (const char *preset :
+         {"default", "crud-postgres", "benchmark-trap", "event-loop-lag", "go-blocking-syscalls", "libuv-pool-trap",
+          "data-pipeline", "fanout-500", "lambda-cost", "c10k", "memory-at-scale"})
+        benchmark::RegisterBenchmark(fmt::format("BM_SideBySideDraw/{}", preset).c_str(), [preset =
+                                                                                               std::string(preset)](
+                                                                                              benchmark::State &st) {
+            BM_SideBySideDraw(st, preset);
+        })->Unit(benchmark::kMillisecond);
+    return true;
+}();
 
 void BM_Seek250kTasks(benchmark::State &state)
 {
