@@ -310,3 +310,18 @@ TEST(ExportActions, CancellingAFigureWhileItIsWrittenLeavesNoFile)
     QTest::qWait(10);
     EXPECT_EQ(f.window->findChild<QProgressDialog *>(), nullptr) << "the progress dialog stays behind";
 }
+
+TEST(ExportActions, AFigureStillBeingWrittenWhenTheWindowClosesIsWrittenInFull)
+{
+    Fixture f;
+    ASSERT_TRUE(f.open(QStringLiteral("default"), 600, false));
+    f.figure = FigureRequest{FigureKind::SideBySide, {FigureFormat::Png, {1920, 1080}, 3, false}};
+    f.next = f.path(QStringLiteral("closing.png"));
+    {
+        PoolHold hold(f.window->exports().workers());
+        f.window->exports().exportChart(FigureKind::SideBySide);
+    }
+    f.window.reset(); // waits for the worker, whose report then has nobody to go to
+    QTest::qWait(50);
+    EXPECT_EQ(QImage(f.next).size(), QSize(5760, 3240));
+}
