@@ -66,7 +66,29 @@ ChartData sweepChart(const SweepSnapshot &sw, QString title, QString yTitle)
     return c;
 }
 
+// A point where a model measured no request has no throughput and no latency (chart_data.h).
+bool measuredAt(const SweepSnapshot &sw, std::size_t point, std::size_t model)
+{
+    return sw.points[point][model].measured > 0;
+}
+void noteUnmeasured(ChartData &c, const SweepSnapshot &sw)
+{
+    if (const QString note = unmeasuredNote(sw); !note.isEmpty())
+        c.title += QStringLiteral(" · ") + note;
+}
+
 } // namespace
+
+QString unmeasuredNote(const SweepSnapshot &sw)
+{
+    int missing = 0;
+    for (std::size_t i = 0; i < sw.points.size(); ++i)
+        missing += !(measuredAt(sw, i, 0) && measuredAt(sw, i, 1) && measuredAt(sw, i, 2));
+    if (missing == 0)
+        return {};
+    return missing == 1 ? QStringLiteral("1 point measured nothing")
+                        : QStringLiteral("%1 points measured nothing").arg(missing);
+}
 
 bool sweptGeometrically(const SweepSnapshot &sw)
 {
@@ -125,9 +147,11 @@ ChartData throughputSweepChart(const SweepSnapshot &sw)
         SeriesData s = styled(kAllModels[m]);
         s.markers = true;
         for (std::size_t i = 0; i < sw.points.size(); ++i)
-            s.points.append({sw.xs[i], sw.points[i][m].throughputRps});
+            if (measuredAt(sw, i, m))
+                s.points.append({sw.xs[i], sw.points[i][m].throughputRps});
         c.series.push_back(std::move(s));
     }
+    noteUnmeasured(c, sw);
     return c;
 }
 
@@ -144,12 +168,15 @@ ChartData latencySweepChart(const SweepSnapshot &sw)
         p99.line = LineStyle::Dash;
         p50.markers = p99.markers = true;
         for (std::size_t i = 0; i < sw.points.size(); ++i) {
+            if (!measuredAt(sw, i, m))
+                continue;
             p50.points.append({sw.xs[i], sw.points[i][m].latency.p50 / 1e6});
             p99.points.append({sw.xs[i], sw.points[i][m].latency.p99 / 1e6});
         }
         c.series.push_back(std::move(p50));
         c.series.push_back(std::move(p99));
     }
+    noteUnmeasured(c, sw);
     return c;
 }
 

@@ -12,10 +12,14 @@ namespace conviz::gui {
 ChartData throughputOverTimeChart(const RunSnapshot &snapshot);
 // Runnable tasks waiting for a CPU over time.
 ChartData runQueueOverTimeChart(const RunSnapshot &snapshot);
-// Throughput against the swept knob.
+// Throughput against the swept knob. A point where a model measured no request (every one arrived
+// in the warm-up, or none finished) has no throughput and no latency: it is left out of that
+// model's line, never drawn as zero, and the title ends with unmeasuredNote.
 ChartData throughputSweepChart(const SweepSnapshot &sweep);
-// p50 (solid) and p99 (dashed) latency against the swept knob, log y.
+// p50 (solid) and p99 (dashed) latency against the swept knob, log y; unmeasured points left out.
 ChartData latencySweepChart(const SweepSnapshot &sweep);
+// "2 points measured nothing", or "" when every model measured requests at every point.
+QString unmeasuredNote(const SweepSnapshot &sweep);
 // Whether the sweep's points step by equal ratios (a log sweep): its x axis is then logarithmic.
 bool sweptGeometrically(const SweepSnapshot &sweep);
 // Peak memory (committed: solid, reserved: dashed) against the swept parameter (log x if the sweep

@@ -31,11 +31,17 @@ ChartData decorated(ChartData c, QString title, QString subtitle, const Scenario
     return c;
 }
 
-QString perPoint(const SweepSnapshot &sw)
+// `measuredOnly`: the chart plots what measured requests give (throughput, latency), and leaves out
+// the points where a model measured none.
+QString perPoint(const SweepSnapshot &sw, bool measuredOnly = false)
 {
-    return QStringLiteral("%1 points from %2 to %3")
-        .arg(sw.xs.size())
-        .arg(formatNumber(sw.xs.empty() ? 0 : sw.xs.front(), 4), formatNumber(sw.xs.empty() ? 0 : sw.xs.back(), 4));
+    QString points =
+        QStringLiteral("%1 points from %2 to %3")
+            .arg(sw.xs.size())
+            .arg(formatNumber(sw.xs.empty() ? 0 : sw.xs.front(), 4), formatNumber(sw.xs.empty() ? 0 : sw.xs.back(), 4));
+    if (const QString note = unmeasuredNote(sw); measuredOnly && !note.isEmpty())
+        points += QStringLiteral(" (%1: left out)").arg(note);
+    return points;
 }
 
 } // namespace
@@ -119,7 +125,7 @@ ChartData throughputFigure(const SweepSnapshot &sw, const Scenario &s)
     ChartData c = throughputSweepChart(sw);
     c.xTitle = sw.label;
     return decorated(std::move(c), QStringLiteral("Throughput vs %1").arg(sw.knobLabel),
-                     QStringLiteral("Requests completed per second by each model · %1").arg(perPoint(sw)), s);
+                     QStringLiteral("Requests completed per second by each model · %1").arg(perPoint(sw, true)), s);
 }
 
 ChartData latencyFigure(const SweepSnapshot &sw, const Scenario &s)
@@ -129,7 +135,8 @@ ChartData latencyFigure(const SweepSnapshot &sw, const Scenario &s)
     oneEntryPerModel(c);
     return decorated(
         std::move(c), QStringLiteral("Latency vs %1").arg(sw.knobLabel),
-        QStringLiteral("Median (solid) and 99th percentile (dashed), arrival to answer · %1").arg(perPoint(sw)), s);
+        QStringLiteral("Median (solid) and 99th percentile (dashed), arrival to answer · %1").arg(perPoint(sw, true)),
+        s);
 }
 
 ChartData memoryFigure(const SweepSnapshot &sw, const Scenario &s)

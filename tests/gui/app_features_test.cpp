@@ -5,6 +5,8 @@
 #include "gui/charts/figure_view.h"
 #include "gui/core/chart_data.h"
 #include "gui/core/cost_table_model.h"
+#include "gui/core/figure_charts.h"
+#include "gui/core/model_palette.h"
 #include "gui/core/narration_filter.h"
 #include "gui/core/narration_model.h"
 #include "gui/core/simulation_controller.h"
@@ -312,6 +314,7 @@ TEST(CoincidingCurves, AModelWhoseCurveIsUnderAnothersStillShows)
         std::array<ModelMetrics, 3> point;
         for (std::size_t m = 0; m < 3; ++m) {
             point[m].model = kAllModels[m];
+            point[m].measured = 1000;
             point[m].throughputRps = 100.0 * i;
         }
         sw.points.push_back(point);
@@ -333,4 +336,48 @@ TEST(CoincidingCurves, AModelWhoseCurveIsUnderAnothersStillShows)
             }
     for (std::size_t m = 0; m < 3; ++m)
         EXPECT_GT(pixels[m], 400) << modelKey(kAllModels[m]) << " is hidden under another model's curve";
+}
+
+TEST(SweepCharts, APointWhereAModelMeasuredNothingIsLeftOutNeverDrawnAsZero)
+{
+    // A sweep of the requests in a run: at the first two points every request arrives in the warm-up
+    // (nothing measured at all), at the third only the event loop has measured none.
+    SweepSnapshot sw;
+    sw.label = QStringLiteral("Requests in the run");
+    sw.knobLabel = QStringLiteral("requests in the run");
+    for (int i = 1; i <= 5; ++i) {
+        sw.xs.push_back(500.0 * i);
+        std::array<ModelMetrics, 3> point;
+        for (std::size_t m = 0; m < 3; ++m) {
+            point[m].model = kAllModels[m];
+            const bool measured = i > 3 || (i == 3 && kAllModels[m] != ModelKind::EventLoop);
+            point[m].measured = measured ? 100 * i : 0;
+            point[m].throughputRps = measured ? 1000.0 : 0;
+            point[m].latency.p50 = measured ? 2e6 : 0;
+            point[m].latency.p99 = measured ? 9e6 : 0;
+        }
+        sw.points.push_back(point);
+    }
+    for (const ChartData &chart : {throughputSweepChart(sw), latencySweepChart(sw)}) {
+        SCOPED_TRACE(chart.title.toStdString());
+        EXPECT_TRUE(chart.title.endsWith(QStringLiteral(" · 3 points measured nothing")));
+        for (const SeriesData &series : chart.series) {
+            const ModelStyle &el = modelStyle(ModelKind::EventLoop);
+            const bool eventLoop = series.name == el.title || series.name.startsWith(el.shortTitle + QLatin1Char(' '));
+            QList<double> xs;
+            for (const QPointF &p : series.points) {
+                xs << p.x();
+                EXPECT_GT(p.y(), 0) << series.name.toStdString();
+            }
+            EXPECT_EQ(xs, eventLoop ? (QList<double>{2000, 2500}) : (QList<double>{1500, 2000, 2500}))
+                << series.name.toStdString();
+        }
+    }
+    // Memory is measured whatever the requests did: every point stays.
+    for (const SeriesData &series : memorySweepChart(sw).series)
+        EXPECT_EQ(series.points.size(), 5);
+    Scenario s;
+    s.name = "requests";
+    EXPECT_TRUE(figureChart(FigureKind::Throughput, nullptr, &sw, s)
+                    ->subtitle.contains(QStringLiteral("(3 points measured nothing: left out)")));
 }
