@@ -94,4 +94,24 @@ struct ModelMetrics {
     GcSummary gc;
 };
 
+// Why a model measured no request, when it did not: its throughput and latencies are then empty
+// (not zero), and every report says why in words of its own.
+enum class Unmeasured : std::uint8_t {
+    No,              // measured > 0
+    AllRefused,      // every request offered was refused
+    NothingFinished, // no request finished
+    AllInWarmup,     // every request that finished arrived before windowStart
+    Other,           // (a run with no requests, say)
+};
+inline Unmeasured whyUnmeasured(const ModelMetrics &m)
+{
+    if (m.measured > 0)
+        return Unmeasured::No;
+    if (m.issued > 0 && m.refused == m.issued)
+        return Unmeasured::AllRefused;
+    if (m.completed == 0)
+        return Unmeasured::NothingFinished;
+    return m.windowStart > Nanos::zero() ? Unmeasured::AllInWarmup : Unmeasured::Other;
+}
+
 } // namespace conviz

@@ -114,17 +114,35 @@ std::string scenarioSummary(const Scenario &s)
                        s.seed);
 }
 
+// Why a model's throughput and latencies are "-" in the tables.
+std::string unmeasuredNote(const ModelMetrics &m)
+{
+    switch (whyUnmeasured(m)) {
+    case Unmeasured::No: return {};
+    case Unmeasured::AllRefused: return "every request was refused";
+    case Unmeasured::NothingFinished: return "no request finished";
+    case Unmeasured::AllInWarmup:
+        return fmt::format("every request arrived in the warm-up (its first {} ms)", m.windowStart.toMillis());
+    case Unmeasured::Other: break;
+    }
+    return "no request was measured";
+}
+
 std::string renderTable(const Scenario &s, std::span<const ModelMetrics> models)
 {
+    // What measured requests give: "-" for a model that measured none, never a zero.
+    const auto measured = [](std::string (*cell)(const ModelMetrics &)) {
+        return [cell](const ModelMetrics &m) { return m.measured > 0 ? cell(m) : std::string("-"); };
+    };
     const std::vector<Row> rows = {
-        {"throughput (req/s)", [](auto &m) { return fmt::format("{:.1f}", m.throughputRps); }},
-        {"latency mean (ms)", [](auto &m) { return ms(m.latency.mean); }},
-        {"latency p50 (ms)", [](auto &m) { return ms(m.latency.p50); }},
-        {"latency p90 (ms)", [](auto &m) { return ms(m.latency.p90); }},
-        {"latency p99 (ms)", [](auto &m) { return ms(m.latency.p99); }},
-        {"latency max (ms)", [](auto &m) { return ms(m.latency.max); }},
-        {"wait for CPU p99 (ms)", [](auto &m) { return ms(m.schedulingDelay.p99); }},
-        {"CPU utilisation", [](auto &m) { return fmt::format("{:.1f} %", m.cpuUtilization * 100); }},
+        {"throughput (req/s)", measured([](auto &m) { return fmt::format("{:.1f}", m.throughputRps); })},
+        {"latency mean (ms)", measured([](auto &m) { return ms(m.latency.mean); })},
+        {"latency p50 (ms)", measured([](auto &m) { return ms(m.latency.p50); })},
+        {"latency p90 (ms)", measured([](auto &m) { return ms(m.latency.p90); })},
+        {"latency p99 (ms)", measured([](auto &m) { return ms(m.latency.p99); })},
+        {"latency max (ms)", measured([](auto &m) { return ms(m.latency.max); })},
+        {"wait for CPU p99 (ms)", measured([](auto &m) { return ms(m.schedulingDelay.p99); })},
+        {"CPU utilisation", measured([](auto &m) { return fmt::format("{:.1f} %", m.cpuUtilization * 100); })},
         {"peak memory committed", [](auto &m) { return humanBytes(m.memory.peakCommitted); }},
         {"peak memory reserved", [](auto &m) { return humanBytes(m.memory.peakReserved); }},
         {"  stacks committed", [](auto &m) { return humanBytes(m.memory.peakStackCommitted); }},
@@ -176,6 +194,23 @@ std::string renderTable(const Scenario &s, std::span<const ModelMetrics> models)
     for (const ModelMetrics &m : models)
         if (m.unfinished > 0)
             out += fmt::format("\nwarning: {}: {} requests did not finish\n", modelTitle(m.model), m.unfinished);
+    // One note for the models that measured nothing for the same reason.
+    std::vector<std::pair<std::string, std::vector<std::string>>> notes; // reason, models
+    for (const ModelMetrics &m : models) {
+        const std::string why = unmeasuredNote(m);
+        if (why.empty())
+            continue;
+        auto it = std::find_if(notes.begin(), notes.end(), [&](const auto &n) { return n.first == why; });
+        if (it == notes.end())
+            it = notes.insert(notes.end(), {why, {}});
+        it->second.emplace_back(modelTitle(m.model));
+    }
+    for (const auto &[why, names] : notes) {
+        std::string who = names.front();
+        for (std::size_t i = 1; i < names.size(); ++i)
+            who += (i + 1 == names.size() ? " and " : ", ") + names[i];
+        out += fmt::format("\nnote: {} measured nothing: {}\n", who, why);
+    }
     return out;
 }
 
@@ -202,9 +237,13 @@ std::string renderSweepTable(const Scenario &s, std::string_view param, std::spa
     out += '\n';
     for (std::size_t i = 0; i < results.size(); ++i) {
         out += fmt::format("{:>{}.6g}", values[i], valueWidth);
-        for (const ModelMetrics &m : results[i])
-            out += fmt::format("   {:>10.1f} {:>10.3f} {:>12}", m.throughputRps, m.latency.p99 / 1e6,
-                               humanBytes(m.memory.peakCommitted));
+        for (const ModelMetrics &m : results[i]) {
+            if (m.measured > 0)
+                out += fmt::format("   {:>10.1f} {:>10.3f} {:>12}", m.throughputRps, m.latency.p99 / 1e6,
+                                   humanBytes(m.memory.peakCommitted));
+            else // nothing measured (renderTable's note says why)
+                out += fmt::format("   {:>10} {:>10} {:>12}", "-", "-", humanBytes(m.memory.peakCommitted));
+        }
         out += '\n';
     }
     return out;

@@ -16,19 +16,20 @@ HeadlineNote headlineNote(const ModelMetrics &m)
         : m.overload > 1
             ? QStringLiteral("%1 %").arg(std::max(1, static_cast<int>(std::lround((m.overload - 1) * 100))))
             : QString();
-    if (m.measured == 0) {
+    if (const Unmeasured why = whyUnmeasured(m); why != Unmeasured::No) {
         // Throughput and latency are read from measured requests only; with none, "0 req/s, 0 ns"
         // would read as a model that is infinitely fast and does nothing.
         note.numbersEmpty = true;
-        if (m.issued > 0 && m.refused == m.issued)
-            note.text = QStringLiteral("every request was refused");
-        else if (m.completed == 0)
-            note.text = QStringLiteral("nothing finished yet");
-        else if (m.windowStart > Nanos::zero())
+        switch (why) {
+        case Unmeasured::AllRefused: note.text = QStringLiteral("every request was refused"); break;
+        case Unmeasured::NothingFinished: note.text = QStringLiteral("nothing finished yet"); break;
+        case Unmeasured::AllInWarmup:
             note.text = QStringLiteral("nothing measured: all arrived in the %1 warm-up")
                             .arg(formatDuration(static_cast<double>(m.windowStart.count())));
-        else
-            note.text = QStringLiteral("nothing measured");
+            break;
+        case Unmeasured::No:
+        case Unmeasured::Other: note.text = QStringLiteral("nothing measured"); break;
+        }
         // The empty numbers first (they are what looks wrong), the overload after, short: a
         // headline line has room for about sixty characters.
         if (m.overload > 0)

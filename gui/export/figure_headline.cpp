@@ -53,7 +53,7 @@ std::vector<FigureHeadline::Line> FigureHeadline::lines(Nanos t, bool widest) co
                    inkColor(),
                    {formatBytes(static_cast<double>(m.memory.peakCommitted)) + QStringLiteral(" resident"),
                     formatBytes(static_cast<double>(m.memory.peakReserved)) + QStringLiteral(" virtual"),
-                    formatPercent(m.cpuUtilization) + QStringLiteral(" CPU busy")}});
+                    measured(formatPercent(m.cpuUtilization)) + QStringLiteral(" CPU busy")}});
     if (!m_compact)
         out.back().items.prepend(QStringLiteral("p50 ") + measured(formatDuration(m.latency.p50)));
     if (run->index) {

@@ -26,7 +26,8 @@ struct Stat {
     QStringList caption;
 };
 
-// With nothing measured (HeadlineNote::numbersEmpty), throughput and latency show a dash.
+// With nothing measured (HeadlineNote::numbersEmpty), throughput, latency and CPU busy (of the
+// measured window, which is then empty) show a dash.
 std::array<Stat, 4> statsOf(const ModelMetrics &m, bool numbersEmpty)
 {
     const QString none = QStringLiteral("—");
@@ -40,7 +41,7 @@ std::array<Stat, 4> statsOf(const ModelMetrics &m, bool numbersEmpty)
         {formatBytes(static_cast<double>(m.memory.peakCommitted)),
          {QStringLiteral("resident · %1 virtual").arg(virt), QStringLiteral("resident · %1 virt.").arg(virt),
           QStringLiteral("res. · %1 virt.").arg(virt), QStringLiteral("%1 virt.").arg(virt)}},
-        {formatPercent(m.cpuUtilization), {QStringLiteral("CPU busy"), QStringLiteral("CPU")}},
+        {numbersEmpty ? none : formatPercent(m.cpuUtilization), {QStringLiteral("CPU busy"), QStringLiteral("CPU")}},
     }};
 }
 

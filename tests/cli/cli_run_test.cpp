@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QStringList>
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 using conviz::test::runCli;
@@ -99,6 +101,34 @@ TEST(CliRun, TableNamesTheThreeModelsAndTheKeyNumbers)
     for (const char *text : {"Fibers (Go)", "Event loop (Node.js)", "OS threads", "throughput (req/s)",
                              "latency p99 (ms)", "stacks reserved"})
         EXPECT_NE(r.out.find(text), std::string::npos) << text;
+}
+
+TEST(CliRun, AModelThatMeasuredNothingShowsDashesAndSaysWhyNeverZeros)
+{
+    // 600 requests at 2,000 req/s all arrive in the default scenario's 0.5 s warm-up.
+    const auto r = runCli({"run", scenario("default"), "--set", "load.requests=600"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char *row : {"throughput (req/s)", "latency p99 (ms)", "CPU utilisation"}) {
+        const std::size_t at = r.out.find(row);
+        ASSERT_NE(at, std::string::npos) << row;
+        const std::string line = r.out.substr(at, r.out.find('\n', at) - at);
+        EXPECT_EQ(line.find('0'), std::string::npos) << line;
+        EXPECT_NE(line.find(" -"), std::string::npos) << line;
+    }
+    EXPECT_NE(r.out.find("note: Fibers (Go), Event loop (Node.js) and OS threads measured nothing: every request "
+                         "arrived in the warm-up (its first 500 ms)"),
+              std::string::npos)
+        << r.out;
+
+    const auto sweep = runCli(
+        {"sweep", scenario("default"), "--param", "load.requests", "--from", "600", "--to", "4000", "--steps", "2"});
+    ASSERT_EQ(sweep.exitCode, 0) << sweep.err;
+    const std::size_t at = sweep.out.find("     600 ");
+    ASSERT_NE(at, std::string::npos) << sweep.out;
+    const std::string row = sweep.out.substr(at, sweep.out.find('\n', at) - at);
+    // req/s and p99 of each model: a dash, never 0.0; the committed memory stays.
+    EXPECT_EQ(std::count(row.begin(), row.end(), '-'), 6) << row;
+    EXPECT_EQ(row.find("0.0"), std::string::npos) << row;
 }
 
 TEST(CliValidate, EveryPresetIsValid)
