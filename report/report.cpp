@@ -50,7 +50,9 @@ struct Row {
     std::function<std::string(const ModelMetrics &)> cell;
 };
 
-// Metrics as (name, unit, value) triples: the CSV rows and a check that JSON and CSV agree.
+// Metrics as (name, unit, value) triples: the CSV rows and a check that JSON and CSV agree. The
+// first eight are read from measured requests (cpu_utilization from their window).
+constexpr std::size_t kMeasuredRows = 8;
 std::vector<std::tuple<std::string_view, std::string_view, double>> metricRows(const ModelMetrics &m)
 {
     return {
@@ -356,8 +358,16 @@ std::string csvField(std::string_view text)
 void appendCsvRows(std::string &out, std::string_view parameter, std::string_view value, const ModelMetrics &m)
 {
     const std::string param = csvField(parameter);
-    for (const auto &[metric, unit, result] : metricRows(m))
-        out += fmt::format("{},{},{},{},{},{}\n", param, value, modelKey(m.model), metric, unit, result);
+    const auto rows = metricRows(m);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto &[metric, unit, result] = rows[i];
+        // A model that measured no request has no throughput or latency: missing (empty, which R
+        // and pandas read as NA), not zero.
+        if (i < kMeasuredRows && m.measured == 0)
+            out += fmt::format("{},{},{},{},{},\n", param, value, modelKey(m.model), metric, unit);
+        else
+            out += fmt::format("{},{},{},{},{},{}\n", param, value, modelKey(m.model), metric, unit, result);
+    }
 }
 
 void appendCsvRows(std::string &out, std::string_view parameter, double value, const ModelMetrics &m)

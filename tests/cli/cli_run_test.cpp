@@ -129,6 +129,18 @@ TEST(CliRun, AModelThatMeasuredNothingShowsDashesAndSaysWhyNeverZeros)
     // req/s and p99 of each model: a dash, never 0.0; the committed memory stays.
     EXPECT_EQ(std::count(row.begin(), row.end(), '-'), 6) << row;
     EXPECT_EQ(row.find("0.0"), std::string::npos) << row;
+
+    // The tidy CSV: an empty result (NA), not 0, for what measured requests give.
+    const auto csv = runCli({"sweep", scenario("default"), "--param", "load.requests", "--from", "600", "--to", "4000",
+                             "--steps", "2", "--csv"});
+    ASSERT_EQ(csv.exitCode, 0) << csv.err;
+    for (const char *line :
+         {"load.requests,600,fibers,throughput,req/s,\n", "load.requests,600,threads,latency_p99,ms,\n",
+          "load.requests,600,event_loop,cpu_utilization,fraction,\n"})
+        EXPECT_NE(csv.out.find(line), std::string::npos) << line;
+    EXPECT_EQ(csv.out.find("load.requests,600,fibers,throughput,req/s,0"), std::string::npos);
+    EXPECT_NE(csv.out.find("load.requests,600,fibers,peak_committed,bytes,4"), std::string::npos) << csv.out;
+    EXPECT_EQ(csv.out.find("load.requests,4000,fibers,throughput,req/s,\n"), std::string::npos);
 }
 
 TEST(CliValidate, EveryPresetIsValid)
