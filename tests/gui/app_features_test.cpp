@@ -33,6 +33,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 
 using namespace conviz;
@@ -302,23 +303,39 @@ TEST(OverTimeCharts, ACutTraceStillChartsThroughputForTheWholeRunAndSaysWhereIts
     EXPECT_EQ(runQueueOverTimeChart(*whole).title, QStringLiteral("Tasks waiting for a CPU"));
 }
 
+namespace {
+
+// A sweep of `points` points at x = step, 2 step…; `fill(metrics, i)` sets each model's metrics
+// at point i (1-based), its model already set.
+SweepSnapshot sweepOf(const QString &label, const QString &knob, int points, double step,
+                      const std::function<void(ModelMetrics &, int)> &fill)
+{
+    SweepSnapshot sw;
+    sw.label = label;
+    sw.knobLabel = knob;
+    for (int i = 1; i <= points; ++i) {
+        sw.xs.push_back(step * i);
+        std::array<ModelMetrics, 3> point;
+        for (std::size_t m = 0; m < 3; ++m) {
+            point[m].model = kAllModels[m];
+            fill(point[m], i);
+        }
+        sw.points.push_back(point);
+    }
+    return sw;
+}
+
+} // namespace
+
 TEST(CoincidingCurves, AModelWhoseCurveIsUnderAnothersStillShows)
 {
     // Identical throughput for the three models (the CRUD preset's point): each must still be seen,
     // the fibers' wider line and open ring around the others.
-    SweepSnapshot sw;
-    sw.label = QStringLiteral("Arrival rate (req/s)");
-    sw.knobLabel = QStringLiteral("arrival rate");
-    for (int i = 1; i <= 6; ++i) {
-        sw.xs.push_back(100.0 * i);
-        std::array<ModelMetrics, 3> point;
-        for (std::size_t m = 0; m < 3; ++m) {
-            point[m].model = kAllModels[m];
-            point[m].measured = 1000;
-            point[m].throughputRps = 100.0 * i;
-        }
-        sw.points.push_back(point);
-    }
+    const SweepSnapshot sw = sweepOf(QStringLiteral("Arrival rate (req/s)"), QStringLiteral("arrival rate"), 6, 100,
+                                     [](ModelMetrics &m, int i) {
+                                         m.measured = 1000;
+                                         m.throughputRps = 100.0 * i;
+                                     });
     const ChartData chart = throughputSweepChart(sw);
     QImage img;
     ASSERT_TRUE(img.loadFromData(renderChartFigure(chart, {FigureFormat::Png, {1200, 675}, 1, false})));
@@ -342,22 +359,14 @@ TEST(SweepCharts, APointWhereAModelMeasuredNothingIsLeftOutNeverDrawnAsZero)
 {
     // A sweep of the requests in a run: at the first two points every request arrives in the warm-up
     // (nothing measured at all), at the third only the event loop has measured none.
-    SweepSnapshot sw;
-    sw.label = QStringLiteral("Requests in the run");
-    sw.knobLabel = QStringLiteral("requests in the run");
-    for (int i = 1; i <= 5; ++i) {
-        sw.xs.push_back(500.0 * i);
-        std::array<ModelMetrics, 3> point;
-        for (std::size_t m = 0; m < 3; ++m) {
-            point[m].model = kAllModels[m];
-            const bool measured = i > 3 || (i == 3 && kAllModels[m] != ModelKind::EventLoop);
-            point[m].measured = measured ? 100 * i : 0;
-            point[m].throughputRps = measured ? 1000.0 : 0;
-            point[m].latency.p50 = measured ? 2e6 : 0;
-            point[m].latency.p99 = measured ? 9e6 : 0;
-        }
-        sw.points.push_back(point);
-    }
+    const SweepSnapshot sw = sweepOf(QStringLiteral("Requests in the run"), QStringLiteral("requests in the run"), 5,
+                                     500, [](ModelMetrics &m, int i) {
+                                         const bool measured = i > 3 || (i == 3 && m.model != ModelKind::EventLoop);
+                                         m.measured = measured ? 100 * i : 0;
+                                         m.throughputRps = measured ? 1000.0 : 0;
+                                         m.latency.p50 = measured ? 2e6 : 0;
+                                         m.latency.p99 = measured ? 9e6 : 0;
+                                     });
     for (const ChartData &chart : {throughputSweepChart(sw), latencySweepChart(sw)}) {
         SCOPED_TRACE(chart.title.toStdString());
         EXPECT_TRUE(chart.title.endsWith(QStringLiteral(" · 3 points measured nothing")));

@@ -40,6 +40,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -224,6 +225,19 @@ void BM_SnapshotOfTheDefaultScenario(benchmark::State &state)
 }
 BENCHMARK(BM_SnapshotOfTheDefaultScenario)->Unit(benchmark::kMillisecond);
 
+// scenarios/<preset>.toml, or none after telling the benchmark it is skipped.
+std::optional<Scenario> presetScenario(benchmark::State &state, const std::string &preset)
+{
+    auto loaded = scenario::loadFile(
+        (presetDirectory() + QLatin1Char('/') + QString::fromStdString(preset) + QStringLiteral(".toml"))
+            .toStdString());
+    if (!loaded.ok()) {
+        state.SkipWithError("no such preset");
+        return std::nullopt;
+    }
+    return *loaded.scenario;
+}
+
 // The largest figure the export dialog offers, of the default scenario at its busiest instant.
 void BM_SlideFigurePng(benchmark::State &state, bool encode)
 {
@@ -251,15 +265,11 @@ BENCHMARK_CAPTURE(BM_SlideFigurePng, encode, true)->Unit(benchmark::kMillisecond
 // size (1200×675, 1×), at its busiest instant.
 void BM_SideBySideDraw(benchmark::State &state, const std::string &preset)
 {
-    auto loaded = scenario::loadFile(
-        (presetDirectory() + QLatin1Char('/') + QString::fromStdString(preset) + QStringLiteral(".toml"))
-            .toStdString());
-    if (!loaded.ok()) {
-        state.SkipWithError("no such preset");
+    const auto scenario = presetScenario(state, preset);
+    if (!scenario)
         return;
-    }
-    const auto run = buildRunSnapshot(*loaded.scenario, 1);
-    const FigureInputs in{*loaded.scenario, run, nullptr, busiestInstant(*run)};
+    const auto run = buildRunSnapshot(*scenario, 1);
+    const FigureInputs in{*scenario, run, nullptr, busiestInstant(*run)};
     for (auto _ : state)
         benchmark::DoNotOptimize(drawFigure(FigureKind::SideBySide, in, FigureSpec{}));
 }
@@ -339,14 +349,10 @@ BENCHMARK(BM_GuiStall)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillise
 // would show nothing past the cut).
 void BM_TraceOfPreset(benchmark::State &state, const std::string &preset, int scale)
 {
-    auto loaded = scenario::loadFile(
-        (presetDirectory() + QLatin1Char('/') + QString::fromStdString(preset) + QStringLiteral(".toml"))
-            .toStdString());
-    if (!loaded.ok()) {
-        state.SkipWithError("no such preset");
+    const auto loaded = presetScenario(state, preset);
+    if (!loaded)
         return;
-    }
-    Scenario s = *loaded.scenario;
+    Scenario s = *loaded;
     s.load.requests *= scale;
     s.load.count *= scale; // a batch issues `count`
     double records = 0, bytes = 0, indexBytes = 0, truncated = 0;
