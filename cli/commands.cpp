@@ -100,6 +100,13 @@ int cmdCost(const Options &o)
         report::writeCostJson(json, *s, costs);
         json.endObject();
         fmt::print("{}\n", json.str());
+    } else if (costs.empty()) {
+        // estimateCosts prices nothing from a model that measured no request (engine/cost.h).
+        fmt::print("{}\n{}\n\nno cost estimate: it is sized by measured requests\n", s->name,
+                   report::scenarioSummary(*s));
+        for (const ModelMetrics &m : metrics)
+            if (const std::string why = report::unmeasuredNote(m); !why.empty())
+                fmt::print("  {} measured nothing: {}\n", modelTitle(m.model), why);
     } else {
         fmt::print("{}", report::renderCostTable(*s, costs));
     }

@@ -89,6 +89,9 @@ std::vector<double> CriticalPathMemo::meanCriticalPaths(const Scenario &scenario
 std::vector<CostEstimate> estimateCosts(const Scenario &s, std::span<const ModelMetrics> metrics,
                                         CriticalPathMemo *memo)
 {
+    if (std::any_of(metrics.begin(), metrics.end(),
+                    [](const ModelMetrics &m) { return whyUnmeasured(m) != Unmeasured::No; }))
+        return {};
     const CostParams &c = s.cost;
     // Without an explicit rate: an open load's rate; for closed and batch loads, what every model
     // carried (the lowest throughput), so that all are priced for the same traffic.

@@ -45,7 +45,9 @@ inline constexpr std::int64_t kLambdaMinMemory = 128 * MiB; // Lambda's minimum 
 class CriticalPathMemo;
 
 // One estimate per model, from the scenario and that model's metrics (same order as `metrics`).
-// With a memo, the critical paths come from it when it holds them.
+// With a memo, the critical paths come from it when it holds them. None at all when a model measured
+// no request (whyUnmeasured): its CPU per request and what it carried, which size the containers
+// and the traffic priced, are unknown, and a price from zeros would be a false one.
 std::vector<CostEstimate> estimateCosts(const Scenario &scenario, std::span<const ModelMetrics> metrics,
                                         CriticalPathMemo *memo = nullptr);
 

@@ -116,7 +116,6 @@ std::string scenarioSummary(const Scenario &s)
                        s.seed);
 }
 
-// Why a model's throughput and latencies are "-" in the tables.
 std::string unmeasuredNote(const ModelMetrics &m)
 {
     switch (whyUnmeasured(m)) {

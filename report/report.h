@@ -27,6 +27,9 @@ std::string scenarioSummary(const Scenario &s);
 
 // The models side by side, one column each.
 std::string renderTable(const Scenario &s, std::span<const ModelMetrics> models);
+// Why a model measured no request ("every request arrived in the warm-up (its first 500 ms)"), or ""
+// if it measured some.
+std::string unmeasuredNote(const ModelMetrics &m);
 
 // A sweep: one line per point, throughput, p99 and peak committed memory for each model.
 std::string renderSweepTable(const Scenario &s, std::string_view param, std::span<const double> values,

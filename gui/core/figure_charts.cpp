@@ -183,6 +183,9 @@ ChartData costFigure(const Scenario &s, std::span<const CostEstimate> costs)
             .arg(formatNumber(rate, 4), QString::number(monthly / 1e9, 'f', 2))
             .arg(s.cost.containerVcpu)
             .arg(formatBytes(static_cast<double>(s.cost.containerMemory)), QString::fromStdString(s.cost.pricesDate));
+    if (costs.empty()) // estimateCosts prices nothing from a model that measured no request
+        c.subtitle = QStringLiteral("No estimate: a model measured no request, and the estimate is sized by the "
+                                    "CPU and the throughput of measured requests");
     c.source = figureSourceLine(s);
     c.yTitle = QStringLiteral("USD per month");
     c.categories = {QStringLiteral("AWS Lambda"), QStringLiteral("Containers")};

@@ -3,6 +3,9 @@
 #include "gui/charts/figure_view.h"
 #include "gui/core/cost_table_model.h"
 #include "gui/core/figure_charts.h"
+#include "gui/core/headline_note.h"
+#include "gui/core/model_palette.h"
+#include "gui/core/run_snapshot.h"
 #include "gui/widgets/palette.h"
 
 #include <QEvent>
@@ -122,9 +125,19 @@ void CostPane::setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot)
     if (!snapshot || snapshot->costs.empty()) {
         m_model->setCosts(snapshot ? snapshot->scenario : Scenario{}, {});
         m_summary->setText(QStringLiteral("Cost"));
-        m_prices->setText(QStringLiteral("The cost estimate appears with the first result."));
+        // A result without costs: a model measured no request (engine/cost.h), and the pane says which.
+        QStringList unmeasured;
+        if (snapshot)
+            for (const ModelRun &m : snapshot->models)
+                if (const HeadlineNote note = headlineNote(m.metrics); note.numbersEmpty)
+                    unmeasured << QStringLiteral("%1: %2").arg(modelStyle(m.metrics.model).title, note.text);
+        m_prices->setText(unmeasured.isEmpty()
+                              ? QStringLiteral("The cost estimate appears with the first result.")
+                              : QStringLiteral("No estimate: it is sized by the CPU and the throughput of measured "
+                                               "requests, and a model measured none. ") +
+                                    unmeasured.join(QStringLiteral("; ")) + QLatin1Char('.'));
         ChartData waiting;
-        waiting.placeholder = QStringLiteral("Simulating…");
+        waiting.placeholder = unmeasured.isEmpty() ? QStringLiteral("Simulating…") : QStringLiteral("No estimate");
         m_chart->setData(waiting);
         return;
     }

@@ -141,6 +141,15 @@ TEST(CliRun, AModelThatMeasuredNothingShowsDashesAndSaysWhyNeverZeros)
     EXPECT_EQ(csv.out.find("load.requests,600,fibers,throughput,req/s,0"), std::string::npos);
     EXPECT_NE(csv.out.find("load.requests,600,fibers,peak_committed,bytes,4"), std::string::npos) << csv.out;
     EXPECT_EQ(csv.out.find("load.requests,4000,fibers,throughput,req/s,\n"), std::string::npos);
+
+    // No price from zeros: the cost says why there is none.
+    const auto cost = runCli({"cost", scenario("default"), "--set", "load.requests=600"});
+    ASSERT_EQ(cost.exitCode, 0) << cost.err;
+    EXPECT_NE(cost.out.find("no cost estimate: it is sized by measured requests\n  Fibers (Go) measured nothing: "
+                            "every request arrived in the warm-up (its first 500 ms)"),
+              std::string::npos)
+        << cost.out;
+    EXPECT_EQ(cost.out.find("$"), std::string::npos) << cost.out;
 }
 
 TEST(CliValidate, EveryPresetIsValid)

@@ -80,5 +80,23 @@ TEST(CriticalPath, CostsWithAMemoAreTheCostsWithout)
     }
 }
 
+TEST(Costs, NoneWhenAModelMeasuredNoRequest)
+{
+    // Every request arrives in the warm-up: no CPU per request, no throughput to size anything by.
+    Scenario s = openLoad(4, 200, 100, {cpu(constant(1_ms))});
+    s.load.warmup = 10_s;
+    std::vector<ModelMetrics> metrics;
+    for (const ModelResult &r : simulateAll(s, kAllModels))
+        metrics.push_back(r.metrics);
+    ASSERT_EQ(whyUnmeasured(metrics.front()), Unmeasured::AllInWarmup);
+    EXPECT_TRUE(estimateCosts(s, metrics).empty());
+
+    s.load.warmup = Nanos::zero(); // measured: priced
+    metrics.clear();
+    for (const ModelResult &r : simulateAll(s, kAllModels))
+        metrics.push_back(r.metrics);
+    EXPECT_EQ(estimateCosts(s, metrics).size(), 3u);
+}
+
 } // namespace
 } // namespace conviz

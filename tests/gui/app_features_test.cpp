@@ -206,6 +206,22 @@ TEST(CostPane, FollowsEveryNewResult)
     EXPECT_NEAR(after / before, 2.0, 0.2); // Lambda bills per request: twice the requests, about twice the bill
 }
 
+TEST(CostPane, SaysWhyThereIsNoEstimateWhenAModelMeasuredNothing)
+{
+    Scenario s = test::smallWebScenario(300);
+    s.load.warmup = Nanos{60'000'000'000}; // every request arrives in the warm-up
+    auto w = windowWithResult(s);
+    ASSERT_TRUE(w);
+    CostPane *pane = w->chartsPane()->costPane();
+    ASSERT_TRUE(w->controller().latest()->costs.empty());
+    EXPECT_EQ(pane->model()->rowCount(), 0);
+    const QString note = pane->pricesNote()->text();
+    EXPECT_TRUE(note.startsWith(QStringLiteral("No estimate: "))) << note.toStdString();
+    EXPECT_TRUE(note.contains(QStringLiteral("Fibers (Go): nothing measured: all arrived in the 60 s warm-up")))
+        << note.toStdString();
+    EXPECT_EQ(pane->chart()->data().placeholder, QStringLiteral("No estimate"));
+}
+
 TEST(PresentationMode, EnlargesTheTextHidesTheSidePanelsAndLeavesEverythingAsItWas)
 {
     auto w = windowWithResult(test::smallWebScenario(800));
