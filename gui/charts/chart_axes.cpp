@@ -142,6 +142,8 @@ KeptPoints keptPoints(const ChartData &data)
         k.xLo = xLo, k.xHi = xHi, k.yLo = yLo, k.yHi = yHi;
         if (!data.logX && data.xExtent > k.xHi)
             k.xHi = data.xExtent; // a series that stops early (a cut trace) does not shorten the axis
+        if (data.xStart && *data.xStart < k.xLo && (!data.logX || *data.xStart > 0))
+            k.xLo = *data.xStart; // nor one that starts late (a sweep's first points measured nothing)
     }
     return k;
 }

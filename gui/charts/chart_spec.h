@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace conviz::gui {
@@ -44,10 +45,11 @@ struct ChartData {
     QString placeholder;   // shown instead of an empty plot
     bool legend = true;    // false: the pane shows one legend for several charts (exports still get one)
     ChartShape shape = ChartShape::Lines;
-    QStringList categories; // bars: the groups along x, one bar per series in each
-    QString subtitle;       // figures: what to read, one line under the title
-    QString source;         // figures: "scenario · seed N · conviz X.Y.Z" along the bottom
-    double xExtent = 0;     // > 0: the linear x axis reaches at least this far, whatever the points do
+    QStringList categories;       // bars: the groups along x, one bar per series in each
+    QString subtitle;             // figures: what to read, one line under the title
+    QString source;               // figures: "scenario · seed N · conviz X.Y.Z" along the bottom
+    double xExtent = 0;           // > 0: the linear x axis reaches at least this far, whatever the points do
+    std::optional<double> xStart; // the x axis starts at least this low (a sweep's first point, plotted or not)
     std::vector<SeriesData> series;
 };
 

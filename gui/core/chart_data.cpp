@@ -73,8 +73,12 @@ bool measuredAt(const SweepSnapshot &sw, std::size_t point, std::size_t model)
 }
 void noteUnmeasured(ChartData &c, const SweepSnapshot &sw)
 {
-    if (const QString note = unmeasuredNote(sw); !note.isEmpty())
+    if (const QString note = unmeasuredNote(sw); !note.isEmpty()) {
         c.title += QStringLiteral(" · ") + note;
+        // The axis spans the whole sweep: where the lines are missing shows.
+        c.xStart = sw.xs.front();
+        c.xExtent = sw.xs.back();
+    }
 }
 
 } // namespace

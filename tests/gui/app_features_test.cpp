@@ -1,6 +1,7 @@
 // The Cost tab, the narration filter, presentation mode and the over-time charts of a cut trace:
 // what each shows a user.
 #include "gui/app/main_window.h"
+#include "gui/charts/chart_axes.h"
 #include "gui/charts/figure_renderer.h"
 #include "gui/charts/figure_view.h"
 #include "gui/core/chart_data.h"
@@ -386,6 +387,10 @@ TEST(SweepCharts, APointWhereAModelMeasuredNothingIsLeftOutNeverDrawnAsZero)
     for (const ChartData &chart : {throughputSweepChart(sw), latencySweepChart(sw)}) {
         SCOPED_TRACE(chart.title.toStdString());
         EXPECT_TRUE(chart.title.endsWith(QStringLiteral(" · 3 points measured nothing")));
+        // The x axis still spans the sweep, so the missing points show as missing.
+        const charts::KeptPoints kept = charts::keptPoints(chart);
+        EXPECT_EQ(kept.xLo, 500);
+        EXPECT_EQ(kept.xHi, 2500);
         for (const SeriesData &series : chart.series) {
             const ModelStyle &el = modelStyle(ModelKind::EventLoop);
             const bool eventLoop = series.name == el.title || series.name.startsWith(el.shortTitle + QLatin1Char(' '));
