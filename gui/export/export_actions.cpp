@@ -181,7 +181,7 @@ std::variant<DrawnFigure, ExportError> ExportActions::drawRequested(const Figure
 struct ExportActions::FigureJob {
     DrawnFigure drawn;
     QByteArray bytes; // the worker's, until its result is posted back
-    std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+    std::atomic<bool> cancel{false};
 };
 
 void ExportActions::exportChart(std::optional<FigureKind> kind)
@@ -219,17 +219,17 @@ void ExportActions::writeInBackground(const std::shared_ptr<FigureJob> &job, con
     dialog->setMinimumDuration(400);
     dialog->setAutoClose(false);
     dialog->setAutoReset(false);
-    connect(dialog, &QProgressDialog::canceled, this, [cancel = job->cancel] { *cancel = true; });
+    connect(dialog, &QProgressDialog::canceled, this, [job] { job->cancel = true; });
     dialog->setValue(0);
 
     QPointer<ExportActions> self(this);
     QPointer<QProgressDialog> progress(dialog);
     // A figure whose window closed meanwhile is still written: the user asked for it.
     m_workers.start([job, self, progress, target] {
-        if (job->bytes.isEmpty() && !job->cancel->load())
+        if (job->bytes.isEmpty() && !job->cancel)
             job->bytes = job->drawn.encode();
         const auto error =
-            job->cancel->load()
+            job->cancel
                 ? std::optional<ExportError>(ExportError{ExportError::Kind::Cancelled, "the export was cancelled"})
                 : writeExportFile(target.path, job->bytes, target.overwrite);
         QMetaObject::invokeMethod(
