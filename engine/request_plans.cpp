@@ -54,7 +54,7 @@ RequestPlans::RequestPlans(const Workload &workload) : m_workload(workload)
         // A constant duration draws nothing from the generator, so skipping it keeps the others' draws.
         if (d && d->kind != Distribution::Constant) {
             m_drawnAt.push_back(static_cast<std::uint32_t>(m_stride++));
-            m_random.push_back(d);
+            m_random.emplace_back(*d);
         } else {
             m_drawnAt.push_back(kFixed);
         }
@@ -69,7 +69,7 @@ void RequestPlans::drawRandom(std::uint32_t slot, std::uint64_t index)
     if (m_stride == 1) {
         // One random duration (an M/M/1's service time): it reads only the first of the request's
         // numbers, which needs a quarter of its generator's seeding.
-        m_values[base] = m_random[0]->quantile(m_workload.planFirstUniform01(index)).count();
+        m_values[base] = m_random[0].quantile(m_workload.planFirstUniform01(index)).count();
         return;
     }
     std::int64_t *out = m_values.data() + base;
@@ -78,7 +78,7 @@ void RequestPlans::drawRandom(std::uint32_t slot, std::uint64_t index)
     const bool publish = m_shared && m_shared->claim(index);
     Rng rng = m_workload.planRng(index);
     for (std::size_t k = 0; k < m_stride; ++k)
-        out[k] = m_random[k]->draw(rng).count();
+        out[k] = m_random[k].draw(rng).count();
     if (publish)
         m_shared->publish(index, out);
 }

@@ -80,11 +80,11 @@ private:
     void drawRandom(std::uint32_t slot, std::uint64_t index);
 
     const Workload &m_workload;
-    RequestPlan m_layout;                       // request 0's plan: the kinds, pools, fan-outs, fixed values
-    std::vector<std::uint32_t> m_drawnAt;       // per op: its place among a request's drawn values, or kFixed
-    std::vector<const DurationDist *> m_random; // the distribution of each drawn value, in draw order
-    std::size_t m_stride = 0;                   // drawn values per request
-    std::vector<std::int64_t> m_values;         // slot s: [s * m_stride, (s + 1) * m_stride)
+    RequestPlan m_layout;                  // request 0's plan: the kinds, pools, fan-outs, fixed values
+    std::vector<std::uint32_t> m_drawnAt;  // per op: its place among a request's drawn values, or kFixed
+    std::vector<DurationSampler> m_random; // the distribution of each drawn value, in draw order
+    std::size_t m_stride = 0;              // drawn values per request
+    std::vector<std::int64_t> m_values;    // slot s: [s * m_stride, (s + 1) * m_stride)
     SharedDraws *m_shared = nullptr;
 };
 

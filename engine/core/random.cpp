@@ -2,8 +2,8 @@
 
 #include "engine/core/contract.h"
 
+#include <array>
 #include <cmath>
-#include <numbers>
 
 namespace conviz {
 namespace {
@@ -41,34 +41,50 @@ double Rng::standardNormal() { return normalQuantile(uniform01()); }
 double normalQuantile(double p)
 {
     CONVIZ_ASSERT(p > 0.0 && p < 1.0, "normalQuantile needs 0 < p < 1");
-    // Rational approximations of Acklam (2003) in three regions, then one Halley step on erfc.
-    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
-                                   1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
-    static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                                   6.680131188771972e+01, -1.328068155288572e+01};
-    static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                                   -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
-    static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                                   3.754408661907416e+00};
-    constexpr double low = 0.02425;
-    double x;
-    if (p < low) {
-        const double q = std::sqrt(-2 * std::log(p));
-        x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    } else if (p <= 1 - low) {
-        const double q = p - 0.5;
-        const double r = q * q;
-        x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-            (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-    } else {
-        const double q = std::sqrt(-2 * std::log(1 - p));
-        x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    // Wichura, "Algorithm AS 241: The percentage points of the normal distribution", Applied
+    // Statistics 37 (1988) 477–484: a rational function of degree 7 in each of three regions.
+    // Horner's rule, lowest coefficient first in each array.
+    // clang-format off
+    static constexpr std::array<double, 8> a{
+        3.387132872796366608, 133.14166789178437745, 1971.5909503065514427, 13731.693765509461125,
+        45921.953931549871457, 67265.770927008700853, 33430.575583588128105, 2509.0809287301226727};
+    static constexpr std::array<double, 8> b{
+        1.0, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077,
+        21213.794301586595867, 39307.89580009271061, 28729.085735721942674, 5226.495278852545925};
+    static constexpr std::array<double, 8> c{
+        1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055, 3.64784832476320460504,
+        1.27045825245236838258, 0.24178072517745061177, 0.0227238449892691845833, 7.7454501427834140764e-4};
+    static constexpr std::array<double, 8> d{
+        1.0, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455,
+        0.14810397642748007459, 0.0151986665636164571966, 5.475938084995344946e-4, 1.05075007164441684324e-9};
+    static constexpr std::array<double, 8> e{
+        6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358, 0.29656057182850489123,
+        0.026532189526576123093, 0.0012426609473880784386, 2.71155556874348757815e-5, 2.01033439929228813265e-7};
+    static constexpr std::array<double, 8> f{
+        1.0, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525,
+        7.868691311456132591e-4, 1.8463183175100546818e-5, 1.4215117583164458887e-7, 2.04426310338993978564e-15};
+    // clang-format on
+    const auto poly = [](const std::array<double, 8> &k, double x) {
+        double r = k[7];
+        for (int i = 6; i >= 0; --i)
+            r = r * x + k[static_cast<std::size_t>(i)];
+        return r;
+    };
+    const double q = p - 0.5;
+    if (std::abs(q) <= 0.425) {
+        const double r = 0.180625 - q * q;
+        return q * poly(a, r) / poly(b, r);
     }
-    const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
-    const double u = e * std::sqrt(2 * std::numbers::pi) * std::exp(x * x / 2);
-    return x - u / (1 + x * u / 2);
+    double r = std::sqrt(-std::log(q < 0 ? p : 1 - p));
+    double x;
+    if (r <= 5) {
+        r -= 1.6;
+        x = poly(c, r) / poly(d, r);
+    } else {
+        r -= 5;
+        x = poly(e, r) / poly(f, r);
+    }
+    return q < 0 ? -x : x;
 }
 
 double logNormalSigma(double mean, double p99)
@@ -83,13 +99,14 @@ double logNormalSigma(double mean, double p99)
     return kZ99 - std::sqrt(disc);
 }
 
-Nanos DurationDist::logNormalQuantile(double u) const
+DurationSampler::DurationSampler(const DurationDist &dist) : m_mean(dist.mean), m_kind(dist.kind)
 {
-    const auto m = static_cast<double>(mean.count());
-    const double sigma = logNormalSigma(m, static_cast<double>(p99.count()));
-    CONVIZ_ASSERT(sigma >= 0, "lognormal (mean, p99) pair was not validated");
-    const double mu = std::log(m) - sigma * sigma / 2;
-    return roundedNanos(std::exp(mu + sigma * normalQuantile(u)));
+    if (m_kind != Distribution::LogNormal)
+        return;
+    const auto mean = static_cast<double>(dist.mean.count());
+    m_sigma = logNormalSigma(mean, static_cast<double>(dist.p99.count()));
+    CONVIZ_ASSERT(m_sigma >= 0, "lognormal (mean, p99) pair was not validated");
+    m_mu = std::log(mean) - m_sigma * m_sigma / 2;
 }
 
 } // namespace conviz

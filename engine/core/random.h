@@ -90,7 +90,9 @@ private:
     std::uint64_t m_mixed; // seed and stream, mixed
 };
 
-// The quantile function of the standard normal distribution (|error| < 1.2e-9 after refinement).
+// The quantile function of the standard normal distribution: Wichura's AS241 (PPND16), relative
+// error about 1e-16, with no transcendental function for 0.075 ≤ p ≤ 0.925 and one log and one
+// square root beyond.
 double normalQuantile(double p);
 
 enum class Distribution : std::uint8_t { Constant, Exponential, LogNormal };
@@ -105,23 +107,40 @@ struct DurationDist {
     // A constant draws nothing from `rng`; every other distribution draws one uniform01().
     Nanos draw(Rng &rng) const { return kind == Distribution::Constant ? mean : quantile(rng.uniform01()); }
     // The duration a draw gives for the uniform number `u` in (0, 1): the inverse CDF.
-    Nanos quantile(double u) const
-    {
-        switch (kind) {
-        case Distribution::Constant: return mean;
-        case Distribution::Exponential: return roundedNanos(-static_cast<double>(mean.count()) * std::log(u));
-        case Distribution::LogNormal: return logNormalQuantile(u);
-        }
-        return mean;
-    }
+    Nanos quantile(double u) const;
     friend bool operator==(const DurationDist &, const DurationDist &) = default;
-
-private:
-    Nanos logNormalQuantile(double u) const;
 };
 
 // The lognormal σ whose mean is `mean` and 99th percentile is `p99`, or a negative number when no
 // lognormal has that pair (p99 ≤ mean, or p99 > e^{z²/2} × mean with z the normal 99% quantile).
 double logNormalSigma(double mean, double p99);
+
+// A DurationDist ready for many draws: a lognormal's μ and σ are worked out once, where
+// DurationDist::quantile works them out at every call (two logarithms and a square root). Both give
+// the same durations: DurationDist::quantile is this class's.
+class DurationSampler {
+public:
+    // Precondition: a lognormal `dist` has a valid (mean, p99) pair (the scenario reader checks).
+    explicit DurationSampler(const DurationDist &dist);
+
+    // A constant draws nothing from `rng`; every other distribution draws one uniform01().
+    Nanos draw(Rng &rng) const { return m_kind == Distribution::Constant ? m_mean : quantile(rng.uniform01()); }
+    Nanos quantile(double u) const
+    {
+        switch (m_kind) {
+        case Distribution::Constant: return m_mean;
+        case Distribution::Exponential: return roundedNanos(-static_cast<double>(m_mean.count()) * std::log(u));
+        case Distribution::LogNormal: return roundedNanos(std::exp(m_mu + m_sigma * normalQuantile(u)));
+        }
+        return m_mean;
+    }
+
+private:
+    Nanos m_mean;
+    Distribution m_kind;
+    double m_mu = 0, m_sigma = 0; // LogNormal: the underlying normal's mean and standard deviation
+};
+
+inline Nanos DurationDist::quantile(double u) const { return DurationSampler(*this).quantile(u); }
 
 } // namespace conviz

@@ -123,18 +123,26 @@ class NormalQuantile : public ::testing::TestWithParam<QuantileCase> {};
 TEST_P(NormalQuantile, MatchesTheTabulatedValue)
 {
     const auto [p, z] = GetParam();
-    EXPECT_NEAR(normalQuantile(p), z, 2e-9 * std::max(1.0, std::abs(z))) << "p = " << p;
+    // AS241 is good to about 1e-16; a wrong digit in any of its coefficients shows far above this.
+    EXPECT_NEAR(normalQuantile(p), z, 1e-14 * std::max(1.0, std::abs(z))) << "p = " << p;
 }
 
-// Reference values: Φ⁻¹(p) from Wichura's AS241 (Python's statistics.NormalDist), accurate to ~1e-16.
+// Reference values: Φ⁻¹(p) computed to 40 digits with mpmath (−√2 erfinv(1 − 2p), and a root of
+// Φ(z) = p in the far tail), each for the double the test passes (1 − 1e-9 is not 1 − 10⁻⁹ exactly,
+// and Φ⁻¹ is steep there). Each of AS241's regions on both sides of its boundaries: |p − ½| ≤
+// 0.425, then √(−ln min(p, 1 − p)) ≤ 5 (p down to about 1.4e-11), then beyond.
 INSTANTIATE_TEST_SUITE_P(
     KnownValues, NormalQuantile,
-    ::testing::Values(QuantileCase{0.5, 0.0}, QuantileCase{0.975, 1.959963984540054},
-                      QuantileCase{0.025, -1.959963984540054}, QuantileCase{0.01, -2.326347874040841},
-                      QuantileCase{0.99, 2.326347874040841}, QuantileCase{0.8413447460685429, 1.0},
-                      QuantileCase{0.02425, -1.9729610513118845}, QuantileCase{0.999, 3.090232306167813},
-                      QuantileCase{1e-9, -5.997807015007687}, QuantileCase{1 - 1e-9, 5.997807015007687},
-                      QuantileCase{1e-15, -7.941345326170995}));
+    ::testing::Values(QuantileCase{0.5, 0.0}, QuantileCase{0.3, -0.52440051270804078404},
+                      QuantileCase{0.975, 1.9599639845400542355}, QuantileCase{0.025, -1.9599639845400542355},
+                      QuantileCase{0.01, -2.3263478740408411009}, QuantileCase{0.99, 2.3263478740408411009},
+                      QuantileCase{0.8413447460685429, 0.99999999999999979921},
+                      QuantileCase{0.075, -1.4395314709384559153}, QuantileCase{0.925, 1.4395314709384559153},
+                      QuantileCase{0.0749, -1.4402382675279636232}, QuantileCase{0.02425, -1.9729610513118848503},
+                      QuantileCase{0.999, 3.0902323061678135415}, QuantileCase{1e-9, -5.9978070150076868716},
+                      QuantileCase{1 - 1e-9, 5.9978070196016374264}, QuantileCase{1e-12, -7.0344838253011319298},
+                      QuantileCase{1e-15, -7.941345326170996781}, QuantileCase{1e-20, -9.2623400897984075737},
+                      QuantileCase{1e-100, -21.273453560965324295}, QuantileCase{1e-300, -37.047096299361199237}));
 
 TEST(NormalQuantileDeathTest, ProbabilitiesOutsideTheOpenUnitIntervalAreAContractViolation)
 {
@@ -198,6 +206,22 @@ INSTANTIATE_TEST_SUITE_P(Fits, LogNormalDuration,
                          ::testing::Values(LogNormalCase{5'000'000_ns, 20'000'000_ns}, // the CRUD database query
                                            LogNormalCase{1'000'000_ns, 1'500'000_ns},  // tight
                                            LogNormalCase{100'000_ns, 1'000'000_ns}));  // heavy tail
+
+TEST(Random, ASamplerDrawsWhatItsDistributionDraws)
+{
+    // RequestPlans draws through samplers, Workload::plan through the distributions: a request's
+    // durations must not depend on which.
+    for (const DurationDist &d :
+         {DurationDist{5_ms, Distribution::LogNormal, 20_ms}, DurationDist{250_us, Distribution::Exponential, {}},
+          DurationDist{30_us, Distribution::Constant, {}}}) {
+        const DurationSampler sampler(d);
+        Rng a(99), b(99);
+        for (int i = 0; i < 1000; ++i)
+            ASSERT_EQ(sampler.draw(a), d.draw(b)) << "draw " << i;
+    }
+    const DurationSampler lognormal(DurationDist{5_ms, Distribution::LogNormal, 20_ms});
+    EXPECT_NEAR(static_cast<double>(lognormal.quantile(0.99).count()), 20e6, 1.0);
+}
 
 TEST(Random, LogNormalSigmaReproducesTheMeanAndPercentileItWasFittedTo)
 {
