@@ -32,11 +32,24 @@ std::vector<StackGroup> peakStacks(const std::shared_ptr<const TraceIndex> &inde
 
 } // namespace
 
+QThreadPool &retirePool()
+{
+    // Not the global pool: Qt 6.4's raster engine shares out a large fill among the global pool's
+    // threads and waits for them, so a result being freed there held up every repaint of the window
+    // until it was freed (tens of milliseconds for a big trace, more on a busy machine). One thread:
+    // results are freed one after another, never two beside the simulation's workers.
+    struct OneThread : QThreadPool {
+        OneThread() { setMaxThreadCount(1); }
+    };
+    static OneThread pool; // destroyed at exit once what it holds is freed
+    return pool;
+}
+
 void retireInBackground(std::shared_ptr<const RunSnapshot> snapshot)
 {
     if (!snapshot)
         return;
-    QThreadPool::globalInstance()->start([s = std::move(snapshot)]() mutable { s.reset(); });
+    retirePool().start([s = std::move(snapshot)]() mutable { s.reset(); });
 }
 
 std::array<std::size_t, kAllModels.size()> longestFirst(const RunSnapshot *snapshot)

@@ -22,6 +22,8 @@
 #include <span>
 #include <vector>
 
+class QThreadPool;
+
 namespace conviz::gui {
 
 struct NarrationLine {
@@ -106,9 +108,11 @@ std::array<ModelKind, kAllModels.size()> modelsIn(const std::array<std::size_t, 
 std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, std::uint64_t id,
                                                     const SnapshotOptions &options = {});
 
-// Drops `snapshot` on a pool thread, so that freeing a large trace never stalls the caller.
+// Drops `snapshot` on retirePool()'s thread, so that freeing a large trace never stalls the caller.
 // The caller should hold the last reference (else it is merely released).
 void retireInBackground(std::shared_ptr<const RunSnapshot> snapshot);
+// The one thread that frees retired results; tests wait on it.
+QThreadPool &retirePool();
 
 // Completions per second in `points` equal bins over [0, end] (x at bin centres, in seconds), from
 // the request completion times `completions` (in time order) or a trace's.

@@ -11,14 +11,22 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QImage>
 #include <QMessageBox>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <semaphore>
+#include <thread>
 
 using namespace conviz;
 using namespace conviz::gui;
@@ -229,3 +237,41 @@ TEST(MainWindow, ATitleSaysAShippedPresetIsReadOnlyAndAUsersOwnFileIsNot)
     ASSERT_TRUE(w->openScenario(mine));
     EXPECT_FALSE(w->windowTitle().contains(QStringLiteral("read-only"))) << w->windowTitle().toStdString();
 }
+
+namespace {
+
+// Qt 6.4's raster engine shares out a large fill among the global thread pool's threads and waits
+// for them. The window frees each result it replaces on a worker: there, results being freed
+// (several, as a drag's previews replace one another) held up every repaint until they were freed.
+TEST(RetiredResults, AreFreedWithoutHoldingUpPainting)
+{
+    const int busy = std::max(1, QThreadPool::globalInstance()->maxThreadCount());
+    std::counting_semaphore<1024> letGo(0);
+    std::atomic<int> freed = 0;
+    for (int i = 0; i < busy; ++i)
+        retireInBackground(std::shared_ptr<const RunSnapshot>(new RunSnapshot, [&](const RunSnapshot *s) {
+            letGo.acquire(); // a big trace that takes its time to free
+            delete s;
+            ++freed;
+        }));
+    std::thread later([&] {
+        std::this_thread::sleep_for(std::chrono::seconds(3));
+        letGo.release(busy);
+    });
+    QImage frame(1920, 1080, QImage::Format_ARGB32_Premultiplied);
+    QElapsedTimer t;
+    t.start();
+    {
+        // What a view's repaint does: an opaque background, then translucent areas over it.
+        QPainter p(&frame);
+        p.fillRect(frame.rect(), Qt::white);
+        p.fillRect(frame.rect().adjusted(20, 20, -20, -20), QColor(0, 114, 178, 128));
+    }
+    const qint64 paintMs = t.elapsed();
+    later.join();
+    retirePool().waitForDone();
+    EXPECT_LT(paintMs, 1500) << "the repaint waited for the results being freed";
+    EXPECT_EQ(freed.load(), busy) << "every retired result is freed";
+}
+
+} // namespace
