@@ -99,12 +99,10 @@ double logNormalSigma(double mean, double p99)
     return kZ99 - std::sqrt(disc);
 }
 
-DurationSampler::DurationSampler(const DurationDist &dist) : m_mean(dist.mean), m_kind(dist.kind)
+void DurationSampler::fitLogNormal(Nanos p99)
 {
-    if (m_kind != Distribution::LogNormal)
-        return;
-    const auto mean = static_cast<double>(dist.mean.count());
-    m_sigma = logNormalSigma(mean, static_cast<double>(dist.p99.count()));
+    const auto mean = static_cast<double>(m_mean.count());
+    m_sigma = logNormalSigma(mean, static_cast<double>(p99.count()));
     CONVIZ_ASSERT(m_sigma >= 0, "lognormal (mean, p99) pair was not validated");
     m_mu = std::log(mean) - m_sigma * m_sigma / 2;
 }

@@ -121,7 +121,11 @@ double logNormalSigma(double mean, double p99);
 class DurationSampler {
 public:
     // Precondition: a lognormal `dist` has a valid (mean, p99) pair (the scenario reader checks).
-    explicit DurationSampler(const DurationDist &dist);
+    explicit DurationSampler(const DurationDist &dist) : m_mean(dist.mean), m_kind(dist.kind)
+    {
+        if (m_kind == Distribution::LogNormal)
+            fitLogNormal(dist.p99);
+    }
 
     // A constant draws nothing from `rng`; every other distribution draws one uniform01().
     Nanos draw(Rng &rng) const { return m_kind == Distribution::Constant ? m_mean : quantile(rng.uniform01()); }
@@ -136,6 +140,8 @@ public:
     }
 
 private:
+    void fitLogNormal(Nanos p99);
+
     Nanos m_mean;
     Distribution m_kind;
     double m_mu = 0, m_sigma = 0; // LogNormal: the underlying normal's mean and standard deviation
