@@ -50,20 +50,24 @@ struct Row {
     std::function<std::string(const ModelMetrics &)> cell;
 };
 
-// Metrics as (name, unit, value) triples: the CSV rows and a check that JSON and CSV agree. The
-// first eight are read from measured requests (cpu_utilization from their window).
-constexpr std::size_t kMeasuredRows = 8;
-std::vector<std::tuple<std::string_view, std::string_view, double>> metricRows(const ModelMetrics &m)
+// Metrics as (name, unit, value) rows: the CSV's. `measured`: read from measured requests
+// (cpu_utilization from their window), so missing, not zero, when a model measured none.
+struct MetricRow {
+    std::string_view name, unit;
+    double value;
+    bool measured = false;
+};
+std::vector<MetricRow> metricRows(const ModelMetrics &m)
 {
     return {
-        {"throughput", "req/s", m.throughputRps},
-        {"latency_mean", "ms", m.latency.mean / 1e6},
-        {"latency_p50", "ms", m.latency.p50 / 1e6},
-        {"latency_p90", "ms", m.latency.p90 / 1e6},
-        {"latency_p99", "ms", m.latency.p99 / 1e6},
-        {"latency_max", "ms", m.latency.max / 1e6},
-        {"scheduling_delay_p99", "ms", m.schedulingDelay.p99 / 1e6},
-        {"cpu_utilization", "fraction", m.cpuUtilization},
+        {"throughput", "req/s", m.throughputRps, true},
+        {"latency_mean", "ms", m.latency.mean / 1e6, true},
+        {"latency_p50", "ms", m.latency.p50 / 1e6, true},
+        {"latency_p90", "ms", m.latency.p90 / 1e6, true},
+        {"latency_p99", "ms", m.latency.p99 / 1e6, true},
+        {"latency_max", "ms", m.latency.max / 1e6, true},
+        {"scheduling_delay_p99", "ms", m.schedulingDelay.p99 / 1e6, true},
+        {"cpu_utilization", "fraction", m.cpuUtilization, true},
         {"peak_committed", "bytes", static_cast<double>(m.memory.peakCommitted)},
         {"peak_reserved", "bytes", static_cast<double>(m.memory.peakReserved)},
         {"peak_stack_committed", "bytes", static_cast<double>(m.memory.peakStackCommitted)},
@@ -239,11 +243,10 @@ std::string renderSweepTable(const Scenario &s, std::string_view param, std::spa
     for (std::size_t i = 0; i < results.size(); ++i) {
         out += fmt::format("{:>{}.6g}", values[i], valueWidth);
         for (const ModelMetrics &m : results[i]) {
-            if (m.measured > 0)
-                out += fmt::format("   {:>10.1f} {:>10.3f} {:>12}", m.throughputRps, m.latency.p99 / 1e6,
-                                   humanBytes(m.memory.peakCommitted));
-            else // nothing measured (renderTable's note says why)
-                out += fmt::format("   {:>10} {:>10} {:>12}", "-", "-", humanBytes(m.memory.peakCommitted));
+            const bool measured = m.measured > 0; // else "-" (renderTable's note says why)
+            out += fmt::format("   {:>10} {:>10} {:>12}", measured ? fmt::format("{:.1f}", m.throughputRps) : "-",
+                               measured ? fmt::format("{:.3f}", m.latency.p99 / 1e6) : "-",
+                               humanBytes(m.memory.peakCommitted));
         }
         out += '\n';
     }
@@ -357,15 +360,11 @@ std::string csvField(std::string_view text)
 void appendCsvRows(std::string &out, std::string_view parameter, std::string_view value, const ModelMetrics &m)
 {
     const std::string param = csvField(parameter);
-    const auto rows = metricRows(m);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const auto &[metric, unit, result] = rows[i];
+    for (const MetricRow &row : metricRows(m)) {
         // A model that measured no request has no throughput or latency: missing (empty, which R
         // and pandas read as NA), not zero.
-        if (i < kMeasuredRows && m.measured == 0)
-            out += fmt::format("{},{},{},{},{},\n", param, value, modelKey(m.model), metric, unit);
-        else
-            out += fmt::format("{},{},{},{},{},{}\n", param, value, modelKey(m.model), metric, unit, result);
+        const std::string result = row.measured && m.measured == 0 ? std::string() : fmt::format("{}", row.value);
+        out += fmt::format("{},{},{},{},{},{}\n", param, value, modelKey(m.model), row.name, row.unit, result);
     }
 }
 
