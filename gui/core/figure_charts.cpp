@@ -177,15 +177,15 @@ ChartData costFigure(const Scenario &s, std::span<const CostEstimate> costs)
     const double rate = costs.empty() ? s.load.rate : costs.front().offeredRate;
     const double monthly = rate * kHoursPerMonth * 3600;
     // The container's size goes in the subtitle: a short category is never cut off in a narrow chart.
-    c.subtitle =
-        QStringLiteral("%1 req/s, %2 billion requests a month · Lambda runs one request per instance · "
-                       "containers of %3 vCPU, %4 · us-east-1 prices of %5")
-            .arg(formatNumber(rate, 4), QString::number(monthly / 1e9, 'f', 2))
-            .arg(s.cost.containerVcpu)
-            .arg(formatBytes(static_cast<double>(s.cost.containerMemory)), QString::fromStdString(s.cost.pricesDate));
-    if (costs.empty()) // estimateCosts prices nothing from a model that measured no request
-        c.subtitle = QStringLiteral("No estimate: a model measured no request, and the estimate is sized by the "
-                                    "CPU and the throughput of measured requests");
+    c.subtitle = costs.empty() // estimateCosts prices nothing from a model that measured no request
+                     ? QStringLiteral("No estimate: a model measured no request, and the estimate is sized by the "
+                                      "CPU and the throughput of measured requests")
+                     : QStringLiteral("%1 req/s, %2 billion requests a month · Lambda runs one request per instance · "
+                                      "containers of %3 vCPU, %4 · us-east-1 prices of %5")
+                           .arg(formatNumber(rate, 4), QString::number(monthly / 1e9, 'f', 2))
+                           .arg(s.cost.containerVcpu)
+                           .arg(formatBytes(static_cast<double>(s.cost.containerMemory)),
+                                QString::fromStdString(s.cost.pricesDate));
     c.source = figureSourceLine(s);
     c.yTitle = QStringLiteral("USD per month");
     c.categories = {QStringLiteral("AWS Lambda"), QStringLiteral("Containers")};
