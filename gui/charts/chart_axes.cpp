@@ -217,9 +217,25 @@ bool xTitleFits(double room, double labelHeight, double titleHeight)
 QString titleNamingY(const QString &title, const QString &yTitle)
 {
     const qsizetype unit = yTitle.indexOf(QStringLiteral(" ("));
-    if (unit > 0 && title.startsWith(yTitle.left(unit), Qt::CaseInsensitive))
-        return title + yTitle.mid(unit);
+    if (unit > 0 && title.startsWith(yTitle.left(unit), Qt::CaseInsensitive)) {
+        // The unit follows the quantity, before a note the title ends with ("· 2 points measured nothing").
+        const qsizetype note = title.indexOf(QStringLiteral(" · "));
+        return note < 0 ? title + yTitle.mid(unit) : title.left(note) + yTitle.mid(unit) + title.mid(note);
+    }
     return QStringLiteral("%1 · %2").arg(title, yTitle);
+}
+
+QString fittedTitle(const QString &title, double width, const QFontMetricsF &font)
+{
+    const QString sep = QStringLiteral(" · ");
+    if (font.horizontalAdvance(title) <= width || !title.contains(sep))
+        return title;
+    const QStringList parts = title.split(sep);
+    qsizetype first = 1; // parts on the first line: at least one
+    while (first + 1 < parts.size() && font.horizontalAdvance(parts.mid(0, first + 1).join(sep)) <= width)
+        ++first;
+    return parts.mid(0, first).join(sep).toHtmlEscaped() + QStringLiteral("<br>") +
+           parts.mid(first).join(sep).toHtmlEscaped();
 }
 
 void setAxisRanges(QAbstractAxis *x, QAbstractAxis *y, const ChartData &data, const KeptPoints &k, int yTicks)

@@ -6,6 +6,7 @@
 #include "gui/charts/chart_spec.h"
 
 #include <QColor>
+#include <QFontMetricsF>
 #include <QList>
 #include <QPen>
 #include <QPointF>
@@ -60,8 +61,14 @@ int yTicksFor(double height, double labelHeight);
 // (`room`), and past it squeezes the axis, cutting every label to "...".
 bool xTitleFits(double room, double labelHeight, double titleHeight);
 // The chart's title when it also names the vertical axis: "Latency vs load (ms)" where the axis
-// title repeats the title's first word ("Latency (ms)"), else "title · axis title".
+// title repeats the title's first word ("Latency (ms)"; the unit goes before a " · " note the
+// title ends with), else "title · axis title".
 QString titleNamingY(const QString &title, const QString &yTitle);
+// The title as the chart shows it in `width` px: whole on one line if it fits, else (Qt Charts would
+// cut it to "…") on two lines broken at a " · " between its parts ("Latency vs load · 2 points
+// measured nothing"), as rich text; the first line takes as many parts as fit. One line without a
+// " · " to break at is left for Qt to cut.
+QString fittedTitle(const QString &title, double width, const QFontMetricsF &font);
 
 // The y axis's range after setAxisRanges.
 std::pair<double, double> axisRange(const QAbstractAxis *axis);

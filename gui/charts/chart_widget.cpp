@@ -72,6 +72,7 @@ struct ChartWidget::Impl {
     QAbstractAxis *y = nullptr;
     bool logX = false, logY = false;
     std::optional<double> markerX;
+    QString title; // the title shown (applyTitles), before fittedTitle breaks it onto two lines
     double yLo = 0, yHi = 1;
     int yTicks = charts::kMostYTicks; // as many as the plot's height shows whole (charts::yTicksFor)
 };
@@ -182,6 +183,7 @@ void ChartWidget::setTextScale(double scale)
         return;
     m_impl->textScale = scale;
     applyTextScale();
+    applyTitles(); // a larger title may need two lines
 }
 
 double ChartWidget::textScale() const { return m_impl->textScale; }
@@ -204,7 +206,7 @@ ChartWidget::Titles ChartWidget::shownTitles() const
 {
     const Impl &d = *m_impl;
     const auto shown = [](const QAbstractAxis *a) { return a && a->isTitleVisible() ? a->titleText() : QString(); };
-    return {d.chart->title(), shown(d.x), shown(d.y)};
+    return {d.title, shown(d.x), shown(d.y)};
 }
 
 std::optional<double> ChartWidget::markerX() const { return m_impl->markerX; }
@@ -240,18 +242,22 @@ void ChartWidget::applyTitles()
         d.y && plotHeight > 0 && QFontMetricsF(d.y->titleFont()).horizontalAdvance(m_data.yTitle) + 4 > plotHeight;
     const bool yInTitle = !m_data.yTitle.isEmpty() && (d.projectorStyle || tooLong);
     const QString title = yInTitle ? charts::titleNamingY(m_data.title, m_data.yTitle) : m_data.title;
-    if (d.chart->title() != title)
-        d.chart->setTitle(title);
+    const QMargins margins = d.chart->margins();
+    const QString fitted = charts::fittedTitle(title, d.chart->size().width() - margins.left() - margins.right() - 8,
+                                               QFontMetricsF(d.chart->titleFont()));
+    d.title = title;
+    if (d.chart->title() != fitted)
+        d.chart->setTitle(fitted);
+    const int titleLines = fitted == title ? 1 : 2;
     if (d.x && d.x->titleText() != m_data.xTitle)
         d.x->setTitleText(m_data.xTitle);
     // A short chart (a sweep's at 1280×720) keeps its tick labels rather than the axis title: the
     // chart's title already says what runs along it ("vs arrival rate", "over time").
     if (d.x) {
-        const QMargins margins = d.chart->margins();
         const QLegend *legend = d.chart->legend();
         const double room =
             d.chart->size().height() - margins.top() - margins.bottom() -
-            (title.isEmpty() ? 0 : QFontMetricsF(d.chart->titleFont()).height() + 4) -
+            (title.isEmpty() ? 0 : titleLines * QFontMetricsF(d.chart->titleFont()).height() + 4) -
             (legend->isVisible() && legend->alignment() == Qt::AlignBottom ? legend->size().height() : 0);
         const bool fits = charts::xTitleFits(room, QFontMetricsF(d.x->labelsFont()).height(),
                                              QFontMetricsF(d.x->titleFont()).height());

@@ -34,7 +34,8 @@ public:
     // Drawn faded while its data is of an older run than the views beside it (a moving slider).
     void setStale(bool stale);
     bool stale() const;
-    // The titles as the chart itself holds them now (tests: they must survive every setData).
+    // The titles as the chart itself holds them now (tests: they must survive every setData); the
+    // chart's title whole, though it may show it on two lines (charts::fittedTitle).
     struct Titles {
         QString title, xTitle, yTitle;
     };

@@ -1,3 +1,4 @@
+#include "gui/charts/chart_axes.h"
 #include "gui/charts/chart_widget.h"
 #include "gui/charts/figure_renderer.h"
 #include "gui/core/model_palette.h"
@@ -8,6 +9,7 @@
 #include "test_scenarios.h"
 
 #include <QApplication>
+#include <QFontMetricsF>
 #include <QImage>
 #include <QLocale>
 
@@ -201,4 +203,52 @@ TEST(ChartWidget, AShortChartShowsEveryTickLabelOfItsVerticalAxis)
             EXPECT_TRUE(shown.contains(QLocale(QLocale::English).toString(t, 'f', 0)))
                 << "the label " << t << " is hidden, of " << ticks.size() << " ticks";
     }
+}
+
+TEST(ChartTitles, ATitleTooWideForItsChartBreaksAtADotOntoASecondLineRatherThanBeingCut)
+{
+    const QFontMetricsF font(QApplication::font());
+    const QString title = QStringLiteral("Throughput vs requests in the run · 2 points measured nothing");
+    const double whole = font.horizontalAdvance(title);
+    EXPECT_EQ(charts::fittedTitle(title, whole + 1, font), title) << "a title that fits stays on one line";
+    EXPECT_EQ(charts::fittedTitle(title, whole - 1, font),
+              QStringLiteral("Throughput vs requests in the run<br>2 points measured nothing"));
+    // The first line takes as many parts as fit; the text is escaped once it is rich text.
+    const QString three = QStringLiteral("Latency vs R&D load · 2 points measured nothing · ms");
+    const double twoParts = font.horizontalAdvance(QStringLiteral("Latency vs R&D load · 2 points measured nothing"));
+    EXPECT_EQ(charts::fittedTitle(three, twoParts + 1, font),
+              QStringLiteral("Latency vs R&amp;D load · 2 points measured nothing<br>ms"));
+    const QString oneWord = QStringLiteral("Throughput");
+    EXPECT_EQ(charts::fittedTitle(oneWord, 10, font), oneWord) << "nothing to break at: Qt cuts it";
+}
+
+TEST(ChartTitles, TheVerticalUnitFollowsTheQuantityNotANoteAfterIt)
+{
+    EXPECT_EQ(charts::titleNamingY(QStringLiteral("Throughput vs load"), QStringLiteral("Throughput (req/s)")),
+              QStringLiteral("Throughput vs load (req/s)"));
+    EXPECT_EQ(charts::titleNamingY(QStringLiteral("Throughput vs load · 2 points measured nothing"),
+                                   QStringLiteral("Throughput (req/s)")),
+              QStringLiteral("Throughput vs load (req/s) · 2 points measured nothing"));
+}
+
+TEST(ChartWidget, ANarrowChartShowsItsWholeTitleOnTwoLines)
+{
+    // A sweep chart at 1280×720 is about 420 px wide; its title with the note of the points that
+    // measured nothing is wider, and Qt Charts used to cut it to "Throughput vs … · 2 points ...".
+    ChartWidget w;
+    w.resize(420, 200);
+    w.show();
+    ChartData data = sample(false);
+    data.title = QStringLiteral("Latency vs arrival rate · 2 points measured nothing");
+    w.setData(data);
+    painted(w);
+    // Short, so the title also names the vertical axis: "Latency vs arrival rate (ms) · 2 points …".
+    const QString title = w.shownTitles().title;
+    EXPECT_EQ(title, charts::titleNamingY(data.title, data.yTitle));
+    const QStringList texts = w.shownTexts();
+    const QString first = title.section(QStringLiteral(" · "), 0, 0), second = title.section(QStringLiteral(" · "), 1);
+    EXPECT_TRUE(texts.contains(first + QLatin1Char('\n') + second) || texts.contains(first + QChar(0x2028) + second))
+        << "the title on two lines, whole: " << texts.join(QStringLiteral(" | ")).toStdString();
+    for (const QString &t : texts)
+        EXPECT_FALSE(t.contains(QChar(0x2026)) || t.contains(QStringLiteral("..."))) << "cut: " << t.toStdString();
 }
