@@ -14,19 +14,31 @@ void EventQueue::moveToHeap(Event event)
     pushIntoHeap(event);
 }
 
+void EventQueue::spillFront(Event event)
+{
+    // Every event of the array is at or after m_last, so each has its bucket, and no event of the
+    // heap shares its time: appended, the array's events keep their order among their times.
+    for (std::size_t i = m_frontSize; i > 0; --i)
+        pushIntoHeap(m_array[i - 1]);
+    m_frontSize = 0;
+    pushIntoHeap(event);
+}
+
 bool EventQueue::backToArray(Nanos limit)
 {
-    // Few left: back to the array, in pop order. Popping them here moves m_last to the latest of
-    // them, so it is reset to the time of the last event actually popped.
+    // Few left, and the array in front of the heap is empty: back to the array, in pop order.
+    // Popping them here moves m_last to the latest of them, so it is reset to its time before, at
+    // or before the last event actually popped.
     const Nanos lastPopped = m_last;
+    std::array<Event, kArrayFew> few{};
     for (std::size_t i = 0; i < m_size; ++i) {
-        if (m_front == m_buckets[0].size())
+        if (m_frontSize == 0 && m_bucket0Next == m_buckets[0].size())
             refillHeap(Nanos::max());
-        m_array[i] = m_buckets[0][m_front++];
+        few[i] = m_frontSize != 0 ? m_array[--m_frontSize] : m_buckets[0][m_bucket0Next++];
     }
     m_buckets[0].clear();
-    m_front = 0;
-    std::reverse(m_array.begin(), m_array.begin() + static_cast<std::ptrdiff_t>(m_size));
+    m_bucket0Next = 0;
+    std::reverse_copy(few.begin(), few.begin() + static_cast<std::ptrdiff_t>(m_size), m_array.begin());
     m_last = lastPopped;
     m_inArray = true;
     return m_size != 0 && m_array[m_size - 1].time <= limit;

@@ -104,6 +104,40 @@ TEST(EventQueue, PopsInTimeThenPushOrderThroughBucketsOfHundredsOfThousandsOfEve
     EXPECT_TRUE(queue.empty());
 }
 
+// A fan-out in small. Sixteen events one nanosecond apart: the heap spreads them over buckets of
+// 1, 2, 4 and 8 events, and sorts the last eight (1008–1015) in front of itself once 1000–1007 are
+// popped. Then come events at the latest of those (1015) and a burst at the instant just popped,
+// more than the front holds. Every one must come out after the events pushed before it at its time.
+TEST(EventQueue, ABurstBehindAFewSortedEventsKeepsPushOrder)
+{
+    EventQueue queue;
+    std::set<std::pair<std::int64_t, std::uint64_t>> reference;
+    std::uint64_t seq = 0;
+    const auto push = [&](std::int64_t at) {
+        queue.push(Event{Nanos{at}, nullptr, 0, 0, seq});
+        reference.insert({at, seq++});
+    };
+    const auto popExpecting = [&] {
+        ASSERT_TRUE(queue.prepareFront());
+        const Event e = queue.popFront();
+        ASSERT_EQ(e.time.count(), reference.begin()->first);
+        ASSERT_EQ(e.b, reference.begin()->second) << "at " << e.time.count();
+        reference.erase(reference.begin());
+    };
+    for (std::int64_t t = 1'000; t < 1'016; ++t)
+        push(t);
+    push(5'000); // many pending: the heap, not the array
+    for (int i = 0; i < 9; ++i)
+        ASSERT_NO_FATAL_FAILURE(popExpecting()); // up to 1008
+    for (int i = 0; i < 3; ++i)
+        push(1'015);
+    for (int i = 0; i < 40; ++i)
+        push(i % 4 == 0 ? 1'015 : 1'008);
+    while (!reference.empty())
+        ASSERT_NO_FATAL_FAILURE(popExpecting());
+    EXPECT_TRUE(queue.empty());
+}
+
 TEST(EventQueue, PrepareFrontLeavesLaterEventsAndAcceptsEarlierPushes)
 {
     EventQueue queue;
