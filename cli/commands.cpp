@@ -104,9 +104,8 @@ int cmdCost(const Options &o)
         // estimateCosts prices nothing from a model that measured no request (engine/cost.h).
         fmt::print("{}\n{}\n\nno cost estimate: it is sized by measured requests\n", s->name,
                    report::scenarioSummary(*s));
-        for (const ModelMetrics &m : metrics)
-            if (const std::string why = report::unmeasuredNote(m); !why.empty())
-                fmt::print("  {} measured nothing: {}\n", modelTitle(m.model), why);
+        for (const report::UnmeasuredGroup &g : report::unmeasuredGroups(metrics))
+            fmt::print("  {} measured nothing: {}\n", g.models, g.why);
     } else {
         fmt::print("{}", report::renderCostTable(*s, costs));
     }

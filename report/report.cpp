@@ -133,6 +133,28 @@ std::string unmeasuredNote(const ModelMetrics &m)
     return "no request was measured";
 }
 
+std::vector<UnmeasuredGroup> unmeasuredGroups(std::span<const ModelMetrics> models)
+{
+    std::vector<std::pair<std::string, std::vector<std::string_view>>> byWhy; // reason, model titles
+    for (const ModelMetrics &m : models) {
+        std::string why = unmeasuredNote(m);
+        if (why.empty())
+            continue;
+        auto it = std::find_if(byWhy.begin(), byWhy.end(), [&](const auto &g) { return g.first == why; });
+        if (it == byWhy.end())
+            it = byWhy.insert(byWhy.end(), {std::move(why), {}});
+        it->second.push_back(modelTitle(m.model));
+    }
+    std::vector<UnmeasuredGroup> groups;
+    for (auto &[why, titles] : byWhy) {
+        std::string who(titles.front());
+        for (std::size_t i = 1; i < titles.size(); ++i)
+            who += fmt::format("{}{}", i + 1 == titles.size() ? " and " : ", ", titles[i]);
+        groups.push_back({std::move(who), std::move(why)});
+    }
+    return groups;
+}
+
 std::string renderTable(const Scenario &s, std::span<const ModelMetrics> models)
 {
     // What measured requests give: "-" for a model that measured none, never a zero.
@@ -199,23 +221,8 @@ std::string renderTable(const Scenario &s, std::span<const ModelMetrics> models)
     for (const ModelMetrics &m : models)
         if (m.unfinished > 0)
             out += fmt::format("\nwarning: {}: {} requests did not finish\n", modelTitle(m.model), m.unfinished);
-    // One note for the models that measured nothing for the same reason.
-    std::vector<std::pair<std::string, std::vector<std::string>>> notes; // reason, models
-    for (const ModelMetrics &m : models) {
-        const std::string why = unmeasuredNote(m);
-        if (why.empty())
-            continue;
-        auto it = std::find_if(notes.begin(), notes.end(), [&](const auto &n) { return n.first == why; });
-        if (it == notes.end())
-            it = notes.insert(notes.end(), {why, {}});
-        it->second.emplace_back(modelTitle(m.model));
-    }
-    for (const auto &[why, names] : notes) {
-        std::string who = names.front();
-        for (std::size_t i = 1; i < names.size(); ++i)
-            who += (i + 1 == names.size() ? " and " : ", ") + names[i];
-        out += fmt::format("\nnote: {} measured nothing: {}\n", who, why);
-    }
+    for (const UnmeasuredGroup &g : unmeasuredGroups(models))
+        out += fmt::format("\nnote: {} measured nothing: {}\n", g.models, g.why);
     return out;
 }
 

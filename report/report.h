@@ -30,6 +30,13 @@ std::string renderTable(const Scenario &s, std::span<const ModelMetrics> models)
 // Why a model measured no request ("every request arrived in the warm-up (its first 500 ms)"), or ""
 // if it measured some.
 std::string unmeasuredNote(const ModelMetrics &m);
+// The models that measured no request, grouped by why, in the order the models come:
+// {"Fibers (Go) and OS threads", "every request arrived in the warm-up (its first 500 ms)"}.
+struct UnmeasuredGroup {
+    std::string models; // their titles, "A, B and C"
+    std::string why;    // unmeasuredNote
+};
+std::vector<UnmeasuredGroup> unmeasuredGroups(std::span<const ModelMetrics> models);
 
 // A sweep: one line per point, throughput, p99 and peak committed memory for each model.
 std::string renderSweepTable(const Scenario &s, std::string_view param, std::span<const double> values,
