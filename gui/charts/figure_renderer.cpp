@@ -160,7 +160,8 @@ void addLines(QChart *chart, const ChartData &data, const Typography &t)
 
 constexpr double kBarWidth = 0.72;
 
-QBarSeries *addBars(QChart *chart, const ChartData &data, const Typography &t)
+// `height`: the plot's, which sets how many ticks the value axis has room for.
+QBarSeries *addBars(QChart *chart, const ChartData &data, const Typography &t, double height)
 {
     auto *bars = new QBarSeries;
     bars->setBarWidth(kBarWidth);
@@ -183,6 +184,8 @@ QBarSeries *addBars(QChart *chart, const ChartData &data, const Typography &t)
     auto *y = new QValueAxis;
     styleAxis(y, t, data.yTitle);
     y->setRange(0, top > 0 ? top * 1.18 : 1); // room for the labels above the bars
+    // Five ticks on a figure; fewer in a short plot (a pane's), where five would be cut to "...".
+    y->setTickCount(std::clamp(static_cast<int>(height / 40), 2, 5));
     y->applyNiceNumbers();
     y->setLabelFormat(QStringLiteral("%'.0f"));
     chart->addAxis(x, Qt::AlignBottom);
@@ -230,7 +233,7 @@ void paintPlot(QPainter &p, const QRectF &rect, const ChartData &data, const Typ
     chart->setMargins(QMargins(0, 0, 0, 0));
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     chart->legend()->hide();
-    QBarSeries *bars = data.shape == ChartShape::Bars ? addBars(chart, data, t) : nullptr;
+    QBarSeries *bars = data.shape == ChartShape::Bars ? addBars(chart, data, t, rect.height()) : nullptr;
     if (!bars)
         addLines(chart, data, t);
     chart->setGeometry(QRectF(QPointF(0, 0), rect.size()));
@@ -250,12 +253,15 @@ void paintChartFigure(QPainter &p, const QRectF &canvas, const ChartData &chart)
     double y = canvas.top() + kTop;
     const double left = canvas.left() + kSide;
 
-    const QFontMetricsF titleFm(t.title);
-    p.setFont(t.title);
-    p.setPen(kInk);
-    p.drawText(QRectF(left, y, width, titleFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-               titleFm.elidedText(chart.title, Qt::ElideRight, width));
-    y += titleFm.height() + 2;
+    // A figure has a title; a chart inside a pane may leave it to the pane, and the plot has the room.
+    if (!chart.title.isEmpty()) {
+        const QFontMetricsF titleFm(t.title);
+        p.setFont(t.title);
+        p.setPen(kInk);
+        p.drawText(QRectF(left, y, width, titleFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                   titleFm.elidedText(chart.title, Qt::ElideRight, width));
+        y += titleFm.height() + 2;
+    }
     if (!chart.subtitle.isEmpty()) {
         // Up to two lines: a long subtitle wraps rather than losing its end.
         const QFontMetricsF fm(t.subtitle);
@@ -267,9 +273,11 @@ void paintChartFigure(QPainter &p, const QRectF &canvas, const ChartData &chart)
         y += std::min(used.height(), box.height());
     }
     y += 8;
-    const auto rows = legendRows(chart, t.legend, width);
-    paintLegend(p, rows, QPointF(left, y), t.legend, chart);
-    y += static_cast<double>(rows.size()) * (QFontMetricsF(t.legend).height() + 6) + 10;
+    if (chart.legend) { // figures always; a pane that names the series itself may leave it out
+        const auto rows = legendRows(chart, t.legend, width);
+        paintLegend(p, rows, QPointF(left, y), t.legend, chart);
+        y += static_cast<double>(rows.size()) * (QFontMetricsF(t.legend).height() + 6) + 10;
+    }
 
     const QFontMetricsF sourceFm(t.source);
     const double sourceTop = canvas.bottom() - kBottom - sourceFm.height();

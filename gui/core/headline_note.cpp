@@ -1,6 +1,7 @@
 #include "gui/core/headline_note.h"
 
 #include "gui/core/format.h"
+#include "gui/core/model_palette.h"
 
 #include <algorithm>
 #include <cmath>
@@ -21,11 +22,12 @@ HeadlineNote headlineNote(const ModelMetrics &m)
         // would read as a model that is infinitely fast and does nothing.
         note.numbersEmpty = true;
         switch (why) {
-        case Unmeasured::AllRefused: note.text = QStringLiteral("every request was refused"); break;
-        case Unmeasured::NothingFinished: note.text = QStringLiteral("nothing finished yet"); break;
+        case Unmeasured::AllRefused: note.text = note.why = QStringLiteral("every request was refused"); break;
+        case Unmeasured::NothingFinished: note.text = note.why = QStringLiteral("nothing finished yet"); break;
         case Unmeasured::AllInWarmup:
-            note.text = QStringLiteral("nothing measured: all arrived in the %1 warm-up")
-                            .arg(formatDuration(static_cast<double>(m.windowStart.count())));
+            note.why = QStringLiteral("all arrived in the %1 warm-up")
+                           .arg(formatDuration(static_cast<double>(m.windowStart.count())));
+            note.text = QStringLiteral("nothing measured: ") + note.why;
             break;
         case Unmeasured::No:
         case Unmeasured::Other: note.text = QStringLiteral("nothing measured"); break;
@@ -41,6 +43,29 @@ HeadlineNote headlineNote(const ModelMetrics &m)
         note.text = factor.isEmpty() ? QStringLiteral("overloaded: arrivals outran the model")
                                      : QStringLiteral("overloaded: arrivals exceed capacity by %1").arg(factor);
     return note;
+}
+
+QString unmeasuredSentences(std::span<const ModelMetrics *const> models)
+{
+    QList<std::pair<QString, QStringList>> byWhy; // reason, model titles
+    for (const ModelMetrics *m : models) {
+        const HeadlineNote note = headlineNote(*m);
+        if (!note.numbersEmpty)
+            continue;
+        auto it = std::find_if(byWhy.begin(), byWhy.end(), [&](const auto &g) { return g.first == note.why; });
+        if (it == byWhy.end())
+            it = byWhy.insert(byWhy.end(), {note.why, {}});
+        it->second << modelStyle(m->model).title;
+    }
+    QStringList sentences;
+    for (const auto &[why, titles] : byWhy) {
+        QString who = titles.front();
+        for (qsizetype i = 1; i < titles.size(); ++i)
+            who += (i + 1 == titles.size() ? QStringLiteral(" and ") : QStringLiteral(", ")) + titles[i];
+        sentences << (why.isEmpty() ? QStringLiteral("%1 measured nothing.").arg(who)
+                                    : QStringLiteral("%1 measured nothing: %2.").arg(who, why));
+    }
+    return sentences.join(QLatin1Char(' '));
 }
 
 } // namespace conviz::gui

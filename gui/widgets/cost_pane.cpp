@@ -110,8 +110,8 @@ CostPane::CostPane(QWidget *parent) : QWidget(parent), m_model(std::make_unique<
         if (menu.exec(m_chart->mapToGlobal(pos)) == exportChart)
             Q_EMIT exportRequested();
     });
-    row->addWidget(m_table, 3);
-    row->addWidget(m_chart, 2);
+    row->addWidget(m_table, 4);
+    row->addWidget(m_chart, 3); // wide enough at 1920 × 1080 for "$1,161" over each bar
     layout->addLayout(row, 1);
 
     connect(m_model.get(), &QAbstractItemModel::modelReset, this, &CostPane::fitRows);
@@ -122,20 +122,23 @@ CostPane::~CostPane() = default;
 
 void CostPane::setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot)
 {
-    if (!snapshot || snapshot->costs.empty()) {
+    const bool priced = snapshot && !snapshot->costs.empty();
+    // Without costs the table would be an empty grid: the note and the chart's placeholder say why.
+    m_table->setVisible(priced);
+    if (!priced) {
         m_model->setCosts(snapshot ? snapshot->scenario : Scenario{}, {});
         m_summary->setText(QStringLiteral("Cost"));
         // A result without costs: a model measured no request (engine/cost.h), and the pane says which.
-        QStringList unmeasured;
+        std::vector<const ModelMetrics *> metrics;
         if (snapshot)
             for (const ModelRun &m : snapshot->models)
-                if (const HeadlineNote note = headlineNote(m.metrics); note.numbersEmpty)
-                    unmeasured << QStringLiteral("%1: %2").arg(modelStyle(m.metrics.model).title, note.text);
+                metrics.push_back(&m.metrics);
+        const QString unmeasured = unmeasuredSentences(metrics);
         m_prices->setText(unmeasured.isEmpty()
                               ? QStringLiteral("The cost estimate appears with the first result.")
                               : QStringLiteral("No estimate: it is sized by the CPU and the throughput of measured "
-                                               "requests, and a model measured none. ") +
-                                    unmeasured.join(QStringLiteral("; ")) + QLatin1Char('.'));
+                                               "requests. ") +
+                                    unmeasured);
         ChartData waiting;
         waiting.placeholder = unmeasured.isEmpty() ? QStringLiteral("Simulating…") : QStringLiteral("No estimate");
         m_chart->setData(waiting);
@@ -144,12 +147,14 @@ void CostPane::setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot)
     m_model->setCosts(snapshot->scenario, snapshot->costs);
     m_summary->setText(m_model->summary());
     m_prices->setText(m_model->pricesNote());
-    // The cost figure's bars; the table beside it says what the subtitle and source line would.
+    // The cost figure's bars; the table beside it says what the title, subtitle, legend (its
+    // header's swatches), axis title and source line would, and the bars have the pane's height.
     ChartData bars = costFigure(snapshot->scenario, snapshot->costs);
-    bars.title = QStringLiteral("Per month");
+    bars.title.clear();
     bars.subtitle.clear();
     bars.source.clear();
-    bars.yTitle = QStringLiteral("USD");
+    bars.legend = false;
+    bars.yTitle.clear(); // the table's "Per month" rows, and the labels above the bars, say what the bars are
     m_chart->setData(bars);
 }
 

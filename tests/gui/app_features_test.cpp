@@ -30,6 +30,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -218,9 +219,23 @@ TEST(CostPane, SaysWhyThereIsNoEstimateWhenAModelMeasuredNothing)
     EXPECT_EQ(pane->model()->rowCount(), 0);
     const QString note = pane->pricesNote()->text();
     EXPECT_TRUE(note.startsWith(QStringLiteral("No estimate: "))) << note.toStdString();
-    EXPECT_TRUE(note.contains(QStringLiteral("Fibers (Go): nothing measured: all arrived in the 60 s warm-up")))
+    // The three share their reason: said once, not three times.
+    EXPECT_TRUE(note.endsWith(QStringLiteral(
+        "Fibers (Go), Event loop (Node.js) and OS threads measured nothing: all arrived in the 60 s warm-up.")))
         << note.toStdString();
+    EXPECT_EQ(note.count(QStringLiteral("warm-up")), 1) << note.toStdString();
     EXPECT_EQ(pane->chart()->data().placeholder, QStringLiteral("No estimate"));
+    EXPECT_TRUE(pane->table()->isHidden()); // no empty grid beside the placeholder
+
+    // A run that measures: the table is back.
+    QSignalSpy spy(&w->controller(), &SimulationController::resultAvailable);
+    s.load.warmup = Nanos::zero();
+    w->controller().setScenario(s, QString());
+    ASSERT_TRUE(spy.wait(30000));
+    QApplication::processEvents();
+    ASSERT_FALSE(w->controller().latest()->costs.empty());
+    EXPECT_FALSE(pane->table()->isHidden());
+    EXPECT_GT(pane->model()->rowCount(), 0);
 }
 
 TEST(PresentationMode, EnlargesTheTextHidesTheSidePanelsAndLeavesEverythingAsItWas)

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 using namespace conviz;
 using namespace conviz::gui;
 
@@ -75,6 +77,29 @@ TEST(HeadlineNote, AModelThatKeepsUpHasNoNote)
     const HeadlineNote n = headlineNote(finished(1000, 1000, 900));
     EXPECT_FALSE(n.numbersEmpty);
     EXPECT_TRUE(n.text.isEmpty());
+}
+
+TEST(HeadlineNote, ModelsThatMeasuredNothingForOneReasonShareASentence)
+{
+    ModelMetrics fibers = finished(8000, 8000, 0), loop = finished(1000, 1000, 900), threads = finished(8000, 8000, 0);
+    fibers.model = ModelKind::Fibers;
+    loop.model = ModelKind::EventLoop;
+    threads.model = ModelKind::Threads;
+    const std::vector<const ModelMetrics *> models{&fibers, &loop, &threads};
+    EXPECT_EQ(unmeasuredSentences(models),
+              QStringLiteral("Fibers (Go) and OS threads measured nothing: all arrived in the 200 ms warm-up."));
+
+    threads = finished(50, 0, 0);
+    threads.model = ModelKind::Threads;
+    threads.refused = 50;
+    threads.overload = 2; // not a reason for measuring nothing: left out
+    EXPECT_EQ(unmeasuredSentences(models),
+              QStringLiteral("Fibers (Go) measured nothing: all arrived in the 200 ms warm-up. OS threads measured "
+                             "nothing: every request was refused."));
+
+    fibers = finished(1000, 1000, 900);
+    threads = finished(1000, 1000, 900);
+    EXPECT_TRUE(unmeasuredSentences(models).isEmpty());
 }
 
 // From a real run: one event-loop process against an arrival rate three times what one core can
