@@ -99,9 +99,10 @@ CostPane::CostPane(QWidget *parent) : QWidget(parent), m_model(std::make_unique<
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setSectionResizeMode(CostTableModel::LabelColumn, QHeaderView::ResizeToContents);
+    // The models' columns as wide as their headers and figures, never cut; the labels take the rest.
+    m_table->horizontalHeader()->setSectionResizeMode(CostTableModel::LabelColumn, QHeaderView::Stretch);
     for (int c = CostTableModel::FibersColumn; c <= CostTableModel::ThreadsColumn; ++c)
-        m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Stretch);
+        m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_chart = new FigureView(this);
     m_chart->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_chart, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
