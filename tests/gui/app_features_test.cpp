@@ -24,6 +24,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QGuiApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QScreen>
@@ -196,6 +197,23 @@ TEST(CostPane, FollowsEveryNewResult)
     EXPECT_FALSE(pane->chart()->data().series.empty());
     EXPECT_FALSE(pane->summary()->text().isEmpty());
     ASSERT_TRUE(pane->grab().toImage().save(screenshotPath(QStringLiteral("cost_tab.png"))));
+    // Every model's header is whole, in normal and in large type: a cut "t loop (Node.js)" names no model.
+    const auto headersWhole = [&] {
+        QApplication::processEvents();
+        const QHeaderView *header = pane->table()->horizontalHeader();
+        const QFontMetrics fm(header->font());
+        for (int c = CostTableModel::FibersColumn; c <= CostTableModel::ThreadsColumn; ++c) {
+            const QString title = pane->table()->model()->headerData(c, Qt::Horizontal).toString();
+            if (header->sectionSize(c) < fm.horizontalAdvance(title) + 12) // and the 12 px swatch
+                return false;
+        }
+        return true;
+    };
+    EXPECT_TRUE(headersWhole());
+    QTest::keyClick(w.get(), Qt::Key_F5);
+    ASSERT_TRUE(w->presentationMode());
+    EXPECT_TRUE(headersWhole());
+    QTest::keyClick(w.get(), Qt::Key_Escape);
 
     // Twice the load: the pane shows the new run's price, not the old one.
     const double before = value(*pane->model(), CostTableModel::LambdaMonthly, CostTableModel::EventLoopColumn);
