@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -136,6 +138,52 @@ TEST(EventQueue, ABurstBehindAFewSortedEventsKeepsPushOrder)
     while (!reference.empty())
         ASSERT_NO_FATAL_FAILURE(popExpecting());
     EXPECT_TRUE(queue.empty());
+}
+
+// As Simulation::runUntil uses it: looks ahead to a limit, and when nothing is due by then the clock
+// moves to the limit. Pushes land at the instant, at the times of events already pending (ties with
+// whatever structure holds them) and ahead; spreads from one nanosecond to hours.
+TEST(EventQueue, PopsInOrderWhileLookingAheadToLimits)
+{
+    for (std::int64_t spread : {std::int64_t{1}, std::int64_t{8}, std::int64_t{1'000}, std::int64_t{1} << 40}) {
+        EventQueue queue;
+        std::set<std::pair<std::int64_t, std::uint64_t>> reference;
+        Xorshift rng;
+        std::int64_t now = 0;
+        std::uint64_t seq = 0;
+        for (int round = 0; round < 4'000; ++round) {
+            const std::uint64_t pushes = rng.next() % 40;
+            for (std::uint64_t i = 0; i < pushes; ++i) {
+                std::int64_t at = now + static_cast<std::int64_t>(rng.next() % static_cast<std::uint64_t>(spread));
+                if (const std::uint64_t pick = rng.next() % 4; pick == 0 && !reference.empty())
+                    at =
+                        std::next(reference.begin(),
+                                  static_cast<std::ptrdiff_t>(rng.next() % std::min<std::size_t>(reference.size(), 20)))
+                            ->first;
+                else if (pick == 1)
+                    at = now;
+                queue.push(Event{Nanos{at}, nullptr, 0, 0, seq});
+                reference.insert({at, seq++});
+            }
+            const std::uint64_t pops = rng.next() % 43;
+            for (std::uint64_t i = 0; i < pops; ++i) {
+                const std::int64_t limit =
+                    now + static_cast<std::int64_t>(rng.next() % static_cast<std::uint64_t>(spread + 1));
+                const bool due = !reference.empty() && reference.begin()->first <= limit;
+                ASSERT_EQ(queue.prepareFront(Nanos{limit}), due) << "spread " << spread << ", round " << round;
+                if (!due) {
+                    now = limit;
+                    continue;
+                }
+                const Event e = queue.popFront();
+                ASSERT_EQ(e.time.count(), reference.begin()->first) << "spread " << spread << ", round " << round;
+                ASSERT_EQ(e.b, reference.begin()->second) << "spread " << spread << ", round " << round;
+                reference.erase(reference.begin());
+                now = e.time.count();
+            }
+            ASSERT_EQ(queue.size(), reference.size());
+        }
+    }
 }
 
 TEST(EventQueue, PrepareFrontLeavesLaterEventsAndAcceptsEarlierPushes)
