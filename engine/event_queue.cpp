@@ -5,20 +5,13 @@
 
 namespace conviz {
 
-void EventQueue::moveToHeap(Event event)
+void EventQueue::arrayToHeap(std::size_t n, Event event)
 {
-    // Earliest first, so that events of one time keep their push order in every bucket.
+    // Earliest first, so that events of one time keep their push order in every bucket. Every event
+    // of the array is at or after m_last, so each has its bucket; in front of the heap, no event of
+    // the heap shares a time with one of the array, so appending them keeps that order too.
     m_inArray = false;
-    for (std::size_t i = m_size; i > 0; --i)
-        pushIntoHeap(m_array[i - 1]);
-    pushIntoHeap(event);
-}
-
-void EventQueue::spillFront(Event event)
-{
-    // Every event of the array is at or after m_last, so each has its bucket, and no event of the
-    // heap shares its time: appended, the array's events keep their order among their times.
-    for (std::size_t i = m_frontSize; i > 0; --i)
+    for (std::size_t i = n; i > 0; --i)
         pushIntoHeap(m_array[i - 1]);
     m_frontSize = 0;
     pushIntoHeap(event);

@@ -59,7 +59,7 @@ public:
         } else if (m_size < kArrayMost) {
             insertIntoArray(event, m_size);
         } else {
-            moveToHeap(event);
+            arrayToHeap(m_size, event);
         }
         ++m_size;
     }
@@ -128,20 +128,19 @@ private:
         std::memcpy(reinterpret_cast<unsigned char *>(&slot) + offsetof(Event, kind), &packed, sizeof packed);
         slot.b = event.b;
     }
-    // The array is full: every event goes to the heap, then `event`. By value: a reference would
-    // make push() build every event in memory and read it back in wider loads than the stores
-    // that built it, which stalls.
-    void moveToHeap(Event event);
+    // The array, full with its `n` events (all pending ones, or those in front of the heap), goes into
+    // the heap, earliest first, then `event`; the heap alone holds what is pending. By value: a
+    // reference would make push() build every event in memory and read it back in wider loads than
+    // the stores that built it, which stalls.
+    void arrayToHeap(std::size_t n, Event event);
     // Heap: an event at or before the latest in the array in front of it.
     void pushIntoFront(const Event &event)
     {
         if (m_frontSize < kArrayMost)
             insertIntoArray(event, m_frontSize++);
         else
-            spillFront(event);
+            arrayToHeap(m_frontSize, event);
     }
-    // The array in front of the heap is full: its events go into the heap, earliest first, then `event`.
-    void spillFront(Event event);
     void pushIntoHeap(const Event &event)
     {
         const std::size_t k = bucketOf(event.time);
@@ -172,7 +171,9 @@ private:
         m_least[k] = Nanos::max();
         std::vector<Event> &from = m_buckets[k];
         if (from.size() <= kSortedMost) {
-            // In push order, so that events of one time come out in it.
+            // In push order, so that events of one time come out in it. Its own return, with no
+            // test for a large bucket: sharing the tail below measured slower (Kernel/hold/100000
+            // 58–62 ns against 55–56, two A/B runs, 2026-12-06).
             for (const Event &e : from)
                 insertIntoArray(e, m_frontSize++);
             from.clear();
