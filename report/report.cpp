@@ -133,26 +133,36 @@ std::string unmeasuredNote(const ModelMetrics &m)
     return "no request was measured";
 }
 
-std::vector<UnmeasuredGroup> unmeasuredGroups(std::span<const ModelMetrics> models)
+std::vector<UnmeasuredGroup> unmeasuredGroups(std::span<const ModelMetrics *const> models)
 {
-    std::vector<std::pair<std::string, std::vector<std::string_view>>> byWhy; // reason, model titles
-    for (const ModelMetrics &m : models) {
-        std::string why = unmeasuredNote(m);
+    std::vector<UnmeasuredGroup> groups;
+    std::vector<std::vector<std::string_view>> titles; // each group's
+    for (const ModelMetrics *m : models) {
+        std::string why = unmeasuredNote(*m);
         if (why.empty())
             continue;
-        auto it = std::find_if(byWhy.begin(), byWhy.end(), [&](const auto &g) { return g.first == why; });
-        if (it == byWhy.end())
-            it = byWhy.insert(byWhy.end(), {std::move(why), {}});
-        it->second.push_back(modelTitle(m.model));
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const UnmeasuredGroup &g) { return g.why == why; });
+        if (it == groups.end()) {
+            it = groups.insert(groups.end(), {{}, std::move(why), m});
+            titles.emplace_back();
+        }
+        titles[static_cast<std::size_t>(it - groups.begin())].push_back(modelTitle(m->model));
     }
-    std::vector<UnmeasuredGroup> groups;
-    for (auto &[why, titles] : byWhy) {
-        std::string who(titles.front());
-        for (std::size_t i = 1; i < titles.size(); ++i)
-            who += fmt::format("{}{}", i + 1 == titles.size() ? " and " : ", ", titles[i]);
-        groups.push_back({std::move(who), std::move(why)});
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const auto &names = titles[g];
+        groups[g].models = names.front();
+        for (std::size_t i = 1; i < names.size(); ++i)
+            groups[g].models += fmt::format("{}{}", i + 1 == names.size() ? " and " : ", ", names[i]);
     }
     return groups;
+}
+
+std::vector<UnmeasuredGroup> unmeasuredGroups(std::span<const ModelMetrics> models)
+{
+    std::vector<const ModelMetrics *> all;
+    for (const ModelMetrics &m : models)
+        all.push_back(&m);
+    return unmeasuredGroups(all);
 }
 
 std::string renderTable(const Scenario &s, std::span<const ModelMetrics> models)

@@ -33,9 +33,11 @@ std::string unmeasuredNote(const ModelMetrics &m);
 // The models that measured no request, grouped by why, in the order the models come:
 // {"Fibers (Go) and OS threads", "every request arrived in the warm-up (its first 500 ms)"}.
 struct UnmeasuredGroup {
-    std::string models; // their titles, "A, B and C"
-    std::string why;    // unmeasuredNote
+    std::string models;                 // their titles, "A, B and C"
+    std::string why;                    // unmeasuredNote
+    const ModelMetrics *first{nullptr}; // one of them, for a caller that words why itself (the app)
 };
+std::vector<UnmeasuredGroup> unmeasuredGroups(std::span<const ModelMetrics *const> models);
 std::vector<UnmeasuredGroup> unmeasuredGroups(std::span<const ModelMetrics> models);
 
 // A sweep: one line per point, throughput, p99 and peak committed memory for each model.

@@ -1,7 +1,9 @@
 #include "gui/core/headline_note.h"
 
 #include "gui/core/format.h"
-#include "gui/core/model_palette.h"
+#include "report/report.h"
+
+#include <QStringList>
 
 #include <algorithm>
 #include <cmath>
@@ -47,21 +49,10 @@ HeadlineNote headlineNote(const ModelMetrics &m)
 
 QString unmeasuredSentences(std::span<const ModelMetrics *const> models)
 {
-    QList<std::pair<QString, QStringList>> byWhy; // reason, model titles
-    for (const ModelMetrics *m : models) {
-        const HeadlineNote note = headlineNote(*m);
-        if (!note.numbersEmpty)
-            continue;
-        auto it = std::find_if(byWhy.begin(), byWhy.end(), [&](const auto &g) { return g.first == note.why; });
-        if (it == byWhy.end())
-            it = byWhy.insert(byWhy.end(), {note.why, {}});
-        it->second << modelStyle(m->model).title;
-    }
+    // Grouped as conviz-cli groups them, each group's reason in the headlines' words.
     QStringList sentences;
-    for (const auto &[why, titles] : byWhy) {
-        QString who = titles.front();
-        for (qsizetype i = 1; i < titles.size(); ++i)
-            who += (i + 1 == titles.size() ? QStringLiteral(" and ") : QStringLiteral(", ")) + titles[i];
+    for (const report::UnmeasuredGroup &g : report::unmeasuredGroups(models)) {
+        const QString who = QString::fromStdString(g.models), why = headlineNote(*g.first).why;
         sentences << (why.isEmpty() ? QStringLiteral("%1 measured nothing.").arg(who)
                                     : QStringLiteral("%1 measured nothing: %2.").arg(who, why));
     }
