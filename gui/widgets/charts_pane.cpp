@@ -143,7 +143,7 @@ QWidget *ChartsPane::buildSweepControls()
     m_knob = new QComboBox(bar);
     m_knob->setToolTip(QStringLiteral("The parameter the sweep varies"));
     m_knob->setMinimumContentsLength(12);
-    m_knob->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_knob->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_from = new QDoubleSpinBox(bar);
     m_to = new QDoubleSpinBox(bar);
     for (QDoubleSpinBox *s : {m_from, m_to}) {
