@@ -141,6 +141,7 @@ QWidget *ChartsPane::buildSweepControls()
     auto *row = new QHBoxLayout(bar);
     row->setContentsMargins(4, 2, 4, 2);
     m_knob = new QComboBox(bar);
+    m_knob->setObjectName(QStringLiteral("SweepKnob"));
     m_knob->setToolTip(QStringLiteral("The parameter the sweep varies"));
     m_knob->setMinimumContentsLength(12);
     m_knob->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -164,6 +165,8 @@ QWidget *ChartsPane::buildSweepControls()
     m_progress->hide();
     m_status = new QLabel(bar);
     m_status->setStyleSheet(QStringLiteral("color: #666;"));
+    // Where the row is short, the status gives way first: the parameter's name stays whole.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     row->addWidget(new QLabel(QStringLiteral("Vary"), bar));
     row->addWidget(m_knob);
     row->addWidget(new QLabel(QStringLiteral("from"), bar));

@@ -14,6 +14,7 @@
 #include "gui/widgets/tour_panel.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFontInfo>
 #include <QLabel>
@@ -297,4 +298,11 @@ TEST_F(SmallScreen, TheSweepsChartsCutNoText)
         EXPECT_TRUE(titles.xTitle == chart->data().xTitle || titles.title.contains(xName, Qt::CaseInsensitive))
             << "the horizontal axis named on its axis or by the title: " << titles.title.toStdString();
     }
+    // Whichever parameter the sweep varies is named whole ("Load › Requests in t" names nothing).
+    auto *knob = charts->findChild<QComboBox *>(QStringLiteral("SweepKnob"));
+    ASSERT_TRUE(knob);
+    ASSERT_GT(knob->count(), 1);
+    const QFontMetrics fm(knob->font());
+    for (int i = 0; i < knob->count(); ++i)
+        EXPECT_GE(knob->width(), fm.horizontalAdvance(knob->itemText(i)) + 24) << knob->itemText(i).toStdString();
 }
