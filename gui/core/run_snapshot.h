@@ -18,6 +18,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -93,6 +94,9 @@ struct SnapshotOptions {
     std::array<std::size_t, kAllModels.size()> order{0, 1, 2};
     // Remembers the cost model's critical paths from one run to the next (null: drawn each time).
     std::shared_ptr<CriticalPathMemo> costPaths;
+    // Hears how much of buildRunSnapshot's work is done, 0 to 1, never less than it heard before:
+    // from the threads that simulate and index, one call at a time, at most a few hundred calls.
+    std::function<void(double fraction)> progress;
 };
 
 // The models of `snapshot` (null: none yet), the one that processed the most events first: the

@@ -234,6 +234,26 @@ void SimulationController::newGeneration(bool preview)
     schedule();
 }
 
+void SimulationController::stopRun()
+{
+    CONVIZ_OWNER_THREAD();
+    if (!m_job && m_traced >= m_generation)
+        return; // nothing of the current values runs or waits
+    m_debounce.stop();
+    m_previewWanted = false;
+    m_previewed = m_traced = m_generation; // as if started: schedule() starts nothing of these values
+    m_stopped = m_generation;
+    if (m_job)
+        m_job->cancel->store(true);
+    Q_EMIT runStopped();
+}
+
+void SimulationController::runAgain()
+{
+    CONVIZ_OWNER_THREAD();
+    newGeneration(false);
+}
+
 void SimulationController::dragStarted()
 {
     CONVIZ_OWNER_THREAD();
@@ -278,24 +298,51 @@ void SimulationController::launchJob(bool traced)
     }
     // Inputs are copied into the job; the job touches nothing of the controller but the queued call.
     // The destructor waits for jobs, and a queued call dies with its target, so `this` stays valid.
-    m_pool.start([this, job, scenario = m_scenario, options = m_options, base = traced ? nullptr : m_latest]() mutable {
-        // At the normal priority, unlike sweeps: the user waits for this result, and an idle-priority
-        // thread gets no CPU at all while anything else runs (measured: no preview in a 2 s drag at
-        // load 6 on 2 cores). The GUI thread keeps its fair share beside the engine's threads.
-        std::shared_ptr<const RunSnapshot> snapshot;
-        QString error;
-        try {
-            options.cancel = job.cancel.get();
-            snapshot = job.traced ? buildRunSnapshot(scenario, job.generation, options)
-                                  : buildPreview(scenario, job.requests, job.generation, base, options);
-        } catch (const std::exception &e) {
-            error = QStringLiteral("the simulation failed: %1").arg(QString::fromLocal8Bit(e.what()));
-        } catch (...) {
-            error = QStringLiteral("the simulation failed");
-        }
-        QMetaObject::invokeMethod(
-            this, [this, job, snapshot, error] { deliverRun(job, snapshot, error); }, Qt::QueuedConnection);
-    });
+    // The traced run's progress, passed on to this thread: one queued call at a time, carrying the
+    // newest fraction when it runs, so that a fast run does not flood the event loop.
+    struct Relay {
+        std::atomic<double> fraction{0};
+        std::atomic<bool> posted{false};
+        double emitted = 0; // this thread's: a call posted while the last one ran may find nothing new
+    };
+    const auto relay = std::make_shared<Relay>();
+    SnapshotOptions options = m_options;
+    if (traced)
+        options.progress = [this, job, relay](double f) {
+            relay->fraction.store(f);
+            if (relay->posted.exchange(true))
+                return;
+            QMetaObject::invokeMethod(
+                this,
+                [this, job, relay] {
+                    relay->posted.store(false);
+                    const double f = relay->fraction.load();
+                    if (f > relay->emitted && m_job && m_job->cancel == job.cancel && !job.cancel->load()) {
+                        relay->emitted = f;
+                        Q_EMIT runProgress(f);
+                    }
+                },
+                Qt::QueuedConnection);
+        };
+    m_pool.start(
+        [this, job, scenario = m_scenario, options = std::move(options), base = traced ? nullptr : m_latest]() mutable {
+            // At the normal priority, unlike sweeps: the user waits for this result, and an idle-priority
+            // thread gets no CPU at all while anything else runs (measured: no preview in a 2 s drag at
+            // load 6 on 2 cores). The GUI thread keeps its fair share beside the engine's threads.
+            std::shared_ptr<const RunSnapshot> snapshot;
+            QString error;
+            try {
+                options.cancel = job.cancel.get();
+                snapshot = job.traced ? buildRunSnapshot(scenario, job.generation, options)
+                                      : buildPreview(scenario, job.requests, job.generation, base, options);
+            } catch (const std::exception &e) {
+                error = QStringLiteral("the simulation failed: %1").arg(QString::fromLocal8Bit(e.what()));
+            } catch (...) {
+                error = QStringLiteral("the simulation failed");
+            }
+            QMetaObject::invokeMethod(
+                this, [this, job, snapshot, error] { deliverRun(job, snapshot, error); }, Qt::QueuedConnection);
+        });
 }
 
 void SimulationController::deliverRun(const Job &job, std::shared_ptr<const RunSnapshot> snapshot, const QString &error)

@@ -87,6 +87,16 @@ public:
     // it is not valid.
     QString setEdited(const Scenario &scenario);
 
+    // Stops the runs of the current values (a long run: the window's Stop): nothing of them runs
+    // again until runAgain() or the next edit, and the views keep the latest result, of older values.
+    void stopRun();
+    // Runs the current values again after stopRun().
+    void runAgain();
+    // The current values' runs were stopped and nothing has run them since.
+    bool isStopped() const { return m_stopped != 0 && m_stopped == m_generation; }
+    // A result of the current values has been delivered: their preview, before their traced run.
+    bool shownCurrentValues() const { return m_shown != 0 && m_shown == m_generation; }
+
     void startSweep(const SweepSpec &spec);
     void cancelSweep();
     SweepSpec currentSweep() const { return m_sweep; }
@@ -101,6 +111,10 @@ Q_SIGNALS:
     void previewAvailable(std::shared_ptr<const RunSnapshot> snapshot);
     // The traced run of the current scenario (latest()).
     void resultAvailable(std::shared_ptr<const RunSnapshot> snapshot);
+    // How much of the running traced run is done, 0 to 1 (simulation and indexing): a few hundred a
+    // run at most, never of a run that was cancelled or replaced.
+    void runProgress(double fraction);
+    void runStopped(); // stopRun() stopped the current values' runs
     void runFailed(const QString &message);
     void sweepStarted();
     void sweepProgress(double fraction);
@@ -141,6 +155,7 @@ private:
     std::uint64_t m_previewed = 0;  // generation of the newest preview started
     std::uint64_t m_traced = 0;     // generation of the newest traced job started
     std::uint64_t m_announced = 0;  // generation runStarted was emitted for
+    std::uint64_t m_stopped = 0;    // generation whose runs stopRun() stopped
     bool m_previewWanted = false;   // the current generation gets an untraced run first
     bool m_dragging = false;        // between dragStarted and editFinished
     double m_previewBudgetMs = kPreviewBudgetMs;

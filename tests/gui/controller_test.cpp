@@ -128,6 +128,85 @@ TEST(SimulationController, ACancelledSweepDeliversNothing)
     EXPECT_FALSE(c.isSweeping());
 }
 
+TEST(SimulationController, ATracedRunReportsItsProgressInOrderUpToTheWhole)
+{
+    SimulationController c;
+    quick(c);
+    QSignalSpy progress(&c, &SimulationController::runProgress);
+    QSignalSpy done(&c, &SimulationController::resultAvailable);
+    c.setScenario(test::smallWebScenario(20000), QString());
+    ASSERT_TRUE(done.wait(60000));
+    ASSERT_GE(progress.count(), 2);
+    double before = 0;
+    for (const QList<QVariant> &call : progress) {
+        const double f = call.at(0).toDouble();
+        EXPECT_GT(f, before) << "the bar never stands still or moves back";
+        EXPECT_LE(f, 1.0);
+        before = f;
+    }
+    EXPECT_EQ(before, 1.0) << "the last report is of the whole work";
+}
+
+// A run long enough to stop: the smallest scenario the tests use, with many requests.
+TEST(SimulationController, StoppingARunDeliversNothingAndStartsNothingUntilAskedOrEdited)
+{
+    SimulationController c;
+    quick(c);
+    QSignalSpy progress(&c, &SimulationController::runProgress);
+    QSignalSpy done(&c, &SimulationController::resultAvailable);
+    QSignalSpy stopped(&c, &SimulationController::runStopped);
+    QSignalSpy started(&c, &SimulationController::runStarted);
+    c.setScenario(test::smallWebScenario(400000), QString());
+    ASSERT_TRUE(progress.wait(60000));
+    EXPECT_FALSE(c.isStopped());
+    c.stopRun();
+    EXPECT_EQ(stopped.count(), 1);
+    EXPECT_TRUE(c.isStopped());
+    QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning(), 20000);
+    QTest::qWait(200);
+    EXPECT_EQ(done.count(), 0);
+    EXPECT_FALSE(c.latest());
+    EXPECT_FALSE(c.isRunning()) << "a stopped value is not run again of itself";
+    c.stopRun(); // nothing runs: nothing to stop
+    EXPECT_EQ(stopped.count(), 1);
+
+    // Run: the same values again, from the start.
+    started.clear();
+    progress.clear();
+    c.runAgain();
+    EXPECT_FALSE(c.isStopped());
+    EXPECT_EQ(started.count(), 1);
+    ASSERT_TRUE(progress.wait(60000));
+    c.stopRun();
+    QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning(), 20000);
+
+    // An edit runs its values, stopped or not.
+    EXPECT_TRUE(c.setKnob(QStringLiteral("load.requests"), 300).isEmpty());
+    EXPECT_FALSE(c.isStopped());
+    ASSERT_TRUE(done.wait(60000));
+    EXPECT_EQ(c.latest()->scenario.load.requests, 300);
+    EXPECT_EQ(done.count(), 1);
+}
+
+TEST(SimulationController, StoppingWhileAnEditWaitsForItsRunStartsNothing)
+{
+    SimulationController c;
+    quick(c);
+    QSignalSpy done(&c, &SimulationController::resultAvailable);
+    c.setScenario(test::smallWebScenario(100), QString());
+    ASSERT_TRUE(done.wait(30000));
+    c.setDebounceMs(10000); // the traced run of the edit would wait ten seconds
+    EXPECT_TRUE(c.setKnob(QStringLiteral("load.requests"), 200).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning(), 20000); // its preview ran
+    c.stopRun();
+    EXPECT_TRUE(c.isStopped());
+    c.setDebounceMs(20);
+    QTest::qWait(300);
+    EXPECT_FALSE(c.isRunning());
+    EXPECT_EQ(done.count(), 1);
+    EXPECT_EQ(c.latest()->scenario.load.requests, 100) << "the views keep the run of the values before";
+}
+
 TEST(RunSnapshot, TheLongestModelStartsFirstAndTheOrderChangesNoResult)
 {
     RunSnapshot timed;
