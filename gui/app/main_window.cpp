@@ -6,6 +6,7 @@
 #include "gui/app/follow_actions.h"
 #include "gui/app/live_mode.h"
 #include "gui/app/presenter_tools.h"
+#include "gui/app/run_progress.h"
 #include "gui/app/session.h"
 #include "gui/app/window_tour_stops.h"
 #include "gui/core/default_scenario.h"
@@ -110,8 +111,29 @@ MainWindow::MainWindow(QWidget *parent)
     };
     connect(m_controller.get(), &SimulationController::runStarted, this, [this, showRunning] {
         showRunning();
-        for (ModelColumn *c : m_layout->columns())
+        for (ModelColumn *c : m_layout->columns()) {
             c->setStale(true);
+            c->setStopped(false);
+        }
+    });
+    // A long run shows its progress and can be stopped; the views then keep the last result.
+    m_runProgress = new RunProgress(*statusBar(), *m_controller);
+    connect(m_controller.get(), &SimulationController::runStopped, this, [this] {
+        m_prefixNote.clear();
+        // An edit's untraced run may have finished first: its numbers are shown, the traces are not.
+        m_layout->status()->setText(
+            !m_shown ? QStringLiteral("Stopped before the first result. Run simulates these values.")
+            : m_controller->shownCurrentValues()
+                ? QStringLiteral("Stopped: the headlines, throughput and cost show these values; the other views "
+                                 "the values before. Run completes them.")
+                : QStringLiteral("Stopped: the views show the last run, of the values before your last change. "
+                                 "Run simulates these values."));
+        for (ModelColumn *c : m_layout->columns())
+            c->setStopped(true);
+    });
+    connect(m_controller.get(), &SimulationController::scenarioChanged, this, [this] {
+        for (ModelColumn *c : m_layout->columns()) // an edit runs its values, stopped or not
+            c->setStopped(false);
     });
     connect(m_controller.get(), &SimulationController::previewAvailable, this,
             [this, showRunning](const std::shared_ptr<const RunSnapshot> &preview) {

@@ -27,6 +27,7 @@ class ParameterPanel;
 class PlaybackState;
 class PresetModel;
 class PresenterTools;
+class RunProgress;
 class Session;
 class SimulationController;
 class TourHighlight;
@@ -60,6 +61,7 @@ public:
     ExportActions &exports() const { return *m_exports; }
     LiveMode &live() const { return *m_live; }
     PresenterTools &presenter() const { return *m_presenter; }
+    RunProgress &runProgress() const { return *m_runProgress; }
     BookmarkActions &bookmarks() const { return *m_bookmarks; }
     ChartsPane *chartsPane() const { return m_layout->charts(); }
     ParameterPanel *parameterPanel() const { return m_layout->parameters(); }
@@ -107,6 +109,7 @@ private:
     AppActions *m_actions = nullptr;
     LiveMode *m_live = nullptr;
     PresenterTools *m_presenter = nullptr;
+    RunProgress *m_runProgress = nullptr;
     BookmarkActions *m_bookmarks = nullptr;
     WindowTour *m_windowTour = nullptr;
     std::shared_ptr<const RunSnapshot> m_shown;

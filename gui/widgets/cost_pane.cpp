@@ -141,7 +141,8 @@ void CostPane::setSnapshot(const std::shared_ptr<const RunSnapshot> &snapshot)
                                                "requests. ") +
                                     unmeasured);
         ChartData waiting;
-        waiting.placeholder = unmeasured.isEmpty() ? QStringLiteral("Simulating…") : QStringLiteral("No estimate");
+        // "No result yet" rather than "Simulating…": a run the user stopped is not simulating.
+        waiting.placeholder = unmeasured.isEmpty() ? QStringLiteral("No result yet") : QStringLiteral("No estimate");
         m_chart->setData(waiting);
         return;
     }

@@ -209,6 +209,14 @@ void ModelColumn::setStale(bool stale)
     update();
 }
 
+void ModelColumn::setStopped(bool stopped)
+{
+    if (stopped == m_state.stopped)
+        return;
+    m_state.stopped = stopped;
+    refresh();
+}
+
 std::vector<ModelView *> ModelColumn::views() const
 {
     return {m_headline, m_scheduler, m_timeline, m_useLogBars ? static_cast<ModelView *>(m_logBars) : m_memory};

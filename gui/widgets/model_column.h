@@ -32,6 +32,8 @@ public:
     void setFollowed(std::optional<RequestLife> life, Nanos scale);
     // Marks the column as recomputing (dims it) until the next snapshot.
     void setStale(bool stale);
+    // The run the column waits for was stopped (its views say so, not "Simulating…"), or not.
+    void setStopped(bool stopped);
 
     // Every view of the column, for tests that check they agree on the time: headline, scheduler,
     // timeline and the stack-memory picture on screen (tiles or log bars).

@@ -23,8 +23,15 @@ struct ColumnState {
     std::unique_ptr<TraceCursor> cursor; // null when the model has no trace
     std::optional<RequestLife> life;     // the followed request's life in this model, if it has one
     Nanos lifeScale{};                   // the longest of the followed request's lives in the three models
+    bool stopped = false;                // the user stopped the run the views wait for (SimulationController::stopRun)
     const ModelRun *run() const { return snapshot ? &snapshot->run(model) : nullptr; }
 };
+
+// What a view says while its column has no run to show.
+inline QString waitingText(const ColumnState &state)
+{
+    return state.stopped ? QStringLiteral("Stopped: not simulated") : QStringLiteral("Simulating…");
+}
 
 class ModelView : public QWidget {
     Q_OBJECT

@@ -26,7 +26,7 @@ SchedulerLayout SchedulerView::layout()
     const ModelRun *run = m_state.run();
     if (!cursor || !run) {
         SchedulerLayout out;
-        out.text.items.push_back({QStringLiteral("Simulating…"), font(), QRectF(rect()), Qt::AlignCenter, mutedInk()});
+        out.text.items.push_back({waitingText(m_state), font(), QRectF(rect()), Qt::AlignCenter, mutedInk()});
         return out;
     }
     if (!run->live.scheduler.isEmpty()) { // a measured run: what it cannot show, in words

@@ -200,7 +200,7 @@ StackMemoryView::Layout StackMemoryView::layout()
     TraceCursor *cursor = m_state.cursor.get();
     const QFont small = sizedFont(font(), -1.5);
     if (!cursor || !m_state.run()) {
-        out.text.items.push_back({QStringLiteral("Simulating…"), small, QRectF(rect()), Qt::AlignCenter, mutedInk()});
+        out.text.items.push_back({waitingText(m_state), small, QRectF(rect()), Qt::AlignCenter, mutedInk()});
         return out;
     }
     out.ready = true;

@@ -167,7 +167,7 @@ TextLayout TimelineView::textLayout()
     out.lineWidth = projector().on ? 3 : 1;
     TraceCursor *cursor = cursorNow();
     if (!cursor) {
-        out.items.push_back({QStringLiteral("Simulating…"), font(), QRectF(rect()), Qt::AlignCenter, mutedInk()});
+        out.items.push_back({waitingText(m_state), font(), QRectF(rect()), Qt::AlignCenter, mutedInk()});
         return out;
     }
     if (const ModelRun *run = m_state.run(); run && !run->live.timeline.isEmpty()) { // measured, no trace

@@ -108,6 +108,13 @@ QString byType(const QWidget *w)
                                    "their figures only, and the views say so. Both shows every source's throughput "
                                    "under the headline and on the charts: stars for C++, diamonds for real Go and "
                                    "Node.js. The Live menu chooses which runtimes Run live uses."));
+    if (name == QStringLiteral("RunStopButton") || name == QStringLiteral("RunProgress"))
+        return para(QStringLiteral("A long run: progress, Stop and Run"),
+                    QStringLiteral("A run of the current values that takes more than half a second shows how far "
+                                   "it is: the three models simulated, then indexed for the views. Stop ends it; "
+                                   "the views keep the last result, of the values before your last change, and the "
+                                   "button becomes Run, which simulates the current values after all. Any edit "
+                                   "simulates its values too."));
     if (qobject_cast<const LiveBar *>(w))
         return para(QStringLiteral("Simulated | Measured | Both"),
                     QStringLiteral(

@@ -1,5 +1,9 @@
 #include "gui/app/main_window.h"
 
+#include "gui/app/run_progress.h"
+#include "gui/app/window_layout.h"
+#include "test_scenarios.h"
+
 #include "engine/scenario/scenario_file.h"
 #include "gui/charts/chart_widget.h"
 #include "gui/core/playback_state.h"
@@ -12,8 +16,11 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
@@ -243,6 +250,101 @@ namespace {
 // Qt 6.4's raster engine shares out a large fill among the global thread pool's threads and waits
 // for them. The window frees each result it replaces on a worker: there, results being freed
 // (several, as a drag's previews replace one another) held up every repaint until they were freed.
+// The texts the views of every column paint now.
+QStringList viewTexts(MainWindow &w)
+{
+    QStringList out;
+    for (ModelColumn *c : w.columns())
+        for (ModelView *v : c->views())
+            for (const TextItem &item : v->textLayout().items)
+                out << item.text;
+    return out;
+}
+
+TEST(MainWindow, ALongRunShowsItsProgressAndStopKeepsTheLastResult)
+{
+    auto w = newWindow();
+    w->openInitial(QString());
+    ASSERT_TRUE(waitForResult(*w));
+    RunProgress &run = w->runProgress();
+    QTest::qWait(RunProgress::kShowAfterMs + 100);
+    EXPECT_FALSE(run.bar()->isVisible()) << "a run of a fraction of a second shows no progress";
+    EXPECT_FALSE(run.button()->isVisible());
+
+    const auto before = w->controller().latest();
+    Scenario longer = w->controller().scenario();
+    longer.load.requests *= 50; // seconds of work
+    EXPECT_TRUE(w->controller().setEdited(longer).isEmpty());
+    EXPECT_FALSE(run.bar()->isVisible()) << "nothing shows before half a second";
+    ASSERT_TRUE(waitUntil([&] { return run.bar()->isVisible() && run.bar()->value() > 0; }, 60000));
+    EXPECT_TRUE(run.button()->isVisible());
+    EXPECT_EQ(run.button()->text(), QStringLiteral("Stop"));
+
+    QTest::mouseClick(run.button(), Qt::LeftButton);
+    EXPECT_FALSE(run.bar()->isVisible());
+    EXPECT_EQ(run.button()->text(), QStringLiteral("Run"));
+    EXPECT_TRUE(w->windowLayout().status()->text().startsWith(QStringLiteral("Stopped: the views show the last run")))
+        << w->windowLayout().status()->text().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return !w->controller().isRunning(); }, 30000));
+    QTest::qWait(100);
+    EXPECT_EQ(w->controller().latest(), before) << "the views keep the result they had";
+    EXPECT_FALSE(viewTexts(*w).contains(QStringLiteral("Stopped: not simulated")));
+
+    // Run: the stopped values from the start, with their progress again.
+    QTest::mouseClick(run.button(), Qt::LeftButton);
+    EXPECT_FALSE(run.button()->isVisible());
+    ASSERT_TRUE(waitUntil([&] { return run.bar()->isVisible(); }, 60000));
+    EXPECT_EQ(run.button()->text(), QStringLiteral("Stop"));
+    QTest::mouseClick(run.button(), Qt::LeftButton);
+    EXPECT_TRUE(w->controller().isStopped());
+    ASSERT_TRUE(waitUntil([&] { return !w->controller().isRunning(); }, 30000));
+}
+
+TEST(MainWindow, StoppedAfterAnEditsPreviewTheStatusSaysWhichViewsShowTheNewValues)
+{
+    auto w = newWindow();
+    w->openInitial(QString());
+    ASSERT_TRUE(waitForResult(*w));
+    const auto before = w->controller().latest();
+    const double requests = static_cast<double>(before->scenario.load.requests) * 50;
+    QSignalSpy previews(&w->controller(), &SimulationController::previewAvailable);
+    EXPECT_TRUE(w->controller().setKnob(QStringLiteral("load.requests"), requests).isEmpty());
+    RunProgress &run = w->runProgress();
+    // The traced run reports only after the preview is shown.
+    ASSERT_TRUE(waitUntil([&] { return run.bar()->isVisible() && run.bar()->value() > 0; }, 60000));
+    EXPECT_EQ(previews.count(), 1);
+    QTest::mouseClick(run.button(), Qt::LeftButton);
+    EXPECT_TRUE(w->controller().shownCurrentValues());
+    EXPECT_EQ(w->windowLayout().status()->text(),
+              QStringLiteral("Stopped: the headlines, throughput and cost show these values; the other views the "
+                             "values before. Run completes them."));
+    ASSERT_TRUE(waitUntil([&] { return !w->controller().isRunning(); }, 30000));
+    EXPECT_EQ(w->controller().latest(), before);
+}
+
+TEST(MainWindow, AFirstRunStoppedLeavesViewsThatSaySoNotSimulating)
+{
+    auto w = newWindow();
+    w->controller().setScenario(test::smallWebScenario(400000), QString());
+    RunProgress &run = w->runProgress();
+    ASSERT_TRUE(waitUntil([&] { return run.button()->isVisible(); }, 60000));
+    EXPECT_TRUE(viewTexts(*w).contains(QStringLiteral("Simulating…")));
+    QTest::mouseClick(run.button(), Qt::LeftButton);
+    EXPECT_EQ(w->windowLayout().status()->text(),
+              QStringLiteral("Stopped before the first result. Run simulates these values."));
+    const QStringList texts = viewTexts(*w);
+    EXPECT_FALSE(texts.contains(QStringLiteral("Simulating…")));
+    EXPECT_EQ(texts.count(QStringLiteral("Stopped: not simulated")), 9) << "three views in each of three columns";
+    ASSERT_TRUE(waitUntil([&] { return !w->controller().isRunning(); }, 30000));
+
+    // An edit simulates its values: the views wait for them again.
+    EXPECT_TRUE(w->controller().setKnob(QStringLiteral("load.requests"), 300).isEmpty());
+    EXPECT_TRUE(viewTexts(*w).contains(QStringLiteral("Simulating…")));
+    EXPECT_FALSE(run.button()->isVisible()) << "nothing to Run: the edit runs";
+    ASSERT_TRUE(waitForResult(*w));
+    EXPECT_FALSE(run.button()->isVisible());
+}
+
 TEST(RetiredResults, AreFreedWithoutHoldingUpPainting)
 {
     const int busy = std::max(1, QThreadPool::globalInstance()->maxThreadCount());

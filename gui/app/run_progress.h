@@ -1,0 +1,42 @@
+// A long run's progress and its Stop, at the right of the status bar. A run that ends within half a
+// second shows nothing; a longer one (a preset with ten times its requests takes seconds) shows a
+// bar that fills as the three models are simulated and indexed, and a Stop button. Stop keeps the
+// views on the latest result, of the values before the edit, and turns the button into Run, which
+// simulates the current values after all (as does any further edit). GUI thread only.
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QStatusBar;
+
+namespace conviz::gui {
+
+class SimulationController;
+
+class RunProgress : public QObject {
+    Q_OBJECT
+public:
+    // How long a run goes on before its progress shows.
+    static constexpr int kShowAfterMs = 500;
+
+    RunProgress(QStatusBar &bar, SimulationController &controller);
+
+    QProgressBar *bar() const { return m_bar; }
+    QPushButton *button() const { return m_button; }
+
+private:
+    void showRunning();
+    void hideAll();
+
+    SimulationController &m_controller;
+    QProgressBar *m_bar;
+    QPushButton *m_button;
+    QTimer m_delay;
+    double m_fraction = -1; // the running traced run's progress; −1: none heard yet
+};
+
+} // namespace conviz::gui
