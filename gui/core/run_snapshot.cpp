@@ -230,9 +230,12 @@ std::shared_ptr<const RunSnapshot> buildRunSnapshot(const Scenario &scenario, st
             costs = std::async(std::launch::async,
                                [&] { return estimateCosts(scenario, metrics, options.costPaths.get()); });
         if (result.trace && !cancelled()) {
-            m.index = std::make_shared<const TraceIndex>(result.trace, scenario.machine.cores);
-            m.peakStacks = peakStacks(m.index);
-            progress.indexed();
+            auto index = std::make_shared<const TraceIndex>(result.trace, scenario.machine.cores, options.cancel);
+            if (!index->cancelled()) {
+                m.index = std::move(index);
+                m.peakStacks = peakStacks(m.index);
+                progress.indexed();
+            }
         }
         result.trace.reset(); // the index holds it
     });

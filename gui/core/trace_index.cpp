@@ -15,17 +15,28 @@ std::size_t countUntil(const PackedLog<E> &events, Nanos t)
         events.begin());
 }
 
+// Whether `cancel` is raised, looked at once every 65,536 records (`position`): an atomic load per
+// record would cost more than the check is worth.
+bool raisedAt(const std::atomic<bool> *cancel, std::uint32_t position)
+{
+    return cancel && (position & 0xffffu) == 0 && cancel->load(std::memory_order_relaxed);
+}
+
 } // namespace
 
-TraceIndex::TraceIndex(std::shared_ptr<const Trace> trace, int cores) : m_trace(std::move(trace))
+TraceIndex::TraceIndex(std::shared_ptr<const Trace> trace, int cores, const std::atomic<bool> *cancel)
+    : m_trace(std::move(trace))
 {
     const Trace &tr = *m_trace;
+    const auto stop = [&](std::uint32_t position) { return m_cancelled = raisedAt(cancel, position); };
     m_coreSpans.resize(static_cast<std::size_t>(std::max(cores, 1)));
     m_coreEnds.resize(m_coreSpans.size());
     // Spans arrive in end order; per core they do not overlap, so end order is also start order.
     // One pass over the packed spans: a core the scenario did not name gets its lists on the way.
     std::uint32_t position = 0;
     for (const Span &s : tr.spans) {
+        if (stop(position))
+            return;
         if (s.core >= m_coreSpans.size()) {
             m_coreSpans.resize(s.core + std::size_t{1});
             m_coreEnds.resize(m_coreSpans.size());
@@ -38,8 +49,11 @@ TraceIndex::TraceIndex(std::shared_ptr<const Trace> trace, int cores) : m_trace(
     }
 
     position = 0;
-    for (const CounterSample &c : tr.counters)
+    for (const CounterSample &c : tr.counters) {
+        if (stop(position))
+            return;
         m_counters[{c.counter, c.index}].push_back(position++);
+    }
 
     {
         DenseIds ids;
@@ -48,6 +62,8 @@ TraceIndex::TraceIndex(std::shared_ptr<const Trace> trace, int cores) : m_trace(
         holders.reserve(tr.tasks.size());
         ends.reserve(tr.tasks.size());
         for (const TaskEvent &e : tr.tasks) {
+            if (stop(static_cast<std::uint32_t>(holders.size())))
+                return;
             holders.push_back(ids.of(e.task));
             ends.push_back(endsTask(e) ? 1 : 0);
         }
@@ -58,6 +74,8 @@ TraceIndex::TraceIndex(std::shared_ptr<const Trace> trace, int cores) : m_trace(
         std::vector<std::uint32_t> holders;
         std::vector<std::uint8_t> ends;
         for (const StackEvent &e : tr.stacks) {
+            if (stop(static_cast<std::uint32_t>(holders.size())))
+                return;
             holders.push_back(ids.of(e.owner * 2 + (e.kind == StackOwner::Thread ? 1 : 0)));
             ends.push_back(e.reserved == 0 && e.committed == 0 ? 1 : 0);
         }

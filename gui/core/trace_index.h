@@ -6,6 +6,7 @@
 #include "engine/recorder.h"
 #include "gui/core/live_set_replay.h"
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -70,8 +71,11 @@ inline bool endsTask(const TaskEvent &e) { return e.state == TaskState::Done || 
 
 class TraceIndex {
 public:
-    // `cores`: the scenario's core count (spans name cores 0..cores-1).
-    TraceIndex(std::shared_ptr<const Trace> trace, int cores);
+    // `cores`: the scenario's core count (spans name cores 0..cores-1). `cancel` (null: none) raised
+    // while the index is built stops the building within a few tens of thousands of records:
+    // cancelled() is then true, and nothing else of the index may be used.
+    TraceIndex(std::shared_ptr<const Trace> trace, int cores, const std::atomic<bool> *cancel = nullptr);
+    bool cancelled() const { return m_cancelled; }
 
     const Trace &trace() const { return *m_trace; }
     // What the index adds to the trace in memory (per-core span lists, counter series, replays).
@@ -113,6 +117,7 @@ private:
     std::shared_ptr<const LiveSetIndex> m_taskReplay;
     std::shared_ptr<const LiveSetIndex> m_stackReplay;
     Nanos m_end{};
+    bool m_cancelled = false;
 };
 
 // Stacks of one size class alive at an instant: `count` holders each reserving `reserved` bytes of

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
 
@@ -221,6 +222,28 @@ TEST(TraceIndex, CounterAtReturnsTheLastSampleAtOrBefore)
         EXPECT_EQ(index->counterAt(Counter::InFlight, 0, series[i].time), series[i].value);
     }
     EXPECT_EQ(index->counterAt(Counter::InFlight, 0, Nanos{-1}), 0);
+}
+
+// The window's Stop while a long trace is indexed (fanout-500 ×10: seconds a model) must not wait
+// for the index to be finished.
+TEST(TraceIndex, ARaisedCancelStopsTheBuildingAndALoweredOneChangesNothing)
+{
+    const Scenario s = test::smallWebScenario(3000);
+    RunOptions o;
+    o.trace = true;
+    const std::shared_ptr<const Trace> trace = simulate(s, ModelKind::Threads, o).trace;
+    ASSERT_GT(trace->spans.size(), 0u);
+    const std::atomic<bool> raised{true}, lowered{false};
+    EXPECT_TRUE(TraceIndex(trace, s.machine.cores, &raised).cancelled());
+
+    const TraceIndex plain(trace, s.machine.cores), watched(trace, s.machine.cores, &lowered);
+    EXPECT_FALSE(plain.cancelled());
+    EXPECT_FALSE(watched.cancelled());
+    EXPECT_EQ(watched.end(), plain.end());
+    EXPECT_EQ(watched.bytes(), plain.bytes());
+    for (int core = 0; core < plain.cores(); ++core)
+        EXPECT_TRUE(std::ranges::equal(watched.coreSpans(core), plain.coreSpans(core)));
+    EXPECT_EQ(watched.counterSeries(Counter::InFlight, 0).size(), plain.counterSeries(Counter::InFlight, 0).size());
 }
 
 TEST(TraceIndex, ACounterSeriesIteratesTheSamplesItIndexes)
