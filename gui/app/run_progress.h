@@ -8,7 +8,6 @@
 #include <QObject>
 #include <QTimer>
 
-class QLabel;
 class QProgressBar;
 class QPushButton;
 class QStatusBar;
