@@ -22,6 +22,7 @@
 #include "gui/widgets/charts_pane.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/note_pane.h"
+#include "gui/widgets/playback_bar.h"
 #include "gui/widgets/tour_panel.h"
 #include "gui/widgets/whats_this.h"
 
@@ -219,6 +220,7 @@ void MainWindow::setPresentationMode(bool on)
     m_actions->setPresenting(on);
     m_presenter->setPresenting(on);
     m_layout->setPresentationMode(on);
+    m_runProgress->placeIn(on ? m_layout->playbackBar()->row() : nullptr); // the status bar is hidden
     m_layout->tour()->layoutChanged(); // a step may frame a dock the new layout hides
 }
 

@@ -2,6 +2,7 @@
 
 #include "gui/core/simulation_controller.h"
 
+#include <QBoxLayout>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStatusBar>
@@ -12,7 +13,11 @@ constexpr int kSteps = 1000; // the bar's range: a tenth of a percent
 } // namespace
 
 RunProgress::RunProgress(QStatusBar &bar, SimulationController &controller)
-    : QObject(&bar), m_controller(controller), m_bar(new QProgressBar(&bar)), m_button(new QPushButton(&bar))
+    : QObject(&bar),
+      m_status(bar),
+      m_controller(controller),
+      m_bar(new QProgressBar(&bar)),
+      m_button(new QPushButton(&bar))
 {
     m_bar->setObjectName(QStringLiteral("RunProgress"));
     m_bar->setFormat(QStringLiteral("%p %"));
@@ -36,7 +41,7 @@ RunProgress::RunProgress(QStatusBar &bar, SimulationController &controller)
     });
     connect(&controller, &SimulationController::runProgress, this, [this](double f) {
         m_fraction = f;
-        if (m_bar->isVisible())
+        if (!m_bar->isHidden())
             showRunning();
     });
     connect(&controller, &SimulationController::resultAvailable, this, [this] { hideAll(); });
@@ -48,7 +53,7 @@ RunProgress::RunProgress(QStatusBar &bar, SimulationController &controller)
         m_button->show();
     });
     connect(&controller, &SimulationController::scenarioChanged, this, [this] {
-        if (!m_bar->isVisible())
+        if (m_bar->isHidden())
             m_button->hide(); // an edit runs its values: nothing to Run
     });
     connect(m_button, &QPushButton::clicked, this, [this] {
@@ -72,6 +77,20 @@ void RunProgress::showRunning()
     m_button->setText(QStringLiteral("Stop"));
     m_button->setToolTip(QStringLiteral("Stop this run: the views keep the last result, of the values before"));
     m_button->show();
+}
+
+void RunProgress::placeIn(QBoxLayout *row)
+{
+    const bool barShown = !m_bar->isHidden(), buttonShown = !m_button->isHidden();
+    for (QWidget *w : {static_cast<QWidget *>(m_bar), static_cast<QWidget *>(m_button)}) {
+        m_status.removeWidget(w); // does nothing if it is not there; a row lets go when it is reparented
+        if (row)
+            row->addWidget(w);
+        else
+            m_status.addPermanentWidget(w);
+    }
+    m_bar->setVisible(barShown);
+    m_button->setVisible(buttonShown);
 }
 
 void RunProgress::hideAll()

@@ -66,6 +66,7 @@ public:
     NotePane *note() const { return m_note; }
     QComboBox *presetBox() const { return m_presetBox; }
     QLabel *status() const { return m_status; }
+    PlaybackBar *playbackBar() const { return m_playbackBar; }
     TourPanel *tour() const { return m_tour; }
     ExercisePanel *exercises() const { return m_exercises; }
     TourHighlight *highlight() const { return m_highlight; }

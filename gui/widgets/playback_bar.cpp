@@ -120,4 +120,6 @@ void PlaybackBar::syncPlaying(bool playing)
 
 void PlaybackBar::syncSpeed() { m_speed->setText(speedText(m_playback.speed())); }
 
+QBoxLayout *PlaybackBar::row() const { return static_cast<QBoxLayout *>(layout()); }
+
 } // namespace conviz::gui

@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+class QBoxLayout;
 class QLabel;
 class QSlider;
 class QToolButton;
@@ -17,6 +18,9 @@ public:
     explicit PlaybackBar(PlaybackState &playback, QWidget *parent = nullptr);
 
     QSlider *scrubBar() const { return m_scrub; }
+    // The row of controls: widgets another part of the window puts at its end (a long run's
+    // progress in presentation mode, where the status bar is hidden).
+    QBoxLayout *row() const;
     // The clock as shown: "1.560 027 s / 5.33 s".
     QString clockText() const;
 

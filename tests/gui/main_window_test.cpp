@@ -12,6 +12,7 @@
 #include "gui/widgets/charts_pane.h"
 #include "gui/widgets/model_column.h"
 #include "gui/widgets/parameter_panel.h"
+#include "gui/widgets/playback_bar.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -22,6 +23,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
@@ -297,6 +299,30 @@ TEST(MainWindow, ALongRunShowsItsProgressAndStopKeepsTheLastResult)
     EXPECT_EQ(run.button()->text(), QStringLiteral("Stop"));
     QTest::mouseClick(run.button(), Qt::LeftButton);
     EXPECT_TRUE(w->controller().isStopped());
+    ASSERT_TRUE(waitUntil([&] { return !w->controller().isRunning(); }, 30000));
+}
+
+TEST(MainWindow, InPresentationModeALongRunsProgressSitsAtTheEndOfThePlaybackControls)
+{
+    auto w = newWindow();
+    w->openInitial(QString());
+    ASSERT_TRUE(waitForResult(*w));
+    w->setPresentationMode(true);
+    ASSERT_FALSE(w->statusBar()->isVisible());
+    Scenario longer = w->controller().scenario();
+    longer.load.requests *= 50;
+    EXPECT_TRUE(w->controller().setEdited(longer).isEmpty());
+    RunProgress &run = w->runProgress();
+    ASSERT_TRUE(waitUntil([&] { return run.bar()->isVisible(); }, 60000)) << "the status bar is hidden";
+    EXPECT_EQ(run.bar()->parentWidget(), w->windowLayout().playbackBar());
+    EXPECT_TRUE(run.button()->isVisible());
+    QTest::mouseClick(run.button(), Qt::LeftButton);
+    EXPECT_EQ(run.button()->text(), QStringLiteral("Run"));
+
+    w->setPresentationMode(false); // back in the status bar, still offering Run
+    EXPECT_EQ(run.button()->parentWidget(), w->statusBar());
+    EXPECT_TRUE(run.button()->isVisible());
+    EXPECT_FALSE(run.bar()->isVisible());
     ASSERT_TRUE(waitUntil([&] { return !w->controller().isRunning(); }, 30000));
 }
 
