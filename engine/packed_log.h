@@ -106,8 +106,13 @@ public:
         m_beforeLast = m_last;
         const T &prev = m_size % C::kBlock == 0 ? kZero : m_last;
         // A block never straddles two chunks: a record is found from its block's start by a pointer.
-        if (m_chunks.empty() || (m_size % C::kBlock == 0 && m_chunks.back().size() + kBlockBytes > kChunkBytes))
+        if (m_chunks.empty() || (m_size % C::kBlock == 0 && m_chunks.back().size() + kBlockBytes > kChunkBytes)) {
             m_chunks.emplace_back();
+            // A second chunk means a long log, whose chunks fill whole: each is made whole at once.
+            // Grown by doubling, as the first one is, each was copied nearly twice over on the way.
+            if (m_chunks.size() > 1)
+                m_chunks.back().reserve(kChunkBytes);
+        }
         std::vector<std::uint8_t> &chunk = m_chunks.back();
         if (chunk.size() + C::kMaxBytes > chunk.capacity()) // a short list stays small
             chunk.reserve(std::min(kChunkBytes, std::max<std::size_t>(4 * kBlockBytes, 2 * chunk.capacity())));
