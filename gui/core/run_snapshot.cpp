@@ -41,32 +41,34 @@ public:
 
     void simulated(double meanFraction)
     {
-        report([&] { m_simulated = meanFraction; });
+        const std::scoped_lock lock(m_mutex);
+        m_simulated = meanFraction;
+        tell(share());
     }
     void indexed()
     {
-        report([&] { ++m_indexed; });
+        const std::scoped_lock lock(m_mutex);
+        ++m_indexed;
+        tell(share());
     }
     void done()
     {
-        report([] {}, 1.0);
+        const std::scoped_lock lock(m_mutex);
+        tell(1.0);
     }
 
 private:
     static constexpr double kSimulate = 0.6, kIndex = 0.4, kModels = 0.9; // the series: the rest
 
-    template <typename Change>
-    void report(Change &&change, double fraction = -1)
+    double share() const
     {
-        if (!m_hear)
-            return;
-        const std::scoped_lock lock(m_mutex);
-        change();
-        if (fraction < 0)
-            fraction = kModels * (kSimulate * m_simulated +
-                                  kIndex * static_cast<double>(m_indexed) / static_cast<double>(kAllModels.size()));
-        // Simulated fractions come from several threads: a late call never moves the bar back.
-        if (fraction > m_heard) {
+        return kModels * (kSimulate * m_simulated +
+                          kIndex * static_cast<double>(m_indexed) / static_cast<double>(kAllModels.size()));
+    }
+    // Simulated fractions come from several threads: a late one never moves the bar back.
+    void tell(double fraction)
+    {
+        if (m_hear && fraction > m_heard) {
             m_heard = fraction;
             m_hear(fraction);
         }

@@ -28,7 +28,12 @@ TraceIndex::TraceIndex(std::shared_ptr<const Trace> trace, int cores, const std:
     : m_trace(std::move(trace))
 {
     const Trace &tr = *m_trace;
-    const auto stop = [&](std::uint32_t position) { return m_cancelled = raisedAt(cancel, position); };
+    const auto stop = [&](std::uint32_t position) {
+        if (!raisedAt(cancel, position))
+            return false; // no store to the member for each record
+        m_cancelled = true;
+        return true;
+    };
     m_coreSpans.resize(static_cast<std::size_t>(std::max(cores, 1)));
     m_coreEnds.resize(m_coreSpans.size());
     // Spans arrive in end order; per core they do not overlap, so end order is also start order.
