@@ -112,10 +112,8 @@ MainWindow::MainWindow(QWidget *parent)
     };
     connect(m_controller.get(), &SimulationController::runStarted, this, [this, showRunning] {
         showRunning();
-        for (ModelColumn *c : m_layout->columns()) {
+        for (ModelColumn *c : m_layout->columns())
             c->setStale(true);
-            c->setStopped(false);
-        }
     });
     // A long run shows its progress and can be stopped; the views then keep the last result.
     m_runProgress = new RunProgress(*statusBar(), *m_controller);
@@ -132,8 +130,8 @@ MainWindow::MainWindow(QWidget *parent)
         for (ModelColumn *c : m_layout->columns())
             c->setStopped(true);
     });
-    connect(m_controller.get(), &SimulationController::scenarioChanged, this, [this] {
-        for (ModelColumn *c : m_layout->columns()) // an edit runs its values, stopped or not
+    connect(m_controller.get(), &SimulationController::runResumed, this, [this] {
+        for (ModelColumn *c : m_layout->columns())
             c->setStopped(false);
     });
     connect(m_controller.get(), &SimulationController::previewAvailable, this,

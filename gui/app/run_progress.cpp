@@ -35,14 +35,13 @@ RunProgress::RunProgress(QStatusBar &bar, SimulationController &controller)
             showRunning();
     });
     connect(&controller, &SimulationController::runStarted, this, [this] {
-        m_fraction = -1;
         hideAll();
+        m_bar->setRange(0, 0); // busy until the traced run reports: an edit's preview reports nothing
         m_delay.start();
     });
     connect(&controller, &SimulationController::runProgress, this, [this](double f) {
-        m_fraction = f;
-        if (!m_bar->isHidden())
-            showRunning();
+        m_bar->setRange(0, kSteps); // shown or not yet: the bar keeps what it heard
+        m_bar->setValue(static_cast<int>(f * kSteps));
     });
     connect(&controller, &SimulationController::resultAvailable, this, [this] { hideAll(); });
     connect(&controller, &SimulationController::runFailed, this, [this] { hideAll(); });
@@ -52,10 +51,7 @@ RunProgress::RunProgress(QStatusBar &bar, SimulationController &controller)
         m_button->setToolTip(QStringLiteral("Simulate the current values: the views show a run of earlier ones"));
         m_button->show();
     });
-    connect(&controller, &SimulationController::scenarioChanged, this, [this] {
-        if (m_bar->isHidden())
-            m_button->hide(); // an edit runs its values: nothing to Run
-    });
+    connect(&controller, &SimulationController::runResumed, this, [this] { m_button->hide(); }); // nothing to Run
     connect(m_button, &QPushButton::clicked, this, [this] {
         if (m_controller.isStopped())
             m_controller.runAgain();
@@ -66,13 +62,6 @@ RunProgress::RunProgress(QStatusBar &bar, SimulationController &controller)
 
 void RunProgress::showRunning()
 {
-    // Busy until the traced run reports: an edit's preview comes first and reports nothing.
-    if (m_fraction < 0) {
-        m_bar->setRange(0, 0);
-    } else {
-        m_bar->setRange(0, kSteps);
-        m_bar->setValue(static_cast<int>(m_fraction * kSteps));
-    }
     m_bar->show();
     m_button->setText(QStringLiteral("Stop"));
     m_button->setToolTip(QStringLiteral("Stop this run: the views keep the last result, of the values before"));

@@ -41,7 +41,6 @@ private:
     QProgressBar *m_bar;
     QPushButton *m_button;
     QTimer m_delay;
-    double m_fraction = -1; // the running traced run's progress; −1: none heard yet
 };
 
 } // namespace conviz::gui

@@ -219,7 +219,10 @@ void SimulationController::cancelRun()
 
 void SimulationController::newGeneration(bool preview)
 {
+    const bool wasStopped = isStopped();
     ++m_generation;
+    if (wasStopped)
+        Q_EMIT runResumed();
     m_previewWanted = preview && m_latest; // a preview borrows the latest traces
     if (m_sweepCancel)
         stopSweep();
@@ -298,29 +301,16 @@ void SimulationController::launchJob(bool traced)
     }
     // Inputs are copied into the job; the job touches nothing of the controller but the queued call.
     // The destructor waits for jobs, and a queued call dies with its target, so `this` stays valid.
-    // The traced run's progress, passed on to this thread: one queued call at a time, carrying the
-    // newest fraction when it runs, so that a fast run does not flood the event loop.
-    struct Relay {
-        std::atomic<double> fraction{0};
-        std::atomic<bool> posted{false};
-        double emitted = 0; // this thread's: a call posted while the last one ran may find nothing new
-    };
-    const auto relay = std::make_shared<Relay>();
+    // The traced run's progress, passed on to this thread as the sweep's is: buildRunSnapshot makes
+    // a few hundred reports at most, one at a time and each above the last, so they arrive in order.
     SnapshotOptions options = m_options;
     if (traced)
-        options.progress = [this, job, relay](double f) {
-            relay->fraction.store(f);
-            if (relay->posted.exchange(true))
-                return;
+        options.progress = [this, job](double f) {
             QMetaObject::invokeMethod(
                 this,
-                [this, job, relay] {
-                    relay->posted.store(false);
-                    const double f = relay->fraction.load();
-                    if (f > relay->emitted && m_job && m_job->cancel == job.cancel && !job.cancel->load()) {
-                        relay->emitted = f;
+                [this, job, f] {
+                    if (m_job && m_job->cancel == job.cancel && !job.cancel->load())
                         Q_EMIT runProgress(f);
-                    }
                 },
                 Qt::QueuedConnection);
         };

@@ -115,6 +115,7 @@ Q_SIGNALS:
     // run at most, never of a run that was cancelled or replaced.
     void runProgress(double fraction);
     void runStopped(); // stopRun() stopped the current values' runs
+    void runResumed(); // after runStopped: the values run again (runAgain) or an edit replaced them
     void runFailed(const QString &message);
     void sweepStarted();
     void sweepProgress(double fraction);
