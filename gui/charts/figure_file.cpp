@@ -1,11 +1,14 @@
 #include "gui/charts/figure_file.h"
 
 #include <QBuffer>
+#include <QGuiApplication>
 #include <QImage>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRawFont>
 #include <QSvgGenerator>
+#include <QTransform>
 
 #include <algorithm>
 
@@ -55,6 +58,29 @@ QByteArray withGenericFontFamily(const QByteArray &svg)
     return out;
 }
 
+// Text drawn larger than 64 pixels on the image (a figure's title from 3.2× up, most of its text at
+// 4.8×) is filled as outlines, and Qt 6.4's FreeType engine loads those outlines without resetting
+// the sub-pixel offset that the face's last rasterised glyph left on it, whatever its size and
+// whoever drew it: text the window drew between two exports moved the next figure's title by a
+// fraction of a pixel, a few hundred anti-aliased pixels apart. A glyph rasterised under a
+// perspective transform, which Qt never caches, clears that offset; every glyph a zoomed figure
+// rasterises while it draws then leaves the face in a state that the next outline clears too. So
+// a figure starts as in a process that has drawn nothing yet, and has the same bytes every time.
+void clearGlyphOffsets()
+{
+    const QTransform perspective(1, 0, 1e-4, 0, 1, 0, 0, 0, 1);
+    for (const bool bold : {false, true})
+        for (const bool italic : {false, true}) {
+            QFont font = QGuiApplication::font();
+            font.setBold(bold);
+            font.setItalic(italic);
+            const QRawFont raw = QRawFont::fromFont(font);
+            const QList<quint32> glyphs = raw.glyphIndexesForString(QStringLiteral("x"));
+            if (!glyphs.isEmpty())
+                (void)raw.alphaMapForGlyph(glyphs.first(), QRawFont::PixelAntialiasing, perspective);
+        }
+}
+
 DrawnFigure png(const FigureSpec &spec, QSizeF canvas, const FigurePainter &paint)
 {
     // The scale is the image's device pixel ratio; the zoom from canvas to size is the painter's
@@ -65,6 +91,7 @@ DrawnFigure png(const FigureSpec &spec, QSizeF canvas, const FigurePainter &pain
     img = QImage(spec.size * spec.scale, QImage::Format_ARGB32_Premultiplied);
     img.setDevicePixelRatio(spec.scale);
     img.fill(Qt::transparent);
+    clearGlyphOffsets();
     {
         QPainter p(&img);
         p.scale(spec.size.width() / canvas.width(), spec.size.height() / canvas.height());

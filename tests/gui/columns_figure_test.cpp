@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QPainter>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 
@@ -57,6 +58,33 @@ TEST(ColumnsFigure, SideBySidePngHasThePresetsSizeAndIsNotBlank)
             for (int x = 0; x < img.width(); x += 7)
                 inked += qGray(img.pixel(x, y)) < 200;
         EXPECT_GT(inked, 300) << preset.name.toStdString();
+    }
+}
+
+// Text drawn anywhere in the process (the window's, here a plain image's) between two exports of the
+// same instant changes no byte of the PNG, at every scale: Qt fills text larger than 64 pixels on the
+// image as outlines, which a glyph drawn before at a fraction of a pixel used to shift (the title at
+// 2×, most of the text at 3×).
+TEST(ColumnsFigure, APngHasTheSameBytesWhateverTextWasDrawnBeforeIt)
+{
+    const auto &in = test::presetInputs(QStringLiteral("default"));
+    for (const int scale : {1, 2, 3}) {
+        const FigureSpec spec{FigureFormat::Png, {1920, 1080}, scale, false};
+        const QByteArray before = renderSideBySide(in.run, in.run->busiest, spec);
+        QImage other(900, 120, QImage::Format_ARGB32_Premultiplied);
+        other.fill(Qt::white);
+        {
+            QPainter p(&other);
+            p.setRenderHint(QPainter::TextAntialiasing);
+            for (const bool bold : {false, true}) {
+                QFont font;
+                font.setPointSize(20);
+                font.setBold(bold);
+                p.setFont(font);
+                p.drawText(QPointF(10.3, bold ? 100 : 50), QString::fromStdString(in.run->scenario.name));
+            }
+        }
+        EXPECT_TRUE(renderSideBySide(in.run, in.run->busiest, spec) == before) << "at " << scale << "×";
     }
 }
 

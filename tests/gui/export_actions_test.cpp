@@ -258,11 +258,8 @@ TEST(ExportActions, APngIsCompressedAndWrittenOffTheGuiThreadWithTheBytesOfASync
 {
     Fixture f;
     ASSERT_TRUE(f.open(QStringLiteral("default"), 600, false));
-    // Both figures below show one instant, drawn one right after the other: a figure drawn after
-    // other text was drawn can differ in a few anti-aliased pixels of its title. Measured: two
-    // side-by-side PNGs a moment apart are identical, unless something draws bold text in between
-    // (the window repainting, or a plain QImage with "A busy API on 4 cores" in bold 20 pt: 733
-    // pixels of the title differ); with the window hidden and nothing drawn, none do.
+    // Both figures below show one instant; what the window draws between them changes no byte
+    // (ColumnsFigure.APngHasTheSameBytesWhateverTextWasDrawnBeforeIt).
     f.window->playback().pause();
     f.window->playback().setTime(f.window->controller().latest()->end.count() / 2);
     const FigureRequest slide{FigureKind::SideBySide, {FigureFormat::Png, {1920, 1080}, 2, false}};
