@@ -45,34 +45,89 @@ std::array<Stat, 4> statsOf(const ModelMetrics &m, bool numbersEmpty)
     }};
 }
 
-// Widths of the stats of one row sharing `width`, and each caption's form, if they fit: value and
-// caption whole, the captions' shorter forms tried before giving up.
+using Stats = std::array<Stat, 4>;
+
+// Every model's stats, this column's first: each column fits its row as the widest of the three
+// needs, so that the three columns name their numbers alike ("p50 · p99" in one, "p99" alone in
+// another read as different numbers) and, stacked in presentation mode, line up.
+std::vector<Stats> statsOfEveryModel(const ColumnState &state)
+{
+    std::vector<Stats> out;
+    const ModelRun *own = state.run();
+    if (!own)
+        return out;
+    const auto add = [&out](const ModelMetrics &m) { out.push_back(statsOf(m, headlineNote(m).numbersEmpty)); };
+    add(own->metrics);
+    for (const ModelKind model : kAllModels)
+        if (model != state.model)
+            add(state.snapshot->run(model).metrics);
+    return out;
+}
+
+// Widths of the stats `first` .. `first + count` sharing `width` in a row, and each caption's form,
+// if they fit for every model's stats: value and caption whole, the captions' shorter forms tried
+// before giving up, then each caption as long again as the room left allows (a latency caption
+// under a number wider than it keeps its "p50" when the memory caption had to shorten). One form
+// and one width per stat for all the models.
 struct RowFit {
     std::vector<double> widths;
     std::vector<int> forms;
 };
-std::optional<RowFit> fitRow(std::span<const Stat> stats, double width, const QFont &big, const QFont &small)
+std::optional<RowFit> fitRow(std::span<const Stats> models, std::size_t first, std::size_t count, double width,
+                             const QFont &big, const QFont &small)
 {
+    // What each stat needs in each caption's form: the widest of the models' value and caption.
+    std::vector<std::vector<double>> need(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t k = first + i;
+        double value = 0;
+        for (const Stats &stats : models)
+            value = std::max(value, textWidth(big, stats[k].value));
+        for (qsizetype form = 0; form < models.front()[k].caption.size(); ++form) {
+            double widest = value;
+            for (const Stats &stats : models)
+                widest = std::max(widest, textWidth(small, stats[k].caption[form]));
+            need[i].push_back(widest + kPad);
+        }
+    }
     for (int level = 0; level < 4; ++level) {
         RowFit fit;
         double sum = 0;
-        for (const Stat &s : stats) {
-            const int form = std::min<int>(level, static_cast<int>(s.caption.size()) - 1);
-            const double need = std::max(textWidth(big, s.value), textWidth(small, s.caption[form])) + kPad;
-            fit.widths.push_back(need);
-            fit.forms.push_back(form);
-            sum += need;
+        for (std::size_t i = 0; i < count; ++i) {
+            fit.forms.push_back(std::min<int>(level, static_cast<int>(need[i].size()) - 1));
+            fit.widths.push_back(need[i][static_cast<std::size_t>(fit.forms.back())]);
+            sum += fit.widths.back();
         }
-        if (sum <= width) {
-            for (double &w : fit.widths)
-                w *= width / sum; // the spare room shared in proportion
-            return fit;
-        }
+        if (sum > width)
+            continue;
+        for (std::size_t i = 0; i < count; ++i)
+            while (fit.forms[i] > 0) {
+                const double longer = need[i][static_cast<std::size_t>(fit.forms[i] - 1)];
+                if (sum - fit.widths[i] + longer > width)
+                    break;
+                sum += longer - fit.widths[i];
+                fit.widths[i] = longer;
+                --fit.forms[i];
+            }
+        for (double &w : fit.widths)
+            w *= width / sum; // the spare room shared in proportion
+        return fit;
     }
     return std::nullopt;
 }
 
 } // namespace
+
+struct HeadlineView::StatFit {
+    std::weak_ptr<const RunSnapshot> snapshot;
+    QSize size;
+    QFont font;
+    bool presenting = false;
+    double scale = 0;
+    std::vector<Stats> models; // this column's first
+    Rows rows;
+    std::vector<RowFit> fits; // one a row of stats
+};
 
 HeadlineView::HeadlineView(ColumnState &state, PlaybackState &playback, QWidget *parent)
     : ModelView(state, playback, parent)
@@ -84,22 +139,37 @@ HeadlineView::HeadlineView(ColumnState &state, PlaybackState &playback, QWidget 
                               "CPU busy: busy core time over cores × measured time"));
 }
 
+HeadlineView::~HeadlineView() = default;
+
 double HeadlineView::oneRowWidth() const
 {
     const Projector pr = projector();
     if (!pr.on || !m_state.snapshot)
         return 0;
     const QFont big = pr.font(font(), 48, true), small = pr.font(font(), 24);
-    // The widest of the three models' rows, so that the three rows keep their sections aligned.
-    double widest = 0;
-    for (const ModelKind model : kAllModels) {
-        const ModelMetrics &m = m_state.snapshot->run(model).metrics;
-        double need = 4;
-        for (const Stat &s : statsOf(m, headlineNote(m).numbersEmpty))
-            need += std::max(textWidth(big, s.value), textWidth(small, s.caption.back())) + kPad;
-        widest = std::max(widest, need);
+    // Each stat as wide as the widest of the three models needs it, as fitRow lays them out.
+    const std::vector<Stats> models = statsOfEveryModel(m_state);
+    double width = 4;
+    for (std::size_t k = 0; k < models.front().size(); ++k) {
+        double need = 0;
+        for (const Stats &stats : models)
+            need = std::max({need, textWidth(big, stats[k].value), textWidth(small, stats[k].caption.back())});
+        width += need + kPad;
     }
-    return widest;
+    return width;
+}
+
+bool HeadlineView::oneRowFits(const QFont &big, const QFont &small) const
+{
+    const double width = this->width() - 4;
+    for (const OneRowMemo &memo : m_oneRow)
+        if (memo.snapshot.lock() == m_state.snapshot && memo.width == width && memo.big == big && memo.small == small)
+            return memo.fits;
+    const std::vector<Stats> models = statsOfEveryModel(m_state);
+    const bool fits = !models.empty() && fitRow(models, 0, 4, width, big, small);
+    m_oneRow[m_nextOneRow] = {m_state.snapshot, width, big, small, fits};
+    m_nextOneRow = (m_nextOneRow + 1) % m_oneRow.size();
+    return fits;
 }
 
 HeadlineView::Rows HeadlineView::rows(double scale) const
@@ -113,10 +183,7 @@ HeadlineView::Rows HeadlineView::rows(double scale) const
         r.small = pr.font(font(), 24);
         // Four across when they fit at full size (a wide row, short numbers), else two rows of
         // two: a row less leaves the height to the tour and the chart.
-        const ModelRun *run = m_state.run();
-        const bool oneRow =
-            run && fitRow(statsOf(run->metrics, headlineNote(run->metrics).numbersEmpty), width() - 4, r.big, r.small);
-        r.statRows = oneRow ? 1 : 2;
+        r.statRows = oneRowFits(r.big, r.small) ? 1 : 2;
     } else {
         r.big = sizedFont(font(), 3.5, true);
         r.small = sizedFont(font(), -1.5);
@@ -159,21 +226,23 @@ void HeadlineView::updateGeometryIfResized()
         announceGeometry();
 }
 
-TextLayout HeadlineView::textLayout()
+const HeadlineView::StatFit &HeadlineView::statFit()
 {
-    TextLayout out;
-    out.lineWidth = projector().on ? 3 : 1;
-    TraceCursor *cursor = cursorNow();
-    const ModelRun *run = m_state.run();
-    if (!run)
-        return out;
-    const ModelMetrics &m = run->metrics;
-    const HeadlineNote note = headlineNote(m); // why a number is empty or extreme
-    const std::array<Stat, 4> stats = statsOf(m, note.numbersEmpty);
+    const Projector pr = projector();
+    if (m_fit && m_fit->snapshot.lock() == m_state.snapshot && m_fit->size == size() && m_fit->font == font() &&
+        m_fit->presenting == pr.on && m_fit->scale == pr.scale)
+        return *m_fit;
+    auto fit = std::make_unique<StatFit>();
+    fit->snapshot = m_state.snapshot;
+    fit->size = size();
+    fit->font = font();
+    fit->presenting = pr.on;
+    fit->scale = pr.scale;
+    fit->models = statsOfEveryModel(m_state);
     // Squeezed under its size (a window shorter than presentation mode needs): the projector
     // sizes shrink to the height given rather than spill out of it.
     Rows r = rows();
-    for (double sc = projector().scale; r.height > height() && projector().on && sc > 0.2;) {
+    for (double sc = pr.scale; r.height > height() && pr.on && sc > 0.2;) {
         sc *= std::max(0.5, 0.98 * height() / r.height);
         r = rows(sc);
     }
@@ -181,11 +250,11 @@ TextLayout HeadlineView::textLayout()
     const double available = width() - 4;
     const double minSmall = projectorFor(this).on ? r.small.pixelSize() : 7;
     // Shorter captions first (fitRow), then a smaller caption font, then smaller numbers.
-    std::vector<RowFit> fits;
+    std::vector<RowFit> &fits = fit->fits;
     for (int attempt = 0; attempt < 60; ++attempt) {
         fits.clear();
         for (std::size_t row = 0; row < static_cast<std::size_t>(r.statRows); ++row)
-            if (auto f = fitRow(std::span(stats).subspan(row * perRow, perRow), available, r.big, r.small))
+            if (auto f = fitRow(fit->models, row * perRow, perRow, available, r.big, r.small))
                 fits.push_back(*f);
         if (fits.size() == static_cast<std::size_t>(r.statRows))
             break;
@@ -199,6 +268,26 @@ TextLayout HeadlineView::textLayout()
             r.big.setPointSizeF(std::max(6.0, r.big.pointSizeF() * 0.94));
         }
     }
+    fit->rows = r;
+    m_fit = std::move(fit);
+    return *m_fit;
+}
+
+TextLayout HeadlineView::textLayout()
+{
+    TextLayout out;
+    out.lineWidth = projector().on ? 3 : 1;
+    TraceCursor *cursor = cursorNow();
+    const ModelRun *run = m_state.run();
+    if (!run)
+        return out;
+    const ModelMetrics &m = run->metrics;
+    const HeadlineNote note = headlineNote(m); // why a number is empty or extreme
+    const StatFit &fit = statFit();
+    const Stats &stats = fit.models.front();
+    const Rows &r = fit.rows;
+    const std::vector<RowFit> &fits = fit.fits;
+    const std::size_t perRow = 4 / static_cast<std::size_t>(r.statRows);
     for (std::size_t row = 0; row < fits.size(); ++row) {
         double left = 2;
         const double top = 2 + static_cast<double>(row) * (r.value + r.caption);

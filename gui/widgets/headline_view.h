@@ -1,12 +1,15 @@
 // The run's headline numbers for one model: throughput, p50/p99 latency, peak memory, CPU — and,
 // at the playback instant, requests in flight and live tasks and threads. In presentation mode the
 // four numbers stand in one row if they fit at full size, else in two rows of two, sized for a projector (48 px
-// numbers, 24 px captions at 1920×1080, scaled from the window height).
+// numbers, 24 px captions at 1920×1080, scaled from the window height). The three models' headlines
+// share their stats' widths and captions' forms, so that the columns read alike and line up.
 #pragma once
 
 #include <QFont>
 #include <QSize>
 
+#include <array>
+#include <memory>
 #include <utility>
 
 #include "gui/widgets/model_view.h"
@@ -17,6 +20,7 @@ class HeadlineView : public ModelView {
     Q_OBJECT
 public:
     HeadlineView(ColumnState &state, PlaybackState &playback, QWidget *parent = nullptr);
+    ~HeadlineView() override;
     QSize sizeHint() const override { return {420, rows().height}; }
     // In presentation mode 65 % of its projector size: on a 1280×720 screen the three
     // rows and the chart must fit, and the numbers shrink to the height given (textLayout).
@@ -45,9 +49,27 @@ private:
     };
     // At the window's presentation scale, or at `scale` if given.
     Rows rows(double scale = 0) const;
+    // Presentation mode: whether the four stats of every model fit one row in these fonts. The
+    // layout asks at the full and the least scale again and again: the last answers are kept.
+    bool oneRowFits(const QFont &big, const QFont &small) const;
+    struct OneRowMemo {
+        std::weak_ptr<const RunSnapshot> snapshot;
+        double width = 0;
+        QFont big, small;
+        bool fits = false;
+    };
+    mutable std::array<OneRowMemo, 2> m_oneRow;
+    mutable std::size_t m_nextOneRow = 0;
 
     // updateGeometry() that records the hints the layout will read.
     void announceGeometry();
+
+    // The stats' fonts, widths and captions, for the three models: they follow the run, the size,
+    // the font and the mode, not the playback instant that repaints the live line, so they are
+    // kept until one of those changes (fitting them measures some hundred strings).
+    struct StatFit;
+    const StatFit &statFit();
+    std::unique_ptr<StatFit> m_fit;
 
     Projector m_projector;               // as last laid out: a change of mode or window height changes the height
     std::pair<QSize, QSize> m_announced; // sizeHint() and minimumSizeHint() the layout was last told of
