@@ -139,6 +139,18 @@ std::vector<std::string> faults(ModelView &view, bool presenting, double screenH
     return out;
 }
 
+// Shows `w` at `size` with the scenario at `path` opened and its first result in (no sweep): false
+// if it does not open or no result comes within two minutes.
+bool showWithResult(MainWindow &w, QSize size, const QString &path)
+{
+    w.setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
+    w.controller().setAutoSweep(false);
+    w.resize(size);
+    w.show();
+    QSignalSpy result(&w.controller(), &SimulationController::resultAvailable);
+    return w.openScenario(path) && result.wait(120000);
+}
+
 struct Case {
     QSize window;
     bool presenting;
@@ -150,13 +162,7 @@ TEST_P(LayoutTest, EveryTextFitsItsCellAndOverlapsNothingAtEverySizeAndMode)
 {
     const QString path = QString::fromStdString(GetParam());
     MainWindow w;
-    w.setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
-    w.controller().setAutoSweep(false);
-    w.resize(1600, 1000);
-    w.show();
-    QSignalSpy result(&w.controller(), &SimulationController::resultAvailable);
-    ASSERT_TRUE(w.openScenario(path));
-    ASSERT_TRUE(result.wait(120000)) << path.toStdString();
+    ASSERT_TRUE(showWithResult(w, {1600, 1000}, path)) << path.toStdString();
     const auto snapshot = w.controller().latest();
     ASSERT_TRUE(snapshot);
     // The busiest instant, and the moments the preset's tour stops at (a queue at its longest).
@@ -258,13 +264,7 @@ INSTANTIATE_TEST_SUITE_P(Presets, LayoutTest, ::testing::ValuesIn(presets()), te
 TEST(HeadlineLayout, PresentingOnTheSmallestScreenEveryHeadlineSaysItsBigLatencyIsTheP50)
 {
     MainWindow w;
-    w.setUnsavedPrompt([] { return static_cast<int>(QMessageBox::Discard); });
-    w.controller().setAutoSweep(false);
-    w.resize(1280, 720);
-    w.show();
-    QSignalSpy result(&w.controller(), &SimulationController::resultAvailable);
-    ASSERT_TRUE(w.openScenario(presetDirectory() + QStringLiteral("/default.toml")));
-    ASSERT_TRUE(result.wait(120000));
+    ASSERT_TRUE(showWithResult(w, {1280, 720}, presetDirectory() + QStringLiteral("/default.toml")));
     w.setPresentationMode(true);
     QApplication::processEvents();
     w.resize(1280, 720);
