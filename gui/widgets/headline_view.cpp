@@ -6,6 +6,7 @@
 #include "gui/widgets/palette.h"
 
 #include <QEvent>
+#include <QHash>
 #include <QPainter>
 #include <QResizeEvent>
 
@@ -13,7 +14,6 @@
 #include <array>
 #include <cmath>
 #include <optional>
-#include <span>
 
 namespace conviz::gui {
 namespace {
@@ -64,43 +64,79 @@ std::vector<Stats> statsOfEveryModel(const ColumnState &state)
     return out;
 }
 
-// Widths of the stats `first` .. `first + count` sharing `width` in a row, and each caption's form,
-// if they fit for every model's stats: value and caption whole, the captions' shorter forms tried
-// before giving up, then each caption as long again as the room left allows (a latency caption
-// under a number wider than it keeps its "p50" when the memory caption had to shorten). One form
-// and one width per stat for all the models.
+} // namespace
+
+// The three models' stats and the widths of their texts in the fonts asked for. The layout asks for
+// the same few dozen widths at every repaint and size hint, and measuring text is most of its cost.
+struct HeadlineTexts {
+    std::weak_ptr<const RunSnapshot> snapshot;
+    std::vector<Stats> models;                                   // this column's first; none without a run
+    mutable QHash<QString, QHash<QString, double>> widthsByFont; // by font key, then text
+
+    // A text's width in `font`, measured the first time it is asked for.
+    class Measure {
+    public:
+        Measure(const QFont &font, QHash<QString, double> &known) : m_font(font), m_known(known) {}
+        double operator()(const QString &text)
+        {
+            auto it = m_known.constFind(text);
+            if (it == m_known.cend())
+                it = m_known.insert(text, textWidth(m_font, text));
+            return *it;
+        }
+
+    private:
+        const QFont &m_font;
+        QHash<QString, double> &m_known;
+    };
+    Measure in(const QFont &font) const { return {font, widthsByFont[font.key()]}; }
+};
+
+namespace {
+
+// What each of the stats `first` .. `first + count` needs in each form of its caption: the widest of
+// the three models' value and caption, so that every column gives a stat one width and one form.
+std::vector<std::vector<double>> needs(const HeadlineTexts &texts, std::size_t first, std::size_t count,
+                                       const QFont &big, const QFont &small)
+{
+    HeadlineTexts::Measure inBig = texts.in(big), inSmall = texts.in(small);
+    std::vector<std::vector<double>> out(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t k = first + i;
+        double value = 0;
+        for (const Stats &stats : texts.models)
+            value = std::max(value, inBig(stats[k].value));
+        for (qsizetype form = 0; form < texts.models.front()[k].caption.size(); ++form) {
+            double widest = value;
+            for (const Stats &stats : texts.models)
+                widest = std::max(widest, inSmall(stats[k].caption[form]));
+            out[i].push_back(widest + kPad);
+        }
+    }
+    return out;
+}
+
+// Widths of stats that need `need` (needs()) sharing `width` in a row, and each caption's form, if
+// they fit: value and caption whole, the captions' shorter forms tried before giving up, then each
+// caption as long again as the room left allows (a latency caption under a number wider than it
+// keeps its "p50" when the memory caption had to shorten).
 struct RowFit {
     std::vector<double> widths;
     std::vector<int> forms;
 };
-std::optional<RowFit> fitRow(std::span<const Stats> models, std::size_t first, std::size_t count, double width,
-                             const QFont &big, const QFont &small)
+std::optional<RowFit> fitRow(const std::vector<std::vector<double>> &need, double width)
 {
-    // What each stat needs in each caption's form: the widest of the models' value and caption.
-    std::vector<std::vector<double>> need(count);
-    for (std::size_t i = 0; i < count; ++i) {
-        const std::size_t k = first + i;
-        double value = 0;
-        for (const Stats &stats : models)
-            value = std::max(value, textWidth(big, stats[k].value));
-        for (qsizetype form = 0; form < models.front()[k].caption.size(); ++form) {
-            double widest = value;
-            for (const Stats &stats : models)
-                widest = std::max(widest, textWidth(small, stats[k].caption[form]));
-            need[i].push_back(widest + kPad);
-        }
-    }
     for (int level = 0; level < 4; ++level) {
         RowFit fit;
         double sum = 0;
-        for (std::size_t i = 0; i < count; ++i) {
-            fit.forms.push_back(std::min<int>(level, static_cast<int>(need[i].size()) - 1));
-            fit.widths.push_back(need[i][static_cast<std::size_t>(fit.forms.back())]);
+        for (const std::vector<double> &forms : need) {
+            fit.forms.push_back(std::min<int>(level, static_cast<int>(forms.size()) - 1));
+            fit.widths.push_back(forms[static_cast<std::size_t>(fit.forms.back())]);
             sum += fit.widths.back();
         }
         if (sum > width)
             continue;
-        for (std::size_t i = 0; i < count; ++i)
+        for (std::size_t i = 0; i < need.size(); ++i)
             while (fit.forms[i] > 0) {
                 const double longer = need[i][static_cast<std::size_t>(fit.forms[i] - 1)];
                 if (sum - fit.widths[i] + longer > width)
@@ -118,17 +154,6 @@ std::optional<RowFit> fitRow(std::span<const Stats> models, std::size_t first, s
 
 } // namespace
 
-struct HeadlineView::StatFit {
-    std::weak_ptr<const RunSnapshot> snapshot;
-    QSize size;
-    QFont font;
-    bool presenting = false;
-    double scale = 0;
-    std::vector<Stats> models; // this column's first
-    Rows rows;
-    std::vector<RowFit> fits; // one a row of stats
-};
-
 HeadlineView::HeadlineView(ColumnState &state, PlaybackState &playback, QWidget *parent)
     : ModelView(state, playback, parent)
 {
@@ -144,32 +169,24 @@ HeadlineView::~HeadlineView() = default;
 double HeadlineView::oneRowWidth() const
 {
     const Projector pr = projector();
-    if (!pr.on || !m_state.snapshot)
+    const HeadlineTexts &texts = runTexts();
+    if (!pr.on || texts.models.empty())
         return 0;
-    const QFont big = pr.font(font(), 48, true), small = pr.font(font(), 24);
-    // Each stat as wide as the widest of the three models needs it, as fitRow lays them out.
-    const std::vector<Stats> models = statsOfEveryModel(m_state);
+    // Each stat in its shortest caption, as wide as the widest of the three models needs it.
     double width = 4;
-    for (std::size_t k = 0; k < models.front().size(); ++k) {
-        double need = 0;
-        for (const Stats &stats : models)
-            need = std::max({need, textWidth(big, stats[k].value), textWidth(small, stats[k].caption.back())});
-        width += need + kPad;
-    }
+    for (const std::vector<double> &forms : needs(texts, 0, 4, pr.font(font(), 48, true), pr.font(font(), 24)))
+        width += forms.back();
     return width;
 }
 
-bool HeadlineView::oneRowFits(const QFont &big, const QFont &small) const
+const HeadlineTexts &HeadlineView::runTexts() const
 {
-    const double width = this->width() - 4;
-    for (const OneRowMemo &memo : m_oneRow)
-        if (memo.snapshot.lock() == m_state.snapshot && memo.width == width && memo.big == big && memo.small == small)
-            return memo.fits;
-    const std::vector<Stats> models = statsOfEveryModel(m_state);
-    const bool fits = !models.empty() && fitRow(models, 0, 4, width, big, small);
-    m_oneRow[m_nextOneRow] = {m_state.snapshot, width, big, small, fits};
-    m_nextOneRow = (m_nextOneRow + 1) % m_oneRow.size();
-    return fits;
+    if (!m_texts || m_texts->snapshot.lock() != m_state.snapshot) {
+        m_texts = std::make_unique<HeadlineTexts>();
+        m_texts->snapshot = m_state.snapshot;
+        m_texts->models = statsOfEveryModel(m_state);
+    }
+    return *m_texts;
 }
 
 HeadlineView::Rows HeadlineView::rows(double scale) const
@@ -183,7 +200,8 @@ HeadlineView::Rows HeadlineView::rows(double scale) const
         r.small = pr.font(font(), 24);
         // Four across when they fit at full size (a wide row, short numbers), else two rows of
         // two: a row less leaves the height to the tour and the chart.
-        r.statRows = oneRowFits(r.big, r.small) ? 1 : 2;
+        const HeadlineTexts &texts = runTexts();
+        r.statRows = !texts.models.empty() && fitRow(needs(texts, 0, 4, r.big, r.small), width() - 4) ? 1 : 2;
     } else {
         r.big = sizedFont(font(), 3.5, true);
         r.small = sizedFont(font(), -1.5);
@@ -226,23 +244,22 @@ void HeadlineView::updateGeometryIfResized()
         announceGeometry();
 }
 
-const HeadlineView::StatFit &HeadlineView::statFit()
+TextLayout HeadlineView::textLayout()
 {
-    const Projector pr = projector();
-    if (m_fit && m_fit->snapshot.lock() == m_state.snapshot && m_fit->size == size() && m_fit->font == font() &&
-        m_fit->presenting == pr.on && m_fit->scale == pr.scale)
-        return *m_fit;
-    auto fit = std::make_unique<StatFit>();
-    fit->snapshot = m_state.snapshot;
-    fit->size = size();
-    fit->font = font();
-    fit->presenting = pr.on;
-    fit->scale = pr.scale;
-    fit->models = statsOfEveryModel(m_state);
+    TextLayout out;
+    out.lineWidth = projector().on ? 3 : 1;
+    TraceCursor *cursor = cursorNow();
+    const ModelRun *run = m_state.run();
+    if (!run)
+        return out;
+    const ModelMetrics &m = run->metrics;
+    const HeadlineNote note = headlineNote(m); // why a number is empty or extreme
+    const HeadlineTexts &texts = runTexts();
+    const Stats &stats = texts.models.front();
     // Squeezed under its size (a window shorter than presentation mode needs): the projector
     // sizes shrink to the height given rather than spill out of it.
     Rows r = rows();
-    for (double sc = pr.scale; r.height > height() && pr.on && sc > 0.2;) {
+    for (double sc = projector().scale; r.height > height() && projector().on && sc > 0.2;) {
         sc *= std::max(0.5, 0.98 * height() / r.height);
         r = rows(sc);
     }
@@ -250,11 +267,11 @@ const HeadlineView::StatFit &HeadlineView::statFit()
     const double available = width() - 4;
     const double minSmall = projectorFor(this).on ? r.small.pixelSize() : 7;
     // Shorter captions first (fitRow), then a smaller caption font, then smaller numbers.
-    std::vector<RowFit> &fits = fit->fits;
+    std::vector<RowFit> fits;
     for (int attempt = 0; attempt < 60; ++attempt) {
         fits.clear();
         for (std::size_t row = 0; row < static_cast<std::size_t>(r.statRows); ++row)
-            if (auto f = fitRow(fit->models, row * perRow, perRow, available, r.big, r.small))
+            if (auto f = fitRow(needs(texts, row * perRow, perRow, r.big, r.small), available))
                 fits.push_back(*f);
         if (fits.size() == static_cast<std::size_t>(r.statRows))
             break;
@@ -268,26 +285,6 @@ const HeadlineView::StatFit &HeadlineView::statFit()
             r.big.setPointSizeF(std::max(6.0, r.big.pointSizeF() * 0.94));
         }
     }
-    fit->rows = r;
-    m_fit = std::move(fit);
-    return *m_fit;
-}
-
-TextLayout HeadlineView::textLayout()
-{
-    TextLayout out;
-    out.lineWidth = projector().on ? 3 : 1;
-    TraceCursor *cursor = cursorNow();
-    const ModelRun *run = m_state.run();
-    if (!run)
-        return out;
-    const ModelMetrics &m = run->metrics;
-    const HeadlineNote note = headlineNote(m); // why a number is empty or extreme
-    const StatFit &fit = statFit();
-    const Stats &stats = fit.models.front();
-    const Rows &r = fit.rows;
-    const std::vector<RowFit> &fits = fit.fits;
-    const std::size_t perRow = 4 / static_cast<std::size_t>(r.statRows);
     for (std::size_t row = 0; row < fits.size(); ++row) {
         double left = 2;
         const double top = 2 + static_cast<double>(row) * (r.value + r.caption);

@@ -8,13 +8,14 @@
 #include <QFont>
 #include <QSize>
 
-#include <array>
 #include <memory>
 #include <utility>
 
 #include "gui/widgets/model_view.h"
 
 namespace conviz::gui {
+
+struct HeadlineTexts; // headline_view.cpp
 
 class HeadlineView : public ModelView {
     Q_OBJECT
@@ -49,27 +50,13 @@ private:
     };
     // At the window's presentation scale, or at `scale` if given.
     Rows rows(double scale = 0) const;
-    // Presentation mode: whether the four stats of every model fit one row in these fonts. The
-    // layout asks at the full and the least scale again and again: the last answers are kept.
-    bool oneRowFits(const QFont &big, const QFont &small) const;
-    struct OneRowMemo {
-        std::weak_ptr<const RunSnapshot> snapshot;
-        double width = 0;
-        QFont big, small;
-        bool fits = false;
-    };
-    mutable std::array<OneRowMemo, 2> m_oneRow;
-    mutable std::size_t m_nextOneRow = 0;
 
     // updateGeometry() that records the hints the layout will read.
     void announceGeometry();
 
-    // The stats' fonts, widths and captions, for the three models: they follow the run, the size,
-    // the font and the mode, not the playback instant that repaints the live line, so they are
-    // kept until one of those changes (fitting them measures some hundred strings).
-    struct StatFit;
-    const StatFit &statFit();
-    std::unique_ptr<StatFit> m_fit;
+    // The three models' stats and their texts' widths, for the run shown (measured once a run).
+    const HeadlineTexts &runTexts() const;
+    mutable std::unique_ptr<HeadlineTexts> m_texts;
 
     Projector m_projector;               // as last laid out: a change of mode or window height changes the height
     std::pair<QSize, QSize> m_announced; // sizeHint() and minimumSizeHint() the layout was last told of
